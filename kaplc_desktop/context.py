@@ -1,0 +1,66 @@
+"""AppContext: the open workspace — lock, database and services — built the same way by UI, CLI and tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from .data.database import Database, open_database
+from .data.instance_lock import InstanceLock
+from .data.versioning import OWNER_KEY
+from .paths import backups_dir, database_path
+from .services.personnel import PersonnelService
+from .services.workspace import WorkspaceInfo, WorkspaceService
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    db: Database
+    lock: InstanceLock
+    workspace: WorkspaceService = field(init=False)
+    _personnel: PersonnelService | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.workspace = WorkspaceService(self.db.sessions)
+        self._bind_owner(self.workspace.get())
+
+    @classmethod
+    def open(cls, data_dir: Path) -> AppContext:
+        """Locks the data folder, then creates or upgrades its database (after a backup)."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        lock = InstanceLock(data_dir)
+        lock.acquire()
+        try:
+            db = open_database(database_path(data_dir), backups_dir(data_dir))
+        except BaseException:
+            lock.release()
+            raise
+        return cls(data_dir, db, lock)
+
+    def _bind_owner(self, info: WorkspaceInfo | None) -> None:
+        self.db.sessions.kw["info"] = {OWNER_KEY: info.owner_code} if info else {}
+
+    def refresh_workspace(self) -> WorkspaceInfo | None:
+        """Call after the workspace was created, so new records carry its owner code."""
+        info = self.workspace.get()
+        self._bind_owner(info)
+        return info
+
+    @property
+    def personnel(self) -> PersonnelService:
+        if self._personnel is None:
+            self._personnel = PersonnelService(self.db.sessions)
+        return self._personnel
+
+    def close(self) -> None:
+        self.db.close()
+        self.lock.release()
+
+    def __enter__(self) -> AppContext:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,8 @@
+"""Alembic migrations, shipped inside the package so the frozen app can run them.
+
+KNOWN_REVISIONS lists every revision in order, so opening a current database needs no Alembic import
+(a test keeps it equal to Alembic's own history).
+"""
+
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD_REVISION = KNOWN_REVISIONS[-1]

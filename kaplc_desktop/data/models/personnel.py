@@ -1,0 +1,38 @@
+"""A member of staff in the school's personnel registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Date, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..base import Base
+from ..sync_mixin import SyncMixin, synced
+
+
+@synced(kind="personnel", owner="school")
+class Person(SyncMixin, Base):
+    __tablename__ = "personnel"
+
+    national_id: Mapped[str | None] = mapped_column(String(13))
+    title_prefix: Mapped[str | None] = mapped_column(String(40))
+    first_name_th: Mapped[str] = mapped_column(String(100))
+    last_name_th: Mapped[str] = mapped_column(String(100))
+    first_name_en: Mapped[str | None] = mapped_column(String(100))
+    last_name_en: Mapped[str | None] = mapped_column(String(100))
+    position: Mapped[str] = mapped_column(String(40))
+    academic_standing: Mapped[str | None] = mapped_column(String(40))
+    personnel_group: Mapped[str] = mapped_column(String(40))
+    learning_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    subject: Mapped[str | None] = mapped_column(String(200))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    status_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        Index("ix_personnel_national_id", "national_id"),
+        Index("ix_personnel_deleted_at", "deleted_at"),
+    )

@@ -1,0 +1,124 @@
+"""Setting up the workspace a data folder holds (a school or a district office) and describing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..data.models.personnel import Person
+from ..data.models.workspace import Workspace
+from ..domain.workspace_codes import normalize_esa_code, normalize_school_code
+from ..errors import Problems, ValidationError, WorkspaceError
+from ..i18n import _
+
+SCHOOL = "school"
+DISTRICT = "district"
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class WorkspaceInfo:
+    kind: str
+    school_code: str | None
+    school_name: str | None
+    esa_code: str | None
+    esa_name: str
+    principal_name: str | None
+    is_demo: bool
+
+    @property
+    def owner_code(self) -> str:
+        """Whose records this database creates: the school code, or the district's ESA code."""
+        return (self.school_code if self.kind == SCHOOL else self.esa_code) or ""
+
+    @property
+    def title(self) -> str:
+        return (self.school_name if self.kind == SCHOOL else self.esa_name) or ""
+
+
+def _info(ws: Workspace) -> WorkspaceInfo:
+    return WorkspaceInfo(ws.kind, ws.school_code, ws.school_name, ws.esa_code, ws.esa_name,
+                         ws.principal_name, ws.is_demo)
+
+
+def _name(p: Problems, raw: str | None, field: str, label: str, required: bool = True) -> str | None:
+    text = " ".join((raw or "").split())
+    if not text:
+        if required:
+            p.add(field, _("Please enter the {field}.").format(field=label))
+        return None
+    if len(text) > MAX_NAME:
+        p.add(field, _("{field} is too long (at most {n} characters).").format(field=label, n=MAX_NAME))
+    return text
+
+
+class WorkspaceService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def get(self) -> WorkspaceInfo | None:
+        with self._sessions() as session:
+            ws = session.get(Workspace, 1)
+            return _info(ws) if ws else None
+
+    def _create(self, ws: Workspace) -> WorkspaceInfo:
+        with self._sessions.begin() as session:
+            existing = session.get(Workspace, 1)
+            if existing is not None:
+                raise WorkspaceError(
+                    _("This data folder already holds the workspace “{name}”. One data folder holds one "
+                      "workspace: choose another folder with --data-dir.").format(name=_info(existing).title))
+            session.add(ws)
+        return _info(ws)
+
+    def init_school(self, code: str, name: str, esa_name: str, esa_code: str | None = None,
+                    principal: str | None = None, demo: bool = False) -> WorkspaceInfo:
+        p = Problems()
+        school_code = esa = None
+        try:
+            school_code = normalize_school_code(code)
+        except ValidationError as exc:
+            p.items.extend(exc.errors)
+        if esa_code:
+            try:
+                esa = normalize_esa_code(esa_code)
+            except ValidationError as exc:
+                p.items.extend(exc.errors)
+        school_name = _name(p, name, "school_name", _("school name"))
+        esa_label = _name(p, esa_name, "esa_name", _("name of the Educational Service Area"))
+        principal_name = _name(p, principal, "principal_name", _("principal's name"), required=False)
+        p.raise_if_any()
+        return self._create(Workspace(singleton=1, kind=SCHOOL, school_code=school_code, school_name=school_name,
+                                      esa_code=esa, esa_name=esa_label, principal_name=principal_name,
+                                      is_demo=demo))
+
+    def init_district(self, esa_code: str, esa_name: str) -> WorkspaceInfo:
+        p = Problems()
+        code = None
+        try:
+            code = normalize_esa_code(esa_code)
+        except ValidationError as exc:
+            p.items.extend(exc.errors)
+        label = _name(p, esa_name, "esa_name", _("name of the Educational Service Area"))
+        p.raise_if_any()
+        return self._create(Workspace(singleton=1, kind=DISTRICT, esa_code=code, esa_name=label, is_demo=False))
+
+    def record_counts(self) -> dict[str, int]:
+        with self._sessions() as session:
+            live = session.scalar(select(func.count()).select_from(Person).where(Person.deleted_at.is_(None)))
+            trash = session.scalar(select(func.count()).select_from(Person).where(Person.deleted_at.is_not(None)))
+        return {"personnel": int(live or 0), "personnel_trash": int(trash or 0)}
+
+
+def require_school(info: WorkspaceInfo | None) -> WorkspaceInfo:
+    if info is None:
+        raise WorkspaceError(_("This data folder has no workspace yet. Set one up first "
+                               "(kaplc init school … or kaplc init district …)."))
+    if info.kind != SCHOOL:
+        raise WorkspaceError(_("This is a district workspace; the personnel registry belongs to a school "
+                               "workspace."))
+    return info
+
+
