@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from functools import cache
 
 from .paths import resource_path
 
@@ -20,6 +21,7 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
+@cache
 def _load(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
@@ -51,6 +53,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     return _translation.pgettext(context, message)
+
+
+def gettext_in(language: str, message: str) -> str:
+    """`message` in a given language, whatever the current one (e.g. to accept Thai and English headings)."""
+    return _load(language).gettext(message)
 
 
 def N_(message: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..data.models.personnel import Person
 from ..data.types import utcnow
+from ..domain.person_identity import PersonIndex, PersonKey
 from ..domain.person_rules import PersonDraft, clean_person
 from ..errors import FieldError, NotFoundError, ValidationError
 from ..i18n import _
@@ -24,24 +24,6 @@ def _row(found: Row[Any]) -> PersonRow:
     data = found._asdict()
     data["learning_areas"] = tuple(data["learning_areas"] or ())
     return PersonRow(**data)
-
-
-@dataclass(frozen=True)
-class DuplicateKey:
-    """What makes two records the same person: the national ID, else the Thai name."""
-
-    national_id: str | None
-    name: str
-
-    @staticmethod
-    def of(first_th: str, last_th: str, nid: str | None) -> DuplicateKey:
-        return DuplicateKey(nid, f"{first_th.strip()} {last_th.strip()}".casefold())
-
-    def matches(self, other: DuplicateKey) -> bool:
-        """Same ID; or same name unless both have IDs and they differ (two real people may share a name)."""
-        if self.national_id and other.national_id:
-            return self.national_id == other.national_id
-        return self.name == other.name
 
 
 class PersonnelService:
@@ -65,7 +47,8 @@ class PersonnelService:
             raise NotFoundError(_("No staff member with id {id} was found.").format(id=person_id))
         return _row(found)
 
-    def duplicate_keys(self, session: Session | None = None) -> dict[str, DuplicateKey]:
+    def identity_index(self, session: Session | None = None, exclude_id: str | None = None) -> PersonIndex[str]:
+        """Every live person's identity key, to find duplicates of a new or imported record."""
         stmt = select(Person.id, Person.first_name_th, Person.last_name_th, Person.national_id).where(
             Person.deleted_at.is_(None))
         if session is None:
@@ -73,18 +56,23 @@ class PersonnelService:
                 rows = own.execute(stmt).all()
         else:
             rows = session.execute(stmt).all()
-        return {r.id: DuplicateKey.of(r.first_name_th, r.last_name_th, r.national_id) for r in rows}
+        index: PersonIndex[str] = PersonIndex()
+        for r in rows:
+            if r.id != exclude_id:
+                index.add(PersonKey.of(r.first_name_th, r.last_name_th, r.national_id), r.id)
+        return index
 
     def _check_duplicate(self, session: Session, draft: PersonDraft, exclude_id: str | None) -> None:
-        key = DuplicateKey.of(draft.first_name_th, draft.last_name_th, draft.national_id)
-        for other_id, other in self.duplicate_keys(session).items():
-            if other_id != exclude_id and key.matches(other):
-                if key.national_id and key.national_id == other.national_id:
-                    raise ValidationError(FieldError(
-                        "national_id", _("Another staff member already has this national ID.")))
-                raise ValidationError(FieldError(
-                    "first_name_th", _("A staff member with the same name is already in the list. "
-                                       "If this is a different person, enter both national IDs.")))
+        key = PersonKey.of(draft.first_name_th, draft.last_name_th, draft.national_id)
+        other_id = self.identity_index(session, exclude_id).find(key)
+        if other_id is None:
+            return
+        other = session.get(Person, other_id)
+        if key.national_id and other is not None and other.national_id == key.national_id:
+            raise ValidationError(FieldError("national_id", _("Another staff member already has this national ID.")))
+        raise ValidationError(FieldError(
+            "first_name_th", _("A staff member with the same name is already in the list. "
+                               "If this is a different person, enter both national IDs.")))
 
     def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> PersonRow:
         draft = clean_person(raw, today)
@@ -116,10 +104,9 @@ class PersonnelService:
         with self._sessions.begin() as session:
             person = self._load(session, person_id)
             if person.deleted_at is not None:
-                draft_key = DuplicateKey.of(person.first_name_th, person.last_name_th, person.national_id)
-                for other in self.duplicate_keys(session).values():
-                    if draft_key.matches(other):
-                        raise ValidationError(FieldError("first_name_th", _(
+                key = PersonKey.of(person.first_name_th, person.last_name_th, person.national_id)
+                if self.identity_index(session).find(key) is not None:
+                    raise ValidationError(FieldError("first_name_th", _(
                             "This record cannot be restored: the list already holds the same person. "
                             "Edit or delete that one first.")))
                 person.deleted_at = None

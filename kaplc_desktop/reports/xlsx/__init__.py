@@ -1,0 +1,1 @@
+"""Excel workbooks (openpyxl, imported only when a workbook is made or read)."""
