@@ -9,9 +9,12 @@ from types import TracebackType
 from .data.database import Database, open_database
 from .data.instance_lock import InstanceLock
 from .data.versioning import OWNER_KEY
+from .errors import WorkspaceError
+from .i18n import _
 from .paths import backups_dir, database_path
 from .services.personnel import PersonnelService
-from .services.workspace import WorkspaceInfo, WorkspaceService
+from .services.demo_data import DEMO_SCHOOL, demo_staff
+from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService
 
 
 @dataclass
@@ -27,8 +30,12 @@ class AppContext:
         self._bind_owner(self.workspace.get())
 
     @classmethod
-    def open(cls, data_dir: Path) -> AppContext:
-        """Locks the data folder, then creates or upgrades its database (after a backup)."""
+    def open(cls, data_dir: Path, create: bool = False) -> AppContext:
+        """Locks the data folder, then creates (if `create`) or upgrades its database after a backup."""
+        if not create and not database_path(data_dir).exists():
+            raise WorkspaceError(_("The folder {folder} holds no KA-PLC workspace yet. Set one up first with "
+                                   "“kaplc init school …”, “kaplc init district …” or “kaplc demo school”, "
+                                   "or open the app.").format(folder=data_dir))
         data_dir.mkdir(parents=True, exist_ok=True)
         lock = InstanceLock(data_dir)
         lock.acquire()
@@ -46,6 +53,15 @@ class AppContext:
         """Call after the workspace was created, so new records carry its owner code."""
         info = self.workspace.get()
         self._bind_owner(info)
+        return info
+
+    def create_demo_school(self, staff: int = 40, seed: int = 1) -> WorkspaceInfo:
+        """A school workspace marked as demo data, filled with `staff` generated personnel."""
+        d = DEMO_SCHOOL
+        self.workspace.init_school(SchoolSetup(d.code, d.name, d.esa_name, d.esa_code, d.principal, demo=True))
+        info = self.refresh_workspace()
+        assert info is not None
+        self.personnel.add_many(demo_staff(staff, seed))
         return info
 
     @property

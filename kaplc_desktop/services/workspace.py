@@ -54,6 +54,57 @@ def _name(p: Problems, raw: str | None, field: str, label: str, required: bool =
     return text
 
 
+@dataclass(frozen=True)
+class SchoolSetup:
+    code: str
+    name: str
+    esa_name: str
+    esa_code: str | None
+    principal: str | None
+    demo: bool = False
+
+
+@dataclass(frozen=True)
+class DistrictSetup:
+    esa_code: str
+    esa_name: str
+
+
+def clean_school_setup(code: str | None, name: str | None, esa_name: str | None, esa_code: str | None = None,
+                       principal: str | None = None, demo: bool = False) -> SchoolSetup:
+    """Checks the answers of the set-up wizard or `kaplc init school` before anything is written."""
+    p = Problems()
+    school_code = esa = None
+    try:
+        school_code = normalize_school_code(code)
+    except ValidationError as exc:
+        p.items.extend(exc.errors)
+    if esa_code:
+        try:
+            esa = normalize_esa_code(esa_code)
+        except ValidationError as exc:
+            p.items.extend(exc.errors)
+    school_name = _name(p, name, "school_name", _("school name"))
+    esa_label = _name(p, esa_name, "esa_name", _("name of the Educational Service Area"))
+    principal_name = _name(p, principal, "principal_name", _("principal's name"), required=False)
+    p.raise_if_any()
+    assert school_code and school_name and esa_label
+    return SchoolSetup(school_code, school_name, esa_label, esa, principal_name, demo)
+
+
+def clean_district_setup(esa_code: str | None, esa_name: str | None) -> DistrictSetup:
+    p = Problems()
+    code = None
+    try:
+        code = normalize_esa_code(esa_code)
+    except ValidationError as exc:
+        p.items.extend(exc.errors)
+    label = _name(p, esa_name, "esa_name", _("name of the Educational Service Area"))
+    p.raise_if_any()
+    assert code and label
+    return DistrictSetup(code, label)
+
+
 class WorkspaceService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -73,37 +124,14 @@ class WorkspaceService:
             session.add(ws)
         return _info(ws)
 
-    def init_school(self, code: str, name: str, esa_name: str, esa_code: str | None = None,
-                    principal: str | None = None, demo: bool = False) -> WorkspaceInfo:
-        p = Problems()
-        school_code = esa = None
-        try:
-            school_code = normalize_school_code(code)
-        except ValidationError as exc:
-            p.items.extend(exc.errors)
-        if esa_code:
-            try:
-                esa = normalize_esa_code(esa_code)
-            except ValidationError as exc:
-                p.items.extend(exc.errors)
-        school_name = _name(p, name, "school_name", _("school name"))
-        esa_label = _name(p, esa_name, "esa_name", _("name of the Educational Service Area"))
-        principal_name = _name(p, principal, "principal_name", _("principal's name"), required=False)
-        p.raise_if_any()
-        return self._create(Workspace(singleton=1, kind=SCHOOL, school_code=school_code, school_name=school_name,
-                                      esa_code=esa, esa_name=esa_label, principal_name=principal_name,
-                                      is_demo=demo))
+    def init_school(self, setup: SchoolSetup) -> WorkspaceInfo:
+        return self._create(Workspace(singleton=1, kind=SCHOOL, school_code=setup.code, school_name=setup.name,
+                                      esa_code=setup.esa_code, esa_name=setup.esa_name,
+                                      principal_name=setup.principal, is_demo=setup.demo))
 
-    def init_district(self, esa_code: str, esa_name: str) -> WorkspaceInfo:
-        p = Problems()
-        code = None
-        try:
-            code = normalize_esa_code(esa_code)
-        except ValidationError as exc:
-            p.items.extend(exc.errors)
-        label = _name(p, esa_name, "esa_name", _("name of the Educational Service Area"))
-        p.raise_if_any()
-        return self._create(Workspace(singleton=1, kind=DISTRICT, esa_code=code, esa_name=label, is_demo=False))
+    def init_district(self, setup: DistrictSetup) -> WorkspaceInfo:
+        return self._create(Workspace(singleton=1, kind=DISTRICT, esa_code=setup.esa_code,
+                                      esa_name=setup.esa_name, is_demo=False))
 
     def record_counts(self) -> dict[str, int]:
         with self._sessions() as session:

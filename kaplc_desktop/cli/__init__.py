@@ -1,0 +1,1 @@
+"""The `kaplc` command line: thin commands over the same services as the window."""

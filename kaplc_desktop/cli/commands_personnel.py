@@ -1,0 +1,109 @@
+"""kaplc personnel template|import|export|list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..errors import KaplcError
+from ..i18n import _
+from ..reports.xlsx.roster_io import RosterIO
+from .output import emit_json, say
+from .workspace_access import open_school
+
+LIST_FIELDS = ("national_id", "first_name_th", "last_name_th", "position", "academic_standing", "status")
+
+
+def register(sub: Any) -> None:
+    personnel = sub.add_parser("personnel", help=_("the personnel registry"))
+    actions = personnel.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                       parser_class=type(personnel))
+    template = actions.add_parser("template", help=_("write the Excel roster template"))
+    template.add_argument("file", metavar="FILE.xlsx")
+    template.set_defaults(handler=template_cmd)
+
+    imp = actions.add_parser("import", help=_("import a filled Excel roster"))
+    imp.add_argument("file", metavar="FILE.xlsx")
+    imp.add_argument("--dry-run", action="store_true", help=_("check the file and report; write nothing"))
+    imp.add_argument("--skip-invalid", action="store_true",
+                     help=_("import the valid rows even if some rows have errors (default: import none)"))
+    imp.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    imp.set_defaults(handler=import_cmd)
+
+    exp = actions.add_parser("export", help=_("export the staff list to a formatted Excel file"))
+    exp.add_argument("file", metavar="FILE.xlsx")
+    exp.add_argument("--include-inactive", action="store_true", help=_("also staff who moved or retired"))
+    exp.set_defaults(handler=export_cmd)
+
+    lst = actions.add_parser("list", help=_("list the staff"))
+    lst.add_argument("--trash", action="store_true", help=_("list deleted records instead"))
+    lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    lst.set_defaults(handler=list_cmd)
+
+
+def _xlsx_target(raw: str) -> Path:
+    path = Path(raw).expanduser()
+    if path.suffix.lower() != ".xlsx":
+        raise KaplcError(_("The file name must end in .xlsx."))
+    if not path.parent.resolve().is_dir():
+        raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(
+            folder=path.parent))
+    return path
+
+
+def template_cmd(args: argparse.Namespace) -> int:
+    path = _xlsx_target(args.file)
+    ctx, _info = open_school(args)
+    with ctx:
+        RosterIO(ctx.personnel).write_template(path)
+    say(_("Roster template written to {path}.").format(path=path))
+    return 0
+
+
+def import_cmd(args: argparse.Namespace) -> int:
+    ctx, _info = open_school(args)
+    with ctx:
+        roster = RosterIO(ctx.personnel)
+        report = roster.check(Path(args.file).expanduser())
+        invalid = report.invalid_rows
+        apply = not args.dry_run and (not invalid or args.skip_invalid)
+        added = roster.apply(report) if apply and report.valid else 0
+    result = report.to_json() | {"dry_run": args.dry_run, "imported": added}
+    if args.json:
+        emit_json(result)
+    else:
+        for p in report.problems:
+            say(_("Row {row}, {column}: {message}").format(row=p.row, column=p.column, message=p.message))
+        say(_("Rows read: {read}; valid: {valid}; with errors: {bad}; imported: {added}.").format(
+            read=report.rows_read, valid=len(report.valid), bad=len(invalid), added=added))
+    if invalid and not args.skip_invalid:
+        raise KaplcError(_("{n} rows have errors, so nothing was imported. Fix them and import again, or use "
+                           "--skip-invalid to import only the valid rows.").format(n=len(invalid)))
+    return 0
+
+
+def export_cmd(args: argparse.Namespace) -> int:
+    path = _xlsx_target(args.file)
+    ctx, _info = open_school(args)
+    with ctx:
+        rows = ctx.personnel.list()
+        if not args.include_inactive:
+            rows = [r for r in rows if r.status == "active"]
+        n = RosterIO(ctx.personnel).export(path, rows)
+    say(_("{n} staff exported to {path}.").format(n=n, path=path))
+    return 0
+
+
+def list_cmd(args: argparse.Namespace) -> int:
+    ctx, _info = open_school(args)
+    with ctx:
+        rows = ctx.personnel.list(deleted=args.trash)
+    if args.json:
+        emit_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        say("\t".join([r.national_id_masked or "-", r.full_name_th, r.display("position"),
+                       r.display("academic_standing") or "-", r.display("status")]))
+    say(_("{n} staff.").format(n=len(rows)))
+    return 0

@@ -1,0 +1,135 @@
+"""kaplc init school|district, kaplc demo school, kaplc info."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..context import AppContext
+from ..data.migrations import HEAD_REVISION
+from ..errors import WorkspaceError
+from ..i18n import _
+from ..paths import database_path
+from ..services.workspace import clean_district_setup, clean_school_setup
+from .output import emit_json, say
+from .workspace_access import open_context
+
+
+def register(sub: Any) -> None:
+    init = sub.add_parser("init", help=_("set up the workspace of this data folder"))
+    kinds = init.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=type(init))
+    school = kinds.add_parser("school", help=_("a school workspace"))
+    school.add_argument("--code", required=True, help=_("OBEC school code (10, 8 or 6 digits)"))
+    school.add_argument("--name", required=True, help=_("school name"))
+    school.add_argument("--esa", required=True, metavar="ESA_NAME", help=_("name of the Educational Service Area"))
+    school.add_argument("--esa-code", help=_("4-digit ESA code, e.g. 9002"))
+    school.add_argument("--principal", help=_("principal's name"))
+    school.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    school.set_defaults(handler=init_school)
+    district = kinds.add_parser("district", help=_("a district (ESA) workspace"))
+    district.add_argument("--esa-code", required=True, help=_("4-digit ESA code, e.g. 9002"))
+    district.add_argument("--esa-name", required=True, help=_("name of the Educational Service Area"))
+    district.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    district.set_defaults(handler=init_district)
+
+    demo = sub.add_parser("demo", help=_("create demo data"))
+    demo_kinds = demo.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=type(demo))
+    demo_school = demo_kinds.add_parser("school", help=_("a demo school with generated Thai staff"))
+    demo_school.add_argument("--staff", type=int, default=40, help=_("number of staff (default 40)"))
+    demo_school.add_argument("--seed", type=int, default=1, help=_("random seed; the same seed gives the same data"))
+    demo_school.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    demo_school.set_defaults(handler=demo_school_cmd)
+
+    info = sub.add_parser("info", help=_("show the workspace, schema revision and record counts"))
+    info.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    info.set_defaults(handler=info_cmd)
+
+
+def _refuse_existing(args: argparse.Namespace) -> None:
+    if database_path(args.data_dir_path).exists():
+        with open_context(args) as ctx:
+            existing = ctx.workspace.get()
+        if existing is not None:
+            raise WorkspaceError(
+                _("This data folder already holds the workspace “{name}”. One data folder holds one workspace: "
+                  "choose another folder with --data-dir.").format(name=existing.title))
+
+
+def init_school(args: argparse.Namespace) -> int:
+    setup = clean_school_setup(args.code, args.name, args.esa, args.esa_code, args.principal)
+    _refuse_existing(args)
+    with open_context(args, create=True) as ctx:
+        info = ctx.workspace.init_school(setup)
+    if args.json:
+        emit_json({"kind": info.kind, "school_code": info.school_code, "data_dir": str(args.data_dir_path)})
+    else:
+        say(_("School workspace “{name}” ({code}) created in {folder}.").format(
+            name=info.school_name, code=info.school_code, folder=args.data_dir_path))
+    return 0
+
+
+def init_district(args: argparse.Namespace) -> int:
+    setup = clean_district_setup(args.esa_code, args.esa_name)
+    _refuse_existing(args)
+    with open_context(args, create=True) as ctx:
+        info = ctx.workspace.init_district(setup)
+    if args.json:
+        emit_json({"kind": info.kind, "esa_code": info.esa_code, "data_dir": str(args.data_dir_path)})
+    else:
+        say(_("District workspace “{name}” ({code}) created in {folder}.").format(
+            name=info.esa_name, code=info.esa_code, folder=args.data_dir_path))
+    return 0
+
+
+def demo_school_cmd(args: argparse.Namespace) -> int:
+    if not 1 <= args.staff <= 20000:
+        raise WorkspaceError(_("--staff must be between 1 and 20000."))
+    _refuse_existing(args)
+    with open_context(args, create=True) as ctx:
+        info = ctx.create_demo_school(args.staff, args.seed)
+        count = ctx.workspace.record_counts()["personnel"]
+    if args.json:
+        emit_json({"kind": info.kind, "school_code": info.school_code, "personnel": count,
+                   "data_dir": str(args.data_dir_path)})
+    else:
+        say(_("Demo school “{name}” created with {n} staff in {folder}.").format(
+            name=info.school_name, n=count, folder=args.data_dir_path))
+    return 0
+
+
+def info_cmd(args: argparse.Namespace) -> int:
+    with open_context(args) as ctx:
+        data = _describe(ctx)
+    if args.json:
+        emit_json(data)
+        return 0
+    labels = {
+        "kind_label": _("Workspace"), "school_code": _("School code"), "school_name": _("School"),
+        "esa_code": _("ESA code"), "esa_name": _("ESA"), "principal_name": _("Principal"),
+        "schema_revision": _("Schema revision"), "database_id": _("Database id"), "data_dir": _("Data folder"),
+    }
+    for key, label in labels.items():
+        if data.get(key):
+            say(f"{label}: {data[key]}")
+    for kind, n in data["counts"].items():
+        say(f"{_('Records')} {kind}: {n}")
+    return 0
+
+
+def _describe(ctx: AppContext) -> dict[str, Any]:
+    info = ctx.workspace.get()
+    kind_label = {"school": _("school"), "district": _("district")}
+    return {
+        "kind": info.kind if info else None,
+        "kind_label": kind_label.get(info.kind, "") if info else "",
+        "school_code": info.school_code if info else None,
+        "school_name": info.school_name if info else None,
+        "esa_code": info.esa_code if info else None,
+        "esa_name": info.esa_name if info else None,
+        "principal_name": info.principal_name if info else None,
+        "is_demo": info.is_demo if info else False,
+        "schema_revision": HEAD_REVISION,
+        "database_id": ctx.db.db_id,
+        "data_dir": str(ctx.data_dir),
+        "counts": ctx.workspace.record_counts(),
+    }

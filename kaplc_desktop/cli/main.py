@@ -1,0 +1,85 @@
+"""Entry point of `kaplc`: parses arguments, opens the workspace, runs one command, maps errors to exit codes.
+
+Exit status: 0 done; 2 bad input or refused work (one-line reason on stderr, nothing written);
+1 an unexpected error (logged to the data folder's log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import KaplcError
+from ..i18n import _, set_language
+from ..paths import resolve_data_dir
+from . import commands_personnel, commands_workspace
+from .output import refuse
+
+EXIT_OK, EXIT_BUG, EXIT_REFUSED = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise KaplcError(_("Wrong command-line arguments: {reason}. Run “kaplc --help” to see the options.")
+                         .format(reason=message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kaplc", description=_("KA-PLC Desktop on the command line."))
+    parser.add_argument("--version", action="version", version=f"kaplc {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help=_("data folder (default: KAPLC_DATA_DIR, a kaplc-data "
+                                                             "folder beside the program, or the user data folder)"))
+    parser.add_argument("--lang", choices=("th", "en"), help=_("language of messages (default Thai)"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands_workspace.register(sub)
+    commands_personnel.register(sub)
+    return parser
+
+
+def _data_dir_arg(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--data-dir" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--data-dir="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _lang_arg(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(_lang_arg(args_list))  # before building the parser, so help is in the chosen language
+    try:
+        args = build_parser().parse_args(args_list)
+        if not getattr(args, "handler", None):
+            build_parser().print_help()
+            return EXIT_REFUSED
+        args.data_dir_path = resolve_data_dir(args.data_dir)
+        return int(args.handler(args) or EXIT_OK)
+    except KaplcError as exc:
+        refuse(exc.message)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        refuse(_("Interrupted; nothing was changed."))
+        return EXIT_REFUSED
+    except Exception:
+        from ..crash_log import log_exception
+
+        log_path = log_exception(resolve_data_dir(_data_dir_arg(args_list)), *sys.exc_info())
+        refuse(_("An unexpected error happened. Details were written to {path}; please send that file to "
+                 "the support team.").format(path=log_path))
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())
