@@ -1,0 +1,1 @@
+"""The Qt shell: the only package that imports PySide6. Widgets call services; they hold no rules or SQL."""

@@ -1,0 +1,103 @@
+"""Starting the window: fonts, language, error hook, the data folder, the set-up wizard, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .. import APP_NAME
+from ..context import AppContext
+from ..crash_log import setup_logging
+from ..errors import KaplcError
+from ..i18n import _, set_language
+from ..paths import resolve_data_dir
+from ..settings import load_settings, save_settings
+from .error_dialog import install_excepthook, show_refusal
+from .fonts import install_fonts
+from .qt_strings import GettextTranslator
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kaplc-desktop", add_help=True)
+    parser.add_argument("--data-dir", metavar="DIR")
+    parser.add_argument("--lang", choices=("th", "en"))
+    args, _unknown = parser.parse_known_args(list(argv))
+    return args
+
+
+def make_application(argv: Sequence[str] = ()) -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kaplc-desktop", *argv])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("KA-PLC")
+    install_fonts(app)
+    if not getattr(app, "_kaplc_translator", None):
+        translator = GettextTranslator(app)
+        app.installTranslator(translator)
+        app._kaplc_translator = translator  # type: ignore[attr-defined]
+    return app
+
+
+class DesktopSession:
+    """Holds the open workspace and the current window, and rebuilds the window on a language switch."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.window: QWidget | None = None
+
+    def show_main(self) -> QWidget:
+        from .main_window import MainWindow
+
+        old = self.window
+        self.window = MainWindow(self.ctx, self.switch_language)
+        self.window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        return self.window
+
+    def switch_language(self, language: str) -> None:
+        settings = load_settings(self.ctx.data_dir)
+        settings.language = set_language(language)
+        save_settings(self.ctx.data_dir, settings)
+        self.show_main()
+
+
+def open_session(data_dir: Path, parent: QWidget | None = None) -> DesktopSession | None:
+    """Opens the workspace (running the set-up wizard on first start); None if the user gives up."""
+    from .dialogs.setup_wizard import SetupWizard
+
+    ctx = AppContext.open(data_dir, create=True)
+    if ctx.workspace.get() is None:
+        wizard = SetupWizard(ctx, parent)
+        if not wizard.exec() or ctx.refresh_workspace() is None:
+            ctx.close()
+            return None
+    return DesktopSession(ctx)
+
+
+def run(argv: Sequence[str]) -> int:
+    args = parse_args(argv)
+    data_dir = resolve_data_dir(args.data_dir)
+    set_language(args.lang or load_settings(data_dir).language)
+    app = make_application(argv)
+    try:
+        setup_logging(data_dir)
+    except OSError:
+        pass  # a read-only folder is reported when the database is opened
+    install_excepthook(data_dir)
+    try:
+        session = open_session(data_dir)
+    except KaplcError as exc:
+        show_refusal(None, exc.message, _("KA-PLC Desktop cannot start"))
+        return 2
+    if session is None:
+        return 0
+    session.show_main()
+    code = app.exec()
+    session.ctx.close()
+    return code

@@ -1,0 +1,77 @@
+"""What the user sees for errors: a plain message for refusals, a "copy details" dialog for bugs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..crash_log import format_exception, log_exception
+from ..errors import KaplcError
+from ..i18n import _
+
+
+def show_refusal(parent: QWidget | None, message: str, title: str | None = None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title or _("Cannot do this"), message,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("refusalBox")
+    box.exec()
+
+
+class UnexpectedErrorDialog(QDialog):
+    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unexpectedErrorDialog")
+        self.setWindowTitle(_("Unexpected error"))
+        layout = QVBoxLayout(self)
+        where = _(" Details were written to {path}.").format(path=log_path) if log_path else ""
+        text = QLabel(_("Something went wrong inside the program. What you saved before is safe. "
+                        "Copy the details below and send them to the support team.") + where)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton(_("Copy details"))
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy_details)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.details.toPlainText())
+
+
+def report_exception(data_dir: Path | None, exc_type: type[BaseException], exc: BaseException,
+                     tb: TracebackType | None, parent: QWidget | None = None) -> None:
+    """Refusals get their message; anything else is logged and shown with its details."""
+    if isinstance(exc, KaplcError):
+        show_refusal(parent, exc.message)
+        return
+    log_path = log_exception(data_dir, exc_type, exc, tb) if data_dir else None
+    UnexpectedErrorDialog(format_exception(exc_type, exc, tb), log_path, parent).exec()
+
+
+def install_excepthook(data_dir: Path | None) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        report_exception(data_dir, exc_type, exc, tb, QApplication.activeWindow())
+
+    sys.excepthook = hook

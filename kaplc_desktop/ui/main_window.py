@@ -1,0 +1,79 @@
+"""The main window composes the pages behind a side navigation; it holds no logic of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from .. import APP_NAME, __version__
+from ..context import AppContext
+from ..i18n import _, current_language
+from .file_prompts import inform
+from .pages.overview_page import OverviewPage
+from .pages.personnel_page import PersonnelPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, switch_language: Callable[[str], None]) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        info = ctx.workspace.get()
+        title = f"{info.title} — {APP_NAME}" if info else APP_NAME
+        if info and info.is_demo:
+            title += " " + _("(demo data)")
+        self.setWindowTitle(title)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.overview = OverviewPage(ctx)
+        self._add_page("overview", _("Overview"), self.overview)
+        if info is not None and info.kind == "school":
+            self.personnel = PersonnelPage(ctx)
+            self._add_page("personnel", _("Personnel"), self.personnel)
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.nav.setCurrentRow(len(self.pages) - 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menu(switch_language)
+        self.resize(1280, 760)
+
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
+        self.pages[key] = page
+        self.stack.addWidget(page)
+        self.nav.addItem(title)
+
+    def _show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        if self.stack.currentWidget() is self.overview:
+            self.overview.refresh()
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def _build_menu(self, switch_language: Callable[[str], None]) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        language_menu = self.menuBar().addMenu(_("&Language"))
+        group = QActionGroup(self)
+        for code, name in (("th", "ไทย"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(current_language() == code)
+            action.triggered.connect(lambda _checked=False, c=code: switch_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("About KA-PLC Desktop"), self)
+        about.triggered.connect(lambda: inform(self, _("About KA-PLC Desktop"), _(
+            "KA-PLC Desktop {version}: records of the KA Model by PLC for schools and their district office. "
+            "The Sarabun font is used under the SIL Open Font License.").format(version=__version__)))
+        help_menu.addAction(about)

@@ -1,0 +1,69 @@
+"""The Overview page: which workspace this is, where its data and backups are, and what it holds."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from ...context import AppContext
+from ...i18n import _
+from ...paths import backups_dir, logs_dir
+
+
+class OverviewPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overviewPage")
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.demo_note = QLabel(_("This workspace holds demo data, for trying the program. "
+                                  "Use a new data folder for real records."))
+        self.demo_note.setStyleSheet("background: #fff3cd; padding: 6px;")
+        self.demo_note.setWordWrap(True)
+        layout.addWidget(self.demo_note)
+        box = QGroupBox(_("Workspace"))
+        self.form = QFormLayout(box)
+        layout.addWidget(box)
+        store = QGroupBox(_("Data"))
+        self.store_form = QFormLayout(store)
+        layout.addWidget(store)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        info = self.ctx.workspace.get()
+        for form in (self.form, self.store_form):
+            while form.rowCount():
+                form.removeRow(0)
+        if info is None:
+            return
+        self.heading.setText(info.title)
+        self.demo_note.setVisible(info.is_demo)
+        rows = [(_("Kind"), _("School") if info.kind == "school" else _("District office (ESA)"))]
+        if info.kind == "school":
+            rows += [(_("School code"), info.school_code or ""), (_("Principal"), info.principal_name or "-")]
+        rows += [(_("ESA"), info.esa_name), (_("ESA code"), info.esa_code or "-")]
+        for label, value in rows:
+            self.form.addRow(label + ":", _selectable(value))
+        counts = self.ctx.workspace.record_counts()
+        for label, value in (
+            (_("Staff"), str(counts["personnel"])),
+            (_("In the Trash"), str(counts["personnel_trash"])),
+            (_("Data folder"), str(self.ctx.data_dir)),
+            (_("Backups"), str(backups_dir(self.ctx.data_dir))),
+            (_("Log files"), str(logs_dir(self.ctx.data_dir))),
+            (_("Database id"), self.ctx.db.db_id),
+        ):
+            self.store_form.addRow(label + ":", _selectable(value))
+
+
+def _selectable(text: str) -> QLabel:
+    from PySide6.QtCore import Qt
+
+    label = QLabel(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label

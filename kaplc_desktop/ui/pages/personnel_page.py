@@ -1,0 +1,280 @@
+"""The Personnel page: the staff list with search, filters, Trash, details, and Excel in and out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...context import AppContext
+from ...domain import vocabularies
+from ...errors import KaplcError
+from ...i18n import _
+from ...progress import Progress
+from ...reports.xlsx.roster_io import RosterIO
+from ...services.person_row import PersonRow
+from .. import file_prompts
+from ..dialogs.import_report_dialog import ImportReportDialog
+from ..dialogs.person_dialog import PersonDialog
+from ..error_dialog import show_refusal
+from ..models.personnel_table import PersonnelFilter, PersonnelTableModel
+from ..tasks import run_task
+from ..widgets.details_panel import PersonDetails
+
+
+def _filter_combo(vocabulary: str, all_text: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(all_text, None)
+    for term in vocabularies.terms(vocabulary):
+        combo.addItem(term.label(), term.code)
+    return combo
+
+
+class PersonnelPage(QWidget):
+    nav_title = "Personnel"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("personnelPage")
+        self.ctx = ctx
+        self.roster = RosterIO(ctx.personnel)
+        self.prompts = file_prompts
+        self.model = PersonnelTableModel()
+        self._build()
+        self.reload()
+
+    # --- layout --------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(_("Search Thai or English names…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        self.position_filter = _filter_combo("position", _("All positions"))
+        self.area_filter = _filter_combo("learning_area", _("All learning areas"))
+        self.status_filter = _filter_combo("personnel_status", _("All statuses"))
+        for combo in (self.position_filter, self.area_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.trash_button = QPushButton(_("Trash"))
+        self.trash_button.setCheckable(True)
+        self.trash_button.setToolTip(_("Show deleted records, to restore them"))
+        self.trash_button.toggled.connect(self.reload)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.position_filter, 1)
+        filters.addWidget(self.area_filter, 1)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.trash_button)
+
+        self.add_button = QPushButton(_("Add"))
+        self.add_button.clicked.connect(self.add_person)
+        self.edit_button = QPushButton(_("Edit"))
+        self.edit_button.clicked.connect(self.edit_person)
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.clicked.connect(self.delete_person)
+        self.restore_button = QPushButton(_("Restore"))
+        self.restore_button.clicked.connect(self.restore_person)
+        self.excel_button = QToolButton()
+        self.excel_button.setText(_("Excel"))
+        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.excel_button)
+        self.template_action = menu.addAction(_("Download roster template…"), self.save_template)
+        self.import_action = menu.addAction(_("Import roster…"), self.import_roster)
+        self.export_action = menu.addAction(_("Export this list…"), self.export_list)
+        self.excel_button.setMenu(menu)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button,
+                       self.excel_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+
+        self.table = QTableView()
+        self.table.setObjectName("personnelTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((150, 210, 170, 150, 150, 150, 170, 130, 100, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda _index: self.edit_or_restore())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.details = PersonDetails()
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
+
+    # --- state ---------------------------------------------------------------------------------------
+    @property
+    def in_trash(self) -> bool:
+        return self.trash_button.isChecked()
+
+    def reload(self, select_id: str | None = None) -> None:
+        self.model.set_rows(self.ctx.personnel.list(deleted=self.in_trash))
+        self._after_change(select_id)
+
+    def apply_filter(self) -> None:
+        current = self.selected()
+        self.model.set_filter(PersonnelFilter(
+            self.search.text(), self.position_filter.currentData(), self.area_filter.currentData(),
+            self.status_filter.currentData()))
+        self._after_change(current.id if current else None)
+
+    def _after_change(self, select_id: str | None) -> None:
+        if select_id is not None:
+            self.select_person(select_id)
+        self._update_counts()
+        self._selection_changed()
+
+    def _update_counts(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        text = (_("Trash: {shown} of {total}") if self.in_trash else _("Showing {shown} of {total} staff"))
+        self.count_label.setText(text.format(shown=shown, total=total))
+
+    def select_person(self, person_id: str) -> None:
+        row = self.model.visible_row_of(person_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                           | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def selected(self) -> PersonRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        person = self.selected()
+        self.details.show_person(person)
+        live = not self.in_trash
+        for button in (self.add_button, self.excel_button):
+            button.setEnabled(live)
+        self.edit_button.setEnabled(live and person is not None)
+        self.delete_button.setEnabled(live and person is not None)
+        self.delete_button.setVisible(live)
+        self.restore_button.setVisible(not live)
+        self.restore_button.setEnabled(not live and person is not None)
+
+    # --- actions -------------------------------------------------------------------------------------
+    def add_person(self) -> None:
+        dialog = PersonDialog(self.ctx.personnel.add, parent=self)
+        if dialog.exec() and dialog.saved:
+            self.reload(dialog.saved.id)
+
+    def edit_person(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        dialog = PersonDialog(lambda values: self.ctx.personnel.update(person.id, values), person, self)
+        if dialog.exec() and dialog.saved:
+            self.reload(person.id)
+
+    def edit_or_restore(self) -> None:
+        if self.in_trash:
+            self.restore_person()
+        else:
+            self.edit_person()
+
+    def delete_person(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        question = _("Move {name} to the Trash? You can restore the record from the Trash later.").format(
+            name=person.full_name_th)
+        if self.prompts.confirm(self, _("Delete staff member"), question):
+            self.ctx.personnel.delete(person.id)
+            self.reload()
+
+    def restore_person(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        try:
+            self.ctx.personnel.restore(person.id)
+        except KaplcError as exc:  # a duplicate of a live record: say why, change nothing
+            show_refusal(self, exc.message)
+            return
+        self.reload()
+
+    def save_template(self) -> None:
+        path = self.prompts.ask_save_path(self, _("Save the roster template"), _("personnel-template.xlsx"),
+                                          file_prompts.excel_filter())
+        if path is None:
+            return
+        run_task(self, _("Writing the template…"), lambda _p: self.roster.write_template(_xlsx(path)),
+                 lambda _r: self.prompts.inform(self, _("Template saved"),
+                                                _("The template was saved to {path}.").format(path=path)),
+                 self.ctx.data_dir)
+
+    def import_roster(self) -> None:
+        path = self.prompts.ask_open_path(self, _("Import a roster"), file_prompts.excel_filter())
+        if path is None:
+            return
+        run_task(self, _("Checking {name}…").format(name=path.name),
+                 lambda progress: self.roster.check(path, progress=progress),
+                 lambda report: self._review_import(report, path), self.ctx.data_dir)
+
+    def _review_import(self, report: object, path: Path) -> None:
+        dialog = ImportReportDialog(report, path.name, self)
+        self.last_import_dialog = dialog
+        if not dialog.exec():
+            return
+
+        def done(added: int) -> None:
+            self.reload()
+            self.prompts.inform(self, _("Import finished"), _("{n} staff were added.").format(n=added))
+
+        run_task(self, _("Importing…"), lambda progress: self.roster.apply(report, progress), done,
+                 self.ctx.data_dir)
+
+    def export_list(self) -> None:
+        rows = self.model.visible_rows()
+        path = self.prompts.ask_save_path(self, _("Export the staff list"), _("personnel.xlsx"),
+                                          file_prompts.excel_filter())
+        if path is None:
+            return
+        target = _xlsx(path)
+
+        def work(progress: Progress) -> int:
+            return self.roster.export(target, rows, progress)
+
+        run_task(self, _("Exporting…"), work,
+                 lambda n: self.prompts.inform(self, _("Export finished"),
+                                               _("{n} staff exported to {path}.").format(n=n, path=target)),
+                 self.ctx.data_dir)
+
+
+def _xlsx(path: Path) -> Path:
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
