@@ -111,8 +111,8 @@ def info_cmd(args: argparse.Namespace) -> int:
     for key, label in labels.items():
         if data.get(key):
             say(f"{label}: {data[key]}")
-    for kind, n in data["counts"].items():
-        say(f"{_('Records')} {kind}: {n}")
+    counts = data["counts"]
+    say(_("Staff: {n} (in the Trash: {trash})").format(n=counts["personnel"], trash=counts["personnel_trash"]))
     return 0
 
 
