@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from defusedxml.common import DefusedXmlException
+
 from ...errors import ImportFileError
 from ...i18n import _
 
@@ -83,8 +85,13 @@ def unreadable(exc: Exception) -> ImportFileError:
     """The clear error for a workbook part that fails to parse (also raised while rows are streamed)."""
     if isinstance(exc, ImportFileError):
         return exc
-    name = type(exc).__name__
-    if "Entities" in name or "DTD" in name or "External" in name:
+    chain: list[BaseException] = []
+    link: BaseException | None = exc
+    while link is not None and link not in chain:  # openpyxl wraps the parser's error in a ValueError
+        chain.append(link)
+        link = link.__cause__ or link.__context__
+    if any(isinstance(e, DefusedXmlException) for e in chain):
         return ImportFileError(_("The workbook contains forbidden XML (entity declarations); it was not read."))
+    name = type(exc).__name__
     return ImportFileError(_("The workbook could not be read ({reason}). Save it again from Excel and retry.")
                            .format(reason=name))
