@@ -30,8 +30,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise KaplcError(_("Could not write {path}: {reason}. Check that the disk has space and the file is "
-                           "not open in another program.").format(path=target, reason=exc.strerror or exc)) from exc
+        raise KaplcError(
+            _(
+                "Could not write {path}: {reason}. Check that the disk has space and the file is "
+                "not open in another program."
+            ).format(path=target, reason=exc.strerror or exc)
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

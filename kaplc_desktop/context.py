@@ -12,8 +12,8 @@ from .data.versioning import OWNER_KEY
 from .errors import WorkspaceError
 from .i18n import _
 from .paths import backups_dir, database_path
-from .services.personnel import PersonnelService
 from .services.demo_data import DEMO_SCHOOL, demo_staff
+from .services.personnel import PersonnelService
 from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService
 
 
@@ -33,9 +33,13 @@ class AppContext:
     def open(cls, data_dir: Path, create: bool = False) -> AppContext:
         """Locks the data folder, then creates (if `create`) or upgrades its database after a backup."""
         if not create and not database_path(data_dir).exists():
-            raise WorkspaceError(_("The folder {folder} holds no KA-PLC workspace yet. Set one up first with "
-                                   "“kaplc init school …”, “kaplc init district …” or “kaplc demo school”, "
-                                   "or open the app.").format(folder=data_dir))
+            raise WorkspaceError(
+                _(
+                    "The folder {folder} holds no KA-PLC workspace yet. Set one up first with "
+                    "“kaplc init school …”, “kaplc init district …” or “kaplc demo school”, "
+                    "or open the app."
+                ).format(folder=data_dir)
+            )
         data_dir.mkdir(parents=True, exist_ok=True)
         lock = InstanceLock(data_dir)
         lock.acquire()
@@ -77,6 +81,7 @@ class AppContext:
     def __enter__(self) -> AppContext:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()

@@ -22,7 +22,9 @@ def setup_logging(data_dir: Path) -> Path:
     if _configured == path:
         return path
     folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("kaplc")
     for old in list(root.handlers):
@@ -38,8 +40,9 @@ def format_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     return "".join(traceback.format_exception(exc_type, exc, tb))
 
 
-def log_exception(data_dir: Path, exc_type: type[BaseException] | None, exc: BaseException | None,
-                  tb: TracebackType | None) -> Path:
+def log_exception(
+    data_dir: Path, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+) -> Path:
     path = setup_logging(data_dir)
     if exc_type is not None and exc is not None:
         logging.getLogger("kaplc").error("unexpected error\n%s", format_exception(exc_type, exc, tb))

@@ -1,8 +1,8 @@
 """Keeps the gettext catalogs in step with the source (needs Babel: pip install .[test]).
 
-  python scripts/translations.py update    extract strings and merge new ones into every .po
-  python scripts/translations.py compile   compile every .po into the .mo the app loads
-  python scripts/translations.py missing   list strings a catalog lacks (exit 1 if any)
+python scripts/translations.py update    extract strings and merge new ones into every .po
+python scripts/translations.py compile   compile every .po into the .mo the app loads
+python scripts/translations.py missing   list strings a catalog lacks (exit 1 if any)
 """
 
 from __future__ import annotations
@@ -77,8 +77,12 @@ def missing(language: str) -> list[str]:
         if not message.id:
             continue
         found = catalog.get(message.id, message.context)
-        if found is None or not found.string or found.fuzzy or (
-                isinstance(found.string, tuple) and not all(found.string)):
+        if (
+            found is None
+            or not found.string
+            or found.fuzzy
+            or (isinstance(found.string, tuple) and not all(found.string))
+        ):
             gaps.append(message.id if isinstance(message.id, str) else message.id[0])
     return gaps
 

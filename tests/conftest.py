@@ -10,15 +10,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("KAPLC_DATA_DIR", None)
 
-import pytest  # noqa: E402
+import pytest
 
-from kaplc_desktop.context import AppContext  # noqa: E402
-from kaplc_desktop.i18n import set_language  # noqa: E402
-from kaplc_desktop.paths import DB_FILENAME  # noqa: E402
-from kaplc_desktop.services.workspace import clean_school_setup  # noqa: E402
+from kaplc_desktop.context import AppContext
+from kaplc_desktop.i18n import set_language
+from kaplc_desktop.paths import DB_FILENAME
+from kaplc_desktop.services.workspace import clean_school_setup
 
-SCHOOL = dict(code="1090050001", name="โรงเรียนบ้านทดสอบ", esa_name="สพป.สงขลา เขต 2", esa_code="9002",
-              principal="นายใหญ่ ใจดี")
+SCHOOL = dict(
+    code="1090050001", name="โรงเรียนบ้านทดสอบ", esa_name="สพป.สงขลา เขต 2", esa_code="9002", principal="นายใหญ่ ใจดี"
+)
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,46 @@ from __future__ import annotations
 
 
 def teacher(**changes: object) -> dict[str, object]:
-    values: dict[str, object] = dict(first_name_th="สมชาย", last_name_th="ใจดี", position="teacher",
-                                     personnel_group="teacher", national_id="1101700207030",
-                                     start_date="01/06/2560", learning_areas=["thai"])
+    values: dict[str, object] = dict(
+        first_name_th="สมชาย",
+        last_name_th="ใจดี",
+        position="teacher",
+        personnel_group="teacher",
+        national_id="1101700207030",
+        start_date="01/06/2560",
+        learning_areas=["thai"],
+    )
     values.update(changes)
     return values
+
+
+def type_text(widget: object, text: str) -> None:
+    """Types text key by key, Thai included (QTest.keyClicks aborts on non-Latin text)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def when_modal(callback: object, timeout_ms: int = 5000) -> None:
+    """Runs callback(dialog) as soon as a modal dialog opens (the code under test is blocked in exec())."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout_ms / 1000
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            callback(dialog)  # type: ignore[operator]
+        elif time.monotonic() < deadline:
+            QTimer.singleShot(10, poll)
+        else:
+            raise AssertionError("no modal dialog opened")
+
+    QTimer.singleShot(0, poll)

@@ -1,3 +1,4 @@
+import contextlib
 import datetime as dt
 
 import pytest
@@ -18,8 +19,9 @@ def test_formats_in_the_buddhist_era() -> None:
     assert buddhist_date.format_long(day) == "25 November 2026"
 
 
-@pytest.mark.parametrize("text", ["25/11/2569", "25-11-2569", "25.11.2569", "25 พ.ย. 2569", "25 พฤศจิกายน 2569",
-                                  "๒๕/๑๑/๒๕๖๙", "2026-11-25"])
+@pytest.mark.parametrize(
+    "text", ["25/11/2569", "25-11-2569", "25.11.2569", "25 พ.ย. 2569", "25 พฤศจิกายน 2569", "๒๕/๑๑/๒๕๖๙", "2026-11-25"]
+)
 def test_parses_the_ways_people_type_dates(text: str) -> None:
     assert buddhist_date.parse(text) == dt.date(2026, 11, 25)
 
@@ -29,8 +31,9 @@ def test_empty_is_none() -> None:
     assert buddhist_date.parse(None) is None
 
 
-@pytest.mark.parametrize("text,needle", [("31/02/2568", "ไม่มีวันที่"), ("25/11/2026", "ค.ศ."),
-                                         ("yesterday", "อ่านวันที่"), ("1/13/2568", "ไม่มีวันที่")])
+@pytest.mark.parametrize(
+    "text,needle", [("31/02/2568", "ไม่มีวันที่"), ("25/11/2026", "ค.ศ."), ("yesterday", "อ่านวันที่"), ("1/13/2568", "ไม่มีวันที่")]
+)
 def test_bad_dates_say_what_to_do(text: str, needle: str) -> None:
     with pytest.raises(ValidationError) as err:
         buddhist_date.parse(text, "start_date")
@@ -47,7 +50,5 @@ def test_short_format_round_trips(day: dt.date) -> None:
 
 @given(st.text(max_size=40))
 def test_parse_never_crashes(text: str) -> None:
-    try:
+    with contextlib.suppress(ValidationError):
         buddhist_date.parse(text)
-    except ValidationError:
-        pass

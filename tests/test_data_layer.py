@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
+from support import teacher
 
 from kaplc_desktop.context import AppContext
 from kaplc_desktop.data.migrations import HEAD_REVISION
@@ -21,7 +22,6 @@ from kaplc_desktop.data.versioning import IMPORT_KEY
 from kaplc_desktop.errors import DatabaseOpenError, InstanceLockedError, SchemaTooNewError, WorkspaceError
 from kaplc_desktop.paths import DB_FILENAME
 from kaplc_desktop.services.workspace import clean_school_setup
-from support import teacher
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -154,10 +154,23 @@ def test_an_import_session_keeps_the_source_versions_and_timestamps(school_ctx: 
     stamp = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
     with school_ctx.db.sessions.begin() as session:
         session.info[IMPORT_KEY] = True
-        session.add(Person(id="00000000-0000-4000-8000-000000000001", owner_code="1090050001",
-                           version_db="other-db", version_counter=42, version_vector={"other-db": 42},
-                           created_at=stamp, updated_at=stamp, first_name_th="นำเข้า", last_name_th="จากที่อื่น",
-                           position="teacher", personnel_group="teacher", learning_areas=[], status="active"))
+        session.add(
+            Person(
+                id="00000000-0000-4000-8000-000000000001",
+                owner_code="1090050001",
+                version_db="other-db",
+                version_counter=42,
+                version_vector={"other-db": 42},
+                created_at=stamp,
+                updated_at=stamp,
+                first_name_th="นำเข้า",
+                last_name_th="จากที่อื่น",
+                position="teacher",
+                personnel_group="teacher",
+                learning_areas=[],
+                status="active",
+            )
+        )
     with school_ctx.db.sessions() as session:
         row = session.get(Person, "00000000-0000-4000-8000-000000000001")
         assert row is not None
@@ -166,8 +179,16 @@ def test_an_import_session_keeps_the_source_versions_and_timestamps(school_ctx: 
 
 def test_a_failed_write_changes_nothing(school_ctx: AppContext) -> None:
     with pytest.raises(RuntimeError), school_ctx.db.sessions.begin() as session:
-        session.add(Person(first_name_th="ครึ่ง", last_name_th="ทาง", position="teacher",
-                           personnel_group="teacher", learning_areas=[], status="active"))
+        session.add(
+            Person(
+                first_name_th="ครึ่ง",
+                last_name_th="ทาง",
+                position="teacher",
+                personnel_group="teacher",
+                learning_areas=[],
+                status="active",
+            )
+        )
         session.flush()
         raise RuntimeError("power cut")
     assert school_ctx.personnel.list() == []

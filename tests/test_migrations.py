@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
-import kaplc_desktop.data.models  # noqa: F401
+import kaplc_desktop.data.models
 from kaplc_desktop.data.base import Base
 from kaplc_desktop.data.migrations import HEAD_REVISION, KNOWN_REVISIONS
 from kaplc_desktop.paths import DB_FILENAME

@@ -3,11 +3,10 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import teacher
 
 from kaplc_desktop.domain.person_rules import clean_person
 from kaplc_desktop.errors import ValidationError
-
-from support import teacher
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -17,8 +16,16 @@ def fields_of(exc: ValidationError) -> set[str]:
 
 
 def test_clean_person_reads_labels_codes_and_be_dates() -> None:
-    draft = clean_person(teacher(title_prefix="นาง", position="ครู", personnel_group="ข้าราชการครู",
-                                 academic_standing="ชำนาญการ (คศ.2)", learning_areas="ภาษาไทย, math"), TODAY)
+    draft = clean_person(
+        teacher(
+            title_prefix="นาง",
+            position="ครู",
+            personnel_group="ข้าราชการครู",
+            academic_standing="ชำนาญการ (คศ.2)",
+            learning_areas="ภาษาไทย, math",
+        ),
+        TODAY,
+    )
     assert (draft.title_prefix, draft.position, draft.personnel_group) == ("mrs", "teacher", "teacher")
     assert draft.academic_standing == "professional"
     assert draft.learning_areas == ("thai", "math")
@@ -32,8 +39,17 @@ def test_free_text_title_is_kept() -> None:
 
 def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(ValidationError) as err:
-        clean_person(teacher(first_name_th="  ", national_id="1101700207031", start_date="01/01/2570",
-                             position="นักบินอวกาศ", email="not-an-email", phone="abc"), TODAY)
+        clean_person(
+            teacher(
+                first_name_th="  ",
+                national_id="1101700207031",
+                start_date="01/01/2570",
+                position="นักบินอวกาศ",
+                email="not-an-email",
+                phone="abc",
+            ),
+            TODAY,
+        )
     assert fields_of(err.value) == {"first_name_th", "national_id", "start_date", "position", "email", "phone"}
     assert "กรุณากรอกชื่อ (ภาษาไทย)" in err.value.message
     assert "อนาคต" in err.value.message
@@ -65,11 +81,28 @@ def test_names_with_digits_are_refused() -> None:
     assert fields_of(err.value) == {"last_name_th"}
 
 
-@given(st.dictionaries(st.sampled_from(["national_id", "first_name_th", "last_name_th", "position",
-                                        "personnel_group", "start_date", "status", "status_date", "email",
-                                        "phone", "learning_areas", "title_prefix", "academic_standing"]),
-                       st.one_of(st.none(), st.text(max_size=30), st.integers(), st.floats(allow_nan=True),
-                                 st.dates())))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "national_id",
+                "first_name_th",
+                "last_name_th",
+                "position",
+                "personnel_group",
+                "start_date",
+                "status",
+                "status_date",
+                "email",
+                "phone",
+                "learning_areas",
+                "title_prefix",
+                "academic_standing",
+            ]
+        ),
+        st.one_of(st.none(), st.text(max_size=30), st.integers(), st.floats(allow_nan=True), st.dates()),
+    )
+)
 def test_any_input_gives_a_draft_or_field_errors(raw: dict[str, object]) -> None:
     try:
         clean_person(raw, TODAY)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from support import teacher
 
 from kaplc_desktop.context import AppContext
 from kaplc_desktop.errors import NotFoundError, ValidationError
-from support import teacher
 
 
 def test_add_edit_delete_restore(school_ctx: AppContext) -> None:

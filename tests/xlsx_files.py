@@ -9,10 +9,21 @@ from pathlib import Path
 from kaplc_desktop.reports.xlsx.roster_columns import ROSTER_FIELDS, header
 
 GOOD_ROW = {
-    "national_id": "3101234567893", "title_prefix": "นาย", "first_name_th": "วิชัย", "last_name_th": "ศรีสุข",
-    "first_name_en": "Wichai", "last_name_en": "Srisuk", "position": "ครู", "academic_standing": "ชำนาญการ (คศ.2)",
-    "personnel_group": "ข้าราชการครู", "learning_areas": "คณิตศาสตร์", "subject": "คณิตศาสตร์ ป.6",
-    "start_date": "16/05/2555", "phone": "081-234-5678", "email": "wichai@example.com", "status": "ปฏิบัติงานอยู่",
+    "national_id": "3101234567893",
+    "title_prefix": "นาย",
+    "first_name_th": "วิชัย",
+    "last_name_th": "ศรีสุข",
+    "first_name_en": "Wichai",
+    "last_name_en": "Srisuk",
+    "position": "ครู",
+    "academic_standing": "ชำนาญการ (คศ.2)",
+    "personnel_group": "ข้าราชการครู",
+    "learning_areas": "คณิตศาสตร์",
+    "subject": "คณิตศาสตร์ ป.6",
+    "start_date": "16/05/2555",
+    "phone": "081-234-5678",
+    "email": "wichai@example.com",
+    "status": "ปฏิบัติงานอยู่",
     "status_date": "",
 }
 
@@ -35,8 +46,14 @@ def person(n: int, **changes: object) -> dict[str, object]:
     from kaplc_desktop.domain.national_id import check_digit
 
     first12 = f"1{n:011d}"
-    row = dict(GOOD_ROW, national_id=first12 + str(check_digit(first12)), first_name_th=f"ครู{_thai_number(n)}",
-               first_name_en=None, last_name_en=None, email=None)
+    row = dict(
+        GOOD_ROW,
+        national_id=first12 + str(check_digit(first12)),
+        first_name_th=f"ครู{_thai_number(n)}",
+        first_name_en=None,
+        last_name_en=None,
+        email=None,
+    )
     row.update(changes)
     return row
 
@@ -67,8 +84,10 @@ def add_member(source: Path, target: Path, member: str, content: bytes) -> Path:
     return target
 
 
-ENTITY_BOMB = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-               b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-               b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-               b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-               b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>')
+ENTITY_BOMB = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>'
+)

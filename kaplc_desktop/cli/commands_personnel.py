@@ -17,8 +17,7 @@ LIST_FIELDS = ("national_id", "first_name_th", "last_name_th", "position", "acad
 
 def register(sub: Any) -> None:
     personnel = sub.add_parser("personnel", help=_("the personnel registry"))
-    actions = personnel.add_subparsers(dest="action", metavar="ACTION", required=True,
-                                       parser_class=type(personnel))
+    actions = personnel.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(personnel))
     template = actions.add_parser("template", help=_("write the Excel roster template"))
     template.add_argument("file", metavar="FILE.xlsx")
     template.set_defaults(handler=template_cmd)
@@ -26,8 +25,11 @@ def register(sub: Any) -> None:
     imp = actions.add_parser("import", help=_("import a filled Excel roster"))
     imp.add_argument("file", metavar="FILE.xlsx")
     imp.add_argument("--dry-run", action="store_true", help=_("check the file and report; write nothing"))
-    imp.add_argument("--skip-invalid", action="store_true",
-                     help=_("import the valid rows even if some rows have errors (default: import none)"))
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=_("import the valid rows even if some rows have errors (default: import none)"),
+    )
     imp.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     imp.set_defaults(handler=import_cmd)
 
@@ -47,8 +49,7 @@ def _xlsx_target(raw: str) -> Path:
     if path.suffix.lower() != ".xlsx":
         raise KaplcError(_("The file name must end in .xlsx."))
     if not path.parent.resolve().is_dir():
-        raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(
-            folder=path.parent))
+        raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=path.parent))
     return path
 
 
@@ -75,11 +76,18 @@ def import_cmd(args: argparse.Namespace) -> int:
     else:
         for p in report.problems:
             say(_("Row {row}, {column}: {message}").format(row=p.row, column=p.column, message=p.message))
-        say(_("Rows read: {read}; valid: {valid}; with errors: {bad}; imported: {added}.").format(
-            read=report.rows_read, valid=len(report.valid), bad=len(invalid), added=added))
+        say(
+            _("Rows read: {read}; valid: {valid}; with errors: {bad}; imported: {added}.").format(
+                read=report.rows_read, valid=len(report.valid), bad=len(invalid), added=added
+            )
+        )
     if invalid and not args.skip_invalid:
-        raise KaplcError(_("{n} rows have errors, so nothing was imported. Fix them and import again, or use "
-                           "--skip-invalid to import only the valid rows.").format(n=len(invalid)))
+        raise KaplcError(
+            _(
+                "{n} rows have errors, so nothing was imported. Fix them and import again, or use "
+                "--skip-invalid to import only the valid rows."
+            ).format(n=len(invalid))
+        )
     return 0
 
 
@@ -103,7 +111,16 @@ def list_cmd(args: argparse.Namespace) -> int:
         emit_json([r.to_json() for r in rows])
         return 0
     for r in rows:
-        say("\t".join([r.national_id_masked or "-", r.full_name_th, r.display("position"),
-                       r.display("academic_standing") or "-", r.display("status")]))
+        say(
+            "\t".join(
+                [
+                    r.national_id_masked or "-",
+                    r.full_name_th,
+                    r.display("position"),
+                    r.display("academic_standing") or "-",
+                    r.display("status"),
+                ]
+            )
+        )
     say(_("{n} staff.").format(n=len(rows)))
     return 0

@@ -51,8 +51,11 @@ def _refuse_existing(args: argparse.Namespace) -> None:
             existing = ctx.workspace.get()
         if existing is not None:
             raise WorkspaceError(
-                _("This data folder already holds the workspace “{name}”. One data folder holds one workspace: "
-                  "choose another folder with --data-dir.").format(name=existing.title))
+                _(
+                    "This data folder already holds the workspace “{name}”. One data folder holds one workspace: "
+                    "choose another folder with --data-dir."
+                ).format(name=existing.title)
+            )
 
 
 def init_school(args: argparse.Namespace) -> int:
@@ -63,8 +66,11 @@ def init_school(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"kind": info.kind, "school_code": info.school_code, "data_dir": str(args.data_dir_path)})
     else:
-        say(_("School workspace “{name}” ({code}) created in {folder}.").format(
-            name=info.school_name, code=info.school_code, folder=args.data_dir_path))
+        say(
+            _("School workspace “{name}” ({code}) created in {folder}.").format(
+                name=info.school_name, code=info.school_code, folder=args.data_dir_path
+            )
+        )
     return 0
 
 
@@ -76,8 +82,11 @@ def init_district(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"kind": info.kind, "esa_code": info.esa_code, "data_dir": str(args.data_dir_path)})
     else:
-        say(_("District workspace “{name}” ({code}) created in {folder}.").format(
-            name=info.esa_name, code=info.esa_code, folder=args.data_dir_path))
+        say(
+            _("District workspace “{name}” ({code}) created in {folder}.").format(
+                name=info.esa_name, code=info.esa_code, folder=args.data_dir_path
+            )
+        )
     return 0
 
 
@@ -89,11 +98,20 @@ def demo_school_cmd(args: argparse.Namespace) -> int:
         info = ctx.create_demo_school(args.staff, args.seed)
         count = ctx.workspace.record_counts()["personnel"]
     if args.json:
-        emit_json({"kind": info.kind, "school_code": info.school_code, "personnel": count,
-                   "data_dir": str(args.data_dir_path)})
+        emit_json(
+            {
+                "kind": info.kind,
+                "school_code": info.school_code,
+                "personnel": count,
+                "data_dir": str(args.data_dir_path),
+            }
+        )
     else:
-        say(_("Demo school “{name}” created with {n} staff in {folder}.").format(
-            name=info.school_name, n=count, folder=args.data_dir_path))
+        say(
+            _("Demo school “{name}” created with {n} staff in {folder}.").format(
+                name=info.school_name, n=count, folder=args.data_dir_path
+            )
+        )
     return 0
 
 
@@ -104,9 +122,15 @@ def info_cmd(args: argparse.Namespace) -> int:
         emit_json(data)
         return 0
     labels = {
-        "kind_label": _("Workspace"), "school_code": _("School code"), "school_name": _("School"),
-        "esa_code": _("ESA code"), "esa_name": _("ESA"), "principal_name": _("Principal"),
-        "schema_revision": _("Schema revision"), "database_id": _("Database id"), "data_dir": _("Data folder"),
+        "kind_label": _("Workspace"),
+        "school_code": _("School code"),
+        "school_name": _("School"),
+        "esa_code": _("ESA code"),
+        "esa_name": _("ESA"),
+        "principal_name": _("Principal"),
+        "schema_revision": _("Schema revision"),
+        "database_id": _("Database id"),
+        "data_dir": _("Data folder"),
     }
     for key, label in labels.items():
         if data.get(key):

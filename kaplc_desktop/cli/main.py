@@ -22,15 +22,21 @@ EXIT_OK, EXIT_BUG, EXIT_REFUSED = 0, 1, 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise KaplcError(_("Wrong command-line arguments: {reason}. Run “kaplc --help” to see the options.")
-                         .format(reason=message))
+        raise KaplcError(
+            _("Wrong command-line arguments: {reason}. Run “kaplc --help” to see the options.").format(reason=message)
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kaplc", description=_("KA-PLC Desktop on the command line."))
     parser.add_argument("--version", action="version", version=f"kaplc {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help=_("data folder (default: KAPLC_DATA_DIR, a kaplc-data "
-                                                             "folder beside the program, or the user data folder)"))
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_(
+            "data folder (default: KAPLC_DATA_DIR, a kaplc-data folder beside the program, or the user data folder)"
+        ),
+    )
     parser.add_argument("--lang", choices=("th", "en"), help=_("language of messages (default Thai)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands_workspace.register(sub)
@@ -76,8 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ..crash_log import log_exception
 
         log_path = log_exception(resolve_data_dir(_data_dir_arg(args_list)), *sys.exc_info())
-        refuse(_("An unexpected error happened. Details were written to {path}; please send that file to "
-                 "the support team.").format(path=log_path))
+        refuse(
+            _(
+                "An unexpected error happened. Details were written to {path}; please send that file to "
+                "the support team."
+            ).format(path=log_path)
+        )
         return EXIT_BUG
 
 

@@ -66,8 +66,14 @@ def _ensure_identity(sessions: sessionmaker[Session], db_path: Path) -> str:
     with sessions.begin() as session:
         meta = session.execute(select(DatabaseMeta)).scalar_one_or_none()
         if meta is None:
-            meta = DatabaseMeta(singleton=1, db_id=new_uuid(), change_counter=0,
-                                home_path=home_path, home_inode=home_inode, previous_db_ids=[])
+            meta = DatabaseMeta(
+                singleton=1,
+                db_id=new_uuid(),
+                change_counter=0,
+                home_path=home_path,
+                home_inode=home_inode,
+                previous_db_ids=[],
+            )
             session.add(meta)
         elif (meta.home_path, meta.home_inode) != (home_path, home_inode):
             meta.previous_db_ids = [*meta.previous_db_ids, meta.db_id]

@@ -37,8 +37,10 @@ class InstanceLock:
         except OSError:
             handle.close()
             raise InstanceLockedError(
-                _("This data folder is already open in another KA-PLC window or command. "
-                  "Close that one first, then try again.")
+                _(
+                    "This data folder is already open in another KA-PLC window or command. "
+                    "Close that one first, then try again."
+                )
             ) from None
         handle.seek(0)
         handle.truncate()

@@ -38,18 +38,20 @@ def read_revision(db_path: Path) -> str | None:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseOpenError(
-            _("The database file {path} is damaged or is not a KA-PLC database ({reason}). "
-              "Restore a copy from the backups folder, or choose another data folder.").format(
-                path=db_path, reason=exc)
+            _(
+                "The database file {path} is damaged or is not a KA-PLC database ({reason}). "
+                "Restore a copy from the backups folder, or choose another data folder."
+            ).format(path=db_path, reason=exc)
         ) from None
 
 
 def check_not_newer(revision: str | None, db_path: Path) -> None:
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise SchemaTooNewError(
-            _("The database {path} was saved by a newer version of KA-PLC Desktop (schema {rev}). "
-              "Install the newer version to open it; this version has not changed it.").format(
-                path=db_path, rev=revision)
+            _(
+                "The database {path} was saved by a newer version of KA-PLC Desktop (schema {rev}). "
+                "Install the newer version to open it; this version has not changed it."
+            ).format(path=db_path, rev=revision)
         )
 
 

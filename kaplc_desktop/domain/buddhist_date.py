@@ -11,11 +11,32 @@ from ..i18n import _, current_language
 BE_OFFSET = 543
 
 THAI_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 THAI_MONTHS_SHORT = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 )
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _NUMERIC = re.compile(r"^\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\s*$")
@@ -84,14 +105,23 @@ def parse(text: str | None, field: str = "date") -> dt.date | None:
         month_no = _month_from_name(" ".join(parts[1:-1])) if len(parts) >= 3 else None
         if month_no is None or not parts[0].isdigit() or not parts[-1].isdigit():
             raise ValidationError(
-                FieldError(field, _("Cannot read the date “{text}”. Type it as day/month/Buddhist-Era year, "
-                                    "for example 25/11/2569.").format(text=raw))
+                FieldError(
+                    field,
+                    _(
+                        "Cannot read the date “{text}”. Type it as day/month/Buddhist-Era year, for example 25/11/2569."
+                    ).format(text=raw),
+                )
             )
         day, month, be_year = int(parts[0]), month_no, int(parts[-1])
     if be_year < 2400:
         raise ValidationError(
-            FieldError(field, _("The year {year} looks like a Common-Era year. Type the Buddhist-Era year "
-                                "(add 543), for example {be}.").format(year=be_year, be=be_year + BE_OFFSET))
+            FieldError(
+                field,
+                _(
+                    "The year {year} looks like a Common-Era year. Type the Buddhist-Era year "
+                    "(add 543), for example {be}."
+                ).format(year=be_year, be=be_year + BE_OFFSET),
+            )
         )
     return _build(to_ce_year(be_year), month, day, raw, field)
 

@@ -74,8 +74,12 @@ def _code(p: Problems, raw: object, field: str, vocabulary: str, required: bool)
         return None
     code = vocabularies.code_for_label(vocabulary, value)
     if code is None:
-        p.add(field, _("“{value}” is not a known {field}; choose one from the list.").format(
-            value=value, field=field_label(field)))
+        p.add(
+            field,
+            _("“{value}” is not a known {field}; choose one from the list.").format(
+                value=value, field=field_label(field)
+            ),
+        )
     return code
 
 
@@ -141,8 +145,10 @@ def clean_person(raw: Mapping[str, object], today: dt.date | None = None) -> Per
 
     phone = _text(raw.get("phone")) or None
     if phone and not _PHONE.match(phone):
-        p.add("phone", _("The phone number “{value}” is not valid; use digits, for example 081-234-5678.")
-              .format(value=phone))
+        p.add(
+            "phone",
+            _("The phone number “{value}” is not valid; use digits, for example 081-234-5678.").format(value=phone),
+        )
     email = _text(raw.get("email")) or None
     if email and (not _EMAIL.match(email) or len(email) > MAX_TEXT):
         p.add("email", _("The e-mail address “{value}” is not valid.").format(value=email))
@@ -159,10 +165,22 @@ def clean_person(raw: Mapping[str, object], today: dt.date | None = None) -> Per
     p.raise_if_any()
     assert first_th and last_th and position and group and status
     return PersonDraft(
-        national_id=nid, title_prefix=prefix, first_name_th=first_th, last_name_th=last_th,
-        first_name_en=first_en, last_name_en=last_en, position=position, personnel_group=group,
-        academic_standing=standing, learning_areas=areas, subject=subject, start_date=start,
-        phone=phone, email=email, status=status, status_date=status_date,
+        national_id=nid,
+        title_prefix=prefix,
+        first_name_th=first_th,
+        last_name_th=last_th,
+        first_name_en=first_en,
+        last_name_en=last_en,
+        position=position,
+        personnel_group=group,
+        academic_standing=standing,
+        learning_areas=areas,
+        subject=subject,
+        start_date=start,
+        phone=phone,
+        email=email,
+        status=status,
+        status_date=status_date,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _LEADING_VOWEL = re.compile(r"([\u0E40-\u0E44])([\u0E01-\u0E2E])")
-_TONES = str.maketrans("", "", "\u0E48\u0E49\u0E4A\u0E4B\u0E4C\u0E47")
+_TONES = str.maketrans("", "", "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e47")
 
 
 def thai_sort_key(text: str) -> tuple[str, str]:

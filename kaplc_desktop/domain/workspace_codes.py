@@ -22,11 +22,18 @@ def normalize_school_code(raw: str | None, field: str = "school_code") -> str:
         raise ValidationError(FieldError(field, _("Please enter the school code.")))
     if not (code.isascii() and code.isdigit()) or len(code) not in (6, 8, 10):
         raise ValidationError(
-            FieldError(field, _("The school code must be 10 digits (ministry code), 8 digits (SMIS) or 6 digits "
-                                "(OBEC code), for example 1090050001.")))
+            FieldError(
+                field,
+                _(
+                    "The school code must be 10 digits (ministry code), 8 digits (SMIS) or 6 digits "
+                    "(OBEC code), for example 1090050001."
+                ),
+            )
+        )
     if len(code) == 10 and not code.startswith("10"):
         raise ValidationError(
-            FieldError(field, _("A 10-digit OBEC school code starts with 10 (the OBEC affiliation).")))
+            FieldError(field, _("A 10-digit OBEC school code starts with 10 (the OBEC affiliation)."))
+        )
     return code
 
 
@@ -36,6 +43,8 @@ def normalize_esa_code(raw: str | None, field: str = "esa_code") -> str:
         raise ValidationError(FieldError(field, _("Please enter the ESA code.")))
     if not (code.isascii() and code.isdigit()) or len(code) != 4:
         raise ValidationError(
-            FieldError(field, _("The ESA code must be 4 digits: the province code and the area number, "
-                                "for example 9002.")))
+            FieldError(
+                field, _("The ESA code must be 4 digits: the province code and the area number, for example 9002.")
+            )
+        )
     return code

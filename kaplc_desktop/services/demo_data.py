@@ -10,24 +10,120 @@ from ..domain.national_id import check_digit
 from ..domain.person_identity import PersonIndex, PersonKey
 from ..domain.person_rules import PersonDraft
 
-MALE_FIRST = ("สมชาย", "วิชัย", "ประเสริฐ", "สุรชัย", "ธนากร", "อนุชา", "กิตติพงษ์", "ณัฐวุฒิ", "พงศกร", "ชยพล",
-              "ธีรวัฒน์", "วรวุฒิ", "เอกชัย", "ศักดิ์ชัย", "อภิชาติ", "ปิยะพงษ์", "จักรพันธ์", "สุทธิพงษ์", "ภานุวัฒน์",
-              "ยุทธนา", "อดิศักดิ์", "วีรพงษ์", "ชาญวิทย์", "ธนพล", "ไพโรจน์")
-FEMALE_FIRST = ("สมศรี", "วิไลวรรณ", "ปราณี", "สุภาพร", "กัญญารัตน์", "นงลักษณ์", "พรทิพย์", "ศิริพร", "อรุณี",
-                "จินตนา", "รัตนาภรณ์", "ณัฐธิดา", "ปิยะนุช", "มาลัย", "วราภรณ์", "สุนันทา", "ชไมพร", "กนกวรรณ",
-                "ดวงใจ", "เพ็ญศรี", "ฐิติมา", "อัญชลี", "ศุภลักษณ์", "พิมพ์ชนก", "ลัดดาวัลย์")
-LAST = ("ใจดี", "ศรีสุข", "ทองมา", "แก้วมณี", "บุญมา", "สุวรรณรัตน์", "พรหมมา", "จันทร์แก้ว", "นาคสวัสดิ์",
-        "รักษ์ไทย", "ชูช่วย", "แสงทอง", "ขุนทอง", "เพชรรัตน์", "หนูแก้ว", "ทองคำ", "มณีรัตน์", "วงศ์สวัสดิ์",
-        "ศรีเมือง", "สงวนศักดิ์", "บุญเรือง", "อินทร์แก้ว", "ชัยมงคล", "ปานทอง", "เกตุแก้ว", "สุขเกษม",
-        "ด้วงทอง", "รัตนพันธ์", "หมื่นศรี", "ละอองทอง")
+MALE_FIRST = (
+    "สมชาย",
+    "วิชัย",
+    "ประเสริฐ",
+    "สุรชัย",
+    "ธนากร",
+    "อนุชา",
+    "กิตติพงษ์",
+    "ณัฐวุฒิ",
+    "พงศกร",
+    "ชยพล",
+    "ธีรวัฒน์",
+    "วรวุฒิ",
+    "เอกชัย",
+    "ศักดิ์ชัย",
+    "อภิชาติ",
+    "ปิยะพงษ์",
+    "จักรพันธ์",
+    "สุทธิพงษ์",
+    "ภานุวัฒน์",
+    "ยุทธนา",
+    "อดิศักดิ์",
+    "วีรพงษ์",
+    "ชาญวิทย์",
+    "ธนพล",
+    "ไพโรจน์",
+)
+FEMALE_FIRST = (
+    "สมศรี",
+    "วิไลวรรณ",
+    "ปราณี",
+    "สุภาพร",
+    "กัญญารัตน์",
+    "นงลักษณ์",
+    "พรทิพย์",
+    "ศิริพร",
+    "อรุณี",
+    "จินตนา",
+    "รัตนาภรณ์",
+    "ณัฐธิดา",
+    "ปิยะนุช",
+    "มาลัย",
+    "วราภรณ์",
+    "สุนันทา",
+    "ชไมพร",
+    "กนกวรรณ",
+    "ดวงใจ",
+    "เพ็ญศรี",
+    "ฐิติมา",
+    "อัญชลี",
+    "ศุภลักษณ์",
+    "พิมพ์ชนก",
+    "ลัดดาวัลย์",
+)
+LAST = (
+    "ใจดี",
+    "ศรีสุข",
+    "ทองมา",
+    "แก้วมณี",
+    "บุญมา",
+    "สุวรรณรัตน์",
+    "พรหมมา",
+    "จันทร์แก้ว",
+    "นาคสวัสดิ์",
+    "รักษ์ไทย",
+    "ชูช่วย",
+    "แสงทอง",
+    "ขุนทอง",
+    "เพชรรัตน์",
+    "หนูแก้ว",
+    "ทองคำ",
+    "มณีรัตน์",
+    "วงศ์สวัสดิ์",
+    "ศรีเมือง",
+    "สงวนศักดิ์",
+    "บุญเรือง",
+    "อินทร์แก้ว",
+    "ชัยมงคล",
+    "ปานทอง",
+    "เกตุแก้ว",
+    "สุขเกษม",
+    "ด้วงทอง",
+    "รัตนพันธ์",
+    "หมื่นศรี",
+    "ละอองทอง",
+)
 ROMAN = {
-    "สมชาย": "Somchai", "วิชัย": "Wichai", "ประเสริฐ": "Prasert", "สุรชัย": "Surachai", "ธนากร": "Thanakorn",
-    "อนุชา": "Anucha", "สมศรี": "Somsri", "วิไลวรรณ": "Wilaiwan", "ปราณี": "Pranee", "สุภาพร": "Supaporn",
-    "ใจดี": "Jaidee", "ศรีสุข": "Srisuk", "ทองมา": "Thongma", "แก้วมณี": "Kaewmanee", "บุญมา": "Boonma",
+    "สมชาย": "Somchai",
+    "วิชัย": "Wichai",
+    "ประเสริฐ": "Prasert",
+    "สุรชัย": "Surachai",
+    "ธนากร": "Thanakorn",
+    "อนุชา": "Anucha",
+    "สมศรี": "Somsri",
+    "วิไลวรรณ": "Wilaiwan",
+    "ปราณี": "Pranee",
+    "สุภาพร": "Supaporn",
+    "ใจดี": "Jaidee",
+    "ศรีสุข": "Srisuk",
+    "ทองมา": "Thongma",
+    "แก้วมณี": "Kaewmanee",
+    "บุญมา": "Boonma",
 }
-SUBJECTS = {"thai": "ภาษาไทย", "math": "คณิตศาสตร์", "science_tech": "วิทยาศาสตร์", "social": "สังคมศึกษา",
-            "health_pe": "พลศึกษา", "arts": "ดนตรี-นาฏศิลป์", "occupations": "การงานอาชีพ",
-            "foreign_lang": "ภาษาอังกฤษ", "early_childhood": "อนุบาล"}
+SUBJECTS = {
+    "thai": "ภาษาไทย",
+    "math": "คณิตศาสตร์",
+    "science_tech": "วิทยาศาสตร์",
+    "social": "สังคมศึกษา",
+    "health_pe": "พลศึกษา",
+    "arts": "ดนตรี-นาฏศิลป์",
+    "occupations": "การงานอาชีพ",
+    "foreign_lang": "ภาษาอังกฤษ",
+    "early_childhood": "อนุบาล",
+}
 
 
 @dataclass(frozen=True)
@@ -39,8 +135,7 @@ class DemoSchool:
     principal: str
 
 
-DEMO_SCHOOL = DemoSchool("1090050001", "โรงเรียนบ้านคลองหวะ (ข้อมูลตัวอย่าง)", "9002", "สพป.สงขลา เขต 2",
-                         "นายประเสริฐ ศรีสุข")
+DEMO_SCHOOL = DemoSchool("1090050001", "โรงเรียนบ้านคลองหวะ (ข้อมูลตัวอย่าง)", "9002", "สพป.สงขลา เขต 2", "นายประเสริฐ ศรีสุข")
 
 
 def _national_id(rng: random.Random) -> str:
@@ -67,7 +162,8 @@ def demo_staff(count: int, seed: int = 1, today: dt.date | None = None) -> list[
         else:
             roll = rng.random()
             if roll < 0.08:
-                position, group, standing = "admin_officer", rng.choice(("government_employee", "temporary_employee")), None
+                group = rng.choice(("government_employee", "temporary_employee"))
+                position, standing = "admin_officer", None
             elif roll < 0.12:
                 position, group, standing = "janitor", "permanent_employee", None
             elif roll < 0.20:
@@ -76,8 +172,9 @@ def demo_staff(count: int, seed: int = 1, today: dt.date | None = None) -> list[
                 position, group, standing = "assistant_teacher", "teacher", None
             else:
                 position, group = "teacher", "teacher"
-                standing = rng.choices(("none", "professional", "senior_professional", "expert"),
-                                       weights=(3, 4, 3, 1))[0]
+                standing = rng.choices(("none", "professional", "senior_professional", "expert"), weights=(3, 4, 3, 1))[
+                    0
+                ]
         female = rng.random() < 0.68
         first = rng.choice(FEMALE_FIRST if female else MALE_FIRST)
         last = rng.choice(LAST)
@@ -107,10 +204,24 @@ def demo_staff(count: int, seed: int = 1, today: dt.date | None = None) -> list[
             status = rng.choice(("moved", "retired"))
             status_date = today - dt.timedelta(days=rng.randint(10, 300))
             start = min(start, status_date - dt.timedelta(days=200))
-        staff.append(PersonDraft(
-            national_id=nid if rng.random() < 0.95 else None, title_prefix=prefix, first_name_th=first,
-            last_name_th=last, first_name_en=ROMAN.get(first), last_name_en=ROMAN.get(last) if first in ROMAN else None,
-            position=position, personnel_group=group, academic_standing=standing, learning_areas=areas,
-            subject=subject, start_date=start, phone=_phone(rng), email=None, status=status,
-            status_date=status_date))
+        staff.append(
+            PersonDraft(
+                national_id=nid if rng.random() < 0.95 else None,
+                title_prefix=prefix,
+                first_name_th=first,
+                last_name_th=last,
+                first_name_en=ROMAN.get(first),
+                last_name_en=ROMAN.get(last) if first in ROMAN else None,
+                position=position,
+                personnel_group=group,
+                academic_standing=standing,
+                learning_areas=areas,
+                subject=subject,
+                start_date=start,
+                phone=_phone(rng),
+                email=None,
+                status=status,
+                status_date=status_date,
+            )
+        )
     return staff

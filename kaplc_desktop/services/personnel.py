@@ -50,7 +50,8 @@ class PersonnelService:
     def identity_index(self, session: Session | None = None, exclude_id: str | None = None) -> PersonIndex[str]:
         """Every live person's identity key, to find duplicates of a new or imported record."""
         stmt = select(Person.id, Person.first_name_th, Person.last_name_th, Person.national_id).where(
-            Person.deleted_at.is_(None))
+            Person.deleted_at.is_(None)
+        )
         if session is None:
             with self._sessions() as own:
                 rows = own.execute(stmt).all()
@@ -70,9 +71,15 @@ class PersonnelService:
         other = session.get(Person, other_id)
         if key.national_id and other is not None and other.national_id == key.national_id:
             raise ValidationError(FieldError("national_id", _("Another staff member already has this national ID.")))
-        raise ValidationError(FieldError(
-            "first_name_th", _("A staff member with the same name is already in the list. "
-                               "If this is a different person, enter both national IDs.")))
+        raise ValidationError(
+            FieldError(
+                "first_name_th",
+                _(
+                    "A staff member with the same name is already in the list. "
+                    "If this is a different person, enter both national IDs."
+                ),
+            )
+        )
 
     def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> PersonRow:
         draft = clean_person(raw, today)
@@ -106,9 +113,15 @@ class PersonnelService:
             if person.deleted_at is not None:
                 key = PersonKey.of(person.first_name_th, person.last_name_th, person.national_id)
                 if self.identity_index(session).find(key) is not None:
-                    raise ValidationError(FieldError("first_name_th", _(
-                            "This record cannot be restored: the list already holds the same person. "
-                            "Edit or delete that one first.")))
+                    raise ValidationError(
+                        FieldError(
+                            "first_name_th",
+                            _(
+                                "This record cannot be restored: the list already holds the same person. "
+                                "Edit or delete that one first."
+                            ),
+                        )
+                    )
                 person.deleted_at = None
         return self.get(person_id)
 

@@ -39,8 +39,9 @@ class WorkspaceInfo:
 
 
 def _info(ws: Workspace) -> WorkspaceInfo:
-    return WorkspaceInfo(ws.kind, ws.school_code, ws.school_name, ws.esa_code, ws.esa_name,
-                         ws.principal_name, ws.is_demo)
+    return WorkspaceInfo(
+        ws.kind, ws.school_code, ws.school_name, ws.esa_code, ws.esa_name, ws.principal_name, ws.is_demo
+    )
 
 
 def _name(p: Problems, raw: str | None, field: str, label: str, required: bool = True) -> str | None:
@@ -70,8 +71,14 @@ class DistrictSetup:
     esa_name: str
 
 
-def clean_school_setup(code: str | None, name: str | None, esa_name: str | None, esa_code: str | None = None,
-                       principal: str | None = None, demo: bool = False) -> SchoolSetup:
+def clean_school_setup(
+    code: str | None,
+    name: str | None,
+    esa_name: str | None,
+    esa_code: str | None = None,
+    principal: str | None = None,
+    demo: bool = False,
+) -> SchoolSetup:
     """Checks the answers of the set-up wizard or `kaplc init school` before anything is written."""
     p = Problems()
     school_code = esa = None
@@ -119,19 +126,32 @@ class WorkspaceService:
             existing = session.get(Workspace, 1)
             if existing is not None:
                 raise WorkspaceError(
-                    _("This data folder already holds the workspace “{name}”. One data folder holds one "
-                      "workspace: choose another folder with --data-dir.").format(name=_info(existing).title))
+                    _(
+                        "This data folder already holds the workspace “{name}”. One data folder holds one "
+                        "workspace: choose another folder with --data-dir."
+                    ).format(name=_info(existing).title)
+                )
             session.add(ws)
         return _info(ws)
 
     def init_school(self, setup: SchoolSetup) -> WorkspaceInfo:
-        return self._create(Workspace(singleton=1, kind=SCHOOL, school_code=setup.code, school_name=setup.name,
-                                      esa_code=setup.esa_code, esa_name=setup.esa_name,
-                                      principal_name=setup.principal, is_demo=setup.demo))
+        return self._create(
+            Workspace(
+                singleton=1,
+                kind=SCHOOL,
+                school_code=setup.code,
+                school_name=setup.name,
+                esa_code=setup.esa_code,
+                esa_name=setup.esa_name,
+                principal_name=setup.principal,
+                is_demo=setup.demo,
+            )
+        )
 
     def init_district(self, setup: DistrictSetup) -> WorkspaceInfo:
-        return self._create(Workspace(singleton=1, kind=DISTRICT, esa_code=setup.esa_code,
-                                      esa_name=setup.esa_name, is_demo=False))
+        return self._create(
+            Workspace(singleton=1, kind=DISTRICT, esa_code=setup.esa_code, esa_name=setup.esa_name, is_demo=False)
+        )
 
     def record_counts(self) -> dict[str, int]:
         with self._sessions() as session:
@@ -142,11 +162,9 @@ class WorkspaceService:
 
 def require_school(info: WorkspaceInfo | None) -> WorkspaceInfo:
     if info is None:
-        raise WorkspaceError(_("This data folder has no workspace yet. Set one up first "
-                               "(kaplc init school … or kaplc init district …)."))
+        raise WorkspaceError(
+            _("This data folder has no workspace yet. Set one up first (kaplc init school … or kaplc init district …).")
+        )
     if info.kind != SCHOOL:
-        raise WorkspaceError(_("This is a district workspace; the personnel registry belongs to a school "
-                               "workspace."))
+        raise WorkspaceError(_("This is a district workspace; the personnel registry belongs to a school workspace."))
     return info
-
-

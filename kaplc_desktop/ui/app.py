@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,10 +86,8 @@ def run(argv: Sequence[str]) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     set_language(args.lang or load_settings(data_dir).language)
     app = make_application(argv)
-    try:
+    with contextlib.suppress(OSError):  # a read-only folder is reported when the database is opened
         setup_logging(data_dir)
-    except OSError:
-        pass  # a read-only folder is reported when the database is opened
     install_excepthook(data_dir)
     try:
         session = open_session(data_dir)

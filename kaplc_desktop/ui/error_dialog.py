@@ -24,8 +24,9 @@ from ..i18n import _
 
 
 def show_refusal(parent: QWidget | None, message: str, title: str | None = None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, title or _("Cannot do this"), message,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title or _("Cannot do this"), message, QMessageBox.StandardButton.Ok, parent
+    )
     box.setObjectName("refusalBox")
     box.exec()
 
@@ -37,8 +38,13 @@ class UnexpectedErrorDialog(QDialog):
         self.setWindowTitle(_("Unexpected error"))
         layout = QVBoxLayout(self)
         where = _(" Details were written to {path}.").format(path=log_path) if log_path else ""
-        text = QLabel(_("Something went wrong inside the program. What you saved before is safe. "
-                        "Copy the details below and send them to the support team.") + where)
+        text = QLabel(
+            _(
+                "Something went wrong inside the program. What you saved before is safe. "
+                "Copy the details below and send them to the support team."
+            )
+            + where
+        )
         text.setWordWrap(True)
         layout.addWidget(text)
         self.details = QPlainTextEdit(details)
@@ -57,8 +63,13 @@ class UnexpectedErrorDialog(QDialog):
         QApplication.clipboard().setText(self.details.toPlainText())
 
 
-def report_exception(data_dir: Path | None, exc_type: type[BaseException], exc: BaseException,
-                     tb: TracebackType | None, parent: QWidget | None = None) -> None:
+def report_exception(
+    data_dir: Path | None,
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    parent: QWidget | None = None,
+) -> None:
     """Refusals get their message; anything else is logged and shown with its details."""
     if isinstance(exc, KaplcError):
         show_refusal(parent, exc.message)

@@ -73,7 +73,14 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("About KA-PLC Desktop"), self)
-        about.triggered.connect(lambda: inform(self, _("About KA-PLC Desktop"), _(
-            "KA-PLC Desktop {version}: records of the KA Model by PLC for schools and their district office. "
-            "The Sarabun font is used under the SIL Open Font License.").format(version=__version__)))
+        about.triggered.connect(
+            lambda: inform(
+                self,
+                _("About KA-PLC Desktop"),
+                _(
+                    "KA-PLC Desktop {version}: records of the KA Model by PLC for schools and their district office. "
+                    "The Sarabun font is used under the SIL Open Font License."
+                ).format(version=__version__),
+            )
+        )
         help_menu.addAction(about)

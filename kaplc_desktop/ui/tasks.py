@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -40,10 +40,16 @@ class TaskRunner(QObject):
     """Runs one piece of work; `on_done(result)` runs on the UI thread. Errors are reported to the user."""
 
     synchronous = False
-    _running: set[TaskRunner] = set()
+    _running: ClassVar[set[TaskRunner]] = set()
 
-    def __init__(self, parent: QWidget, title: str, work: Callable[[Progress], Any],
-                 on_done: Callable[[Any], None], data_dir: Any = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        data_dir: Any = None,
+    ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._title = title
@@ -103,8 +109,9 @@ class TaskRunner(QObject):
         report_exception(self._data_dir, exc_type, exc, tb, self._parent)
 
 
-def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None],
-             data_dir: Any = None) -> TaskRunner:
+def run_task(
+    parent: QWidget, title: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None], data_dir: Any = None
+) -> TaskRunner:
     runner = TaskRunner(parent, title, work, on_done, data_dir)
     runner.start()
     return runner

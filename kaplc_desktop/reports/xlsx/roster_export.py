@@ -36,8 +36,9 @@ def write_roster(path: Path, rows: Sequence[PersonRow], progress: Progress = NO_
     ws = wb.active
     ws.title = SHEET_NAME
     ws.append([header(f) for f in ROSTER_FIELDS])
-    apply_header_style(ws, len(ROSTER_FIELDS),
-                       required=[i for i, f in enumerate(ROSTER_FIELDS, 1) if f in REQUIRED_FIELDS])
+    apply_header_style(
+        ws, len(ROSTER_FIELDS), required=[i for i, f in enumerate(ROSTER_FIELDS, 1) if f in REQUIRED_FIELDS]
+    )
     for n, row in enumerate(rows, start=1):
         ws.append([_export_value(row, f) for f in ROSTER_FIELDS])
         if n % 500 == 0:

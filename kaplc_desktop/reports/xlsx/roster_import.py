@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...domain.person_fields import field_label
+from ...domain.person_identity import PersonIndex, PersonKey
 from ...domain.person_rules import PersonDraft, clean_person
 from ...errors import ImportFileError, ValidationError
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
-from ...domain.person_identity import PersonIndex, PersonKey
 from .roster_columns import EXAMPLE_ROW, ROSTER_FIELDS, SHEET_NAME, header, header_aliases, normalize_header
 from .workbook_guard import load_workbook_safely, unreadable
 
@@ -64,8 +64,7 @@ def _map_headers(cells: tuple[object, ...]) -> dict[str, int]:
         if match is None:
             unknown.append(str(cell))
         elif match in found:
-            raise ImportFileError(_("The column “{name}” appears twice. Keep one and import again.")
-                                  .format(name=cell))
+            raise ImportFileError(_("The column “{name}” appears twice. Keep one and import again.").format(name=cell))
         else:
             found[match] = index
     missing = [header(f) for f in ROSTER_FIELDS if f not in found]
@@ -75,8 +74,12 @@ def _map_headers(cells: tuple[object, ...]) -> dict[str, int]:
             parts.append(_("missing columns: {names}").format(names=", ".join(missing)))
         if unknown:
             parts.append(_("unknown columns: {names}").format(names=", ".join(unknown)))
-        raise ImportFileError(_("The columns do not match the roster template ({details}). Download the template "
-                                "again and copy your data into it.").format(details="; ".join(parts)))
+        raise ImportFileError(
+            _(
+                "The columns do not match the roster template ({details}). Download the template "
+                "again and copy your data into it."
+            ).format(details="; ".join(parts))
+        )
     return found
 
 
@@ -95,16 +98,21 @@ def _is_example(values: Mapping[str, object]) -> bool:
     return all(str(values.get(f) or "").strip() == EXAMPLE_ROW[f] for f in ROSTER_FIELDS)
 
 
-def read_roster(path: Path, existing: PersonIndex[str], today: dt.date | None = None,
-                progress: Progress = NO_PROGRESS) -> RosterReport:
+def read_roster(
+    path: Path, existing: PersonIndex[str], today: dt.date | None = None, progress: Progress = NO_PROGRESS
+) -> RosterReport:
     """Validates every row of a roster file against the rules and against the people already held."""
     wb = load_workbook_safely(Path(path))
     try:
         ws = wb[SHEET_NAME] if SHEET_NAME in wb.sheetnames else wb.worksheets[0]
         total = ws.max_row or 0
         if total - 1 > MAX_ROWS:
-            raise ImportFileError(_("The sheet has {n} rows; at most {limit} can be imported at once. Split the "
-                                    "file and import the parts.").format(n=total - 1, limit=MAX_ROWS))
+            raise ImportFileError(
+                _(
+                    "The sheet has {n} rows; at most {limit} can be imported at once. Split the "
+                    "file and import the parts."
+                ).format(n=total - 1, limit=MAX_ROWS)
+            )
         return _read_rows(ws, existing, today or dt.date.today(), progress, total)
     except (ImportFileError, ValidationError):
         raise
@@ -116,8 +124,7 @@ def read_roster(path: Path, existing: PersonIndex[str], today: dt.date | None = 
         wb.close()
 
 
-def _read_rows(ws: object, existing: PersonIndex[str], today: dt.date, progress: Progress,
-               total: int) -> RosterReport:
+def _read_rows(ws: object, existing: PersonIndex[str], today: dt.date, progress: Progress, total: int) -> RosterReport:
     report = RosterReport()
     rows = ws.iter_rows(values_only=False)  # type: ignore[attr-defined]
     header_row = next(rows, None)
@@ -135,15 +142,20 @@ def _read_rows(ws: object, existing: PersonIndex[str], today: dt.date, progress:
             if cell is None:
                 continue
             if getattr(cell, "data_type", None) == "f":
-                raise ImportFileError(_("Cell {cell} holds a formula, not a value. Copy the cells and paste them "
-                                        "as values only, then import again.").format(cell=cell.coordinate))
+                raise ImportFileError(
+                    _(
+                        "Cell {cell} holds a formula, not a value. Copy the cells and paste them "
+                        "as values only, then import again."
+                    ).format(cell=cell.coordinate)
+                )
             values[f] = _cell_text(cell.value)
         if all(v is None or str(v).strip() == "" for v in values.values()):
             continue
         report.rows_read += 1
         if report.rows_read > MAX_ROWS:
-            raise ImportFileError(_("The sheet has more than {limit} rows; split the file and import the "
-                                    "parts.").format(limit=MAX_ROWS))
+            raise ImportFileError(
+                _("The sheet has more than {limit} rows; split the file and import the parts.").format(limit=MAX_ROWS)
+            )
         if report.rows_read % 200 == 0:
             progress.update(report.rows_read, max(total - 1, report.rows_read))
         if _is_example(values):
@@ -157,13 +169,23 @@ def _read_rows(ws: object, existing: PersonIndex[str], today: dt.date, progress:
             continue
         key = PersonKey.of(draft.first_name_th, draft.last_name_th, draft.national_id)
         if existing.find(key) is not None:
-            report.problems.append(RowProblem(row_no, field_label("first_name_th"), _(
-                "This person is already in the registry (same national ID or same name).")))
+            report.problems.append(
+                RowProblem(
+                    row_no,
+                    field_label("first_name_th"),
+                    _("This person is already in the registry (same national ID or same name)."),
+                )
+            )
             continue
         earlier = seen.find(key)
         if earlier is not None:
-            report.problems.append(RowProblem(row_no, field_label("first_name_th"), _(
-                "Same person as row {row} of this file (same national ID or same name).").format(row=earlier)))
+            report.problems.append(
+                RowProblem(
+                    row_no,
+                    field_label("first_name_th"),
+                    _("Same person as row {row} of this file (same national ID or same name).").format(row=earlier),
+                )
+            )
             continue
         seen.add(key, row_no)
         report.valid.append((row_no, draft))

@@ -7,8 +7,7 @@ from pathlib import Path
 from ...atomic_file import write_atomic
 from ...domain import vocabularies
 from ...i18n import _
-from .roster_columns import EXAMPLE_ROW, LISTS_SHEET, REQUIRED_FIELDS, ROSTER_FIELDS, SHEET_NAME, header, \
-    vocabulary_of
+from .roster_columns import EXAMPLE_ROW, LISTS_SHEET, REQUIRED_FIELDS, ROSTER_FIELDS, SHEET_NAME, header, vocabulary_of
 from .styles import apply_header_style, set_column_widths
 
 TEMPLATE_ROWS = 500
@@ -26,13 +25,13 @@ def write_roster_template(path: Path) -> None:
     ws.title = SHEET_NAME
     lists = wb.create_sheet(LISTS_SHEET)
     ws.append([header(f) for f in ROSTER_FIELDS])
-    apply_header_style(ws, len(ROSTER_FIELDS), required=[i for i, f in enumerate(ROSTER_FIELDS, 1)
-                                                         if f in REQUIRED_FIELDS])
+    apply_header_style(
+        ws, len(ROSTER_FIELDS), required=[i for i, f in enumerate(ROSTER_FIELDS, 1) if f in REQUIRED_FIELDS]
+    )
     ws.append([EXAMPLE_ROW[f] for f in ROSTER_FIELDS])
     for cell in ws[2]:
         cell.font = Font(italic=True, color="808080")
-    ws["A2"].comment = Comment(_("Example row: it is skipped on import. Replace it or leave it as it is."),
-                               "KA-PLC")
+    ws["A2"].comment = Comment(_("Example row: it is skipped on import. Replace it or leave it as it is."), "KA-PLC")
 
     list_col = 0
     for col, field in enumerate(ROSTER_FIELDS, start=1):
@@ -51,14 +50,21 @@ def write_roster_template(path: Path) -> None:
         for i, text in enumerate(labels, start=2):
             lists.cell(row=i, column=list_col, value=text)
         if field == "learning_areas":  # several areas are allowed: a hint, not a strict list
-            dv = DataValidation(type="list", formula1=f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}$"
-                                f"{len(labels) + 1}", allow_blank=True, showErrorMessage=False)
+            dv = DataValidation(
+                type="list",
+                formula1=f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}${len(labels) + 1}",
+                allow_blank=True,
+                showErrorMessage=False,
+            )
             dv.promptTitle = header(field)
             dv.prompt = _("Choose one, or type several separated by commas.")
             dv.showInputMessage = True
         else:
-            dv = DataValidation(type="list", formula1=f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}$"
-                                f"{len(labels) + 1}", allow_blank=field not in REQUIRED_FIELDS)
+            dv = DataValidation(
+                type="list",
+                formula1=f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}${len(labels) + 1}",
+                allow_blank=field not in REQUIRED_FIELDS,
+            )
             dv.error = _("Choose a value from the list.")
             dv.errorTitle = header(field)
             dv.showErrorMessage = field != "title_prefix"  # other titles may be typed

@@ -27,23 +27,35 @@ def check_xlsx_file(path: Path) -> None:
         raise ImportFileError(_("The file {path} was not found.").format(path=path))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ImportFileError(_("The file is too large ({mb:.0f} MB). A roster should be well under "
-                                "{limit} MB.").format(mb=size / 2**20, limit=MAX_FILE_BYTES // 2**20))
+        raise ImportFileError(
+            _("The file is too large ({mb:.0f} MB). A roster should be well under {limit} MB.").format(
+                mb=size / 2**20, limit=MAX_FILE_BYTES // 2**20
+            )
+        )
     with path.open("rb") as fh:
         head = fh.read(8)
     if head == OLE_SIGNATURE:
-        raise ImportFileError(_("The file is password-protected or in the old .xls format. Open it in Excel, "
-                                "remove the password and save it as .xlsx, then import again."))
+        raise ImportFileError(
+            _(
+                "The file is password-protected or in the old .xls format. Open it in Excel, "
+                "remove the password and save it as .xlsx, then import again."
+            )
+        )
     if not zipfile.is_zipfile(path):
-        raise ImportFileError(_("The file is not an Excel workbook (.xlsx). Download the roster template, "
-                                "fill it in and import that file."))
+        raise ImportFileError(
+            _(
+                "The file is not an Excel workbook (.xlsx). Download the roster template, "
+                "fill it in and import that file."
+            )
+        )
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             _check_members(infos)
     except zipfile.BadZipFile as exc:
-        raise ImportFileError(_("The workbook is damaged ({reason}). Save it again from Excel and retry.")
-                              .format(reason=exc)) from None
+        raise ImportFileError(
+            _("The workbook is damaged ({reason}). Save it again from Excel and retry.").format(reason=exc)
+        ) from None
 
 
 def _check_members(infos: list[zipfile.ZipInfo]) -> None:
@@ -54,8 +66,9 @@ def _check_members(infos: list[zipfile.ZipInfo]) -> None:
     for info in infos:
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or name in names:
-            raise ImportFileError(_("The workbook contains a suspicious part ({name}); it was not read.")
-                                  .format(name=name[:80]))
+            raise ImportFileError(
+                _("The workbook contains a suspicious part ({name}); it was not read.").format(name=name[:80])
+            )
         names.add(name)
         total += info.file_size
         if info.compress_size and info.file_size > 1_000_000 and info.file_size / info.compress_size > MAX_RATIO:
@@ -63,8 +76,12 @@ def _check_members(infos: list[zipfile.ZipInfo]) -> None:
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ImportFileError(_("The workbook expands to an abnormal size (a “zip bomb”); it was not read."))
     if "xl/workbook.xml" not in names:
-        raise ImportFileError(_("The file is not an Excel workbook (.xlsx). Download the roster template, "
-                                "fill it in and import that file."))
+        raise ImportFileError(
+            _(
+                "The file is not an Excel workbook (.xlsx). Download the roster template, "
+                "fill it in and import that file."
+            )
+        )
 
 
 def load_workbook_safely(path: Path, *, read_only: bool = True) -> Any:
@@ -73,8 +90,9 @@ def load_workbook_safely(path: Path, *, read_only: bool = True) -> Any:
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
-        raise ImportFileError(_("The protection against hostile Excel files (defusedxml) is not installed; "
-                                "reinstall KA-PLC Desktop."))
+        raise ImportFileError(
+            _("The protection against hostile Excel files (defusedxml) is not installed; reinstall KA-PLC Desktop.")
+        )
     try:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=False)
     except Exception as exc:  # defusedxml, zipfile and XML parser errors of many kinds
@@ -93,5 +111,6 @@ def unreadable(exc: Exception) -> ImportFileError:
     if any(isinstance(e, DefusedXmlException) for e in chain):
         return ImportFileError(_("The workbook contains forbidden XML (entity declarations); it was not read."))
     name = type(exc).__name__
-    return ImportFileError(_("The workbook could not be read ({reason}). Save it again from Excel and retry.")
-                           .format(reason=name))
+    return ImportFileError(
+        _("The workbook could not be read ({reason}). Save it again from Excel and retry.").format(reason=name)
+    )

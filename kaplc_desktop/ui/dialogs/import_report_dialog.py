@@ -30,7 +30,8 @@ class ImportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         bad = len(report.invalid_rows)
         summary = _("{file}: {read} rows read, {valid} ready to import, {bad} with errors.").format(
-            file=file_name, read=report.rows_read, valid=len(report.valid), bad=bad)
+            file=file_name, read=report.rows_read, valid=len(report.valid), bad=bad
+        )
         if report.skipped_example:
             summary += " " + _("The template's example row was skipped.")
         self.summary = QLabel(summary)
@@ -53,11 +54,15 @@ class ImportReportDialog(QDialog):
         buttons = QDialogButtonBox()
         self.import_button: QPushButton | None = None
         if report.valid:
-            text = (_("Import {n} valid rows").format(n=len(report.valid)) if bad
-                    else _("Import {n} rows").format(n=len(report.valid)))
+            text = (
+                _("Import {n} valid rows").format(n=len(report.valid))
+                if bad
+                else _("Import {n} rows").format(n=len(report.valid))
+            )
             self.import_button = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton(_("Import nothing") if report.valid else _("Close"),
-                                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = buttons.addButton(
+            _("Import nothing") if report.valid else _("Close"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -79,10 +79,32 @@ class PersonDialog(QDialog):
         work_box = QGroupBox(_("Work"))
         work_form = QFormLayout(work_box)
         for form, names in (
-            (person_form, ("national_id", "title_prefix", "first_name_th", "last_name_th", "first_name_en",
-                           "last_name_en", "phone", "email")),
-            (work_form, ("position", "academic_standing", "personnel_group", "learning_areas", "subject",
-                         "start_date", "status", "status_date")),
+            (
+                person_form,
+                (
+                    "national_id",
+                    "title_prefix",
+                    "first_name_th",
+                    "last_name_th",
+                    "first_name_en",
+                    "last_name_en",
+                    "phone",
+                    "email",
+                ),
+            ),
+            (
+                work_form,
+                (
+                    "position",
+                    "academic_standing",
+                    "personnel_group",
+                    "learning_areas",
+                    "subject",
+                    "start_date",
+                    "status",
+                    "status_date",
+                ),
+            ),
         ):
             for name in names:
                 self._add_row(form, name)
@@ -136,17 +158,27 @@ class PersonDialog(QDialog):
         self.status_date.set_date(p.status_date)
 
     def values(self) -> dict[str, object]:
-        areas = [self.learning_areas.item(i).data(Qt.ItemDataRole.UserRole)
-                 for i in range(self.learning_areas.count())
-                 if self.learning_areas.item(i).checkState() == Qt.CheckState.Checked]
+        areas = [
+            self.learning_areas.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.learning_areas.count())
+            if self.learning_areas.item(i).checkState() == Qt.CheckState.Checked
+        ]
         return {
-            "national_id": self.national_id.text(), "title_prefix": self.title_prefix.code(),
-            "first_name_th": self.first_name_th.text(), "last_name_th": self.last_name_th.text(),
-            "first_name_en": self.first_name_en.text(), "last_name_en": self.last_name_en.text(),
-            "position": self.position.code(), "academic_standing": self.academic_standing.code(),
-            "personnel_group": self.personnel_group.code(), "learning_areas": areas,
-            "subject": self.subject.text(), "start_date": self.start_date.text(), "phone": self.phone.text(),
-            "email": self.email.text(), "status": self.status.code(),
+            "national_id": self.national_id.text(),
+            "title_prefix": self.title_prefix.code(),
+            "first_name_th": self.first_name_th.text(),
+            "last_name_th": self.last_name_th.text(),
+            "first_name_en": self.first_name_en.text(),
+            "last_name_en": self.last_name_en.text(),
+            "position": self.position.code(),
+            "academic_standing": self.academic_standing.code(),
+            "personnel_group": self.personnel_group.code(),
+            "learning_areas": areas,
+            "subject": self.subject.text(),
+            "start_date": self.start_date.text(),
+            "phone": self.phone.text(),
+            "email": self.email.text(),
+            "status": self.status.code(),
             "status_date": self.status_date.text() if self.status_date.isEnabled() else "",
         }
 

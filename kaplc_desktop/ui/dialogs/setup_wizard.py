@@ -90,8 +90,9 @@ class SchoolPage(_FormPage):
 
     def validatePage(self) -> bool:
         try:
-            setup = clean_school_setup(self.code.text(), self.name.text(), self.esa_name.text(),
-                                       self.esa_code.text(), self.principal.text())
+            setup = clean_school_setup(
+                self.code.text(), self.name.text(), self.esa_name.text(), self.esa_code.text(), self.principal.text()
+            )
             self.ctx.workspace.init_school(setup)
         except KaplcError as exc:
             self._show(exc)

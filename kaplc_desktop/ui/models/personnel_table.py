@@ -15,8 +15,18 @@ from ...domain.thai_collation import thai_sort_key
 from ...i18n import N_, _
 from ...services.person_row import PersonRow
 
-COLUMNS: tuple[str, ...] = ("national_id", "full_name_th", "full_name_en", "position", "academic_standing",
-                            "personnel_group", "learning_areas", "subject", "start_date", "status")
+COLUMNS: tuple[str, ...] = (
+    "national_id",
+    "full_name_th",
+    "full_name_en",
+    "position",
+    "academic_standing",
+    "personnel_group",
+    "learning_areas",
+    "subject",
+    "start_date",
+    "status",
+)
 _EXTRA_LABELS = {"full_name_th": N_("Name"), "full_name_en": N_("Name (English)")}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -31,10 +41,12 @@ class PersonnelFilter:
     status: str | None = None
 
     def accepts(self, row: PersonRow, key: str) -> bool:
-        return ((not self.text or self.text in key)
-                and (self.position is None or row.position == self.position)
-                and (self.learning_area is None or self.learning_area in row.learning_areas)
-                and (self.status is None or row.status == self.status))
+        return (
+            (not self.text or self.text in key)
+            and (self.position is None or row.position == self.position)
+            and (self.learning_area is None or self.learning_area in row.learning_areas)
+            and (self.status is None or row.status == self.status)
+        )
 
 
 def _sort_key(column: str) -> Callable[[PersonRow], Any]:
@@ -107,8 +119,7 @@ class PersonnelTableModel(QAbstractTableModel):
             return row.id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         column = COLUMNS[section]

@@ -19,8 +19,9 @@ class OverviewPage(QWidget):
         self.heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
-        self.demo_note = QLabel(_("This workspace holds demo data, for trying the program. "
-                                  "Use a new data folder for real records."))
+        self.demo_note = QLabel(
+            _("This workspace holds demo data, for trying the program. Use a new data folder for real records.")
+        )
         self.demo_note.setStyleSheet("background: #fff3cd; padding: 6px;")
         self.demo_note.setWordWrap(True)
         layout.addWidget(self.demo_note)

@@ -102,8 +102,7 @@ class PersonnelPage(QWidget):
         self.count_label.setObjectName("countLabel")
 
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button,
-                       self.excel_button):
+        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button, self.excel_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -146,9 +145,14 @@ class PersonnelPage(QWidget):
 
     def apply_filter(self) -> None:
         current = self.selected()
-        self.model.set_filter(PersonnelFilter(
-            self.search.text(), self.position_filter.currentData(), self.area_filter.currentData(),
-            self.status_filter.currentData()))
+        self.model.set_filter(
+            PersonnelFilter(
+                self.search.text(),
+                self.position_filter.currentData(),
+                self.area_filter.currentData(),
+                self.status_filter.currentData(),
+            )
+        )
         self._after_change(current.id if current else None)
 
     def _after_change(self, select_id: str | None) -> None:
@@ -159,7 +163,7 @@ class PersonnelPage(QWidget):
 
     def _update_counts(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
-        text = (_("Trash: {shown} of {total}") if self.in_trash else _("Showing {shown} of {total} staff"))
+        text = _("Trash: {shown} of {total}") if self.in_trash else _("Showing {shown} of {total} staff")
         self.count_label.setText(text.format(shown=shown, total=total))
 
     def select_person(self, person_id: str) -> None:
@@ -167,8 +171,9 @@ class PersonnelPage(QWidget):
         if row is None:
             return
         index = self.model.index(row, 0)
-        self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                           | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.table.scrollTo(index)
 
     def selected(self) -> PersonRow | None:
@@ -212,7 +217,8 @@ class PersonnelPage(QWidget):
         if person is None:
             return
         question = _("Move {name} to the Trash? You can restore the record from the Trash later.").format(
-            name=person.full_name_th)
+            name=person.full_name_th
+        )
         if self.prompts.confirm(self, _("Delete staff member"), question):
             self.ctx.personnel.delete(person.id)
             self.reload()
@@ -229,22 +235,32 @@ class PersonnelPage(QWidget):
         self.reload()
 
     def save_template(self) -> None:
-        path = self.prompts.ask_save_path(self, _("Save the roster template"), _("personnel-template.xlsx"),
-                                          file_prompts.excel_filter())
+        path = self.prompts.ask_save_path(
+            self, _("Save the roster template"), _("personnel-template.xlsx"), file_prompts.excel_filter()
+        )
         if path is None:
             return
-        run_task(self, _("Writing the template…"), lambda _p: self.roster.write_template(_xlsx(path)),
-                 lambda _r: self.prompts.inform(self, _("Template saved"),
-                                                _("The template was saved to {path}.").format(path=path)),
-                 self.ctx.data_dir)
+        run_task(
+            self,
+            _("Writing the template…"),
+            lambda _p: self.roster.write_template(_xlsx(path)),
+            lambda _r: self.prompts.inform(
+                self, _("Template saved"), _("The template was saved to {path}.").format(path=path)
+            ),
+            self.ctx.data_dir,
+        )
 
     def import_roster(self) -> None:
         path = self.prompts.ask_open_path(self, _("Import a roster"), file_prompts.excel_filter())
         if path is None:
             return
-        run_task(self, _("Checking {name}…").format(name=path.name),
-                 lambda progress: self.roster.check(path, progress=progress),
-                 lambda report: self._review_import(report, path), self.ctx.data_dir)
+        run_task(
+            self,
+            _("Checking {name}…").format(name=path.name),
+            lambda progress: self.roster.check(path, progress=progress),
+            lambda report: self._review_import(report, path),
+            self.ctx.data_dir,
+        )
 
     def _review_import(self, report: object, path: Path) -> None:
         dialog = ImportReportDialog(report, path.name, self)
@@ -256,13 +272,13 @@ class PersonnelPage(QWidget):
             self.reload()
             self.prompts.inform(self, _("Import finished"), _("{n} staff were added.").format(n=added))
 
-        run_task(self, _("Importing…"), lambda progress: self.roster.apply(report, progress), done,
-                 self.ctx.data_dir)
+        run_task(self, _("Importing…"), lambda progress: self.roster.apply(report, progress), done, self.ctx.data_dir)
 
     def export_list(self) -> None:
         rows = self.model.visible_rows()
-        path = self.prompts.ask_save_path(self, _("Export the staff list"), _("personnel.xlsx"),
-                                          file_prompts.excel_filter())
+        path = self.prompts.ask_save_path(
+            self, _("Export the staff list"), _("personnel.xlsx"), file_prompts.excel_filter()
+        )
         if path is None:
             return
         target = _xlsx(path)
@@ -270,10 +286,15 @@ class PersonnelPage(QWidget):
         def work(progress: Progress) -> int:
             return self.roster.export(target, rows, progress)
 
-        run_task(self, _("Exporting…"), work,
-                 lambda n: self.prompts.inform(self, _("Export finished"),
-                                               _("{n} staff exported to {path}.").format(n=n, path=target)),
-                 self.ctx.data_dir)
+        run_task(
+            self,
+            _("Exporting…"),
+            work,
+            lambda n: self.prompts.inform(
+                self, _("Export finished"), _("{n} staff exported to {path}.").format(n=n, path=target)
+            ),
+            self.ctx.data_dir,
+        )
 
 
 def _xlsx(path: Path) -> Path:

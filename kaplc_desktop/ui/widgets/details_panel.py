@@ -9,8 +9,19 @@ from ...domain.person_fields import field_label
 from ...i18n import _
 from ...services.person_row import PersonRow
 
-SHOWN = ("national_id", "position", "academic_standing", "personnel_group", "learning_areas", "subject",
-         "start_date", "phone", "email", "status", "status_date")
+SHOWN = (
+    "national_id",
+    "position",
+    "academic_standing",
+    "personnel_group",
+    "learning_areas",
+    "subject",
+    "start_date",
+    "phone",
+    "email",
+    "status",
+    "status_date",
+)
 
 
 class PersonDetails(QFrame):
@@ -54,5 +65,6 @@ class PersonDetails(QFrame):
                 label.setText(national_id.format_full(person.national_id) if person.national_id else "-")
             else:
                 label.setText(person.display(name) or "-")
-        self.updated.setText(_("Last changed {date}").format(
-            date=buddhist_date.format_long(person.updated_at.astimezone().date())))
+        self.updated.setText(
+            _("Last changed {date}").format(date=buddhist_date.format_long(person.updated_at.astimezone().date()))
+        )

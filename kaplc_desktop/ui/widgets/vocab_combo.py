@@ -8,8 +8,9 @@ from ...domain import vocabularies
 
 
 class VocabularyCombo(QComboBox):
-    def __init__(self, vocabulary: str, blank: str | None = None, editable: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vocabulary: str, blank: str | None = None, editable: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.vocabulary = vocabulary
         self.setEditable(editable)

@@ -1,0 +1,265 @@
+"""The kaplc command line: exit codes, JSON output, and nothing written when a command fails."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from xlsx_files import GOOD_ROW, person, roster
+
+from kaplc_desktop.cli.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def snapshot(folder: Path) -> str:
+    """A hash of every row of every table (opening a database may checkpoint its file, never its rows)."""
+    import sqlite3
+
+    conn = sqlite3.connect(folder / "kaplc.sqlite3")
+    digest = hashlib.sha256()
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        for table in tables:
+            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
+                digest.update(repr((table, row)).encode())
+    finally:
+        conn.close()
+    return digest.hexdigest()
+
+
+def db_rows(folder: Path) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    conn = sqlite3.connect(folder / "kaplc.sqlite3")
+    try:
+        return conn.execute("SELECT * FROM personnel ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_init_school_info_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = str(tmp_path / "school")
+    code, out, _err = run(
+        capsys,
+        "--data-dir",
+        d,
+        "init",
+        "school",
+        "--code",
+        "1090050001",
+        "--name",
+        "โรงเรียนบ้านนา",
+        "--esa",
+        "สพป.สงขลา เขต 2",
+        "--esa-code",
+        "9002",
+        "--principal",
+        "นายดี มาก",
+    )
+    assert code == 0 and "โรงเรียนบ้านนา" in out
+    code, out, _err = run(capsys, "--data-dir", d, "info", "--json")
+    info = json.loads(out)
+    assert code == 0
+    assert (info["kind"], info["school_code"], info["esa_code"], info["schema_revision"]) == (
+        "school",
+        "1090050001",
+        "9002",
+        "0002",
+    )
+    assert info["counts"] == {"personnel": 0, "personnel_trash": 0}
+    code, out, _err = run(capsys, "--data-dir", d, "info")
+    assert "รหัสโรงเรียน: 1090050001" in out
+
+
+def test_init_district(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, _err = run(
+        capsys, "--data-dir", str(tmp_path), "init", "district", "--esa-code", "9002", "--esa-name", "สพป.สงขลา เขต 2"
+    )
+    assert code == 0
+    code, out, _err = run(capsys, "--data-dir", str(tmp_path), "info", "--json")
+    assert json.loads(out)["kind"] == "district"
+    code, _out, err = run(capsys, "--data-dir", str(tmp_path), "personnel", "list")
+    assert code == 2 and "เขตพื้นที่" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["init", "school", "--code", "12AB", "--name", "x", "--esa", "y"],
+        ["init", "school", "--code", "1090050001", "--name", " ", "--esa", "y"],
+        ["init", "district", "--esa-code", "90", "--esa-name", "x"],
+        ["init", "school", "--name", "x"],
+        ["personnel", "list"],
+        ["info"],
+        ["demo", "school", "--staff", "0"],
+        ["demo", "school", "--staff", "many"],
+        ["no-such-command"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    folder = tmp_path / "data"
+    code, _out, err = run(capsys, "--data-dir", str(folder), *args)
+    assert code == 2
+    assert err.startswith("kaplc: ") and err.count("\n") == 1
+    assert not folder.exists()
+
+
+def test_second_init_is_refused(school_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--data-dir", str(school_dir), "info")[0] == 0
+    before = snapshot(school_dir)
+    code, _out, err = run(
+        capsys, "--data-dir", str(school_dir), "init", "district", "--esa-code", "9002", "--esa-name", "x"
+    )
+    assert code == 2 and "มีพื้นที่ทำงาน" in err
+    assert snapshot(school_dir) == before
+
+
+def test_demo_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lists = []
+    for name in ("a", "b"):
+        d = str(tmp_path / name)
+        assert run(capsys, "--data-dir", d, "demo", "school", "--staff", "25", "--seed", "3")[0] == 0
+        _code, out, _err = run(capsys, "--data-dir", d, "personnel", "list", "--json")
+        rows = json.loads(out)
+        lists.append([(r["national_id"], r["first_name_th"], r["last_name_th"], r["position"]) for r in rows])
+    assert lists[0] == lists[1] and len(lists[0]) == 25
+
+
+def test_personnel_template_import_export_round_trip(
+    school_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = str(school_dir)
+    template = tmp_path / "t.xlsx"
+    assert run(capsys, "--data-dir", d, "personnel", "template", str(template))[0] == 0
+    assert template.exists()
+    good = roster(tmp_path / "good.xlsx", [GOOD_ROW, person(1), person(2)])
+    code, out, _err = run(capsys, "--data-dir", d, "personnel", "import", str(good), "--dry-run", "--json")
+    assert code == 0 and json.loads(out)["valid_rows"] == 3 and json.loads(out)["imported"] == 0
+    assert db_rows(school_dir) == []
+    code, out, _err = run(capsys, "--data-dir", d, "personnel", "import", str(good), "--json")
+    assert code == 0 and json.loads(out)["imported"] == 3
+    code, out, _err = run(capsys, "--data-dir", d, "personnel", "list")
+    assert "x-xxxx-xxxx4-56-7" in out or "บุคลากร 3 คน" in out
+    assert "3101234567893" not in out  # masked in lists
+    exported = tmp_path / "out.xlsx"
+    assert run(capsys, "--data-dir", d, "personnel", "export", str(exported))[0] == 0
+    code, out, _err = run(capsys, "--data-dir", d, "personnel", "list", "--json")
+    assert {r["national_id"] for r in json.loads(out)} >= {"3101234567893"}
+
+
+def test_import_with_bad_rows_writes_nothing_unless_asked(
+    school_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = str(school_dir)
+    mixed = roster(tmp_path / "mixed.xlsx", [GOOD_ROW, person(1, national_id="1101700207031")])
+    assert run(capsys, "--data-dir", d, "info")[0] == 0
+    before = snapshot(school_dir)
+    code, out, err = run(capsys, "--data-dir", d, "personnel", "import", str(mixed))
+    assert code == 2 and "ไม่นำเข้าข้อมูลใดเลย" in err
+    assert "แถวที่ 3 คอลัมน์ เลขประจำตัวประชาชน" in out
+    assert snapshot(school_dir) == before
+    code, out, _err = run(capsys, "--data-dir", d, "personnel", "import", str(mixed), "--skip-invalid", "--json")
+    assert code == 0 and json.loads(out)["imported"] == 1
+    assert len(db_rows(school_dir)) == 1
+
+
+@pytest.mark.parametrize("content", [b"not a workbook", bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600])
+def test_hostile_file_exits_2_and_database_is_unchanged(
+    school_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(content)
+    assert run(capsys, "--data-dir", str(school_dir), "info")[0] == 0
+    before = snapshot(school_dir)
+    code, _out, err = run(capsys, "--data-dir", str(school_dir), "personnel", "import", str(bad))
+    assert code == 2 and err.startswith("kaplc: ")
+    assert snapshot(school_dir) == before
+
+
+def test_export_refuses_wrong_names_and_missing_folders(
+    school_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "--data-dir", str(school_dir), "personnel", "export", str(tmp_path / "x.csv"))[0] == 2
+    assert run(capsys, "--data-dir", str(school_dir), "personnel", "export", str(tmp_path / "no" / "x.xlsx"))[0] == 2
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "--lang", "en", "--data-dir", str(tmp_path / "x"), "info")
+    assert code == 2 and "holds no KA-PLC workspace" in err
+
+
+def test_data_dir_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KAPLC_DATA_DIR", str(tmp_path / "env"))
+    assert run(capsys, "init", "district", "--esa-code", "9002", "--esa-name", "เขต")[0] == 0
+    assert (tmp_path / "env" / "kaplc.sqlite3").exists()
+
+
+def test_portable_mode_uses_kaplc_data_beside_the_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kaplc_desktop import paths
+
+    monkeypatch.delenv("KAPLC_DATA_DIR", raising=False)
+    (tmp_path / "kaplc-data").mkdir()
+    monkeypatch.setattr(paths, "executable_dir", lambda: tmp_path)
+    assert paths.resolve_data_dir(None) == tmp_path / "kaplc-data"
+    assert paths.resolve_data_dir(str(tmp_path / "other")) == tmp_path / "other"
+
+
+def test_console_entry_point_runs_as_a_process(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kaplc_desktop.cli.main", "--data-dir", str(tmp_path / "p"), "info"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2 and result.stderr.startswith("kaplc: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from kaplc_desktop.cli.main import build_parser
+
+    parser = build_parser()
+    seen = []
+    for args in (
+        ["init", "school"],
+        ["init", "district"],
+        ["demo", "school"],
+        ["info"],
+        ["personnel", "template"],
+        ["personnel", "import"],
+        ["personnel", "export"],
+        ["personnel", "list"],
+    ):
+        with pytest.raises(SystemExit) as done:
+            parser.parse_args([*args, "--help"])
+        assert done.value.code == 0
+        seen.append(capsys.readouterr().out)
+    assert all("usage:" in text for text in seen)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in (
+        "kaplc init school",
+        "kaplc init district",
+        "kaplc demo school",
+        "kaplc info",
+        "kaplc personnel template",
+        "kaplc personnel import",
+        "kaplc personnel export",
+        "kaplc personnel list",
+    ):
+        assert command in readme, f"README does not document {command}"
