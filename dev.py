@@ -47,8 +47,9 @@ def main(argv: list[str]) -> int:
     if command == "test":
         python = ensure_venv("test")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        lint = subprocess.call([str(python), "-m", "ruff", "check", "kaplc_desktop", "tests", "scripts",
-                                "benchmarks"], cwd=ROOT)
+        lint = subprocess.call(
+            [str(python), "-m", "ruff", "check", "kaplc_desktop", "tests", "scripts", "benchmarks"], cwd=ROOT
+        )
         tests = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
         return tests or lint
     if command == "bench":

@@ -8,7 +8,6 @@ from types import TracebackType
 
 from .data.database import Database, open_database
 from .data.instance_lock import InstanceLock
-from .data.versioning import OWNER_KEY
 from .errors import WorkspaceError
 from .i18n import _
 from .paths import backups_dir, database_path
@@ -26,7 +25,7 @@ class AppContext:
     _personnel: PersonnelService | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        self.workspace = WorkspaceService(self.db.sessions)
+        self.workspace = WorkspaceService(self.db)
         self._bind_owner(self.workspace.get())
 
     @classmethod
@@ -51,7 +50,7 @@ class AppContext:
         return cls(data_dir, db, lock)
 
     def _bind_owner(self, info: WorkspaceInfo | None) -> None:
-        self.db.sessions.kw["info"] = {OWNER_KEY: info.owner_code} if info else {}
+        self.db.set_owner(info.owner_code if info else "")
 
     def refresh_workspace(self) -> WorkspaceInfo | None:
         """Call after the workspace was created, so new records carry its owner code."""
@@ -71,7 +70,7 @@ class AppContext:
     @property
     def personnel(self) -> PersonnelService:
         if self._personnel is None:
-            self._personnel = PersonnelService(self.db.sessions)
+            self._personnel = PersonnelService(self.db)
         return self._personnel
 
     def close(self) -> None:

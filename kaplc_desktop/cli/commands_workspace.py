@@ -7,7 +7,7 @@ from typing import Any
 
 from ..context import AppContext
 from ..data.migrations import HEAD_REVISION
-from ..errors import WorkspaceError
+from ..errors import KaplcError
 from ..i18n import _
 from ..paths import database_path
 from ..services.workspace import clean_district_setup, clean_school_setup
@@ -48,14 +48,7 @@ def register(sub: Any) -> None:
 def _refuse_existing(args: argparse.Namespace) -> None:
     if database_path(args.data_dir_path).exists():
         with open_context(args) as ctx:
-            existing = ctx.workspace.get()
-        if existing is not None:
-            raise WorkspaceError(
-                _(
-                    "This data folder already holds the workspace “{name}”. One data folder holds one workspace: "
-                    "choose another folder with --data-dir."
-                ).format(name=existing.title)
-            )
+            ctx.workspace.ensure_none()
 
 
 def init_school(args: argparse.Namespace) -> int:
@@ -92,7 +85,7 @@ def init_district(args: argparse.Namespace) -> int:
 
 def demo_school_cmd(args: argparse.Namespace) -> int:
     if not 1 <= args.staff <= 20000:
-        raise WorkspaceError(_("--staff must be between 1 and 20000."))
+        raise KaplcError(_("--staff must be between 1 and 20000."))
     _refuse_existing(args)
     with open_context(args, create=True) as ctx:
         info = ctx.create_demo_school(args.staff, args.seed)

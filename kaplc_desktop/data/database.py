@@ -1,90 +1,76 @@
-"""Opening the SQLite store: schema check, WAL and foreign keys, the database's own identity."""
+"""Opening the SQLite store: schema check, the database's identity, and the ORM engine built on first use.
+
+Opening does not import SQLAlchemy (unless the schema must be upgraded): lists are filled by `reads`, and
+the engine and session factory are created the first time something is written.
+"""
 
 from __future__ import annotations
 
-import os
-import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from . import versioning  # noqa: F401  (installs the version-stamping hook)
-from .models.meta import DatabaseMeta
+from .identity import ensure_identity
 from .schema import ensure_current
-from .sync_mixin import new_uuid
+from .sqlite_connect import connect
 
-BUSY_TIMEOUT_MS = 5000
-
-
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy issue BEGIN itself, so a transaction is a real SQLite transaction.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 
-def _on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
-
-
-def make_engine(db_path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{db_path}", connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
-    return engine
-
-
-def _file_identity(db_path: Path) -> tuple[str, str]:
-    st = os.stat(db_path)
-    return str(db_path.resolve()), f"{st.st_dev}:{st.st_ino}"
-
-
-@dataclass
 class Database:
-    path: Path
-    engine: Engine
-    sessions: sessionmaker[Session]
-    db_id: str
-    upgraded_from: str | None
-    backup_path: Path | None
+    def __init__(self, path: Path, db_id: str, upgraded_from: str | None, backup_path: Path | None) -> None:
+        self.path = path
+        self.db_id = db_id
+        self.upgraded_from = upgraded_from
+        self.backup_path = backup_path
+        self._owner_code = ""
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from sqlalchemy import create_engine, event
+
+            from . import versioning  # noqa: F401  (installs the version-stamping hook)
+
+            engine = create_engine("sqlite://", creator=lambda: connect(self.path))
+            event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+            self._engine = engine
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """Sessions for writing; each carries the owner code stamped on records it creates."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            from .versioning import OWNER_KEY
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            self._sessions.kw["info"] = {OWNER_KEY: self._owner_code}
+        return self._sessions
+
+    def set_owner(self, owner_code: str) -> None:
+        self._owner_code = owner_code
+        if self._sessions is not None:
+            from .versioning import OWNER_KEY
+
+            self._sessions.kw["info"] = {OWNER_KEY: owner_code}
 
     def close(self) -> None:
-        self.engine.dispose()
-
-
-def _ensure_identity(sessions: sessionmaker[Session], db_path: Path) -> str:
-    """Mints the database id on creation, and renews it when the file was copied or restored elsewhere."""
-    home_path, home_inode = _file_identity(db_path)
-    with sessions.begin() as session:
-        meta = session.execute(select(DatabaseMeta)).scalar_one_or_none()
-        if meta is None:
-            meta = DatabaseMeta(
-                singleton=1,
-                db_id=new_uuid(),
-                change_counter=0,
-                home_path=home_path,
-                home_inode=home_inode,
-                previous_db_ids=[],
-            )
-            session.add(meta)
-        elif (meta.home_path, meta.home_inode) != (home_path, home_inode):
-            meta.previous_db_ids = [*meta.previous_db_ids, meta.db_id]
-            meta.db_id = new_uuid()
-            meta.home_path, meta.home_inode = home_path, home_inode
-        return meta.db_id
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def open_database(db_path: Path, backups_dir: Path) -> Database:
     upgraded_from, backup = ensure_current(db_path, backups_dir)
-    engine = make_engine(db_path)
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    db_id = _ensure_identity(sessions, db_path)
-    return Database(db_path, engine, sessions, db_id, upgraded_from, backup)
+    return Database(db_path, ensure_identity(db_path), upgraded_from, backup)
+
+
+def warm_up_orm() -> None:
+    """Loads SQLAlchemy and the models (about half a second), e.g. in a thread once the window shows."""
+    from sqlalchemy import orm  # noqa: F401
+
+    from . import models, versioning  # noqa: F401

@@ -1,75 +1,57 @@
-"""The personnel registry: list, add, edit, soft-delete and restore staff of the school."""
+"""The personnel registry: list, add, edit, soft-delete and restore staff of the school.
+
+Lists come from the fast sqlite3 reader; writes go through the ORM (loaded on first write), each in one
+transaction, so a failed write changes nothing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Row, select
-from sqlalchemy.orm import Session, sessionmaker
-
-from ..data.models.personnel import Person
-from ..data.types import utcnow
+from ..data import reads
+from ..data.database import Database
 from ..domain.person_identity import PersonIndex, PersonKey
 from ..domain.person_rules import PersonDraft, clean_person
 from ..errors import FieldError, NotFoundError, ValidationError
 from ..i18n import _
 from .person_row import PersonRow
 
-_COLUMNS = [getattr(Person, name) for name in PersonRow.__dataclass_fields__]
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-
-def _row(found: Row[Any]) -> PersonRow:
-    data = found._asdict()
-    data["learning_areas"] = tuple(data["learning_areas"] or ())
-    return PersonRow(**data)
+    from ..data.models.personnel import Person
 
 
 class PersonnelService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def list(self, *, deleted: bool = False) -> list[PersonRow]:
-        """Live records, or with deleted=True the Trash; sorted by Thai name."""
-        cond = Person.deleted_at.is_not(None) if deleted else Person.deleted_at.is_(None)
-        stmt = select(*_COLUMNS).where(cond).order_by(Person.first_name_th, Person.last_name_th)
-        with self._sessions() as session:
-            return [_row(r) for r in session.execute(stmt)]
-
-    def count(self) -> int:
-        return len(self.list())
+        """Live records, or with deleted=True the Trash."""
+        return [PersonRow(**data) for data in reads.personnel(self._db.path, deleted=deleted)]
 
     def get(self, person_id: str) -> PersonRow:
-        with self._sessions() as session:
-            found = session.execute(select(*_COLUMNS).where(Person.id == person_id)).first()
-        if found is None:
+        found = reads.personnel(self._db.path, person_id=person_id)
+        if not found:
             raise NotFoundError(_("No staff member with id {id} was found.").format(id=person_id))
-        return _row(found)
+        return PersonRow(**found[0])
 
-    def identity_index(self, session: Session | None = None, exclude_id: str | None = None) -> PersonIndex[str]:
+    def identity_index(self, exclude_id: str | None = None) -> PersonIndex[str]:
         """Every live person's identity key, to find duplicates of a new or imported record."""
-        stmt = select(Person.id, Person.first_name_th, Person.last_name_th, Person.national_id).where(
-            Person.deleted_at.is_(None)
-        )
-        if session is None:
-            with self._sessions() as own:
-                rows = own.execute(stmt).all()
-        else:
-            rows = session.execute(stmt).all()
         index: PersonIndex[str] = PersonIndex()
-        for r in rows:
-            if r.id != exclude_id:
-                index.add(PersonKey.of(r.first_name_th, r.last_name_th, r.national_id), r.id)
+        for person_id, first, last, nid in reads.person_identities(self._db.path):
+            if person_id != exclude_id:
+                index.add(PersonKey.of(first, last, nid), person_id)
         return index
 
-    def _check_duplicate(self, session: Session, draft: PersonDraft, exclude_id: str | None) -> None:
+    def _check_duplicate(self, draft: PersonDraft, exclude_id: str | None) -> None:
         key = PersonKey.of(draft.first_name_th, draft.last_name_th, draft.national_id)
-        other_id = self.identity_index(session, exclude_id).find(key)
+        other_id = self.identity_index(exclude_id).find(key)
         if other_id is None:
             return
-        other = session.get(Person, other_id)
-        if key.national_id and other is not None and other.national_id == key.national_id:
+        if key.national_id and self.get(other_id).national_id == key.national_id:
             raise ValidationError(FieldError("national_id", _("Another staff member already has this national ID.")))
         raise ValidationError(
             FieldError(
@@ -82,9 +64,11 @@ class PersonnelService:
         )
 
     def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> PersonRow:
+        from ..data.models.personnel import Person
+
         draft = clean_person(raw, today)
-        with self._sessions.begin() as session:
-            self._check_duplicate(session, draft, None)
+        with self._db.sessions.begin() as session:
+            self._check_duplicate(draft, None)
             person = Person(**_draft_values(draft))
             session.add(person)
             session.flush()
@@ -93,26 +77,28 @@ class PersonnelService:
 
     def update(self, person_id: str, raw: Mapping[str, object], today: dt.date | None = None) -> PersonRow:
         draft = clean_person(raw, today)
-        with self._sessions.begin() as session:
+        with self._db.sessions.begin() as session:
             person = self._load(session, person_id)
-            self._check_duplicate(session, draft, person_id)
+            self._check_duplicate(draft, person_id)
             for key, value in _draft_values(draft).items():
                 setattr(person, key, value)
         return self.get(person_id)
 
     def delete(self, person_id: str) -> None:
         """Soft delete: the record moves to the Trash and its tombstone travels to the district."""
-        with self._sessions.begin() as session:
+        from ..data.types import utcnow
+
+        with self._db.sessions.begin() as session:
             person = self._load(session, person_id)
             if person.deleted_at is None:
                 person.deleted_at = utcnow()
 
     def restore(self, person_id: str) -> PersonRow:
-        with self._sessions.begin() as session:
+        with self._db.sessions.begin() as session:
             person = self._load(session, person_id)
             if person.deleted_at is not None:
                 key = PersonKey.of(person.first_name_th, person.last_name_th, person.national_id)
-                if self.identity_index(session).find(key) is not None:
+                if self.identity_index().find(key) is not None:
                     raise ValidationError(
                         FieldError(
                             "first_name_th",
@@ -127,8 +113,10 @@ class PersonnelService:
 
     def add_many(self, drafts: Iterable[PersonDraft]) -> int:
         """Adds clean records in one transaction (callers have checked duplicates); returns the count."""
+        from ..data.models.personnel import Person
+
         count = 0
-        with self._sessions.begin() as session:
+        with self._db.sessions.begin() as session:
             for draft in drafts:
                 session.add(Person(**_draft_values(draft)))
                 count += 1
@@ -136,6 +124,8 @@ class PersonnelService:
 
     @staticmethod
     def _load(session: Session, person_id: str) -> Person:
+        from ..data.models.personnel import Person
+
         person = session.get(Person, person_id)
         if person is None:
             raise NotFoundError(_("No staff member with id {id} was found.").format(id=person_id))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
-
-from ..data.models.personnel import Person
-from ..data.models.workspace import Workspace
+from ..data import reads
+from ..data.database import Database
 from ..domain.workspace_codes import normalize_esa_code, normalize_school_code
 from ..errors import Problems, ValidationError, WorkspaceError
 from ..i18n import _
@@ -38,10 +36,8 @@ class WorkspaceInfo:
         return (self.school_name if self.kind == SCHOOL else self.esa_name) or ""
 
 
-def _info(ws: Workspace) -> WorkspaceInfo:
-    return WorkspaceInfo(
-        ws.kind, ws.school_code, ws.school_name, ws.esa_code, ws.esa_name, ws.principal_name, ws.is_demo
-    )
+def _info(data: dict[str, Any]) -> WorkspaceInfo:
+    return WorkspaceInfo(**data)
 
 
 def _name(p: Problems, raw: str | None, field: str, label: str, required: bool = True) -> str | None:
@@ -113,51 +109,51 @@ def clean_district_setup(esa_code: str | None, esa_name: str | None) -> District
 
 
 class WorkspaceService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def get(self) -> WorkspaceInfo | None:
-        with self._sessions() as session:
-            ws = session.get(Workspace, 1)
-            return _info(ws) if ws else None
+        data = reads.workspace(self._db.path)
+        return _info(data) if data else None
 
-    def _create(self, ws: Workspace) -> WorkspaceInfo:
-        with self._sessions.begin() as session:
-            existing = session.get(Workspace, 1)
-            if existing is not None:
-                raise WorkspaceError(
-                    _(
-                        "This data folder already holds the workspace “{name}”. One data folder holds one "
-                        "workspace: choose another folder with --data-dir."
-                    ).format(name=_info(existing).title)
-                )
-            session.add(ws)
-        return _info(ws)
+    def ensure_none(self) -> None:
+        """Refuses a second workspace: one data folder holds one."""
+        existing = self.get()
+        if existing is not None:
+            raise WorkspaceError(
+                _(
+                    "This data folder already holds the workspace “{name}”. One data folder holds one "
+                    "workspace: choose another folder with --data-dir."
+                ).format(name=existing.title)
+            )
+
+    def _create(self, **values: Any) -> WorkspaceInfo:
+        from ..data.models.workspace import Workspace
+
+        with self._db.sessions.begin() as session:
+            self.ensure_none()
+            session.add(Workspace(singleton=1, **values))
+        info = self.get()
+        assert info is not None
+        return info
 
     def init_school(self, setup: SchoolSetup) -> WorkspaceInfo:
         return self._create(
-            Workspace(
-                singleton=1,
-                kind=SCHOOL,
-                school_code=setup.code,
-                school_name=setup.name,
-                esa_code=setup.esa_code,
-                esa_name=setup.esa_name,
-                principal_name=setup.principal,
-                is_demo=setup.demo,
-            )
+            kind=SCHOOL,
+            school_code=setup.code,
+            school_name=setup.name,
+            esa_code=setup.esa_code,
+            esa_name=setup.esa_name,
+            principal_name=setup.principal,
+            is_demo=setup.demo,
         )
 
     def init_district(self, setup: DistrictSetup) -> WorkspaceInfo:
-        return self._create(
-            Workspace(singleton=1, kind=DISTRICT, esa_code=setup.esa_code, esa_name=setup.esa_name, is_demo=False)
-        )
+        return self._create(kind=DISTRICT, esa_code=setup.esa_code, esa_name=setup.esa_name, is_demo=False)
 
     def record_counts(self) -> dict[str, int]:
-        with self._sessions() as session:
-            live = session.scalar(select(func.count()).select_from(Person).where(Person.deleted_at.is_(None)))
-            trash = session.scalar(select(func.count()).select_from(Person).where(Person.deleted_at.is_not(None)))
-        return {"personnel": int(live or 0), "personnel_trash": int(trash or 0)}
+        live, trash = reads.personnel_counts(self._db.path)
+        return {"personnel": live, "personnel_trash": trash}
 
 
 def require_school(info: WorkspaceInfo | None) -> WorkspaceInfo:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
 from ..context import AppContext
 from ..crash_log import setup_logging
+from ..data.database import warm_up_orm
 from ..errors import KaplcError
 from ..i18n import _, set_language
 from ..paths import resolve_data_dir
@@ -97,6 +100,8 @@ def run(argv: Sequence[str]) -> int:
     if session is None:
         return 0
     session.show_main()
+    # Load the ORM once the window has painted, so the first edit does not wait for it.
+    QTimer.singleShot(300, lambda: threading.Thread(target=warm_up_orm, name="orm-warm-up", daemon=True).start())
     code = app.exec()
     session.ctx.close()
     return code

@@ -72,6 +72,7 @@ class PersonnelTableModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[PersonRow] = []
         self._keys: list[str] = []
+        self._order: list[int] = []
         self._visible: list[int] = []
         self._filter = PersonnelFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -81,6 +82,7 @@ class PersonnelTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._keys = [r.search_key for r in self._rows]
+        self._order = self._sorted_order()
         self._visible = self._compute_visible()
         self.endResetModel()
 
@@ -93,14 +95,21 @@ class PersonnelTableModel(QAbstractTableModel):
         self._visible = self._compute_visible()
         self.endResetModel()
 
+    def _sorted_order(self) -> list[int]:
+        """All rows in the current sort order; computed when rows or the sort change, not per keystroke."""
+        order = list(range(len(self._rows)))
+        if self._sort is not None:
+            column, direction = self._sort
+            key = _sort_key(COLUMNS[column])
+            keys = [key(r) for r in self._rows]
+            order.sort(key=keys.__getitem__, reverse=direction == Qt.SortOrder.DescendingOrder)
+        return order
+
     def _compute_visible(self) -> list[int]:
         f, rows, keys = self._filter, self._rows, self._keys
-        visible = [i for i in range(len(rows)) if f.accepts(rows[i], keys[i])]
-        if self._sort is not None:
-            column, order = self._sort
-            key = _sort_key(COLUMNS[column])
-            visible.sort(key=lambda i: key(rows[i]), reverse=order == Qt.SortOrder.DescendingOrder)
-        return visible
+        if f == PersonnelFilter():
+            return list(self._order)
+        return [i for i in self._order if f.accepts(rows[i], keys[i])]
 
     # --- Qt model ------------------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -130,6 +139,7 @@ class PersonnelTableModel(QAbstractTableModel):
         before = self.persistentIndexList()
         ids = [self._rows[self._visible[i.row()]].id for i in before]
         self._sort = (column, order)
+        self._order = self._sorted_order()
         self._visible = self._compute_visible()
         for old, person_id in zip(before, ids, strict=True):
             row = self.visible_row_of(person_id)

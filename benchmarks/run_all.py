@@ -1,0 +1,12 @@
+"""Runs every benchmark and prints its figures (ratios, not pass/fail)."""
+
+from __future__ import annotations
+
+import bench_excel_import
+import bench_filter
+import bench_startup
+
+if __name__ == "__main__":
+    bench_startup.main()
+    bench_filter.main()
+    bench_excel_import.main()
