@@ -16,7 +16,7 @@ def test_formats_in_the_buddhist_era() -> None:
     assert buddhist_date.format_long(day) == "25 พฤศจิกายน 2569"
     assert buddhist_date.format_medium(day) == "25 พ.ย. 2569"
     set_language("en")
-    assert buddhist_date.format_long(day) == "25 November 2026"
+    assert buddhist_date.format_long(day) == "25 November 2569 BE"
 
 
 @pytest.mark.parametrize(

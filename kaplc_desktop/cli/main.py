@@ -78,8 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         refuse(_("Interrupted; nothing was changed."))
         return EXIT_REFUSED
-    except Exception:
+    except Exception as exc:
         from ..crash_log import log_exception
+        from ..error_messages import as_user_error
+
+        friendly = as_user_error(exc)
+        if friendly is not None:
+            refuse(friendly.message)
+            return EXIT_REFUSED
 
         log_path = log_exception(resolve_data_dir(_data_dir_arg(args_list)), *sys.exc_info())
         refuse(

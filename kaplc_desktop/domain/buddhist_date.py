@@ -24,6 +24,20 @@ THAI_MONTHS = (
     "พฤศจิกายน",
     "ธันวาคม",
 )
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 THAI_MONTHS_SHORT = (
     "ม.ค.",
     "ก.พ.",
@@ -59,11 +73,11 @@ def format_short(value: dt.date | None) -> str:
 
 
 def format_long(value: dt.date | None, language: str | None = None) -> str:
-    """25 พฤศจิกายน 2569 (in English: 25 November 2026)."""
+    """25 พฤศจิกายน 2569 (in English: 25 November 2569 BE; dates are always Buddhist Era)."""
     if value is None:
         return ""
     if (language or current_language()) == "en":
-        return value.strftime("%d %B %Y").lstrip("0")
+        return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {to_be_year(value.year)} BE"
     return f"{value.day} {THAI_MONTHS[value.month - 1]} {to_be_year(value.year)}"
 
 

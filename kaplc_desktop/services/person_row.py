@@ -32,12 +32,10 @@ class PersonRow:
     deleted_at: dt.datetime | None
 
     @property
-    def prefix_label(self) -> str:
-        return vocabularies.label("title_prefix", self.title_prefix)
-
-    @property
     def full_name_th(self) -> str:
-        return f"{self.prefix_label}{self.first_name_th} {self.last_name_th}"
+        """The Thai name with its Thai title, whatever the UI language: นางสาวสมศรี ใจดี."""
+        prefix = vocabularies.label("title_prefix", self.title_prefix, "th")
+        return f"{prefix}{self.first_name_th} {self.last_name_th}"
 
     @property
     def full_name_en(self) -> str:

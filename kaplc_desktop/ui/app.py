@@ -16,7 +16,7 @@ from .. import APP_NAME
 from ..context import AppContext
 from ..crash_log import setup_logging
 from ..data.database import warm_up_orm
-from ..errors import KaplcError
+from ..error_messages import as_user_error
 from ..i18n import _, set_language
 from ..paths import resolve_data_dir
 from ..settings import load_settings, save_settings
@@ -94,8 +94,11 @@ def run(argv: Sequence[str]) -> int:
     install_excepthook(data_dir)
     try:
         session = open_session(data_dir)
-    except KaplcError as exc:
-        show_refusal(None, exc.message, _("KA-PLC Desktop cannot start"))
+    except Exception as exc:
+        friendly = as_user_error(exc)
+        if friendly is None:
+            raise
+        show_refusal(None, friendly.message, _("KA-PLC Desktop cannot start"))
         return 2
     if session is None:
         return 0

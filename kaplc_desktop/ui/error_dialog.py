@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..crash_log import format_exception, log_exception
-from ..errors import KaplcError
+from ..error_messages import as_user_error
 from ..i18n import _
 
 
@@ -71,8 +71,9 @@ def report_exception(
     parent: QWidget | None = None,
 ) -> None:
     """Refusals get their message; anything else is logged and shown with its details."""
-    if isinstance(exc, KaplcError):
-        show_refusal(parent, exc.message)
+    friendly = as_user_error(exc)
+    if friendly is not None:
+        show_refusal(parent, friendly.message)
         return
     log_path = log_exception(data_dir, exc_type, exc, tb) if data_dir else None
     UnexpectedErrorDialog(format_exception(exc_type, exc, tb), log_path, parent).exec()

@@ -47,7 +47,11 @@ class ImportReportDialog(QDialog):
             self.table.setItem(i, 0, QTableWidgetItem(str(p.row)))
             self.table.setItem(i, 1, QTableWidgetItem(p.column))
             self.table.setItem(i, 2, QTableWidgetItem(p.message))
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(1, 220)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
         self.table.setVisible(bool(report.problems))
         layout.addWidget(self.table)
 

@@ -29,6 +29,7 @@ from ..widgets.thai_text import error_label
 from ..widgets.vocab_combo import VocabularyCombo
 
 Save = Callable[[dict[str, object]], PersonRow]
+FIELD_WIDTH = 280
 
 
 class PersonDialog(QDialog):
@@ -65,7 +66,8 @@ class PersonDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.learning_areas.addItem(item)
-        self.learning_areas.setMaximumHeight(150)
+        self.learning_areas.setMinimumHeight(140)
+        self.learning_areas.setMaximumHeight(180)
         self.subject = QLineEdit()
         self.start_date = BuddhistDateEdit()
         self.phone = QLineEdit()
@@ -128,7 +130,9 @@ class PersonDialog(QDialog):
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
-        box.addWidget(getattr(self, name))
+        field = getattr(self, name)
+        field.setMinimumWidth(FIELD_WIDTH)
+        box.addWidget(field)
         self._errors[name] = error_label()
         box.addWidget(self._errors[name])
         form.addRow(label, holder)
@@ -195,6 +199,7 @@ class PersonDialog(QDialog):
             label.show()
         self.form_error.setText("\n".join(loose) or _("Please correct the fields marked in red."))
         self.form_error.show()
+        self.adjustSize()
 
     def accept(self) -> None:
         try:

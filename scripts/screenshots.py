@@ -1,0 +1,81 @@
+"""Renders the main screens to PNG files (offscreen), to look at what the app shows a user.
+
+python scripts/screenshots.py OUT_DIR [--lang th|en]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kaplc_desktop.context import AppContext  # noqa: E402
+from kaplc_desktop.i18n import set_language  # noqa: E402
+from kaplc_desktop.ui.app import make_application  # noqa: E402
+
+
+def shoot(widget, path: Path) -> None:  # type: ignore[no-untyped-def]
+    widget.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    language = argv[2] if len(argv) > 2 and argv[1] == "--lang" else "th"
+    set_language(language)
+    make_application()
+    from kaplc_desktop.ui.dialogs.import_report_dialog import ImportReportDialog
+    from kaplc_desktop.ui.dialogs.person_dialog import PersonDialog
+    from kaplc_desktop.ui.dialogs.setup_wizard import SetupWizard
+    from kaplc_desktop.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = AppContext.open(Path(tmp) / "empty", create=True)
+        wizard = SetupWizard(empty)
+        shoot(wizard, out / f"wizard-{language}.png")
+        wizard.next()
+        shoot(wizard, out / f"wizard-school-{language}.png")
+        wizard.close()
+        empty.close()
+
+        with AppContext.open(Path(tmp) / "demo", create=True) as ctx:
+            ctx.create_demo_school(staff=120, seed=3)
+            window = MainWindow(ctx, lambda _lang: None)
+            window.resize(1280, 720)
+            page = window.personnel
+            page.select_person(page.model.row_at(2).id)  # type: ignore[union-attr]
+            shoot(window, out / f"personnel-{language}.png")
+            window.show_page("overview")
+            shoot(window, out / f"overview-{language}.png")
+            person = page.model.row_at(2)
+            dialog = PersonDialog(ctx.personnel.add, person)
+            shoot(dialog, out / f"person-dialog-{language}.png")
+            dialog.first_name_th.setText("")
+            dialog.national_id.setText("1101700207031")
+            dialog.start_date.setText("31/02/2560")
+            dialog.accept()
+            shoot(dialog, out / f"person-dialog-errors-{language}.png")
+            from kaplc_desktop.reports.xlsx.roster_import import RosterReport, RowProblem
+
+            report = RosterReport(valid=[(2, None)] * 3, rows_read=5, skipped_example=True)  # type: ignore[list-item]
+            report.problems = [
+                RowProblem(4, "เลขประจำตัวประชาชน", "เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)"),
+                RowProblem(6, "วันที่เริ่มปฏิบัติงาน", "วันที่เริ่มปฏิบัติงานต้องไม่เป็นวันในอนาคต"),
+            ]
+            shoot(ImportReportDialog(report, "roster.xlsx"), out / f"import-report-{language}.png")
+            window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
