@@ -13,11 +13,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from kaplc_desktop.context import AppContext  # noqa: E402
-from kaplc_desktop.i18n import set_language  # noqa: E402
-from kaplc_desktop.ui.app import make_application  # noqa: E402
+from kaplc_desktop.context import AppContext
+from kaplc_desktop.i18n import set_language
+from kaplc_desktop.ui.app import make_application
 
 
 def shoot(widget, path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from xlsx_files import GOOD_ROW, roster
 
 from kaplc_desktop.cli.main import main
 from kaplc_desktop.error_messages import as_user_error
-from xlsx_files import GOOD_ROW, roster
 
 
 @pytest.mark.parametrize(
