@@ -48,7 +48,19 @@ def main(argv: list[str]) -> int:
         python = ensure_venv("test")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         lint = subprocess.call(
-            [str(python), "-m", "ruff", "check", "kaplc_desktop", "tests", "scripts", "benchmarks"], cwd=ROOT
+            [
+                str(python),
+                "-m",
+                "ruff",
+                "check",
+                "kaplc_desktop",
+                "tests",
+                "scripts",
+                "benchmarks",
+                "packaging",
+                "dev.py",
+            ],
+            cwd=ROOT,
         )
         tests = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
         return tests or lint

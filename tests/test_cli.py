@@ -250,7 +250,7 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
             parser.parse_args([*args, "--help"])
         assert done.value.code == 0
         seen.append(capsys.readouterr().out)
-    assert all("usage:" in text for text in seen)
+    assert all("วิธีใช้:" in text for text in seen)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in (
         "kaplc init school",

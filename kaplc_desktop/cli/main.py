@@ -15,6 +15,7 @@ from ..errors import KaplcError
 from ..i18n import _, set_language
 from ..paths import resolve_data_dir
 from . import commands_personnel, commands_workspace
+from .argparse_strings import translate_argparse
 from .output import refuse
 
 EXIT_OK, EXIT_BUG, EXIT_REFUSED = 0, 1, 2
@@ -65,6 +66,7 @@ def _lang_arg(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_lang_arg(args_list))  # before building the parser, so help is in the chosen language
+    translate_argparse()
     try:
         args = build_parser().parse_args(args_list)
         if not getattr(args, "handler", None):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from ..errors import FieldError, Problems, ValidationError
+from ..errors import Problems, ValidationError
 from ..i18n import _
 from . import buddhist_date, national_id, vocabularies
 from .person_fields import field_label
@@ -182,7 +182,3 @@ def clean_person(raw: Mapping[str, object], today: dt.date | None = None) -> Per
         status=status,
         status_date=status_date,
     )
-
-
-def first_error(exc: ValidationError) -> FieldError:
-    return exc.errors[0]

@@ -46,8 +46,6 @@ def _filter_combo(vocabulary: str, all_text: str) -> QComboBox:
 
 
 class PersonnelPage(QWidget):
-    nav_title = "Personnel"
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("personnelPage")
