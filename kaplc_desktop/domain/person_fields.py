@@ -23,6 +23,8 @@ FIELD_LABELS: dict[str, str] = {
     "status_date": N_("Status date"),
 }
 
+REQUIRED_FIELDS = frozenset({"first_name_th", "last_name_th", "position", "personnel_group"})
+
 # Which vocabulary each coded field draws from.
 FIELD_VOCABULARY: dict[str, str] = {
     "title_prefix": "title_prefix",

@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-from ...domain.person_fields import FIELD_LABELS, FIELD_VOCABULARY
+from ...domain.person_fields import FIELD_LABELS, FIELD_VOCABULARY, REQUIRED_FIELDS
 from ...i18n import LANGUAGES, _, gettext_in
 
-ROSTER_FIELDS: tuple[str, ...] = (
-    "national_id",
-    "title_prefix",
-    "first_name_th",
-    "last_name_th",
-    "first_name_en",
-    "last_name_en",
-    "position",
-    "academic_standing",
-    "personnel_group",
-    "learning_areas",
-    "subject",
-    "start_date",
-    "phone",
-    "email",
-    "status",
-    "status_date",
-)
-REQUIRED_FIELDS = frozenset({"first_name_th", "last_name_th", "position", "personnel_group"})
-DATE_FIELDS = frozenset({"start_date", "status_date"})
+ROSTER_FIELDS: tuple[str, ...] = tuple(FIELD_LABELS)  # the template's column order is the form's
 SHEET_NAME = "บุคลากร"
 LISTS_SHEET = "รายการ"
 

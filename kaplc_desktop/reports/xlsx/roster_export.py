@@ -7,9 +7,10 @@ from pathlib import Path
 
 from ...atomic_file import write_atomic
 from ...domain import buddhist_date, vocabularies
+from ...domain.person_fields import REQUIRED_FIELDS
 from ...progress import NO_PROGRESS, Progress
 from ...services.person_row import PersonRow
-from .roster_columns import REQUIRED_FIELDS, ROSTER_FIELDS, SHEET_NAME, header
+from .roster_columns import ROSTER_FIELDS, SHEET_NAME, header
 from .styles import apply_header_style, set_column_widths
 
 WIDTHS = [18, 12, 16, 18, 16, 18, 22, 22, 24, 28, 18, 14, 14, 24, 16, 14]

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from ...atomic_file import write_atomic
 from ...domain import vocabularies
+from ...domain.person_fields import REQUIRED_FIELDS
 from ...i18n import _
-from .roster_columns import EXAMPLE_ROW, LISTS_SHEET, REQUIRED_FIELDS, ROSTER_FIELDS, SHEET_NAME, header, vocabulary_of
+from .roster_columns import EXAMPLE_ROW, LISTS_SHEET, ROSTER_FIELDS, SHEET_NAME, header, vocabulary_of
 from .styles import apply_header_style, set_column_widths
 
 TEMPLATE_ROWS = 500

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import national_id, vocabularies
-from ...domain.person_fields import field_label
+from ...domain.person_fields import REQUIRED_FIELDS, field_label
 from ...errors import ValidationError
 from ...i18n import _
 from ...services.person_row import PersonRow
@@ -124,7 +124,7 @@ class PersonDialog(QDialog):
         layout.addWidget(buttons)
 
     def _add_row(self, form: QFormLayout, name: str) -> None:
-        required = name in ("first_name_th", "last_name_th", "position", "personnel_group")
+        required = name in REQUIRED_FIELDS
         label = field_label(name) + (" *" if required else "")
         holder = QWidget()
         box = QVBoxLayout(holder)
