@@ -12,6 +12,7 @@ import pytest
 from xlsx_files import GOOD_ROW, person, roster
 
 from kaplc_desktop.cli.main import main
+from kaplc_desktop.data.migrations import HEAD_REVISION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +76,7 @@ def test_init_school_info_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
         "school",
         "1090050001",
         "9002",
-        "0002",
+        HEAD_REVISION,
     )
     assert info["counts"] == {"personnel": 0, "personnel_trash": 0}
     code, out, _err = run(capsys, "--data-dir", d, "info")

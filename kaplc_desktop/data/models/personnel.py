@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from sqlalchemy import JSON, Date, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -31,6 +32,17 @@ class Person(SyncMixin, Base):
     email: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default="active")
     status_date: Mapped[dt.date | None] = mapped_column(Date)
+    photo_sha256: Mapped[str | None] = mapped_column(String(64))
+
+    # How sync checks and carries these rows (see kaplc_desktop/sync/kinds.py).
+    __sync_vocabularies__: ClassVar[dict[str, str]] = {
+        "position": "position",
+        "academic_standing": "academic_standing",
+        "personnel_group": "personnel_group",
+        "learning_areas": "learning_area",
+        "status": "personnel_status",
+    }
+    __sync_attachments__: ClassVar[tuple[str, ...]] = ("photo_sha256",)
 
     __table_args__ = (
         Index("ix_personnel_national_id", "national_id"),

@@ -1,0 +1,119 @@
+"""What sync keeps about itself: this workspace's keys, its peers, the bundles made and imported, and
+every row it could not take as is (parked rows, losing copies of conflicts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..base import Base
+from ..types import UtcDateTime, utcnow
+
+
+class LocalKey(Base):
+    """This workspace's key pairs: Ed25519 to sign, X25519 to receive. The newest unretired one is in use."""
+
+    __tablename__ = "sync_local_keys"
+
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sign_secret: Mapped[bytes] = mapped_column(LargeBinary)
+    box_secret: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class SyncPeer(Base):
+    """A school known to the district, or the district known to a school, with the keys it is trusted by."""
+
+    __tablename__ = "sync_peers"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # school | district
+    name: Mapped[str] = mapped_column(String(200), default="")
+    key_id: Mapped[str] = mapped_column(String(32))
+    sign_public: Mapped[bytes] = mapped_column(LargeBinary)
+    box_public: Mapped[bytes] = mapped_column(LargeBinary)
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    enrolled_by: Mapped[str] = mapped_column(String(20))  # enrollment | first-use | rotation
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    last_import_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class SyncImport(Base):
+    """The import log: one row per bundle file seen, applied or refused."""
+
+    __tablename__ = "sync_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    bundle_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    sender_code: Mapped[str | None] = mapped_column(String(10))
+    sequence: Mapped[int | None] = mapped_column(Integer)
+    bundle_kind: Mapped[str | None] = mapped_column(String(10))
+    result: Mapped[str] = mapped_column(String(20))  # applied | refused | already-imported
+    reason: Mapped[str] = mapped_column(Text, default="")
+    counts: Mapped[dict[str, dict[str, int]]] = mapped_column(JSON, default=dict)
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    archived_as: Mapped[str] = mapped_column(String(300), default="")
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class ParkedRow(Base):
+    """A row that failed validation: kept with its reason, shown, never silently dropped."""
+
+    __tablename__ = "sync_parked_rows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    import_id: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(64))
+    row: Mapped[dict[str, object]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class ConflictCopy(Base):
+    """The losing side of a conflict, kept as history; open until someone reviews the record."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    losing_row: Mapped[dict[str, object]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(String(40))  # concurrent-edit | edit-after-delete
+    import_id: Mapped[int | None] = mapped_column(Integer)
+    detected_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class OutboxEntry(Base):
+    """A bundle this workspace made, to send again if one is lost."""
+
+    __tablename__ = "sync_outbox"
+    __table_args__ = (UniqueConstraint("receiver_code", "sequence"),)
+
+    bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receiver_code: Mapped[str] = mapped_column(String(10))
+    sequence: Mapped[int] = mapped_column(Integer)
+    bundle_kind: Mapped[str] = mapped_column(String(10))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(String(500))
+    counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class SyncState(Base):
+    """Per peer: how far the other side has acknowledged our changes (from its receipt)."""
+
+    __tablename__ = "sync_state"
+
+    peer_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    next_sequence: Mapped[int] = mapped_column(Integer, default=1)
+    acked_db_id: Mapped[str | None] = mapped_column(String(36))
+    acked_counter: Mapped[int] = mapped_column(Integer, default=0)
+    acked_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    acked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
