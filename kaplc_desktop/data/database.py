@@ -32,10 +32,13 @@ class Database:
     def engine(self) -> Engine:
         if self._engine is None:
             from sqlalchemy import create_engine, event
+            from sqlalchemy.pool import QueuePool
 
             from . import versioning  # noqa: F401  (installs the version-stamping hook)
 
-            engine = create_engine("sqlite://", creator=lambda: connect(self.path))
+            # "sqlite://" with a creator would default to one shared connection per thread; a file store
+            # wants a pool of real connections (a read may run while a write transaction is open).
+            engine = create_engine("sqlite://", creator=lambda: connect(self.path), poolclass=QueuePool)
             event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
             self._engine = engine
         return self._engine

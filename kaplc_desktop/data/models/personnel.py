@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Date, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ...domain import national_id
 from ..base import Base
 from ..sync_mixin import SyncMixin, synced
+
+
+def _sync_problems(row: dict[str, Any]) -> list[str]:
+    """Rules a personnel row from another database must meet (beyond types and vocabularies)."""
+    problems = []
+    nid = row.get("national_id")
+    if nid is not None and not national_id.is_valid(nid):
+        problems.append("national_id: not a valid national ID")
+    for name in ("first_name_th", "last_name_th"):
+        if not str(row.get(name) or "").strip():
+            problems.append(f"{name}: empty")
+    return problems
 
 
 @synced(kind="personnel", owner="school")
@@ -43,6 +56,7 @@ class Person(SyncMixin, Base):
         "status": "personnel_status",
     }
     __sync_attachments__: ClassVar[tuple[str, ...]] = ("photo_sha256",)
+    __sync_validate__ = staticmethod(_sync_problems)
 
     __table_args__ = (
         Index("ix_personnel_national_id", "national_id"),

@@ -1,0 +1,180 @@
+"""Every synced kind of record, described from its model: columns, types, vocabularies, attachments.
+
+A model joins sync by inheriting SyncMixin and declaring @synced(kind=…, owner=…); optional class
+attributes refine the checks: __sync_vocabularies__ (column → vocabulary), __sync_attachments__ (columns
+holding an attachment's SHA-256), __sync_references__ (column → kind it points to), __sync_scope__ (for
+district-owned kinds: the column naming the school a record is meant for), __sync_validate__ (a function
+of the decoded row returning problems), __sync_personal__ (columns blanked by a PDPA erasure).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..data.column_kinds import python_type
+from ..data.sync_mixin import SYNCED_KINDS, SyncedKind
+
+SYNC_COLUMNS = (
+    "id",
+    "owner_code",
+    "version_db",
+    "version_counter",
+    "version_vector",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    python_type: type
+    nullable: bool
+    max_length: int | None
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: str
+    owner: str
+    model: type[Any]
+    table: Any
+    columns: tuple[ColumnSpec, ...]
+    vocabularies: dict[str, str] = field(default_factory=dict)
+    attachments: tuple[str, ...] = ()
+    references: dict[str, str] = field(default_factory=dict)
+    scope: str | None = None
+    validate: Callable[[dict[str, Any]], list[str]] | None = None
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _spec(entry: SyncedKind) -> KindSpec:
+    model = entry.model
+    table = model.__table__
+    columns = []
+    for col in table.columns:
+        columns.append(ColumnSpec(col.name, python_type(col), bool(col.nullable), getattr(col.type, "length", None)))
+    return KindSpec(
+        kind=entry.kind,
+        owner=entry.owner,
+        model=model,
+        table=table,
+        columns=tuple(columns),
+        vocabularies=dict(getattr(model, "__sync_vocabularies__", {})),
+        attachments=tuple(getattr(model, "__sync_attachments__", ())),
+        references=dict(getattr(model, "__sync_references__", {})),
+        scope=getattr(model, "__sync_scope__", None),
+        validate=getattr(model, "__sync_validate__", None),
+    )
+
+
+def all_kinds() -> dict[str, KindSpec]:
+    """The registry, built from the models (importing them registers every kind)."""
+    from ..data import models  # noqa: F401
+
+    return {name: _spec(entry) for name, entry in sorted(SYNCED_KINDS.items())}
+
+
+def kinds_owned_by(owner: str) -> Iterator[KindSpec]:
+    return (spec for spec in all_kinds().values() if spec.owner == owner)
+
+
+# --- rows to JSON and back -------------------------------------------------------------------------------
+def encode_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def encode_row(spec: KindSpec, values: dict[str, Any]) -> dict[str, Any]:
+    return {name: encode_value(values.get(name)) for name in spec.column_names}
+
+
+class RowShapeError(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _decode(col: ColumnSpec, value: Any) -> Any:
+    if value is None:
+        if not col.nullable:
+            raise RowShapeError(f"{col.name}: missing")
+        return None
+    t = col.python_type
+    if t is dt.datetime:
+        if not isinstance(value, str) or not value.endswith("Z"):
+            raise RowShapeError(f"{col.name}: not a UTC timestamp")
+        try:
+            return dt.datetime.fromisoformat(value[:-1] + "+00:00")
+        except ValueError:
+            raise RowShapeError(f"{col.name}: not a UTC timestamp") from None
+    if t is dt.date:
+        try:
+            return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad(col)
+        except ValueError:
+            raise RowShapeError(f"{col.name}: not a date") from None
+    if t is bool:
+        return value if isinstance(value, bool) else _bad(col)
+    if t is int:
+        return value if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**62 else _bad(col)
+    if t is str:
+        if not isinstance(value, str) or (col.max_length is not None and len(value) > col.max_length):
+            raise RowShapeError(f"{col.name}: not text of at most {col.max_length} characters")
+        if any(ch in value for ch in "\x00"):
+            raise RowShapeError(f"{col.name}: contains NUL")
+        return value
+    if t is dict:  # JSON columns hold lists or objects of plain values
+        return value if isinstance(value, list | dict) else _bad(col)
+    raise RowShapeError(f"{col.name}: unsupported type")
+
+
+def _bad(col: ColumnSpec) -> Any:
+    raise RowShapeError(f"{col.name}: wrong type")
+
+
+def decode_row(spec: KindSpec, raw: Any) -> dict[str, Any]:
+    """Checks a JSON row's shape and types against the model; raises RowShapeError with the reason."""
+    if not isinstance(raw, dict):
+        raise RowShapeError("not an object")
+    extra = set(raw) - set(spec.column_names)
+    if extra:
+        raise RowShapeError(f"unknown fields: {', '.join(sorted(extra))[:200]}")
+    missing = [c.name for c in spec.columns if c.name not in raw]
+    if missing:
+        raise RowShapeError(f"missing fields: {', '.join(missing)}")
+    row = {col.name: _decode(col, raw[col.name]) for col in spec.columns}
+    _check_sync_fields(row)
+    return row
+
+
+def _check_sync_fields(row: dict[str, Any]) -> None:
+    import uuid
+
+    try:
+        if str(uuid.UUID(row["id"])) != row["id"]:
+            raise ValueError
+    except (ValueError, TypeError, AttributeError):
+        raise RowShapeError("id: not a UUID") from None
+    vector = row["version_vector"]
+    if (
+        not isinstance(vector, dict)
+        or not vector
+        or any(
+            not isinstance(k, str) or not isinstance(v, int) or isinstance(v, bool) or v < 1 for k, v in vector.items()
+        )
+    ):
+        raise RowShapeError("version_vector: malformed")
+    if vector.get(row["version_db"]) != row["version_counter"]:
+        raise RowShapeError("version: does not match its vector")

@@ -1,0 +1,64 @@
+"""Why a bundle was refused: stable reason codes (for --json and the import log) and Thai sentences."""
+
+from __future__ import annotations
+
+from ..errors import KaplcError
+from ..i18n import N_, _
+
+MESSAGES: dict[str, str] = {
+    "not-a-bundle": N_("The file is not a KA-PLC bundle (.kaplc)."),
+    "truncated": N_("The bundle is incomplete (it was cut short while copying). Ask for the file again."),
+    "bad-header": N_("The bundle's header is damaged. Ask for the file again."),
+    "newer-format": N_(
+        "The bundle was made by a newer version of KA-PLC Desktop. Update the app, then import it again."
+    ),
+    "newer-schema": N_(
+        "The bundle holds records of a newer version of KA-PLC Desktop. Update the app, then import it again."
+    ),
+    "wrong-receiver": N_("The bundle is addressed to another office or school, not to this workspace."),
+    "unknown-receiver-key": N_(
+        "The bundle was encrypted to a key this workspace does not hold (an old or "
+        "another office's key). Ask the sender to import the current enrollment file."
+    ),
+    "unknown-sender": N_("The bundle comes from a sender this workspace does not know."),
+    "rekeyed-sender": N_(
+        "The bundle is signed by a different key than the one enrolled for this sender. "
+        "Check with the sender by phone, then enroll the sender again."
+    ),
+    "cannot-decrypt": N_("The bundle cannot be decrypted with this workspace's key."),
+    "damaged": N_("The bundle is damaged or was altered after it was made. Ask for the file again."),
+    "too-large": N_("The bundle is larger than any real bundle can be; it was not read."),
+    "bad-zip": N_("The bundle's contents are damaged. Ask for the file again."),
+    "bad-member-name": N_(
+        "The bundle contains a file with a forbidden name (for example ../ or an absolute path); it was not read."
+    ),
+    "duplicate-member": N_("The bundle contains the same file twice; it was not read."),
+    "link-member": N_("The bundle contains a link; it was not read."),
+    "zip-bomb": N_("The bundle expands to an abnormal size (a “zip bomb”); it was not read."),
+    "unsigned": N_("The bundle is not signed; it was not read."),
+    "bad-signature": N_("The bundle's signature does not match its sender's key: it was altered or forged."),
+    "bad-manifest": N_("The bundle's table of contents is damaged; it was not read."),
+    "header-mismatch": N_("The bundle's inside does not match its outside (sender, receiver or kind)."),
+    "member-mismatch": N_(
+        "The bundle's files do not match its table of contents (a file is missing, extra or of the wrong size)."
+    ),
+    "hash-mismatch": N_("A file inside the bundle differs from what its sender signed: it was altered."),
+    "foreign-records": N_(
+        "The bundle holds records that belong to another school or to the district; it was refused whole."
+    ),
+    "wrong-kind": N_(
+        "This kind of bundle cannot be imported in this workspace (for example a school bundle into a school)."
+    ),
+    "bad-rotation": N_("The bundle announces a new key that its old key did not sign."),
+    "not-enrolled": N_("This workspace has no key of the other side yet. Import its enrollment file first."),
+}
+
+
+class BundleRefused(KaplcError):
+    """A bundle refused as a whole; nothing was changed."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        self.reason = reason
+        self.detail = detail
+        text = _(MESSAGES.get(reason, N_("The bundle was refused.")))
+        super().__init__(f"{text} ({detail})" if detail else text)

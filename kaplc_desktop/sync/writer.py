@@ -1,0 +1,211 @@
+"""Writing a bundle: payload zip in the data folder's tmp/, then header + encrypted stream to the target,
+written to a temp name, fsynced, renamed, and read back from the medium to check its hash."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .. import attachment_store
+from ..atomic_file import atomic_path
+from ..errors import KaplcError
+from ..i18n import _
+from ..progress import NO_PROGRESS, Progress
+from . import stream_cipher
+from .canonical import canonical_json
+from .container import FORMAT_VERSION, BundleHeader
+from .keys import KeyPair, PublicKeys
+from .manifest import MANIFEST, SIGNATURE, Manifest, Member
+
+
+class _HashingWriter:
+    def __init__(self, target: BinaryIO) -> None:
+        self.target = target
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.target.write(data)
+
+
+@dataclass(frozen=True)
+class WrittenBundle:
+    path: Path
+    volumes: tuple[Path, ...]
+    sha256: str
+    size: int
+    manifest: Manifest
+
+
+@dataclass
+class BundleContent:
+    """What goes in: rows per kind (already encoded as JSON-ready dicts) and the attachments they use."""
+
+    rows: dict[str, Iterable[dict[str, Any]]]
+    attachments: set[str]
+
+
+def _write_member(zf: zipfile.ZipFile, name: str, chunks: Iterator[bytes], compress: bool) -> Member:
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    info.external_attr = 0o644 << 16
+    digest = hashlib.sha256()
+    size = 0
+    with zf.open(info, "w", force_zip64=True) as out:
+        for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+    return Member(name, size, digest.hexdigest())
+
+
+def _jsonl(rows: Iterable[dict[str, Any]], counter: list[int]) -> Iterator[bytes]:
+    batch: list[bytes] = []
+    for row in rows:
+        batch.append(json.dumps(row, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode() + b"\n")
+        counter[0] += 1
+        if len(batch) >= 500:
+            yield b"".join(batch)
+            batch = []
+    if batch:
+        yield b"".join(batch)
+
+
+def _file_chunks(path: Path, expected: str) -> Iterator[bytes]:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            yield chunk
+    if digest.hexdigest() != expected:
+        raise KaplcError(
+            _("The attachment {sha} in the data folder is damaged; the bundle was not written.").format(
+                sha=expected[:12]
+            )
+        )
+
+
+def build_payload(
+    work_dir: Path,
+    content: BundleContent,
+    data_dir: Path,
+    manifest_fields: dict[str, Any],
+    keys: KeyPair,
+    progress: Progress,
+) -> tuple[Path, Manifest]:
+    """The signed payload zip in work_dir; the caller removes it."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix="payload-", suffix=".zip", dir=work_dir)
+    os.close(fd)
+    payload = Path(name)
+    members: list[Member] = []
+    counts: dict[str, int] = {}
+    try:
+        with zipfile.ZipFile(payload, "w", allowZip64=True) as zf:
+            for kind, rows in content.rows.items():
+                counter = [0]
+                members.append(_write_member(zf, f"data/{kind}.jsonl", _jsonl(rows, counter), compress=True))
+                counts[kind] = counter[0]
+                progress.update(len(members), len(content.rows) + len(content.attachments) + 1, _("Writing records…"))
+            for n, sha in enumerate(sorted(content.attachments), start=1):
+                source = attachment_store.path_for(data_dir, sha)
+                if not source.is_file():
+                    raise KaplcError(
+                        _("The attachment {sha} is missing from the data folder; the bundle was not written.").format(
+                            sha=sha[:12]
+                        )
+                    )
+                members.append(_write_member(zf, f"attachments/{sha}", _file_chunks(source, sha), compress=False))
+                progress.update(
+                    len(content.rows) + n, len(content.rows) + len(content.attachments) + 1, _("Writing attachments…")
+                )
+            manifest = Manifest(members=members, counts=counts, **manifest_fields)
+            manifest_bytes = canonical_json(manifest.to_json())
+            signature = {"key_id": keys.key_id, "signature": base64.b64encode(keys.sign(manifest_bytes)).decode()}
+            zf.writestr(zipfile.ZipInfo(MANIFEST, (2020, 1, 1, 0, 0, 0)), manifest_bytes, zipfile.ZIP_DEFLATED)
+            zf.writestr(zipfile.ZipInfo(SIGNATURE, (2020, 1, 1, 0, 0, 0)), canonical_json(signature))
+    except BaseException:
+        payload.unlink(missing_ok=True)
+        raise
+    return payload, manifest
+
+
+def seal_payload(
+    payload: Path, target: Path, header_fields: dict[str, Any], receiver: PublicKeys, progress: Progress = NO_PROGRESS
+) -> tuple[str, int]:
+    """Encrypts the payload to the receiver into `target` atomically; returns (sha256, size) of the file."""
+    file_key = stream_cipher.new_file_key()
+    total = payload.stat().st_size
+    done = [0]
+
+    def moved(n: int) -> None:
+        done[0] += n
+        progress.update(done[0], total, _("Encrypting…"))
+
+    sealed_key = receiver.seal(file_key)
+    with atomic_path(target) as tmp, open(tmp, "wb") as raw_out:
+        out = _HashingWriter(raw_out)
+
+        def begin(stream_header: bytes) -> bytes:
+            header = BundleHeader(
+                format=FORMAT_VERSION, sealed_key=sealed_key, stream_header=stream_header, **header_fields
+            ).encode()
+            out.write(header)
+            return header
+
+        with open(payload, "rb") as src:
+            stream_cipher.encrypt(src, out, file_key, begin, moved)  # type: ignore[arg-type]
+        raw_out.flush()
+    return out.digest.hexdigest(), out.size
+
+
+def verify_on_medium(path: Path, sha256: str) -> None:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    if digest.hexdigest() != sha256:
+        path.unlink(missing_ok=True)
+        raise KaplcError(
+            _(
+                "The bundle read back from {path} differs from what was written (a faulty disk or USB "
+                "stick). Nothing was kept there; try another medium."
+            ).format(path=path)
+        )
+
+
+def split_volumes(path: Path, max_bytes: int) -> tuple[Path, ...]:
+    """Cuts a bundle into name.kaplc.001, .002 … of at most max_bytes each (for e-mail)."""
+    size = path.stat().st_size
+    if size <= max_bytes:
+        return (path,)
+    volumes = []
+    with open(path, "rb") as src:
+        index = 1
+        while True:
+            chunk = src.read(max_bytes)
+            if not chunk:
+                break
+            volume = path.with_name(f"{path.name}.{index:03d}")
+            with atomic_path(volume) as tmp:
+                tmp.write_bytes(chunk)
+            volumes.append(volume)
+            index += 1
+    path.unlink()
+    return tuple(volumes)
+
+
+def copy_file(source: Path, target: Path) -> None:
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
