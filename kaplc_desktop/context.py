@@ -7,11 +7,13 @@ from pathlib import Path
 from types import TracebackType
 
 from .data.database import Database, open_database
+from .data.identity import record_high_water
 from .data.instance_lock import InstanceLock
 from .errors import WorkspaceError
 from .i18n import _
 from .paths import backups_dir, database_path
 from .services.demo_data import DEMO_SCHOOL, demo_staff
+from .services.attachments import AttachmentIndex
 from .services.personnel import PersonnelService
 from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService
 
@@ -58,14 +60,33 @@ class AppContext:
         self._bind_owner(info)
         return info
 
-    def create_demo_school(self, staff: int = 40, seed: int = 1) -> WorkspaceInfo:
-        """A school workspace marked as demo data, filled with `staff` generated personnel."""
+    def create_demo_school(self, staff: int = 40, seed: int = 1, photo_kb: int | None = None) -> WorkspaceInfo:
+        """A school workspace marked as demo data, filled with `staff` generated personnel (with photos of
+        about photo_kb KB each when asked)."""
         d = DEMO_SCHOOL
         self.workspace.init_school(SchoolSetup(d.code, d.name, d.esa_name, d.esa_code, d.principal, demo=True))
         info = self.refresh_workspace()
         assert info is not None
         self.personnel.add_many(demo_staff(staff, seed))
+        if photo_kb:
+            self.add_demo_photos(seed, photo_kb)
         return info
+
+    def add_demo_photos(self, seed: int, photo_kb: int) -> int:
+        from . import attachment_store
+        from .services.demo_photos import demo_photo
+
+        people = self.personnel.list()
+        for n, person in enumerate(people):
+            content = demo_photo(seed * 100_003 + n, photo_kb)
+            sha = attachment_store.put_bytes(self.data_dir, content)
+            self.attachments.register(sha, len(content), "image/png")
+            self.personnel.set_photo(person.id, sha)
+        return len(people)
+
+    @property
+    def attachments(self) -> AttachmentIndex:
+        return AttachmentIndex(self.db)
 
     @property
     def personnel(self) -> PersonnelService:
@@ -74,8 +95,11 @@ class AppContext:
         return self._personnel
 
     def close(self) -> None:
-        self.db.close()
-        self.lock.release()
+        try:
+            self.db.close()
+            record_high_water(self.db.path)
+        finally:
+            self.lock.release()
 
     def __enter__(self) -> AppContext:
         return self

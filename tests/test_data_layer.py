@@ -205,3 +205,16 @@ def test_backups_keep_the_newest_ten(tmp_path: Path, school_template: Path) -> N
 def test_one_workspace_per_data_folder(school_ctx: AppContext) -> None:
     with pytest.raises(WorkspaceError, match="หนึ่งโฟลเดอร์"):
         school_ctx.workspace.init_school(clean_school_setup("1090050002", "อีกโรงเรียน", "สพป.สงขลา เขต 2"))
+
+
+def test_database_id_is_renewed_when_an_old_backup_is_restored_in_place(school_dir: Path, tmp_path: Path) -> None:
+    with AppContext.open(school_dir) as ctx:
+        backup = tmp_path / "backup.sqlite3"
+        shutil.copyfile(school_dir / DB_FILENAME, backup)
+        original = ctx.db.db_id
+        ctx.personnel.add(teacher())
+    shutil.copyfile(backup, school_dir / DB_FILENAME)  # same path, same inode, older content
+    for extra in ("-wal", "-shm"):
+        Path(str(school_dir / DB_FILENAME) + extra).unlink(missing_ok=True)
+    with AppContext.open(school_dir) as ctx:
+        assert ctx.db.db_id != original

@@ -37,6 +37,9 @@ def register(sub: Any) -> None:
     demo_school = demo_kinds.add_parser("school", help=_("a demo school with generated Thai staff"))
     demo_school.add_argument("--staff", type=int, default=40, help=_("number of staff (default 40)"))
     demo_school.add_argument("--seed", type=int, default=1, help=_("random seed; the same seed gives the same data"))
+    demo_school.add_argument("--photos", action="store_true", help=_("attach a generated photo to every person"))
+    demo_school.add_argument("--photo-kb", type=int, default=120, metavar="KB",
+                             help=_("size of each generated photo in KB (default 120)"))
     demo_school.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     demo_school.set_defaults(handler=demo_school_cmd)
 
@@ -86,9 +89,11 @@ def init_district(args: argparse.Namespace) -> int:
 def demo_school_cmd(args: argparse.Namespace) -> int:
     if not 1 <= args.staff <= 20000:
         raise KaplcError(_("--staff must be between 1 and 20000."))
+    if not 1 <= args.photo_kb <= 20000:
+        raise KaplcError(_("--photo-kb must be between 1 and 20000."))
     _refuse_existing(args)
     with open_context(args, create=True) as ctx:
-        info = ctx.create_demo_school(args.staff, args.seed)
+        info = ctx.create_demo_school(args.staff, args.seed, args.photo_kb if args.photos else None)
         count = ctx.workspace.record_counts()["personnel"]
     if args.json:
         emit_json(

@@ -14,7 +14,7 @@ from .. import __version__
 from ..errors import KaplcError
 from ..i18n import _, set_language
 from ..paths import resolve_data_dir
-from . import commands_personnel, commands_workspace
+from . import commands_personnel, commands_sync, commands_workspace
 from .argparse_strings import translate_argparse
 from .output import refuse
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands_workspace.register(sub)
     commands_personnel.register(sub)
+    commands_sync.register(sub)
     return parser
 
 

@@ -111,6 +111,20 @@ class PersonnelService:
                 person.deleted_at = None
         return self.get(person_id)
 
+    def erase(self, person_id: str) -> None:
+        """PDPA erasure: the record is deleted for good, and an erasure record travels to delete it elsewhere."""
+        from ..data.models.erasure import Erasure
+
+        with self._db.sessions.begin() as session:
+            person = self._load(session, person_id)
+            session.add(Erasure(target_kind="personnel", target_id=person.id))
+            session.delete(person)
+
+    def set_photo(self, person_id: str, sha256: str | None) -> None:
+        """Points the record at an attachment already in the store (or removes its photo)."""
+        with self._db.sessions.begin() as session:
+            self._load(session, person_id).photo_sha256 = sha256
+
     def add_many(self, drafts: Iterable[PersonDraft]) -> int:
         """Adds clean records in one transaction (callers have checked duplicates); returns the count."""
         from ..data.models.personnel import Person

@@ -111,9 +111,9 @@ def plan_import(conn: Any, bundle: OpenedBundle, *, my_kind: str, my_code: str, 
         for _line, raw in lines:
             if isinstance(raw, dict) and "owner_code" in raw and not _owner_ok(specs[kind], raw, bundle, my_code):
                 raise BundleRefused("foreign-records", f"{kind} {str(raw.get('owner_code'))[:10]}")
-    warnings = _sequence_warnings(conn, bundle, my_kind)
     if repo.bundle_applied(conn, m.bundle_id):
-        return ImportPlan(bundle, {}, warnings, already_imported=True)
+        return ImportPlan(bundle, {}, [], already_imported=True)
+    warnings = _sequence_warnings(conn, bundle, my_kind)
     in_bundle = {p[len("attachments/") :] for p in (mm.path for mm in m.members) if p.startswith("attachments/")}
     plan = ImportPlan(bundle, {}, warnings)
     for kind, lines in bundle.rows.items():

@@ -326,6 +326,9 @@ class SyncService:
             payload.unlink(missing_ok=True)
         verify_on_medium(target, sha)
         self._to_outbox(target, manifest, sha, size)
+        from ..data.identity import record_high_water
+
+        record_high_water(self.db.path)  # versions sent out must never be reused by a restored backup
         volumes = split_volumes(target, split_mb * 1024 * 1024) if split_mb else (target,)
         return WrittenBundle(target, volumes, sha, size, manifest)
 

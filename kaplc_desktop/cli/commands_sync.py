@@ -1,0 +1,247 @@
+"""kaplc keys … and kaplc bundle …: enrollment, export, inspect and import of sync bundles."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..errors import KaplcError
+from ..i18n import _
+from .output import emit_json, say
+from .workspace_access import open_context
+
+
+def register(sub: Any) -> None:
+    keys = sub.add_parser("keys", help=_("this workspace's keys and enrollment files"))
+    k = keys.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(keys))
+    show = k.add_parser("show", help=_("show this workspace's key fingerprint and the enrolled peers"))
+    show.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    show.set_defaults(handler=keys_show)
+    exp = k.add_parser("enrollment-export", help=_("write this workspace's enrollment file"))
+    exp.add_argument("file", metavar="FILE")
+    exp.set_defaults(handler=enrollment_export)
+    imp = k.add_parser("enrollment-import", help=_("import the other side's enrollment file"))
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(handler=enrollment_import)
+    rot = k.add_parser(
+        "rotate", help=_("make a new key pair; the next bundle carries the change, signed by the old key")
+    )
+    rot.set_defaults(handler=keys_rotate)
+
+    bundle = sub.add_parser("bundle", help=_("sync bundles between schools and the district"))
+    b = bundle.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(bundle))
+    e = b.add_parser("export", help=_("a school's bundle for the district"))
+    e.add_argument("--out", required=True, metavar="PATH", help=_("a folder (e.g. the USB stick) or a file name"))
+    e.add_argument("--full", action="store_true", help=_("everything, not only the changes since the last receipt"))
+    e.add_argument("--split-mb", type=int, metavar="N", help=_("split into volumes of at most N MB (for e-mail)"))
+    e.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    e.set_defaults(handler=bundle_export)
+    i = b.add_parser("inspect", help=_("show what a bundle is, without importing it"))
+    i.add_argument("file", metavar="FILE")
+    i.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    i.set_defaults(handler=bundle_inspect)
+    im = b.add_parser("import", help=_("verify, preview and apply bundles (files or folders)"))
+    im.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    im.add_argument("--dry-run", action="store_true", help=_("verify and report; write nothing"))
+    im.add_argument(
+        "--trust-new",
+        action="store_true",
+        help=_("accept schools seen for the first time (check their fingerprint by phone first)"),
+    )
+    im.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    im.set_defaults(handler=bundle_import)
+    f = b.add_parser("feedback", help=_("the district's feedback bundle for a school (or all schools)"))
+    group = f.add_mutually_exclusive_group(required=True)
+    group.add_argument("--school", metavar="CODE", help=_("school code"))
+    group.add_argument("--all", action="store_true", help=_("every enrolled school, into the --out folder"))
+    f.add_argument("--out", required=True, metavar="PATH", help=_("a folder or a file name"))
+    f.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    f.set_defaults(handler=bundle_feedback)
+    r = b.add_parser("restore-export", help=_("a restore bundle to rebuild a school on a new computer"))
+    r.add_argument("--school", required=True, metavar="CODE", help=_("school code"))
+    r.add_argument("--out", required=True, metavar="PATH", help=_("a folder or a file name"))
+    r.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    r.set_defaults(handler=bundle_restore)
+
+
+def _service(ctx: Any) -> Any:
+    from ..sync.service import SyncService
+
+    info = ctx.workspace.get()
+    if info is None:
+        raise KaplcError(
+            _("This data folder has no workspace yet. Set one up first (kaplc init school … or kaplc init district …).")
+        )
+    return SyncService(ctx.data_dir, ctx.db, info)
+
+
+def keys_show(args: argparse.Namespace) -> int:
+    with open_context(args) as ctx:
+        info = _service(ctx).keys_info()
+    if args.json:
+        emit_json(info)
+        return 0
+    say(_("This workspace ({code}): key fingerprint {fp}").format(code=info["code"], fp=info["fingerprint"]))
+    for p in info["peers"]:
+        say(f"  {p['code']}\t{p['kind']}\t{p['fingerprint']}\t{p['name']}")
+    return 0
+
+
+def enrollment_export(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    with open_context(args) as ctx:
+        fingerprint = _service(ctx).export_enrollment(path)
+    say(_("Enrollment file written to {path}. Fingerprint to confirm by phone: {fp}").format(path=path, fp=fingerprint))
+    return 0
+
+
+def enrollment_import(args: argparse.Namespace) -> int:
+    with open_context(args) as ctx:
+        enrollment = _service(ctx).import_enrollment(Path(args.file))
+    say(
+        _("Enrolled {code} {name}. Fingerprint (check it by phone): {fp}").format(
+            code=enrollment.code, name=enrollment.name, fp=enrollment.keys.fingerprint
+        )
+    )
+    return 0
+
+
+def keys_rotate(args: argparse.Namespace) -> int:
+    with open_context(args) as ctx:
+        keys = _service(ctx).rotate_keys()
+    say(
+        _("New key made. Fingerprint: {fp}. Send a new enrollment file to the other side.").format(
+            fp=keys.public.fingerprint
+        )
+    )
+    return 0
+
+
+def _written(args: argparse.Namespace, written: list[Any]) -> int:
+    from ..sync.keys import short_file_fingerprint
+
+    items = [
+        {
+            "file": str(w.path),
+            "volumes": [str(v) for v in w.volumes],
+            "sha256": w.sha256,
+            "size": w.size,
+            "fingerprint": short_file_fingerprint(w.sha256),
+            "bundle_kind": w.manifest.bundle_kind,
+            "sequence": w.manifest.sequence,
+            "counts": w.manifest.counts,
+        }
+        for w in written
+    ]
+    if args.json:
+        emit_json(items if len(items) != 1 else items[0])
+        return 0
+    for item in items:
+        say(
+            _("Bundle {kind} no. {seq} written: {file} ({kb} KB). Fingerprint: {fp}").format(
+                kind=item["bundle_kind"],
+                seq=item["sequence"],
+                file=", ".join(item["volumes"]),
+                kb=max(1, item["size"] // 1024),
+                fp=item["fingerprint"],
+            )
+        )
+        say("  " + ", ".join(f"{k}: {n}" for k, n in item["counts"].items()))
+    return 0
+
+
+def bundle_export(args: argparse.Namespace) -> int:
+    if args.split_mb is not None and not 1 <= args.split_mb <= 10_000:
+        raise KaplcError(_("--split-mb must be between 1 and 10000."))
+    with open_context(args) as ctx:
+        written = _service(ctx).export_bundle(Path(args.out), full=args.full, split_mb=args.split_mb)
+    return _written(args, [written])
+
+
+def bundle_feedback(args: argparse.Namespace) -> int:
+    with open_context(args) as ctx:
+        service = _service(ctx)
+        written = (
+            service.export_feedback_all(Path(args.out))
+            if args.all
+            else [service.export_feedback(args.school, Path(args.out))]
+        )
+    return _written(args, written)
+
+
+def bundle_restore(args: argparse.Namespace) -> int:
+    with open_context(args) as ctx:
+        written = _service(ctx).export_restore(args.school, Path(args.out))
+    return _written(args, [written])
+
+
+def bundle_inspect(args: argparse.Namespace) -> int:
+    with open_context(args) as ctx:
+        outcome = _service(ctx).import_bundles([Path(args.file)], dry_run=True)[0]
+    data = outcome.to_json()
+    if args.json:
+        emit_json(data)
+    else:
+        _print_outcome(data)
+    return 0 if outcome.result != "refused" else 2
+
+
+def bundle_import(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    for path in paths:
+        if not path.exists():
+            raise KaplcError(_("The file {path} was not found.").format(path=path))
+    with open_context(args) as ctx:
+        outcomes = _service(ctx).import_bundles(paths, dry_run=args.dry_run, trust_new=args.trust_new)
+    if not outcomes:
+        raise KaplcError(_("No .kaplc bundle was found there."))
+    data = [o.to_json() for o in outcomes]
+    if args.json:
+        emit_json(data)
+    else:
+        for item in data:
+            _print_outcome(item)
+    refused = [o for o in outcomes if o.result == "refused"]
+    if refused:
+        raise KaplcError(
+            _("{n} of {total} bundles were refused: {reason}").format(
+                n=len(refused), total=len(outcomes), reason=refused[0].refusal.message if refused[0].refusal else ""
+            )
+        )
+    return 0
+
+
+def action_label(action: str) -> str:
+    return {"new": _("new"), "updated": _("updated"), "unchanged": _("unchanged"), "deleted": _("deleted"),
+            "older": _("older, skipped"), "conflict": _("conflict"), "rejected": _("rejected")}.get(action, action)
+
+
+def _print_outcome(item: dict[str, Any]) -> None:
+    labels = {
+        "applied": _("applied"),
+        "would-apply": _("would be applied (dry run)"),
+        "already-imported": _("already imported; nothing changed"),
+        "refused": _("refused"),
+    }
+    say(f"{item['file']}: {labels.get(item['result'], item['result'])}")
+    if item.get("message"):
+        say("  " + item["message"])
+    if item.get("sender"):
+        say(
+            "  "
+            + _("from {sender}, bundle {kind} no. {seq}, sender fingerprint {fp}").format(
+                sender=item["sender"],
+                kind=item.get("bundle_kind"),
+                seq=item.get("sequence"),
+                fp=item.get("sender_fingerprint"),
+            )
+        )
+    for kind, counts in (item.get("counts") or {}).items():
+        shown = ", ".join(f"{action_label(a)} {n}" for a, n in counts.items() if n)
+        if shown:
+            say(f"  {kind}: {shown}")
+    for warning in item.get("warnings") or []:
+        say("  " + _("warning: {w}").format(w=warning))
+    for r in (item.get("rejected") or [])[:50]:
+        say("  " + _("rejected {kind} {id}: {reason}").format(kind=r["kind"], id=r["record_id"], reason=r["reason"]))

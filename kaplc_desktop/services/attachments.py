@@ -1,0 +1,16 @@
+"""The database's index of attachment files (the files themselves are in attachment_store)."""
+
+from __future__ import annotations
+
+from ..data.database import Database
+
+
+class AttachmentIndex:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def register(self, sha256: str, size: int, media_type: str) -> None:
+        from ..data import sync_repository as repo
+
+        with self._db.engine.begin() as conn:
+            repo.add_attachments(conn, [{"sha256": sha256, "size": size, "media_type": media_type}])
