@@ -12,8 +12,8 @@ from .data.instance_lock import InstanceLock
 from .errors import WorkspaceError
 from .i18n import _
 from .paths import backups_dir, database_path
-from .services.demo_data import DEMO_SCHOOL, demo_staff
 from .services.attachments import AttachmentIndex
+from .services.demo_data import DEMO_SCHOOL, demo_staff
 from .services.personnel import PersonnelService
 from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService
 

@@ -105,9 +105,14 @@ def reseal(payload: Path, original: Path, receiver: Side, target: Path) -> Path:
     with open(original, "rb") as fh:
         header, _ = read_header(fh)
     key = receiver.sync.all_keys()[header.receiver_key_id].public
-    fields = {"bundle_kind": header.bundle_kind, "sender_code": header.sender_code, "sender_kind": header.sender_kind,
-              "sender_key_id": header.sender_key_id, "receiver_code": header.receiver_code,
-              "receiver_key_id": header.receiver_key_id}
+    fields = {
+        "bundle_kind": header.bundle_kind,
+        "sender_code": header.sender_code,
+        "sender_kind": header.sender_kind,
+        "sender_key_id": header.sender_key_id,
+        "receiver_code": header.receiver_code,
+        "receiver_key_id": header.receiver_key_id,
+    }
     seal_payload(payload, target, fields, PublicKeys(key.sign_public, key.box_public))
     return target
 
@@ -138,7 +143,9 @@ def resign(payload: Path, signer: Side, target: Path, edit_manifest=None) -> Pat
         members = {i.filename: zin.read(i.filename) for i in zin.infolist()}
     manifest["members"] = [
         {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        for name, data in members.items() if name not in ("manifest.json", "manifest.sig")]
+        for name, data in members.items()
+        if name not in ("manifest.json", "manifest.sig")
+    ]
     if edit_manifest is not None:
         edit_manifest(manifest)
     body = canonical_json(manifest)

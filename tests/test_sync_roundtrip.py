@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from kaplc_desktop.sync.refusals import BundleRefused
 from support import teacher
 from sync_support import ESA, SCHOOL_CODE, Side, db_digest, make_district, make_school, open_side
+
+from kaplc_desktop.sync.refusals import BundleRefused
 
 
 @pytest.fixture
@@ -32,8 +32,12 @@ def usb(tmp_path: Path) -> Path:
 def district_rows(district: Side) -> dict[str, tuple]:
     conn = sqlite3.connect(district.ctx.db.path)
     try:
-        return {r[0]: r for r in conn.execute(
-            "SELECT id, first_name_th, subject, version_db, version_counter, updated_at, deleted_at FROM personnel")}
+        return {
+            r[0]: r
+            for r in conn.execute(
+                "SELECT id, first_name_th, subject, version_db, version_counter, updated_at, deleted_at FROM personnel"
+            )
+        }
     finally:
         conn.close()
 
@@ -66,8 +70,15 @@ def test_receipt_makes_the_next_bundle_a_delta(pair, tmp_path: Path) -> None:  #
     assert school.sync.import_bundles([feedback.path], dry_run=False)[0].result == "applied"
     people = school.ctx.personnel.list()
     edited, removed = people[0], people[1]
-    school.ctx.personnel.update(edited.id, teacher(first_name_th=edited.first_name_th, last_name_th=edited.last_name_th,
-                                                   national_id=edited.national_id, subject="ดนตรี ป.3"))
+    school.ctx.personnel.update(
+        edited.id,
+        teacher(
+            first_name_th=edited.first_name_th,
+            last_name_th=edited.last_name_th,
+            national_id=edited.national_id,
+            subject="ดนตรี ป.3",
+        ),
+    )
     school.ctx.personnel.delete(removed.id)
     preview = school.sync.preview_export()
     assert preview.bundle_kind == "delta" and preview.counts["personnel"] == 2
@@ -129,8 +140,15 @@ def test_restored_backup_that_kept_typing_is_a_flagged_conflict(pair, tmp_path: 
     shutil.copyfile(school.ctx.db.path, backup)
     school = open_side(tmp_path / "school")
     person, gone = school.ctx.personnel.list()[0], school.ctx.personnel.list()[1]
-    school.ctx.personnel.update(person.id, teacher(first_name_th=person.first_name_th, last_name_th=person.last_name_th,
-                                                   national_id=person.national_id, subject="ฉบับก่อนกู้คืน"))
+    school.ctx.personnel.update(
+        person.id,
+        teacher(
+            first_name_th=person.first_name_th,
+            last_name_th=person.last_name_th,
+            national_id=person.national_id,
+            subject="ฉบับก่อนกู้คืน",
+        ),
+    )
     school.ctx.personnel.delete(gone.id)
     district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path), full=True).path], dry_run=False)
     # the laptop is restored from the old backup (a new database id) and the principal keeps typing
@@ -139,10 +157,24 @@ def test_restored_backup_that_kept_typing_is_a_flagged_conflict(pair, tmp_path: 
     for extra in ("kaplc.sqlite3-wal", "kaplc.sqlite3-shm"):
         (tmp_path / "school" / extra).unlink(missing_ok=True)
     school = open_side(tmp_path / "school")
-    school.ctx.personnel.update(person.id, teacher(first_name_th=person.first_name_th, last_name_th=person.last_name_th,
-                                                   national_id=person.national_id, subject="ฉบับหลังกู้คืน"))
-    school.ctx.personnel.update(gone.id, teacher(first_name_th=gone.first_name_th, last_name_th=gone.last_name_th,
-                                                 national_id=gone.national_id, subject="แก้หลังถูกลบ"))
+    school.ctx.personnel.update(
+        person.id,
+        teacher(
+            first_name_th=person.first_name_th,
+            last_name_th=person.last_name_th,
+            national_id=person.national_id,
+            subject="ฉบับหลังกู้คืน",
+        ),
+    )
+    school.ctx.personnel.update(
+        gone.id,
+        teacher(
+            first_name_th=gone.first_name_th,
+            last_name_th=gone.last_name_th,
+            national_id=gone.national_id,
+            subject="แก้หลังถูกลบ",
+        ),
+    )
     outcome = district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path), full=True).path], dry_run=False)[0]
     counts = outcome.plan.counts()["personnel"]
     assert counts["conflict"] == 2
@@ -160,8 +192,15 @@ def test_an_older_version_never_overwrites_a_newer_one(pair, tmp_path: Path) -> 
     district, school = pair
     first = school.sync.export_bundle(usb(tmp_path))
     person = school.ctx.personnel.list()[0]
-    school.ctx.personnel.update(person.id, teacher(first_name_th=person.first_name_th, last_name_th=person.last_name_th,
-                                                   national_id=person.national_id, subject="ใหม่กว่า"))
+    school.ctx.personnel.update(
+        person.id,
+        teacher(
+            first_name_th=person.first_name_th,
+            last_name_th=person.last_name_th,
+            national_id=person.national_id,
+            subject="ใหม่กว่า",
+        ),
+    )
     second = school.sync.export_bundle(usb(tmp_path), full=True)
     assert district.sync.import_bundles([second.path], dry_run=False, trust_new=True)[0].result == "applied"
     late = district.sync.import_bundles([first.path], dry_run=False)[0]
@@ -184,8 +223,7 @@ def test_erasure_removes_the_person_everywhere(pair, tmp_path: Path) -> None:  #
     person = school.ctx.personnel.list()[0]
     school.ctx.personnel.erase(person.id)
     assert person.id not in {p.id for p in school.ctx.personnel.list(deleted=True)}
-    outcome = district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path), full=True).path],
-                                           dry_run=False)[0]
+    outcome = district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path), full=True).path], dry_run=False)[0]
     assert outcome.plan.counts()["erasure"]["new"] == 1
     assert person.id not in district_rows(district)
 

@@ -213,8 +213,15 @@ def bundle_import(args: argparse.Namespace) -> int:
 
 
 def action_label(action: str) -> str:
-    return {"new": _("new"), "updated": _("updated"), "unchanged": _("unchanged"), "deleted": _("deleted"),
-            "older": _("older, skipped"), "conflict": _("conflict"), "rejected": _("rejected")}.get(action, action)
+    return {
+        "new": _("new"),
+        "updated": _("updated"),
+        "unchanged": _("unchanged"),
+        "deleted": _("deleted"),
+        "older": _("older, skipped"),
+        "conflict": _("conflict"),
+        "rejected": _("rejected"),
+    }.get(action, action)
 
 
 def _print_outcome(item: dict[str, Any]) -> None:

@@ -38,8 +38,9 @@ def register(sub: Any) -> None:
     demo_school.add_argument("--staff", type=int, default=40, help=_("number of staff (default 40)"))
     demo_school.add_argument("--seed", type=int, default=1, help=_("random seed; the same seed gives the same data"))
     demo_school.add_argument("--photos", action="store_true", help=_("attach a generated photo to every person"))
-    demo_school.add_argument("--photo-kb", type=int, default=120, metavar="KB",
-                             help=_("size of each generated photo in KB (default 120)"))
+    demo_school.add_argument(
+        "--photo-kb", type=int, default=120, metavar="KB", help=_("size of each generated photo in KB (default 120)")
+    )
     demo_school.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     demo_school.set_defaults(handler=demo_school_cmd)
 

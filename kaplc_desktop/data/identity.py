@@ -51,8 +51,9 @@ def ensure_identity(db_path: Path) -> str:
     conn = connect(db_path)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        row = conn.execute("SELECT db_id, home_path, home_inode, previous_db_ids, change_counter FROM db_meta"
-                           ).fetchone()
+        row = conn.execute(
+            "SELECT db_id, home_path, home_inode, previous_db_ids, change_counter FROM db_meta"
+        ).fetchone()
         if row is None:
             db_id = str(uuid.uuid4())
             conn.execute(
