@@ -246,6 +246,15 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         ["personnel", "import"],
         ["personnel", "export"],
         ["personnel", "list"],
+        ["keys", "show"],
+        ["keys", "enrollment-export"],
+        ["keys", "enrollment-import"],
+        ["keys", "rotate"],
+        ["bundle", "export"],
+        ["bundle", "inspect"],
+        ["bundle", "import"],
+        ["bundle", "feedback"],
+        ["bundle", "restore-export"],
     ):
         with pytest.raises(SystemExit) as done:
             parser.parse_args([*args, "--help"])
@@ -262,5 +271,14 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         "kaplc personnel import",
         "kaplc personnel export",
         "kaplc personnel list",
+        "kaplc keys show",
+        "kaplc keys enrollment-export",
+        "kaplc keys enrollment-import",
+        "kaplc keys rotate",
+        "kaplc bundle export",
+        "kaplc bundle inspect",
+        "kaplc bundle import",
+        "kaplc bundle feedback",
+        "kaplc bundle restore-export",
     ):
         assert command in readme, f"README does not document {command}"

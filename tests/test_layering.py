@@ -42,7 +42,7 @@ def test_start_up_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "import kaplc_desktop.context, kaplc_desktop.cli.main, kaplc_desktop.ui.main_window\n"
-        "heavy = [m for m in ('openpyxl', 'reportlab', 'cryptography', 'alembic', 'babel', 'pythainlp') "
+        "heavy = [m for m in ('openpyxl', 'reportlab', 'cryptography', 'nacl', 'alembic', 'babel', 'pythainlp') "
         "if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
