@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import KaplcError
 from ..i18n import _
+from ..sync.labels import action_label, bundle_kind_label, counts_text, kind_label, result_label, warning_label
 from .output import emit_json, say
 from .workspace_access import open_context
 
@@ -140,14 +141,14 @@ def _written(args: argparse.Namespace, written: list[Any]) -> int:
     for item in items:
         say(
             _("Bundle {kind} no. {seq} written: {file} ({kb} KB). Fingerprint: {fp}").format(
-                kind=item["bundle_kind"],
+                kind=bundle_kind_label(item["bundle_kind"]),
                 seq=item["sequence"],
                 file=", ".join(item["volumes"]),
                 kb=max(1, item["size"] // 1024),
                 fp=item["fingerprint"],
             )
         )
-        say("  " + ", ".join(f"{k}: {n}" for k, n in item["counts"].items()))
+        say("  " + counts_text(item["counts"]))
     return 0
 
 
@@ -212,26 +213,8 @@ def bundle_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def action_label(action: str) -> str:
-    return {
-        "new": _("new"),
-        "updated": _("updated"),
-        "unchanged": _("unchanged"),
-        "deleted": _("deleted"),
-        "older": _("older, skipped"),
-        "conflict": _("conflict"),
-        "rejected": _("rejected"),
-    }.get(action, action)
-
-
 def _print_outcome(item: dict[str, Any]) -> None:
-    labels = {
-        "applied": _("applied"),
-        "would-apply": _("would be applied (dry run)"),
-        "already-imported": _("already imported; nothing changed"),
-        "refused": _("refused"),
-    }
-    say(f"{item['file']}: {labels.get(item['result'], item['result'])}")
+    say(f"{item['file']}: {result_label(item['result'])}")
     if item.get("message"):
         say("  " + item["message"])
     if item.get("sender"):
@@ -239,7 +222,7 @@ def _print_outcome(item: dict[str, Any]) -> None:
             "  "
             + _("from {sender}, bundle {kind} no. {seq}, sender fingerprint {fp}").format(
                 sender=item["sender"],
-                kind=item.get("bundle_kind"),
+                kind=bundle_kind_label(item.get("bundle_kind", "")),
                 seq=item.get("sequence"),
                 fp=item.get("sender_fingerprint"),
             )
@@ -247,8 +230,8 @@ def _print_outcome(item: dict[str, Any]) -> None:
     for kind, counts in (item.get("counts") or {}).items():
         shown = ", ".join(f"{action_label(a)} {n}" for a, n in counts.items() if n)
         if shown:
-            say(f"  {kind}: {shown}")
+            say(f"  {kind_label(kind)}: {shown}")
     for warning in item.get("warnings") or []:
-        say("  " + _("warning: {w}").format(w=warning))
+        say("  " + _("warning: {w}").format(w=warning_label(warning)))
     for r in (item.get("rejected") or [])[:50]:
         say("  " + _("rejected {kind} {id}: {reason}").format(kind=r["kind"], id=r["record_id"], reason=r["reason"]))

@@ -13,6 +13,7 @@ from ..i18n import _, current_language
 from .file_prompts import inform
 from .pages.overview_page import OverviewPage
 from .pages.personnel_page import PersonnelPage
+from .pages.sync_page import SyncPage
 
 
 class MainWindow(QMainWindow):
@@ -35,8 +36,11 @@ class MainWindow(QMainWindow):
         if info is not None and info.kind == "school":
             self.personnel = PersonnelPage(ctx)
             self._add_page("personnel", _("Personnel"), self.personnel)
+        if info is not None:
+            self.sync = SyncPage(ctx)
+            self._add_page("sync", _("Sync"), self.sync)
         self.nav.currentRowChanged.connect(self._show_page)
-        self.nav.setCurrentRow(len(self.pages) - 1)
+        self.nav.setCurrentRow(list(self.pages).index("personnel") if "personnel" in self.pages else 0)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
@@ -52,8 +56,11 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
-        if self.stack.currentWidget() is self.overview:
+        page = self.stack.currentWidget()
+        if page is self.overview:
             self.overview.refresh()
+        elif page is getattr(self, "sync", None):
+            self.sync.refresh()
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))

@@ -1,0 +1,393 @@
+"""The Sync page. A school makes bundles for the district and takes its feedback; a district checks and
+applies the bundles of its schools and sends feedback back. Every long step runs with progress and Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...context import AppContext
+from ...domain import buddhist_date
+from ...errors import KaplcError
+from ...i18n import _
+from ...progress import Progress
+from ...sync.keys import short_file_fingerprint
+from ...sync.labels import bundle_kind_label, counts_text, result_label
+from ...sync.service import SyncService
+from .. import file_prompts
+from ..dialogs.import_preview_dialog import ImportPreviewDialog
+from ..error_dialog import show_refusal
+from ..tasks import run_task
+
+
+class SyncPrompts:
+    """File choosers of this page (replaced in tests)."""
+
+    @staticmethod
+    def folder(parent: QWidget, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
+        return Path(name) if name else None
+
+    @staticmethod
+    def bundle_files(parent: QWidget, title: str) -> list[Path]:
+        names, _filter = QFileDialog.getOpenFileNames(
+            parent, title, str(Path.home()), _("KA-PLC bundles (*.kaplc *.kaplc.001)")
+        )
+        return [Path(n) for n in names]
+
+    @staticmethod
+    def open_file(parent: QWidget, title: str, filter_text: str) -> Path | None:
+        return file_prompts.ask_open_path(parent, title, filter_text)
+
+    @staticmethod
+    def save_file(parent: QWidget, title: str, suggested: str, filter_text: str) -> Path | None:
+        return file_prompts.ask_save_path(parent, title, suggested, filter_text)
+
+    confirm = staticmethod(file_prompts.confirm)
+    inform = staticmethod(file_prompts.inform)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncPage")
+        self.ctx = ctx
+        info = ctx.workspace.get()
+        assert info is not None
+        self.info = info
+        self.sync = SyncService(ctx.data_dir, ctx.db, info)
+        self.prompts: Any = SyncPrompts
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._keys_box())
+        if info.kind == "school":
+            layout.addWidget(self._school_box())
+            layout.addWidget(self._import_box(_("From the district"), _("Import a feedback or restore bundle…")))
+            self.outbox_table = _table([_("Bundle"), _("No."), _("Kind"), _("Made"), _("Size"), _("Fingerprint")])
+            self.outbox_table.setObjectName("outboxTable")
+            resend = QPushButton(_("Copy the selected bundle to…"))
+            resend.clicked.connect(self.resend)
+            box = QGroupBox(_("Outbox: the last bundles made, to send again if one is lost"))
+            inner = QVBoxLayout(box)
+            inner.addWidget(self.outbox_table)
+            inner.addWidget(resend)
+            layout.addWidget(box, 1)
+        else:
+            layout.addWidget(
+                self._import_box(_("Inbox: bundles from schools"), _("Check and import bundles…"), folder_too=True)
+            )
+            layout.addWidget(self._district_box())
+            self.log_table = _table([_("File"), _("School"), _("No."), _("Result"), _("When"), _("Reason")])
+            self.log_table.setObjectName("importLogTable")
+            box = QGroupBox(_("Import log"))
+            QVBoxLayout(box).addWidget(self.log_table)
+            layout.addWidget(box, 1)
+        # filled when first shown (MainWindow calls refresh): reading keys and counting records costs time
+
+    # --- boxes ---------------------------------------------------------------------------------------
+    def _keys_box(self) -> QGroupBox:
+        box = QGroupBox(_("Keys"))
+        form = QFormLayout(box)
+        self.fingerprint = QLabel()
+        self.fingerprint.setObjectName("fingerprint")
+        self.peers = QLabel()
+        self.peers.setWordWrap(True)
+        buttons = QHBoxLayout()
+        export = QPushButton(_("Save this workspace's enrollment file…"))
+        export.clicked.connect(self.export_enrollment)
+        imp = QPushButton(
+            _("Import the district's enrollment file…")
+            if self.info.kind == "school"
+            else _("Import a school's enrollment file…")
+        )
+        imp.clicked.connect(self.import_enrollment)
+        buttons.addWidget(export)
+        buttons.addWidget(imp)
+        buttons.addStretch(1)
+        form.addRow(_("This workspace's fingerprint:"), self.fingerprint)
+        form.addRow(_("Enrolled:"), self.peers)
+        form.addRow(buttons)
+        return box
+
+    def _school_box(self) -> QGroupBox:
+        box = QGroupBox(_("Create a bundle for the district"))
+        form = QFormLayout(box)
+        self.scope = QComboBox()
+        self.scope.addItem(_("Changes since the district's last receipt"), False)
+        self.scope.addItem(_("Everything (full bundle)"), True)
+        self.scope.currentIndexChanged.connect(self.refresh_preview)
+        self.split = QSpinBox()
+        self.split.setRange(0, 10_000)
+        self.split.setSpecialValueText(_("one file"))
+        self.split.setSuffix(" MB")
+        self.preview = QLabel()
+        self.preview.setObjectName("exportPreview")
+        self.preview.setWordWrap(True)
+        self.create_button = QPushButton(_("Create bundle…"))
+        self.create_button.clicked.connect(self.create_bundle)
+        form.addRow(_("Contents:"), self.scope)
+        form.addRow(_("Split into volumes of at most:"), self.split)
+        form.addRow(self.preview)
+        form.addRow(self.create_button)
+        return box
+
+    def _import_box(self, title: str, button_text: str, folder_too: bool = False) -> QGroupBox:
+        box = QGroupBox(title)
+        row = QHBoxLayout(box)
+        self.import_button = QPushButton(button_text)
+        self.import_button.clicked.connect(self.choose_and_import)
+        row.addWidget(self.import_button)
+        if folder_too:
+            folder = QPushButton(_("Check a whole folder…"))
+            folder.clicked.connect(self.choose_folder_and_import)
+            row.addWidget(folder)
+        row.addStretch(1)
+        return box
+
+    def _district_box(self) -> QGroupBox:
+        box = QGroupBox(_("Send back to schools"))
+        row = QHBoxLayout(box)
+        self.school_choice = QComboBox()
+        self.school_choice.setObjectName("schoolChoice")
+        feedback = QPushButton(_("Feedback for this school…"))
+        feedback.clicked.connect(self.feedback_one)
+        feedback_all = QPushButton(_("Feedback for all schools…"))
+        feedback_all.clicked.connect(self.feedback_all)
+        restore = QPushButton(_("Restore bundle for this school…"))
+        restore.clicked.connect(self.restore_one)
+        for widget in (self.school_choice, feedback, feedback_all, restore):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return box
+
+    # --- state ---------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        info = self.sync.keys_info()
+        self.fingerprint.setText(info["fingerprint"])
+        peers = info["peers"]
+        self.peers.setText("\n".join(f"{p['code']} {p['name']} — {p['fingerprint']}" for p in peers) or _("nobody yet"))
+        if self.info.kind == "school":
+            self.refresh_preview()
+            _fill(
+                self.outbox_table,
+                [
+                    [
+                        Path(e["path"]).name,
+                        str(e["sequence"]),
+                        bundle_kind_label(e["bundle_kind"]),
+                        buddhist_date.format_medium(e["created_at"].astimezone().date()),
+                        f"{max(1, e['size'] // 1024)} KB",
+                        e["fingerprint"],
+                    ]
+                    for e in self.sync.outbox()
+                ],
+            )
+        else:
+            self.school_choice.clear()
+            for p in peers:
+                if p["kind"] == "school":
+                    self.school_choice.addItem(f"{p['code']} {p['name']}".strip(), p["code"])
+            _fill(
+                self.log_table,
+                [
+                    [
+                        e["file_name"],
+                        e["sender_code"] or "",
+                        str(e["sequence"] or ""),
+                        result_label(e["result"]),
+                        buddhist_date.format_medium(e["imported_at"].astimezone().date()),
+                        e["reason"],
+                    ]
+                    for e in self.sync.import_log()
+                ],
+            )
+
+    def refresh_preview(self) -> None:
+        try:
+            p = self.sync.preview_export(full=bool(self.scope.currentData()))
+        except KaplcError as exc:  # not enrolled yet: say what to do instead of a preview
+            self.preview.setText(exc.message)
+            self.create_button.setEnabled(False)
+            return
+        self.preview.setText(
+            _("Bundle no. {seq} ({kind}) to {to}: {counts}; attachments: {att}; about {kb} KB.").format(
+                seq=p.sequence,
+                kind=bundle_kind_label(p.bundle_kind),
+                to=p.receiver_code,
+                counts=counts_text(p.counts),
+                att=p.attachments,
+                kb=max(1, p.estimated_bytes // 1024),
+            )
+        )
+        self.create_button.setEnabled(True)
+
+    # --- actions -------------------------------------------------------------------------------------
+    def export_enrollment(self) -> None:
+        path = self.prompts.save_file(
+            self, _("Save the enrollment file"), f"enroll-{self.info.owner_code}.json", _("Enrollment file (*.json)")
+        )
+        if path is not None:
+            fp = self.sync.export_enrollment(path)
+            self.prompts.inform(
+                self,
+                _("Enrollment file saved"),
+                _(
+                    "Saved to {path}. When the other side imports it, read this fingerprint to them by phone: {fp}"
+                ).format(path=path, fp=fp),
+            )
+
+    def import_enrollment(self) -> None:
+        path = self.prompts.open_file(self, _("Import an enrollment file"), _("Enrollment file (*.json)"))
+        if path is None:
+            return
+        try:
+            enrollment = self.sync.import_enrollment(path)
+        except KaplcError as exc:
+            show_refusal(self, exc.message)
+            return
+        self.prompts.inform(
+            self,
+            _("Enrolled"),
+            _("{code} {name} is enrolled. Check its fingerprint by phone: {fp}").format(
+                code=enrollment.code, name=enrollment.name, fp=enrollment.keys.fingerprint
+            ),
+        )
+        self.refresh()
+
+    def create_bundle(self) -> None:
+        folder = self.prompts.folder(self, _("Where to save the bundle (for example the USB stick)"))
+        if folder is None:
+            return
+        full, split = bool(self.scope.currentData()), self.split.value() or None
+
+        def work(progress: Progress) -> Any:
+            return self.sync.export_bundle(folder, full=full, split_mb=split, progress=progress)
+
+        def done(written: Any) -> None:
+            self.refresh()
+            files = "\n".join(str(v) for v in written.volumes)
+            self.prompts.inform(
+                self,
+                _("Bundle ready"),
+                _(
+                    "The bundle was written and checked on the medium:\n{files}\n\nFingerprint for a phone check: {fp}"
+                ).format(files=files, fp=short_file_fingerprint(written.sha256)),
+            )
+
+        run_task(self, _("Creating the bundle…"), work, done, self.ctx.data_dir)
+
+    def resend(self) -> None:
+        rows = self.outbox_table.selectionModel().selectedRows()
+        entries = self.sync.outbox()
+        if not rows or rows[0].row() >= len(entries):
+            return
+        folder = self.prompts.folder(self, _("Copy the bundle to"))
+        if folder is None:
+            return
+        from ...sync.writer import copy_file
+
+        source = Path(entries[rows[0].row()]["path"])
+        copy_file(source, folder / source.name)
+        self.prompts.inform(self, _("Copied"), _("Copied to {path}.").format(path=folder / source.name))
+
+    def choose_and_import(self) -> None:
+        paths = self.prompts.bundle_files(self, _("Choose bundles"))
+        if paths:
+            self.check_and_import(paths)
+
+    def choose_folder_and_import(self) -> None:
+        folder = self.prompts.folder(self, _("Choose a folder of bundles"))
+        if folder is not None:
+            self.check_and_import([folder])
+
+    def check_and_import(self, paths: list[Path]) -> None:
+        def work(progress: Progress) -> Any:
+            return self.sync.import_bundles(paths, dry_run=True, progress=progress)
+
+        run_task(self, _("Checking bundles…"), work, lambda outcomes: self._review(paths, outcomes), self.ctx.data_dir)
+
+    def _review(self, paths: list[Path], outcomes: list[Any]) -> None:
+        dialog = ImportPreviewDialog(outcomes, self)
+        self.last_preview = dialog
+        if not dialog.exec():
+            return
+        trust = dialog.trust_new
+        chosen = [o.path for o in outcomes if o.result != "refused" or (o.plan is not None and trust)]
+
+        def work(progress: Progress) -> Any:
+            results = []
+            for n, path in enumerate(chosen):
+                progress.update(n, len(chosen), _("Importing {name}…").format(name=path.name))
+                results.extend(self.sync.import_bundles([path], dry_run=False, trust_new=trust))
+            return results
+
+        def done(results: list[Any]) -> None:
+            self.refresh()
+            summary = ImportPreviewDialog(results, self, applied=True)
+            self.last_summary = summary
+            summary.exec()
+
+        run_task(self, _("Importing bundles…"), work, done, self.ctx.data_dir)
+
+    def _district_export(self, title: str, make: Any) -> None:
+        folder = self.prompts.folder(self, title)
+        if folder is None:
+            return
+
+        def done(written: Any) -> None:
+            items = written if isinstance(written, list) else [written]
+            self.prompts.inform(
+                self,
+                _("Bundles ready"),
+                "\n".join(f"{w.path.name} — {short_file_fingerprint(w.sha256)}" for w in items)
+                or _("No school is enrolled."),
+            )
+            self.refresh()
+
+        run_task(self, title, lambda progress: make(folder, progress), done, self.ctx.data_dir)
+
+    def feedback_one(self) -> None:
+        code = self.school_choice.currentData()
+        if code:
+            self._district_export(_("Feedback bundle"), lambda f, p: self.sync.export_feedback(code, f, p))
+
+    def feedback_all(self) -> None:
+        self._district_export(_("Feedback bundles"), lambda f, p: self.sync.export_feedback_all(f, p))
+
+    def restore_one(self) -> None:
+        code = self.school_choice.currentData()
+        if code:
+            self._district_export(_("Restore bundle"), lambda f, p: self.sync.export_restore(code, f, p))

@@ -1,0 +1,103 @@
+"""The Sync page, driven through its widgets: a school makes a bundle, the district checks and imports it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kaplc_desktop.ui.app import make_application
+from kaplc_desktop.ui.pages.sync_page import SyncPage
+from kaplc_desktop.ui.tasks import TaskRunner
+from support import when_modal
+from sync_support import make_district, make_school
+
+
+class Prompts:
+    def __init__(self, folder: Path) -> None:
+        self.folder_path = folder
+        self.files: list[Path] = []
+        self.informed: list[str] = []
+
+    def folder(self, *_args: object) -> Path:
+        return self.folder_path
+
+    def bundle_files(self, *_args: object) -> list[Path]:
+        return self.files
+
+    def inform(self, _parent: object, title: str, text: str) -> None:
+        self.informed.append(f"{title}: {text}")
+
+
+@pytest.fixture
+def sides(tmp_path: Path):  # type: ignore[no-untyped-def]
+    make_application()
+    TaskRunner.synchronous = True
+    district = make_district(tmp_path / "district")
+    school = make_school(tmp_path / "school", district, staff=12)
+    yield district, school
+    TaskRunner.synchronous = False
+    district.close()
+    school.close()
+
+
+def test_school_makes_a_bundle_and_the_district_imports_it(qtbot: QtBot, sides, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    district, school = sides
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    page = SyncPage(school.ctx)
+    qtbot.addWidget(page)
+    page.prompts = Prompts(usb)
+    page.show()
+    page.refresh()
+    assert "ข้อมูลบุคลากร: 12" in page.preview.text() and "9002" in page.preview.text()
+    assert page.peers.text().startswith("9002")
+    page.create_button.click()
+    bundles = list(usb.glob("*.kaplc"))
+    assert len(bundles) == 1
+    assert "ลายนิ้วมือ" in page.prompts.informed[-1]
+    assert page.outbox_table.rowCount() == 1
+
+    dpage = SyncPage(district.ctx)
+    qtbot.addWidget(dpage)
+    dpage.prompts = Prompts(usb)
+    dpage.prompts.files = bundles
+    dpage.show()
+    dpage.refresh()
+    seen: dict[str, object] = {}
+
+    def confirm(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["rows"] = dialog.table.rowCount()
+        seen["trust_text"] = dialog.trust_box.text()
+        dialog.trust_box.setChecked(True)
+        when_modal(summary)
+        dialog.apply_button.click()
+
+    def summary(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["summary"] = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+        dialog.close_button.click()
+
+    when_modal(confirm)
+    dpage.import_button.click()
+    qtbot.waitUntil(lambda: "summary" in seen, timeout=5000)
+    assert "1090050001" in str(seen["trust_text"])
+    assert set(seen["summary"]) == {"นำเข้าแล้ว"}  # type: ignore[arg-type]
+    assert len(district.ctx.personnel.list()) == 12
+    assert dpage.log_table.rowCount() == 1
+    assert dpage.school_choice.count() == 1
+
+
+def test_school_without_enrollment_is_told_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
+    from kaplc_desktop.context import AppContext
+    from kaplc_desktop.services.workspace import clean_school_setup
+
+    make_application()
+    with AppContext.open(tmp_path / "s", create=True) as ctx:
+        ctx.workspace.init_school(clean_school_setup("1090050001", "โรงเรียน", "สพป.สงขลา เขต 2", "9002"))
+        ctx.refresh_workspace()
+        page = SyncPage(ctx)
+        qtbot.addWidget(page)
+        page.refresh()
+        assert "ไฟล์ลงทะเบียน" in page.preview.text()
+        assert not page.create_button.isEnabled()
