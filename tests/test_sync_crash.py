@@ -82,14 +82,14 @@ def test_export_onto_a_full_disk_leaves_no_file(tmp_path: Path, monkeypatch: pyt
     school = make_school(tmp_path / "school", district, staff=50)
     usb = tmp_path / "usb"
     usb.mkdir()
-    real_write = writer._HashingWriter.write
+    real_write = writer._Tee.write
 
     def full(self, data: bytes) -> int:  # type: ignore[no-untyped-def]
         if self.size + len(data) > 3000:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(self, data)
 
-    monkeypatch.setattr(writer._HashingWriter, "write", full)
+    monkeypatch.setattr(writer._Tee, "write", full)
     with pytest.raises(KaplcError) as err:
         school.sync.export_bundle(usb)
     assert "พื้นที่" in err.value.message or "ดิสก์" in err.value.message

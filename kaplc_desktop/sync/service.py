@@ -24,15 +24,7 @@ from .kinds import KindSpec, all_kinds, encode_row
 from .planner import ImportPlan, plan_import
 from .reader import OpenedBundle, PeerKey, open_bundle
 from .refusals import BundleRefused
-from .writer import (
-    BundleContent,
-    WrittenBundle,
-    build_payload,
-    copy_file,
-    seal_payload,
-    split_volumes,
-    verify_on_medium,
-)
+from .writer import BundleContent, WrittenBundle, copy_file, split_volumes, stream_bundle, verify_on_medium
 
 OUTBOX_KEEP = 10
 SUFFIX = ".kaplc"
@@ -310,9 +302,9 @@ class SyncService:
                 "rotation": self._rotation_proof(keys),
             }
             content = BundleContent(select(conn, kind_filters), attachments)
-            payload, manifest = build_payload(self.work_dir, content, self.data_dir, fields, keys, progress)
-        try:
             target = self._target(out, receiver.code, sequence, bundle_kind)
+            outbox_dir = self.data_dir / "sync" / "outbox"
+            outbox_dir.mkdir(parents=True, exist_ok=True)
             header = {
                 "bundle_kind": bundle_kind,
                 "sender_code": self.workspace.owner_code,
@@ -321,11 +313,15 @@ class SyncService:
                 "receiver_code": receiver.code,
                 "receiver_key_id": receiver.key_id,
             }
-            sha, size = seal_payload(payload, target, header, receiver.keys, progress)
-        finally:
-            payload.unlink(missing_ok=True)
-        verify_on_medium(target, sha)
-        self._to_outbox(target, manifest, sha, size)
+            sha, size, manifest = stream_bundle(
+                target, outbox_dir / target.name, header, receiver.keys, content, self.data_dir, fields, keys, progress
+            )
+        try:
+            verify_on_medium(target, outbox_dir / target.name)
+        except BaseException:
+            (outbox_dir / target.name).unlink(missing_ok=True)
+            raise
+        self._to_outbox(outbox_dir / target.name, manifest, sha, size)
         from ..data.identity import record_high_water
 
         record_high_water(self.db.path)  # versions sent out must never be reused by a restored backup
@@ -365,11 +361,7 @@ class SyncService:
                 ).format(folder=folder, need=max(1, needed // 2**20), free=free // 2**20)
             )
 
-    def _to_outbox(self, target: Path, manifest: Any, sha: str, size: int) -> None:
-        box = self.data_dir / "sync" / "outbox"
-        box.mkdir(parents=True, exist_ok=True)
-        kept = box / target.name
-        copy_file(target, kept)
+    def _to_outbox(self, kept: Path, manifest: Any, sha: str, size: int) -> None:
         with self.db.engine.begin() as conn:
             state = repo.get_state(conn, manifest.receiver_code)
             state["next_sequence"] = manifest.sequence + 1
@@ -498,6 +490,16 @@ class SyncService:
 
     def _import_one(self, path: Path, dry_run: bool, trust_new: bool, progress: Progress) -> ImportOutcome:
         allow_first_use = self.workspace.kind == "district"
+        from .reader import file_sha256
+
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            sha = ""
+        with self.db.engine.connect() as conn:
+            if sha and any(e["result"] == "applied" for e in repo.imports_of_file(conn, sha)):
+                # the very same file was applied before: say so, read nothing more, write nothing
+                return ImportOutcome(path, "already-imported")
         try:
             bundle = self._open(path, allow_first_use, progress)
         except BundleRefused as refusal:

@@ -24,6 +24,65 @@ def new_file_key() -> bytes:
     return random(32)
 
 
+class Encryptor:
+    """A write-only file object that encrypts what is written to it, chunk by chunk, into `dst`.
+
+    On creation it calls `begin(stream_header)`, which writes the clear-text header to dst and returns its
+    bytes; the first chunk authenticates them. close() writes the final chunk.
+    """
+
+    def __init__(
+        self, dst: BinaryIO, key: bytes, begin: Callable[[bytes], bytes], on_bytes: Callable[[int], None] | None = None
+    ) -> None:
+        from nacl.bindings import (
+            crypto_secretstream_xchacha20poly1305_init_push,
+            crypto_secretstream_xchacha20poly1305_state,
+        )
+
+        self._state = crypto_secretstream_xchacha20poly1305_state()
+        header = crypto_secretstream_xchacha20poly1305_init_push(self._state, key)
+        self._dst = dst
+        self._ad: bytes | None = begin(header)
+        self._buffer = bytearray()
+        self._on_bytes = on_bytes
+        self.closed = False
+
+    def _push(self, data: bytes, final: bool) -> None:
+        from nacl.bindings import (
+            crypto_secretstream_xchacha20poly1305_push,
+            crypto_secretstream_xchacha20poly1305_TAG_FINAL,
+            crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
+        )
+
+        tag = (
+            crypto_secretstream_xchacha20poly1305_TAG_FINAL
+            if final
+            else crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+        )
+        sealed = crypto_secretstream_xchacha20poly1305_push(self._state, data, self._ad, tag)
+        self._ad = None
+        self._dst.write(_LEN.pack(len(sealed)))
+        self._dst.write(sealed)
+        if self._on_bytes is not None:
+            self._on_bytes(len(data))
+
+    def write(self, data: bytes) -> int:
+        self._buffer += data
+        while len(self._buffer) > CHUNK:  # keep at least one byte back: the last chunk must be the final one
+            self._push(bytes(self._buffer[:CHUNK]), final=False)
+            del self._buffer[:CHUNK]
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to do: chunks are written when full (zipfile calls flush)."""
+
+    def close(self) -> None:
+        if not self.closed:
+            self._push(bytes(self._buffer), final=True)
+            self._buffer.clear()
+            self.closed = True
+
+
 def encrypt(
     src: BinaryIO,
     dst: BinaryIO,
@@ -31,37 +90,11 @@ def encrypt(
     begin: Callable[[bytes], bytes],
     on_bytes: Callable[[int], None] | None = None,
 ) -> None:
-    """Encrypts src into dst. `begin(stream_header)` runs first: it writes the clear-text header to dst and
-    returns its bytes, which the first chunk authenticates."""
-    from nacl.bindings import (
-        crypto_secretstream_xchacha20poly1305_init_push,
-        crypto_secretstream_xchacha20poly1305_push,
-        crypto_secretstream_xchacha20poly1305_state,
-        crypto_secretstream_xchacha20poly1305_TAG_FINAL,
-        crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
-    )
-
-    state = crypto_secretstream_xchacha20poly1305_state()
-    header = crypto_secretstream_xchacha20poly1305_init_push(state, key)
-    ad: bytes | None = begin(header)
-    chunk = src.read(CHUNK)
-    while True:
-        following = src.read(CHUNK) if chunk else b""
-        last = not following
-        tag = (
-            crypto_secretstream_xchacha20poly1305_TAG_FINAL
-            if last
-            else crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
-        )
-        sealed = crypto_secretstream_xchacha20poly1305_push(state, chunk, ad, tag)
-        dst.write(_LEN.pack(len(sealed)))
-        dst.write(sealed)
-        if on_bytes is not None:
-            on_bytes(len(chunk))
-        ad = None
-        if last:
-            return
-        chunk = following
+    """Encrypts the whole of src into dst (see Encryptor)."""
+    encryptor = Encryptor(dst, key, begin, on_bytes)
+    while chunk := src.read(CHUNK):
+        encryptor.write(chunk)
+    encryptor.close()
 
 
 def decrypt(

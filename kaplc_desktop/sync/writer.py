@@ -27,7 +27,7 @@ from .keys import KeyPair, PublicKeys
 from .manifest import MANIFEST, SIGNATURE, Manifest, Member
 
 
-class _HashingWriter:
+class _HashingWriter:  # used by seal_payload
     def __init__(self, target: BinaryIO) -> None:
         self.target = target
         self.digest = hashlib.sha256()
@@ -82,18 +82,46 @@ def _jsonl(rows: Iterable[dict[str, Any]], counter: list[int]) -> Iterator[bytes
         yield b"".join(batch)
 
 
-def _file_chunks(path: Path, expected: str) -> Iterator[bytes]:
-    digest = hashlib.sha256()
+def _file_chunks(path: Path) -> Iterator[bytes]:
     with open(path, "rb") as fh:
         while chunk := fh.read(1 << 20):
-            digest.update(chunk)
             yield chunk
-    if digest.hexdigest() != expected:
-        raise KaplcError(
-            _("The attachment {sha} in the data folder is damaged; the bundle was not written.").format(
-                sha=expected[:12]
+
+
+def write_payload(
+    out: Any, content: BundleContent, data_dir: Path, manifest_fields: dict[str, Any], keys: KeyPair, progress: Progress
+) -> Manifest:
+    """Writes the signed payload zip into a writable file object (a file, or an Encryptor)."""
+    members: list[Member] = []
+    counts: dict[str, int] = {}
+    with zipfile.ZipFile(out, "w", allowZip64=True) as zf:
+        for kind, rows in content.rows.items():
+            counter = [0]
+            members.append(_write_member(zf, f"data/{kind}.jsonl", _jsonl(rows, counter), compress=True))
+            counts[kind] = counter[0]
+            progress.update(len(members), len(content.rows) + len(content.attachments) + 1, _("Writing records…"))
+        for n, sha in enumerate(sorted(content.attachments), start=1):
+            source = attachment_store.path_for(data_dir, sha)
+            if not source.is_file():
+                raise KaplcError(
+                    _("The attachment {sha} is missing from the data folder; the bundle was not written.").format(
+                        sha=sha[:12]
+                    )
+                )
+            member = _write_member(zf, f"attachments/{sha}", _file_chunks(source), compress=False)
+            if member.sha256 != sha:  # the store names files by their hash: a mismatch is a damaged file
+                raise KaplcError(_("The attachment {sha} in the data folder is damaged; the bundle was not "
+                                   "written.").format(sha=sha[:12]))
+            members.append(member)
+            progress.update(
+                len(content.rows) + n, len(content.rows) + len(content.attachments) + 1, _("Writing attachments…")
             )
-        )
+        manifest = Manifest(members=members, counts=counts, **manifest_fields)
+        manifest_bytes = canonical_json(manifest.to_json())
+        signature = {"key_id": keys.key_id, "signature": base64.b64encode(keys.sign(manifest_bytes)).decode()}
+        zf.writestr(zipfile.ZipInfo(MANIFEST, (2020, 1, 1, 0, 0, 0)), manifest_bytes, zipfile.ZIP_DEFLATED)
+        zf.writestr(zipfile.ZipInfo(SIGNATURE, (2020, 1, 1, 0, 0, 0)), canonical_json(signature))
+    return manifest
 
 
 def build_payload(
@@ -104,41 +132,71 @@ def build_payload(
     keys: KeyPair,
     progress: Progress,
 ) -> tuple[Path, Manifest]:
-    """The signed payload zip in work_dir; the caller removes it."""
+    """The signed payload zip as a file in work_dir (the caller removes it)."""
     work_dir.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix="payload-", suffix=".zip", dir=work_dir)
-    os.close(fd)
     payload = Path(name)
-    members: list[Member] = []
-    counts: dict[str, int] = {}
     try:
-        with zipfile.ZipFile(payload, "w", allowZip64=True) as zf:
-            for kind, rows in content.rows.items():
-                counter = [0]
-                members.append(_write_member(zf, f"data/{kind}.jsonl", _jsonl(rows, counter), compress=True))
-                counts[kind] = counter[0]
-                progress.update(len(members), len(content.rows) + len(content.attachments) + 1, _("Writing records…"))
-            for n, sha in enumerate(sorted(content.attachments), start=1):
-                source = attachment_store.path_for(data_dir, sha)
-                if not source.is_file():
-                    raise KaplcError(
-                        _("The attachment {sha} is missing from the data folder; the bundle was not written.").format(
-                            sha=sha[:12]
-                        )
-                    )
-                members.append(_write_member(zf, f"attachments/{sha}", _file_chunks(source, sha), compress=False))
-                progress.update(
-                    len(content.rows) + n, len(content.rows) + len(content.attachments) + 1, _("Writing attachments…")
-                )
-            manifest = Manifest(members=members, counts=counts, **manifest_fields)
-            manifest_bytes = canonical_json(manifest.to_json())
-            signature = {"key_id": keys.key_id, "signature": base64.b64encode(keys.sign(manifest_bytes)).decode()}
-            zf.writestr(zipfile.ZipInfo(MANIFEST, (2020, 1, 1, 0, 0, 0)), manifest_bytes, zipfile.ZIP_DEFLATED)
-            zf.writestr(zipfile.ZipInfo(SIGNATURE, (2020, 1, 1, 0, 0, 0)), canonical_json(signature))
+        with os.fdopen(fd, "wb") as out:
+            manifest = write_payload(out, content, data_dir, manifest_fields, keys, progress)
     except BaseException:
         payload.unlink(missing_ok=True)
         raise
     return payload, manifest
+
+
+class _Tee:
+    """Writes to several files at once and hashes what it writes (one pass for the medium and the outbox)."""
+
+    def __init__(self, *targets: BinaryIO) -> None:
+        self.targets = targets
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        for target in self.targets:
+            target.write(data)
+        return len(data)
+
+
+def stream_bundle(
+    target: Path,
+    copy: Path,
+    header_fields: dict[str, Any],
+    receiver: PublicKeys,
+    content: BundleContent,
+    data_dir: Path,
+    manifest_fields: dict[str, Any],
+    keys: KeyPair,
+    progress: Progress = NO_PROGRESS,
+) -> tuple[str, int, Manifest]:
+    """Writes the bundle in one pass: records and attachments are zipped, signed and encrypted on the fly into
+    `target` and its outbox `copy`, both under temp names until complete. Returns (sha256, size, manifest)."""
+    file_key = stream_cipher.new_file_key()
+    sealed_key = receiver.seal(file_key)
+    with (
+        atomic_path(target) as tmp,
+        atomic_path(copy) as tmp_copy,
+        open(tmp, "wb") as out,
+        open(tmp_copy, "wb") as out_copy,
+    ):
+        tee = _Tee(out, out_copy)
+
+        def begin(stream_header: bytes) -> bytes:
+            header = BundleHeader(
+                format=FORMAT_VERSION, sealed_key=sealed_key, stream_header=stream_header, **header_fields
+            ).encode()
+            tee.write(header)
+            return header
+
+        encryptor = stream_cipher.Encryptor(tee, file_key, begin)  # type: ignore[arg-type]
+        manifest = write_payload(encryptor, content, data_dir, manifest_fields, keys, progress)
+        encryptor.close()
+        out.flush()
+        out_copy.flush()
+    return tee.digest.hexdigest(), tee.size, manifest
 
 
 def seal_payload(
@@ -170,19 +228,22 @@ def seal_payload(
     return out.digest.hexdigest(), out.size
 
 
-def verify_on_medium(path: Path, sha256: str) -> None:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    if digest.hexdigest() != sha256:
+def verify_on_medium(path: Path, reference: Path) -> None:
+    """Reads the bundle back from the medium and compares it with the copy kept in the data folder."""
+    same = path.stat().st_size == reference.stat().st_size
+    if same:
+        with open(path, "rb") as written, open(reference, "rb") as kept:
+            while True:
+                a, b = written.read(1 << 20), kept.read(1 << 20)
+                if a != b:
+                    same = False
+                    break
+                if not a:
+                    break
+    if not same:
         path.unlink(missing_ok=True)
-        raise KaplcError(
-            _(
-                "The bundle read back from {path} differs from what was written (a faulty disk or USB "
-                "stick). Nothing was kept there; try another medium."
-            ).format(path=path)
-        )
+        raise KaplcError(_("The bundle read back from {path} differs from what was written (a faulty disk or USB "
+                           "stick). Nothing was kept there; try another medium.").format(path=path))
 
 
 def split_volumes(path: Path, max_bytes: int) -> tuple[Path, ...]:
