@@ -43,8 +43,9 @@ def bench_export(root: Path, school) -> tuple[float, float, Path]:  # type: igno
     spec = all_kinds()["personnel"]
     with school.ctx.db.engine.connect() as conn:
         rows = [encode_row(spec, r) for r in repo.export_rows(conn, spec.table)]
-    lines = b"".join(json.dumps(r, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode() + b"\n"
-                     for r in rows)
+    lines = b"".join(
+        json.dumps(r, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode() + b"\n" for r in rows
+    )
     shas = sorted({r["photo_sha256"] for r in rows if r["photo_sha256"]})
     plain_dir, ours_dir = root / "plain", root / "ours"
     timings: dict[str, list[float]] = {"plain": [], "ours": []}
@@ -57,16 +58,17 @@ def bench_export(root: Path, school) -> tuple[float, float, Path]:  # type: igno
         with zipfile.ZipFile(plain_dir / "plain.zip", "w") as zf:
             zf.writestr(zipfile.ZipInfo("data/personnel.jsonl"), lines, zipfile.ZIP_DEFLATED)
             for sha in shas:
-                zf.write(attachment_store.path_for(school.ctx.data_dir, sha), f"attachments/{sha}",
-                         zipfile.ZIP_STORED)
+                zf.write(attachment_store.path_for(school.ctx.data_dir, sha), f"attachments/{sha}", zipfile.ZIP_STORED)
         timings["plain"].append(time.perf_counter() - start)
         start = time.perf_counter()
         written = school.sync.export_bundle(ours_dir, full=True)
         timings["ours"].append(time.perf_counter() - start)
     plain, ours = min(timings["plain"]), min(timings["ours"])
     size = written.size / 2**20  # type: ignore[union-attr]
-    print(f"export: {STAFF} staff + {len(shas)} photos = {size:.0f} MB; bundle {ours:.2f} s, plain zipfile "
-          f"{plain:.2f} s, ratio {ours / plain:.2f}x (target <= 1.5x)")
+    print(
+        f"export: {STAFF} staff + {len(shas)} photos = {size:.0f} MB; bundle {ours:.2f} s, plain zipfile "
+        f"{plain:.2f} s, ratio {ours / plain:.2f}x (target <= 1.5x)"
+    )
     return ours, plain, written.path  # type: ignore[union-attr]
 
 
@@ -91,24 +93,57 @@ def _school_bundles(root: Path, district) -> list[Path]:  # type: ignore[no-unty
         db_id = str(uuid.uuid4())
         rows = []
         for n, draft in enumerate(demo_staff(STAFF_PER_SCHOOL, seed=i)):
-            values = draft.as_dict() | {"learning_areas": list(draft.learning_areas), "photo_sha256": None,
-                                        "id": str(uuid.uuid4()), "owner_code": code, "version_db": db_id,
-                                        "version_counter": n + 1, "version_vector": {db_id: n + 1},
-                                        "created_at": now, "updated_at": now, "deleted_at": None}
+            values = draft.as_dict() | {
+                "learning_areas": list(draft.learning_areas),
+                "photo_sha256": None,
+                "id": str(uuid.uuid4()),
+                "owner_code": code,
+                "version_db": db_id,
+                "version_counter": n + 1,
+                "version_vector": {db_id: n + 1},
+                "created_at": now,
+                "updated_at": now,
+                "deleted_at": None,
+            }
             rows.append(encode_row(spec, values))
-        fields = {"bundle_id": str(uuid.uuid4()), "bundle_kind": "full", "sender_code": code,
-                  "sender_kind": "school", "sender_db_id": db_id, "sender_max_counter": STAFF_PER_SCHOOL,
-                  "sender_keys": {"sign": base64.b64encode(keys.public.sign_public).decode(),
-                                  "box": base64.b64encode(keys.public.box_public).decode()},
-                  "receiver_code": "9002", "sequence": 1, "created_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                  "app_version": __version__, "schema_revision": HEAD_REVISION, "base": None, "receipt": None,
-                  "restore": None, "rotation": None}
-        payload, _manifest = build_payload(root / "tmp", BundleContent({"personnel": rows, "erasure": []}, set()),
-                                           root, fields, keys, _no_progress())
+        fields = {
+            "bundle_id": str(uuid.uuid4()),
+            "bundle_kind": "full",
+            "sender_code": code,
+            "sender_kind": "school",
+            "sender_db_id": db_id,
+            "sender_max_counter": STAFF_PER_SCHOOL,
+            "sender_keys": {
+                "sign": base64.b64encode(keys.public.sign_public).decode(),
+                "box": base64.b64encode(keys.public.box_public).decode(),
+            },
+            "receiver_code": "9002",
+            "sequence": 1,
+            "created_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "app_version": __version__,
+            "schema_revision": HEAD_REVISION,
+            "base": None,
+            "receipt": None,
+            "restore": None,
+            "rotation": None,
+        }
+        payload, _manifest = build_payload(
+            root / "tmp", BundleContent({"personnel": rows, "erasure": []}, set()), root, fields, keys, _no_progress()
+        )
         target = folder / f"{code}.kaplc"
-        seal_payload(payload, target, {"bundle_kind": "full", "sender_code": code, "sender_kind": "school",
-                                       "sender_key_id": keys.key_id, "receiver_code": "9002",
-                                       "receiver_key_id": district_keys.key_id}, district_keys.public)
+        seal_payload(
+            payload,
+            target,
+            {
+                "bundle_kind": "full",
+                "sender_code": code,
+                "sender_kind": "school",
+                "sender_key_id": keys.key_id,
+                "receiver_code": "9002",
+                "receiver_key_id": district_keys.key_id,
+            },
+            district_keys.public,
+        )
         payload.unlink()
         bundles.append(target)
     return bundles
@@ -158,10 +193,14 @@ def bench_import(root: Path, district) -> None:  # type: ignore[no-untyped-def]
     logged_after = conn.execute("SELECT count(*) FROM sync_imports").fetchone()[0]
     count_after = conn.execute("SELECT count(*) FROM personnel").fetchone()[0]
     conn.close()
-    print(f"import: {len(bundles)} bundles, {len(rows)} rows in {first:.2f} s ({first / len(bundles) * 1000:.1f} ms "
-          f"per bundle); raw executemany {raw:.3f} s; ratio {first / raw:.1f}x (target <= 3x)")
-    print(f"re-import: {second:.2f} s = {second / first:.2f}x the first import (target <= 0.3x); rows written: "
-          f"{logged_after - logged} log rows, {count_after - len(rows)} records")
+    print(
+        f"import: {len(bundles)} bundles, {len(rows)} rows in {first:.2f} s ({first / len(bundles) * 1000:.1f} ms "
+        f"per bundle); raw executemany {raw:.3f} s; ratio {first / raw:.1f}x (target <= 3x)"
+    )
+    print(
+        f"re-import: {second:.2f} s = {second / first:.2f}x the first import (target <= 0.3x); rows written: "
+        f"{logged_after - logged} log rows, {count_after - len(rows)} records"
+    )
 
 
 def bench_memory(bundle: Path, root: Path) -> None:
@@ -179,8 +218,10 @@ def bench_memory(bundle: Path, root: Path) -> None:
     elapsed = time.perf_counter() - start
     peak_mb = int(result.stdout.strip().splitlines()[-1]) / 1024
     size = bundle.stat().st_size / 2**20
-    print(f"memory: importing a {size:.0f} MB bundle peaked at {peak_mb:.0f} MB (target <= 200 MB), {elapsed:.1f} s, "
-          f"exit {result.returncode}")
+    print(
+        f"memory: importing a {size:.0f} MB bundle peaked at {peak_mb:.0f} MB (target <= 200 MB), {elapsed:.1f} s, "
+        f"exit {result.returncode}"
+    )
 
 
 def main() -> None:

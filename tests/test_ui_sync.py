@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from support import when_modal
+from sync_support import make_district, make_school
 
 from kaplc_desktop.ui.app import make_application
 from kaplc_desktop.ui.pages.sync_page import SyncPage
 from kaplc_desktop.ui.tasks import TaskRunner
-from support import when_modal
-from sync_support import make_district, make_school
 
 
 class Prompts:

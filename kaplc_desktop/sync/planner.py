@@ -168,6 +168,7 @@ def _plan_kind(
             )
             continue
         decoded.append((number, row))
+    decoded = _check_references(conn, spec, decoded, bundle, plan)
     held = repo.held_rows(conn, spec.table, [r["id"] for _n, r in decoded])
     for number, row in decoded:
         decision = _decide(row, held.get(row["id"]))
@@ -176,6 +177,34 @@ def _plan_kind(
         if decision.action in ("new", "updated", "deleted", "conflict") and not decision.keep_held:
             needed.update(row[c] for c in spec.attachments if row.get(c) and row[c] in in_bundle)
     return plan
+
+
+def _check_references(
+    conn: Any, spec: KindSpec, decoded: list[tuple[int, dict[str, Any]]], bundle: OpenedBundle, plan: KindPlan
+) -> list[tuple[int, dict[str, Any]]]:
+    """A row that points at another record (__sync_references__) needs it in the bundle or in the database."""
+    if not spec.references:
+        return decoded
+    specs = all_kinds()
+    kept = []
+    for number, row in decoded:
+        problems = []
+        for column, target_kind in spec.references.items():
+            target_id = row.get(column)
+            if target_id is None:
+                continue
+            in_bundle = any(
+                isinstance(raw, dict) and raw.get("id") == target_id for _n, raw in bundle.rows.get(target_kind, [])
+            )
+            if not in_bundle and not repo.existing_ids(conn, specs[target_kind].table, [target_id]):
+                problems.append(f"{column}: refers to a missing {target_kind} record")
+        if problems:
+            plan.decisions.append(
+                Decision("rejected", row["id"], reason="; ".join(problems), raw=encode_row_safe(row), line=number)
+            )
+        else:
+            kept.append((number, row))
+    return kept
 
 
 def _decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:

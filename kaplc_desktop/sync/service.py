@@ -62,6 +62,7 @@ class SyncService:
         self.data_dir = data_dir
         self.db = db
         self.workspace = workspace
+        self._batch_keys: dict[str, KeyPair] | None = None
 
     @property
     def work_dir(self) -> Path:
@@ -472,7 +473,7 @@ class SyncService:
         return open_bundle(
             path,
             my_code=self.workspace.owner_code,
-            my_keys=self.all_keys(),
+            my_keys=self._batch_keys or self.all_keys(),
             peer=self._peer,
             allow_first_use=allow_first_use,
             work_dir=self.work_dir,
@@ -484,8 +485,12 @@ class SyncService:
     ) -> list[ImportOutcome]:
         """Verifies and plans every bundle; unless dry_run, applies each accepted one in its own transaction."""
         outcomes = []
-        for path in expand_bundle_paths(paths, self.work_dir):
-            outcomes.append(self._import_one(path, dry_run, trust_new, progress))
+        self._batch_keys = self.all_keys()
+        try:
+            for path in expand_bundle_paths(paths, self.work_dir):
+                outcomes.append(self._import_one(path, dry_run, trust_new, progress))
+        finally:
+            self._batch_keys = None
         return outcomes
 
     def _import_one(self, path: Path, dry_run: bool, trust_new: bool, progress: Progress) -> ImportOutcome:

@@ -110,8 +110,11 @@ def write_payload(
                 )
             member = _write_member(zf, f"attachments/{sha}", _file_chunks(source), compress=False)
             if member.sha256 != sha:  # the store names files by their hash: a mismatch is a damaged file
-                raise KaplcError(_("The attachment {sha} in the data folder is damaged; the bundle was not "
-                                   "written.").format(sha=sha[:12]))
+                raise KaplcError(
+                    _("The attachment {sha} in the data folder is damaged; the bundle was not written.").format(
+                        sha=sha[:12]
+                    )
+                )
             members.append(member)
             progress.update(
                 len(content.rows) + n, len(content.rows) + len(content.attachments) + 1, _("Writing attachments…")
@@ -242,8 +245,12 @@ def verify_on_medium(path: Path, reference: Path) -> None:
                     break
     if not same:
         path.unlink(missing_ok=True)
-        raise KaplcError(_("The bundle read back from {path} differs from what was written (a faulty disk or USB "
-                           "stick). Nothing was kept there; try another medium.").format(path=path))
+        raise KaplcError(
+            _(
+                "The bundle read back from {path} differs from what was written (a faulty disk or USB "
+                "stick). Nothing was kept there; try another medium."
+            ).format(path=path)
+        )
 
 
 def split_volumes(path: Path, max_bytes: int) -> tuple[Path, ...]:

@@ -1,0 +1,103 @@
+"""Sync is generic: models defined here join it by declaring themselves, with no export or import code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sync_support import ESA, OTHER_SCHOOL, SCHOOL_CODE, make_district, make_school
+
+from kaplc_desktop.data.sync_mixin import SYNCED_KINDS, SyncMixin, synced
+
+
+class ExtraBase(DeclarativeBase):
+    """A metadata of its own, so these tables never mix with the app's migrations."""
+
+
+class Review(SyncMixin, ExtraBase):
+    """A district-owned record about one school (like a portfolio review will be)."""
+
+    __tablename__ = "test_reviews"
+    __sync_scope__ = "school_code"
+    school_code: Mapped[str] = mapped_column(String(10))
+    verdict: Mapped[str] = mapped_column(String(20))
+    score: Mapped[int] = mapped_column(Integer)
+
+
+class Evidence(SyncMixin, ExtraBase):
+    """A school-owned record with an attachment and a reference to a staff member."""
+
+    __tablename__ = "test_evidence"
+    __sync_references__: ClassVar[dict[str, str]] = {"person_id": "personnel"}
+    __sync_attachments__: ClassVar[tuple[str, ...]] = ("file_sha256",)
+    person_id: Mapped[str] = mapped_column(String(36))
+    title: Mapped[str] = mapped_column(String(200))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+@pytest.fixture
+def registered() -> Iterator[None]:
+    synced(kind="test_review", owner="district")(Review)
+    synced(kind="test_evidence", owner="school")(Evidence)
+    yield
+    SYNCED_KINDS.pop("test_review", None)
+    SYNCED_KINDS.pop("test_evidence", None)
+
+
+@pytest.fixture
+def world(tmp_path: Path, registered: None):  # type: ignore[no-untyped-def]
+    district = make_district(tmp_path / "district")
+    school = make_school(tmp_path / "school", district, staff=4)
+    other = make_school(tmp_path / "other", district, code=OTHER_SCHOOL, staff=2)
+    for side in (district, school, other):
+        ExtraBase.metadata.create_all(side.ctx.db.engine)
+    (tmp_path / "usb").mkdir()
+    for side in (school, other):
+        district.sync.import_bundles([side.sync.export_bundle(tmp_path / "usb").path], dry_run=False, trust_new=True)
+    yield district, school, other, tmp_path / "usb"
+    for side in (district, school, other):
+        side.close()
+
+
+def test_district_records_reach_only_the_school_they_are_for(world) -> None:  # type: ignore[no-untyped-def]
+    district, school, other, usb = world
+    with district.ctx.db.sessions.begin() as session:
+        session.add(Review(school_code=SCHOOL_CODE, verdict="selected", score=92))
+        session.add(Review(school_code=OTHER_SCHOOL, verdict="revise", score=70))
+    feedback = district.sync.export_feedback(SCHOOL_CODE, usb)
+    assert feedback.manifest.counts["test_review"] == 1
+    outcome = school.sync.import_bundles([feedback.path], dry_run=False)[0]
+    assert outcome.result == "applied" and outcome.plan.counts()["test_review"]["new"] == 1
+    with school.ctx.db.sessions() as session:
+        reviews = session.query(Review).all()
+        assert [(r.school_code, r.verdict, r.owner_code) for r in reviews] == [(SCHOOL_CODE, "selected", ESA)]
+    # the district edits its review; the school gets the update, never a copy of its own
+    with district.ctx.db.sessions.begin() as session:
+        review = session.query(Review).filter_by(school_code=SCHOOL_CODE).one()
+        review.verdict = "national"
+    again = school.sync.import_bundles([district.sync.export_feedback(SCHOOL_CODE, usb).path], dry_run=False)[0]
+    assert again.plan.counts()["test_review"]["updated"] == 1
+    # school bundles never carry district-owned kinds
+    assert "test_review" not in school.sync.export_bundle(usb).manifest.counts
+
+
+def test_school_records_with_attachments_and_references(world) -> None:  # type: ignore[no-untyped-def]
+    district, school, _other, usb = world
+    from kaplc_desktop import attachment_store
+
+    person = school.ctx.personnel.list()[0]
+    sha = attachment_store.put_bytes(school.ctx.data_dir, "แผนการสอน PLC ครั้งที่ 1".encode())
+    school.ctx.attachments.register(sha, 10, "text/plain")
+    with school.ctx.db.sessions.begin() as session:
+        session.add(Evidence(person_id=person.id, title="บันทึก PLC", file_sha256=sha))
+        session.add(Evidence(person_id="00000000-0000-4000-8000-00000000dead", title="อ้างอิงผิด", file_sha256=None))
+    bundle = school.sync.export_bundle(usb)
+    outcome = district.sync.import_bundles([bundle.path], dry_run=False)[0]
+    counts = outcome.plan.counts()["test_evidence"]
+    assert (counts["new"], counts["rejected"]) == (1, 1)
+    assert "refers to a missing personnel record" in outcome.to_json()["rejected"][0]["reason"]
+    assert attachment_store.has(district.ctx.data_dir, sha)
