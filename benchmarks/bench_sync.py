@@ -50,7 +50,7 @@ def bench_export(root: Path, school) -> tuple[float, float, Path]:  # type: igno
     plain_dir, ours_dir = root / "plain", root / "ours"
     timings: dict[str, list[float]] = {"plain": [], "ours": []}
     written = None
-    for attempt in range(3):
+    for _attempt in range(3):
         for d in (plain_dir, ours_dir):
             shutil.rmtree(d, ignore_errors=True)
             d.mkdir()
@@ -208,11 +208,11 @@ def bench_memory(bundle: Path, root: Path) -> None:
     target = root / "district-memory"
     shutil.copytree(root / "district-pristine", target)
     code = (
-        "import resource, sys; sys.path.insert(0, %r)\n"
+        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "from kaplc_desktop.cli.main import main\n"
-        "rc = main(['--data-dir', %r, 'bundle', 'import', %r, '--trust-new'])\n"
+        f"rc = main(['--data-dir', {str(target)!r}, 'bundle', 'import', {str(bundle)!r}, '--trust-new'])\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)\n"
-    ) % (str(ROOT), str(target), str(bundle))
+    )
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - start

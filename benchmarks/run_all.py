@@ -5,8 +5,10 @@ from __future__ import annotations
 import bench_excel_import
 import bench_filter
 import bench_startup
+import bench_sync
 
 if __name__ == "__main__":
     bench_startup.main()
     bench_filter.main()
     bench_excel_import.main()
+    bench_sync.main()

@@ -64,7 +64,7 @@ def world(tmp_path: Path, registered: None):  # type: ignore[no-untyped-def]
 
 
 def test_district_records_reach_only_the_school_they_are_for(world) -> None:  # type: ignore[no-untyped-def]
-    district, school, other, usb = world
+    district, school, _other, usb = world
     with district.ctx.db.sessions.begin() as session:
         session.add(Review(school_code=SCHOOL_CODE, verdict="selected", score=92))
         session.add(Review(school_code=OTHER_SCHOOL, verdict="revise", score=70))
