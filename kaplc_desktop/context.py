@@ -14,6 +14,7 @@ from .i18n import _
 from .paths import backups_dir, database_path
 from .services.attachments import AttachmentIndex
 from .services.demo_data import DEMO_SCHOOL, demo_staff
+from .services.district_settings import DistrictSettingsService
 from .services.personnel import PersonnelService
 from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService
 
@@ -83,6 +84,18 @@ class AppContext:
             self.attachments.register(sha, len(content), "image/png")
             self.personnel.set_photo(person.id, sha)
         return len(people)
+
+    @property
+    def district_settings(self) -> DistrictSettingsService:
+        info = self.workspace.get()
+        if info is None:
+            raise WorkspaceError(
+                _(
+                    "This data folder has no workspace yet. Set one up first (kaplc init school … or "
+                    "kaplc init district …)."
+                )
+            )
+        return DistrictSettingsService(self.db, info)
 
     @property
     def attachments(self) -> AttachmentIndex:

@@ -255,6 +255,8 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         ["bundle", "import"],
         ["bundle", "feedback"],
         ["bundle", "restore-export"],
+        ["district", "settings", "set"],
+        ["district", "settings", "show"],
     ):
         with pytest.raises(SystemExit) as done:
             parser.parse_args([*args, "--help"])
@@ -280,5 +282,7 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         "kaplc bundle import",
         "kaplc bundle feedback",
         "kaplc bundle restore-export",
+        "kaplc district settings set",
+        "kaplc district settings show",
     ):
         assert command in readme, f"README does not document {command}"

@@ -305,3 +305,24 @@ def test_school_without_district_enrollment_cannot_export(tmp_path: Path) -> Non
     assert err.value.reason == "not-enrolled"
     assert not list(tmp_path.glob("*.kaplc"))
     side.close()
+
+
+def test_district_settings_reach_schools_and_stay_the_districts(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kaplc_desktop.errors import KaplcError
+
+    district, school = pair
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust_new=True)
+    district.ctx.district_settings.set_year(2569, 40, {"แบบสำรวจ": "31/07/2569"}, ["การจัดการเรียนรู้เชิงรุก"])
+    feedback = district.sync.export_feedback(SCHOOL_CODE, usb(tmp_path))
+    assert feedback.manifest.counts["district_settings"] == 1
+    school.sync.import_bundles([feedback.path], dry_run=False)
+    got = school.ctx.district_settings.for_year(2569)
+    assert got is not None and got.plc_hours_target == 40 and got.needs_topics == ("การจัดการเรียนรู้เชิงรุก",)
+    assert str(got.deadlines["แบบสำรวจ"]) == "2026-07-31"
+    with pytest.raises(KaplcError, match="เขตพื้นที่"):
+        school.ctx.district_settings.set_year(2569, 10)
+    district.ctx.district_settings.set_year(2569, 60)
+    school.sync.import_bundles([district.sync.export_feedback(SCHOOL_CODE, usb(tmp_path)).path], dry_run=False)
+    assert school.ctx.district_settings.for_year(2569).plc_hours_target == 60  # type: ignore[union-attr]
+    # the school's own bundles never carry them back
+    assert "district_settings" not in school.sync.export_bundle(usb(tmp_path)).manifest.counts

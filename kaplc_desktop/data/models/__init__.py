@@ -1,6 +1,7 @@
 """ORM models. Importing this package registers every table on Base.metadata."""
 
 from .attachment import Attachment
+from .district_settings import DistrictSettings
 from .erasure import Erasure
 from .meta import DatabaseMeta
 from .personnel import Person
@@ -11,6 +12,7 @@ __all__ = [
     "Attachment",
     "ConflictCopy",
     "DatabaseMeta",
+    "DistrictSettings",
     "Erasure",
     "LocalKey",
     "OutboxEntry",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from ...context import AppContext
+from ...domain import buddhist_date
 from ...i18n import _
 from ...paths import backups_dir, logs_dir
 
@@ -28,6 +29,12 @@ class OverviewPage(QWidget):
         box = QGroupBox(_("Workspace"))
         self.form = QFormLayout(box)
         layout.addWidget(box)
+        self.settings_box = QGroupBox(_("The district's settings"))
+        self.settings_label = QLabel()
+        self.settings_label.setObjectName("districtSettings")
+        self.settings_label.setWordWrap(True)
+        QVBoxLayout(self.settings_box).addWidget(self.settings_label)
+        layout.addWidget(self.settings_box)
         store = QGroupBox(_("Data"))
         self.store_form = QFormLayout(store)
         layout.addWidget(store)
@@ -49,6 +56,7 @@ class OverviewPage(QWidget):
         rows += [(_("ESA"), info.esa_name), (_("ESA code"), info.esa_code or "-")]
         for label, value in rows:
             self.form.addRow(label + ":", _selectable(value))
+        self.settings_label.setText(self._settings_text(info.kind))
         counts = self.ctx.workspace.record_counts()
         for label, value in (
             (_("Staff"), str(counts["personnel"])),
@@ -59,6 +67,26 @@ class OverviewPage(QWidget):
             (_("Database id"), self.ctx.db.db_id),
         ):
             self.store_form.addRow(label + ":", _selectable(value))
+
+    def _settings_text(self, kind: str) -> str:
+        years = self.ctx.district_settings.all()
+        if not years:
+            return (
+                _("None received from the district yet; they come with its feedback bundles.")
+                if kind == "school"
+                else _("None set yet (kaplc district settings set …).")
+            )
+        lines = []
+        for y in years[:3]:
+            lines.append(
+                _("Academic year {year}: PLC target {hours} hours").format(
+                    year=y.academic_year, hours=y.plc_hours_target
+                )
+            )
+            lines.extend(f"   {name}: {buddhist_date.format_long(day)}" for name, day in y.deadlines.items())
+            if y.needs_topics:
+                lines.append("   " + _("Needs topics: {topics}").format(topics=", ".join(y.needs_topics)))
+        return "\n".join(lines)
 
 
 def _selectable(text: str) -> QLabel:
