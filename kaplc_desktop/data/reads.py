@@ -106,3 +106,22 @@ def person_identities(db_path: Path) -> list[tuple[str, str, str, str | None]]:
             db_path, "SELECT id, first_name_th, last_name_th, national_id FROM personnel WHERE deleted_at IS NULL"
         )
     ]
+
+
+def district_settings(db_path: Path) -> list[dict[str, Any]]:
+    """Every live academic year's settings, newest year first."""
+    rows = _query(
+        db_path,
+        "SELECT academic_year, plc_hours_target, deadlines, needs_topics, updated_at "
+        "FROM district_settings WHERE deleted_at IS NULL ORDER BY academic_year DESC",
+    )
+    return [
+        {
+            "academic_year": r[0],
+            "plc_hours_target": r[1],
+            "deadlines": json.loads(r[2] or "{}"),
+            "needs_topics": json.loads(r[3] or "[]"),
+            "updated_at": _timestamp(r[4]),
+        }
+        for r in rows
+    ]

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..data import reads
 from ..data.database import Database
 from ..domain import buddhist_date
 from ..errors import FieldError, KaplcError, Problems, ValidationError
@@ -77,30 +78,16 @@ class DistrictSettingsService:
         self._workspace = workspace
 
     def all(self) -> list[YearSettings]:
-        from sqlalchemy import select
-
-        from ..data.models.district_settings import DistrictSettings
-
-        with self._db.sessions() as session:
-            rows = (
-                session.execute(
-                    select(DistrictSettings)
-                    .where(DistrictSettings.deleted_at.is_(None))
-                    .order_by(DistrictSettings.academic_year.desc())
-                )
-                .scalars()
-                .all()
+        return [
+            YearSettings(
+                r["academic_year"],
+                r["plc_hours_target"],
+                {k: dt.date.fromisoformat(v) for k, v in r["deadlines"].items()},
+                tuple(r["needs_topics"]),
+                r["updated_at"],
             )
-            return [
-                YearSettings(
-                    r.academic_year,
-                    r.plc_hours_target,
-                    {k: dt.date.fromisoformat(v) for k, v in (r.deadlines or {}).items()},
-                    tuple(r.needs_topics or ()),
-                    r.updated_at,
-                )
-                for r in rows
-            ]
+            for r in reads.district_settings(self._db.path)
+        ]
 
     def for_year(self, year: int) -> YearSettings | None:
         return next((s for s in self.all() if s.academic_year == year), None)

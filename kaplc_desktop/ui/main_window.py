@@ -13,7 +13,7 @@ from ..i18n import _, current_language
 from .file_prompts import inform
 from .pages.overview_page import OverviewPage
 from .pages.personnel_page import PersonnelPage
-from .pages.sync_page import SyncPage
+from .widgets.lazy_page import LazyPage
 
 
 class MainWindow(QMainWindow):
@@ -37,8 +37,8 @@ class MainWindow(QMainWindow):
             self.personnel = PersonnelPage(ctx)
             self._add_page("personnel", _("Personnel"), self.personnel)
         if info is not None:
-            self.sync = SyncPage(ctx)
-            self._add_page("sync", _("Sync"), self.sync)
+            self.sync_holder = LazyPage(lambda: _sync_page(ctx))
+            self._add_page("sync", _("Sync"), self.sync_holder)
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(list(self.pages).index("personnel") if "personnel" in self.pages else 0)
         central = QWidget()
@@ -59,8 +59,13 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if page is self.overview:
             self.overview.refresh()
-        elif page is getattr(self, "sync", None):
+        elif page is getattr(self, "sync_holder", None):
             self.sync.refresh()
+
+    @property
+    def sync(self) -> QWidget:
+        """The Sync page (built on first use; it loads the ORM and the sync code)."""
+        return self.sync_holder.page
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
@@ -91,3 +96,9 @@ class MainWindow(QMainWindow):
             )
         )
         help_menu.addAction(about)
+
+
+def _sync_page(ctx: AppContext) -> QWidget:
+    from .pages.sync_page import SyncPage
+
+    return SyncPage(ctx)
