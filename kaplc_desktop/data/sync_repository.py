@@ -131,9 +131,11 @@ def all_peers(conn: Connection) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in conn.execute(select(t).order_by(t.c.code))]
 
 
-def save_peer(conn: Connection, values: dict[str, Any]) -> None:
+def save_peer(conn: Connection, values: dict[str, Any], exists: bool | None = None) -> None:
     t = _tables().SyncPeer.__table__
-    if get_peer(conn, values["code"]) is None:
+    if exists is None:
+        exists = get_peer(conn, values["code"]) is not None
+    if not exists:
         conn.execute(insert(t).values({"enrolled_at": _now(), "last_sequence": 0, **values}))
     else:
         conn.execute(update(t).where(t.c.code == values["code"]).values(values))

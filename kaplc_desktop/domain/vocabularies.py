@@ -37,8 +37,14 @@ def terms(vocabulary: str) -> tuple[Term, ...]:
     return _load()[vocabulary]
 
 
+@cache
 def codes(vocabulary: str) -> tuple[str, ...]:
     return tuple(t.code for t in terms(vocabulary))
+
+
+@cache
+def code_set(vocabulary: str) -> frozenset[str]:
+    return frozenset(codes(vocabulary))
 
 
 @cache

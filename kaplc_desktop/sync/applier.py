@@ -149,7 +149,7 @@ def _update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
             enrolled_by=bundle.trust if peer or bundle.trust != "enrolled" else "enrollment",
         )
         values.setdefault("name", "")
-    repo.save_peer(conn, values)
+    repo.save_peer(conn, values, exists=peer is not None)
     state = repo.get_state(conn, m.sender_code)
     if my_kind == "district":
         if state["acked_db_id"] != m.sender_db_id or m.sender_max_counter > state["acked_counter"]:

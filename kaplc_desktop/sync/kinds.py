@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..data.column_kinds import python_type
@@ -79,7 +80,12 @@ def all_kinds() -> dict[str, KindSpec]:
     """The registry, built from the models (importing them registers every kind)."""
     from ..data import models  # noqa: F401
 
-    return {name: _spec(entry) for name, entry in sorted(SYNCED_KINDS.items())}
+    return _specs(tuple(sorted(SYNCED_KINDS.items(), key=lambda item: item[0])))
+
+
+@lru_cache(maxsize=8)
+def _specs(entries: tuple[tuple[str, SyncedKind], ...]) -> dict[str, KindSpec]:
+    return {name: _spec(entry) for name, entry in entries}
 
 
 def kinds_owned_by(owner: str) -> Iterator[KindSpec]:
@@ -154,7 +160,10 @@ def decode_row(spec: KindSpec, raw: Any) -> dict[str, Any]:
     missing = [c.name for c in spec.columns if c.name not in raw]
     if missing:
         raise RowShapeError(f"missing fields: {', '.join(missing)}")
-    row = {col.name: _decode(col, raw[col.name]) for col in spec.columns}
+    row = {
+        col.name: _decode(col, raw[col.name]) if raw[col.name] is not None or not col.nullable else None
+        for col in spec.columns
+    }
     _check_sync_fields(row)
     return row
 

@@ -16,7 +16,7 @@ def content_problems(spec: KindSpec, row: dict[str, Any]) -> list[str]:
     for column, vocabulary in spec.vocabularies.items():
         value = row.get(column)
         values = value if isinstance(value, list) else [value]
-        allowed = set(vocabularies.codes(vocabulary))
+        allowed = vocabularies.code_set(vocabulary)
         for item in values:
             if item is not None and item not in allowed:
                 problems.append(f"{column}: unknown code {str(item)[:40]!r}")

@@ -512,15 +512,12 @@ class SyncService:
                 self._quarantine(path, refusal)
             return ImportOutcome(path, "refused", refusal=refusal)
         try:
-            with self.db.engine.connect() as conn:
-                plan = plan_import(
-                    conn,
-                    bundle,
-                    my_kind=self.workspace.kind,
-                    my_code=self.workspace.owner_code,
-                    my_esa=self.workspace.esa_code,
-                )
-            if bundle.trust == "first-use" and not trust_new and not dry_run:
+            preview_only = dry_run or (bundle.trust == "first-use" and not trust_new)
+            if preview_only:
+                with self.db.engine.connect() as conn:
+                    plan = self._plan(conn, bundle)
+                if dry_run:
+                    return ImportOutcome(path, "already-imported" if plan.already_imported else "would-apply", plan)
                 refusal = BundleRefused(
                     "unknown-sender",
                     _("fingerprint {fp}; check it with the school by phone, then import again and confirm").format(
@@ -528,11 +525,11 @@ class SyncService:
                     ),
                 )
                 return ImportOutcome(path, "refused", plan=plan, refusal=refusal)
-            if dry_run:
-                return ImportOutcome(path, "already-imported" if plan.already_imported else "would-apply", plan)
             from .applier import apply_plan
 
+            # planned and applied in one transaction: nothing can change in between
             with self.db.engine.begin() as conn:
+                plan = self._plan(conn, bundle)
                 apply_plan(conn, plan, self.data_dir, my_kind=self.workspace.kind)
             return ImportOutcome(path, "already-imported" if plan.already_imported else "applied", plan)
         except BundleRefused as refusal:
@@ -541,6 +538,11 @@ class SyncService:
             return ImportOutcome(path, "refused", refusal=refusal)
         finally:
             bundle.discard()
+
+    def _plan(self, conn: Any, bundle: OpenedBundle) -> ImportPlan:
+        return plan_import(
+            conn, bundle, my_kind=self.workspace.kind, my_code=self.workspace.owner_code, my_esa=self.workspace.esa_code
+        )
 
     def _quarantine(self, path: Path, refusal: BundleRefused) -> None:
         """Keeps a refused file with its reason, and logs the refusal."""
