@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import teacher
@@ -27,6 +28,19 @@ def usb(tmp_path: Path) -> Path:
     folder = tmp_path / "usb"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+def edit_subject(side: Side, person: Any, subject: str) -> None:
+    """A principal changes one field of a staff member (every other field as it was)."""
+    side.ctx.personnel.update(
+        person.id,
+        teacher(
+            first_name_th=person.first_name_th,
+            last_name_th=person.last_name_th,
+            national_id=person.national_id,
+            subject=subject,
+        ),
+    )
 
 
 def district_rows(district: Side) -> dict[str, tuple]:
@@ -70,15 +84,7 @@ def test_receipt_makes_the_next_bundle_a_delta(pair, tmp_path: Path) -> None:  #
     assert school.sync.import_bundles([feedback.path], dry_run=False)[0].result == "applied"
     people = school.ctx.personnel.list()
     edited, removed = people[0], people[1]
-    school.ctx.personnel.update(
-        edited.id,
-        teacher(
-            first_name_th=edited.first_name_th,
-            last_name_th=edited.last_name_th,
-            national_id=edited.national_id,
-            subject="ดนตรี ป.3",
-        ),
-    )
+    edit_subject(school, edited, "ดนตรี ป.3")
     school.ctx.personnel.delete(removed.id)
     preview = school.sync.preview_export()
     assert preview.bundle_kind == "delta" and preview.counts["personnel"] == 2
@@ -140,15 +146,7 @@ def test_restored_backup_that_kept_typing_is_a_flagged_conflict(pair, tmp_path: 
     shutil.copyfile(school.ctx.db.path, backup)
     school = open_side(tmp_path / "school")
     person, gone = school.ctx.personnel.list()[0], school.ctx.personnel.list()[1]
-    school.ctx.personnel.update(
-        person.id,
-        teacher(
-            first_name_th=person.first_name_th,
-            last_name_th=person.last_name_th,
-            national_id=person.national_id,
-            subject="ฉบับก่อนกู้คืน",
-        ),
-    )
+    edit_subject(school, person, "ฉบับก่อนกู้คืน")
     school.ctx.personnel.delete(gone.id)
     district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path), full=True).path], dry_run=False)
     # the laptop is restored from the old backup (a new database id) and the principal keeps typing
@@ -157,24 +155,8 @@ def test_restored_backup_that_kept_typing_is_a_flagged_conflict(pair, tmp_path: 
     for extra in ("kaplc.sqlite3-wal", "kaplc.sqlite3-shm"):
         (tmp_path / "school" / extra).unlink(missing_ok=True)
     school = open_side(tmp_path / "school")
-    school.ctx.personnel.update(
-        person.id,
-        teacher(
-            first_name_th=person.first_name_th,
-            last_name_th=person.last_name_th,
-            national_id=person.national_id,
-            subject="ฉบับหลังกู้คืน",
-        ),
-    )
-    school.ctx.personnel.update(
-        gone.id,
-        teacher(
-            first_name_th=gone.first_name_th,
-            last_name_th=gone.last_name_th,
-            national_id=gone.national_id,
-            subject="แก้หลังถูกลบ",
-        ),
-    )
+    edit_subject(school, person, "ฉบับหลังกู้คืน")
+    edit_subject(school, gone, "แก้หลังถูกลบ")
     outcome = district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path), full=True).path], dry_run=False)[0]
     counts = outcome.plan.counts()["personnel"]
     assert counts["conflict"] == 2
@@ -192,15 +174,7 @@ def test_an_older_version_never_overwrites_a_newer_one(pair, tmp_path: Path) -> 
     district, school = pair
     first = school.sync.export_bundle(usb(tmp_path))
     person = school.ctx.personnel.list()[0]
-    school.ctx.personnel.update(
-        person.id,
-        teacher(
-            first_name_th=person.first_name_th,
-            last_name_th=person.last_name_th,
-            national_id=person.national_id,
-            subject="ใหม่กว่า",
-        ),
-    )
+    edit_subject(school, person, "ใหม่กว่า")
     second = school.sync.export_bundle(usb(tmp_path), full=True)
     assert district.sync.import_bundles([second.path], dry_run=False, trust_new=True)[0].result == "applied"
     late = district.sync.import_bundles([first.path], dry_run=False)[0]
