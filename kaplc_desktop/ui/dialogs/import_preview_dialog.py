@@ -99,7 +99,7 @@ class ImportPreviewDialog(QDialog):
         self.apply_button = None
         if applicable and not applied:
             self.apply_button = buttons.addButton(
-                _("Import {n} bundles").format(n=len(applicable)), QDialogButtonBox.ButtonRole.AcceptRole
+                _("Import the bundles ({n})").format(n=len(applicable)), QDialogButtonBox.ButtonRole.AcceptRole
             )
         self.close_button = buttons.addButton(
             _("Close") if applied or not applicable else _("Import nothing"), QDialogButtonBox.ButtonRole.RejectRole
