@@ -1,0 +1,103 @@
+"""What a document is made of. Documents are lists of these; only the renderer turns them into drawing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of user text, optionally bold or italic (the text itself is never read as markup)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Para:
+    runs: tuple[Run, ...]
+
+    @staticmethod
+    def of(text: str | None) -> Para:
+        return Para((Run(text or ""),))
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """“ชื่อ-สกุล: …” rows; labels bold, values wrapped."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # fractions of the text width; empty means equal
+    align_right: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path | None
+    caption: str = ""
+    max_height_cm: float = 8.0
+
+
+@dataclass(frozen=True)
+class Signature:
+    """ลงชื่อ ……… (ชื่อ-สกุล) ตำแหน่ง …"""
+
+    name: str = ""
+    position: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class QRCode:
+    data: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Spacer:
+    height_cm: float = 0.5
+
+
+Block = Title | Heading | Para | Bullets | KeyValues | Table | Image | Signature | QRCode | PageBreak | Spacer
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block]
+    author: str = ""
+    header: str = ""
+    subject: str = ""
+    thai_digits: bool = False
+    landscape: bool = False

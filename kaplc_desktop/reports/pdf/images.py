@@ -1,0 +1,36 @@
+"""Pictures for documents: EXIF rotation honoured, huge images downscaled before embedding, bad files
+replaced by a visible note instead of a crash."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+MAX_PIXELS = 1800  # longest side once embedded: sharp at print size, small in the file
+MAX_INPUT_PIXELS = 200_000_000  # refuse decompression bombs
+
+
+def load_image(path: Path | None) -> tuple[io.BytesIO, int, int] | None:
+    """The image ready to embed (bytes, width, height), or None if it is missing or unreadable."""
+    if path is None:
+        return None
+    try:
+        from PIL import Image, ImageOps
+
+        Image.MAX_IMAGE_PIXELS = MAX_INPUT_PIXELS
+        with Image.open(path) as opened:
+            image = ImageOps.exif_transpose(opened)
+            image.thumbnail((MAX_PIXELS, MAX_PIXELS))
+            if image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=88)
+            out.seek(0)
+            return out, image.width, image.height
+    except (OSError, ValueError, SyntaxError) as exc:  # missing, truncated, not an image, decompression bomb
+        del exc
+        return None
+    except Exception as exc:  # PIL raises its own DecompressionBombError and friends
+        if type(exc).__name__.startswith("DecompressionBomb"):
+            return None
+        raise

@@ -1,0 +1,224 @@
+"""Typesetting a Document: A4 pages with the customary margins, header, "หน้า X จาก Y" footer, metadata,
+and every block turned into shaped, word-wrapped Thai flowables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ...atomic_file import atomic_path
+from ...domain import buddhist_date
+from ...i18n import _
+from . import blocks as b
+from .images import load_image
+from .styles import styles
+from .thai_fonts import register_fonts
+from .thai_text import plain_thai_digits, to_markup
+
+CM = 28.3465
+MARGINS = {"left": 3.0 * CM, "right": 2.0 * CM, "top": 2.5 * CM, "bottom": 2.0 * CM}
+
+
+def _runs_markup(runs: tuple[b.Run, ...], thai_digits: bool) -> str:
+    parts = []
+    for run in runs:
+        text = to_markup(run.text, thai_digits=thai_digits)
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        parts.append(text)
+    return "".join(parts)
+
+
+class _Builder:
+    def __init__(self, doc: b.Document, family: str, width: float) -> None:
+        self.doc = doc
+        self.s = styles(family)
+        self.width = width
+
+    def p(self, text: str, style: str = "body") -> Any:
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(to_markup(text, thai_digits=self.doc.thai_digits), self.s[style])
+
+    def flowables(self) -> list[Any]:
+        out: list[Any] = []
+        for block in self.doc.blocks:
+            out.extend(self.block(block))
+        return out
+
+    def block(self, block: b.Block) -> list[Any]:  # noqa: PLR0911
+        from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+
+        if isinstance(block, b.Title):
+            items = [self.p(block.text, "title")]
+            if block.subtitle:
+                items.append(self.p(block.subtitle, "subtitle"))
+            return items
+        if isinstance(block, b.Heading):
+            return [self.p(block.text, "h1" if block.level <= 1 else "h2")]
+        if isinstance(block, b.Para):
+            return [Paragraph(_runs_markup(block.runs, self.doc.thai_digits), self.s["body"])]
+        if isinstance(block, b.Bullets):
+            return self.bullets(block)
+        if isinstance(block, b.KeyValues):
+            return [self.key_values(block)]
+        if isinstance(block, b.Table):
+            return [self.table(block)]
+        if isinstance(block, b.Image):
+            return self.image(block)
+        if isinstance(block, b.Signature):
+            return [KeepTogether(self.signature(block))]
+        if isinstance(block, b.QRCode):
+            return self.qr(block)
+        if isinstance(block, b.PageBreak):
+            return [PageBreak()]
+        if isinstance(block, b.Spacer):
+            return [Spacer(1, block.height_cm * CM)]
+        raise TypeError(f"unknown block {block!r}")
+
+    def bullets(self, block: b.Bullets) -> list[Any]:
+        from reportlab.platypus import ListFlowable, ListItem
+
+        items = [ListItem(self.p(text), leftIndent=18) for text in block.items]
+        number_format = "%d." if not self.doc.thai_digits else None
+        kwargs: dict[str, Any] = {"bulletType": "1" if block.numbered else "bullet", "leftIndent": 18,
+                                  "bulletFontName": self.s["body"].fontName, "bulletFontSize": 13}
+        if not block.numbered:
+            kwargs["start"] = "•"
+        elif number_format is None:
+            kwargs["bulletFormat"] = lambda n: f"{plain_thai_digits(str(n))}."  # type: ignore[assignment]
+        return [ListFlowable(items, **kwargs)]
+
+    def key_values(self, block: b.KeyValues) -> Any:
+        from reportlab.platypus import Table
+
+        rows = [[self.p(label + ":", "h2"), self.p(value or "-")] for label, value in block.rows]
+        table = Table(rows, colWidths=[self.width * 0.32, self.width * 0.68], hAlign="LEFT")
+        table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        return table
+
+    def table(self, block: b.Table) -> Any:
+        from reportlab.lib import colors
+        from reportlab.platypus import Table
+
+        columns = len(block.header)
+        fractions = block.widths or tuple(1 / columns for _ in range(columns))
+        widths = [self.width * f / sum(fractions) for f in fractions]
+        head = [self.p(text, "head") for text in block.header]
+        body = [[self.p(cell, "cell_right" if i in block.align_right else "cell") for i, cell in enumerate(row)]
+                for row in block.rows]
+        table = Table([head, *body], colWidths=widths, repeatRows=1)
+        table.setStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ])
+        return table
+
+    def image(self, block: b.Image) -> list[Any]:
+        from reportlab.platypus import Image, Paragraph, Table
+
+        loaded = load_image(block.path)
+        items: list[Any]
+        if loaded is None:
+            name = block.path.name if block.path else ""
+            note = Paragraph(to_markup(_("[picture not available: {name}]").format(name=name)), self.s["caption"])
+            box = Table([[note]], colWidths=[self.width * 0.6], rowHeights=[2.5 * CM])
+            box.setStyle([("BOX", (0, 0), (-1, -1), 0.5, "#999999"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+            items = [box]
+        else:
+            data, w, h = loaded
+            scale = min(self.width / w, block.max_height_cm * CM / h, 1.0 if w > 600 else self.width / w)
+            items = [Image(data, width=w * scale, height=h * scale)]
+        if block.caption:
+            items.append(self.p(block.caption, "caption"))
+        return items
+
+    def signature(self, block: b.Signature) -> list[Any]:
+        from reportlab.platypus import Spacer, Table
+
+        lines = [self.p(_("Signed") + " " + "." * 60, "center"),
+                 self.p(f"({block.name or '.' * 50})", "center"),
+                 self.p(_("Position") + " " + (block.position or "." * 50), "center")]
+        if block.label:
+            lines.insert(0, self.p(block.label, "center"))
+        table = Table([["", lines]], colWidths=[self.width * 0.4, self.width * 0.6])
+        return [Spacer(1, 0.6 * CM), table]
+
+    def qr(self, block: b.QRCode) -> list[Any]:
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Drawing
+
+        widget = QrCodeWidget(block.data)
+        x1, y1, x2, y2 = widget.getBounds()
+        size = 2.6 * CM
+        drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+        drawing.add(widget)
+        items: list[Any] = [drawing]
+        if block.caption:
+            items.append(self.p(block.caption, "small"))
+        return items
+
+
+def _page_decorator(doc: b.Document, family: str, total_pages: list[int]) -> Any:
+    from reportlab.platypus import Paragraph
+
+    s = styles(family)
+
+    def draw(canvas: Any, template_doc: Any) -> None:
+        width, height = canvas._pagesize
+        page = canvas.getPageNumber()
+        total = total_pages[0] or page
+        footer = _("Page {page} of {total}").format(page=page, total=total)
+        if doc.thai_digits:
+            footer = plain_thai_digits(footer)
+        text_width = width - MARGINS["left"] - MARGINS["right"]
+        para = Paragraph(to_markup(footer), s["small_right"])
+        para.wrap(text_width, 40)
+        para.drawOn(canvas, MARGINS["left"], MARGINS["bottom"] * 0.45)
+        if doc.header:
+            head = Paragraph(to_markup(doc.header, thai_digits=doc.thai_digits), s["small"])
+            head.wrap(width - MARGINS["left"] - MARGINS["right"], 40)
+            head.drawOn(canvas, MARGINS["left"], height - MARGINS["top"] * 0.6)
+
+    return draw
+
+
+def render(doc: b.Document, target: Path) -> int:
+    """Builds the PDF at `target` (written to a temp name, then renamed); returns the number of pages."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    family = register_fonts()
+    pagesize = landscape(A4) if doc.landscape else A4
+    width = pagesize[0] - MARGINS["left"] - MARGINS["right"]
+    total = [0]
+
+    def build(path: Path) -> int:
+        template = BaseDocTemplate(
+            str(path), pagesize=pagesize, title=doc.title, author=doc.author, subject=doc.subject,
+            creator="KA-PLC Desktop", lang="th", leftMargin=MARGINS["left"], rightMargin=MARGINS["right"],
+            topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"],
+        )
+        frame = Frame(MARGINS["left"], MARGINS["bottom"], width,
+                      pagesize[1] - MARGINS["top"] - MARGINS["bottom"], id="body", leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0)
+        template.addPageTemplates([PageTemplate("body", [frame], onPage=_page_decorator(doc, family, total))])
+        template.build(_Builder(doc, family, width).flowables())
+        return template.page
+
+    with atomic_path(target) as tmp:
+        total[0] = build(tmp)  # first pass counts the pages for "page X of Y"
+        pages = build(tmp)
+    return pages
+
+
+def today_long(thai_digits: bool = False) -> str:
+    text = buddhist_date.format_long(dt.date.today())
+    return plain_thai_digits(text) if thai_digits else text

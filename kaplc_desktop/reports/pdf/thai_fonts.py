@@ -1,0 +1,115 @@
+"""Sarabun for PDFs, prepared for Thai line breaking.
+
+ReportLab breaks lines only at spaces. The derived faces ("SarabunTH", an OFL derivative under its own
+name) give the space glyph no width, so a space can be put at every Thai word boundary without a visible
+gap, and carry a blank glyph of the normal space width at VISIBLE_SPACE for the spaces a user typed.
+The derived files are built once (≈0.1 s a face) into a cache folder and reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from ...paths import resource_path
+
+FAMILY = "SarabunTH"
+VISIBLE_SPACE = "\uf8fe"
+FACES = {
+    "normal": ("Sarabun-Regular.ttf", "SarabunTH"),
+    "bold": ("Sarabun-Bold.ttf", "SarabunTH-Bold"),
+    "italic": ("Sarabun-Italic.ttf", "SarabunTH-Italic"),
+    "boldItalic": ("Sarabun-BoldItalic.ttf", "SarabunTH-BoldItalic"),
+}
+BUILD_VERSION = "1"
+
+
+def cache_dir() -> Path:
+    import os
+
+    override = os.environ.get("KAPLC_CACHE_DIR")
+    if override:
+        return Path(override) / "fonts"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("KA-PLC Desktop", appauthor=False)) / "fonts"
+
+
+def derive_face(source: Path, target: Path, ps_name: str) -> None:
+    """Writes the line-breaking copy of one face (atomically, so a half-written font is never used)."""
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    from ...atomic_file import atomic_path
+
+    font = TTFont(source)
+    space = font.getBestCmap()[0x20]
+    width, lsb = font["hmtx"][space]
+    order = font.getGlyphOrder()
+    visible = "kaplc.visiblespace"
+    if visible not in order:
+        font.setGlyphOrder([*order, visible])
+        font["glyf"].glyphs[visible] = Glyph()
+        font["glyf"].glyphOrder = font.getGlyphOrder()
+        font["hmtx"][visible] = (width, 0)
+        if "post" in font and hasattr(font["post"], "extraNames"):
+            font["post"].extraNames.append(visible)
+    font["hmtx"][space] = (0, lsb)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap[ord(VISIBLE_SPACE)] = visible
+    family = FAMILY
+    style = ps_name.split("-", 1)[1] if "-" in ps_name else "Regular"
+    for record in font["name"].names:
+        if record.nameID in (1, 16):
+            record.string = family
+        elif record.nameID == 4:
+            record.string = f"{family} {style}".strip()
+        elif record.nameID == 6:
+            record.string = ps_name
+        elif record.nameID == 3:
+            record.string = f"{ps_name};kaplc-{BUILD_VERSION}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp:
+        font.save(tmp)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+@cache
+def face_files() -> dict[str, Path]:
+    """The derived face files, built into the cache on first use."""
+    files = {}
+    for key, (source_name, ps_name) in FACES.items():
+        source = resource_path("fonts", source_name)
+        target = cache_dir() / f"{ps_name}-{_digest(source)}-v{BUILD_VERSION}.ttf"
+        if not target.is_file():
+            derive_face(source, target, ps_name)
+        files[key] = target
+    return files
+
+
+@cache
+def register_fonts() -> str:
+    """Registers the family with ReportLab once per process; returns its name. Fails loudly without shaping."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if ttfonts.uharfbuzz is None:
+        raise RuntimeError("uharfbuzz is not installed: Thai text would be printed without shaping")
+    files = face_files()
+    names = {key: ps for key, (_src, ps) in FACES.items()}
+    for key, path in files.items():
+        pdfmetrics.registerFont(TTFont(names[key], str(path)))
+    pdfmetrics.registerFontFamily(FAMILY, normal=names["normal"], bold=names["bold"], italic=names["italic"],
+                                  boldItalic=names["boldItalic"])
+    for bold, italic, key in ((0, 0, "normal"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "boldItalic")):
+        addMapping(FAMILY, bold, italic, names[key])
+    from .to_unicode import patch_to_unicode
+
+    patch_to_unicode()
+    return names["normal"]
