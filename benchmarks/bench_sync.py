@@ -211,7 +211,9 @@ def bench_memory(bundle: Path, root: Path) -> None:
         f"import resource, sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "from kaplc_desktop.cli.main import main\n"
         f"rc = main(['--data-dir', {str(target)!r}, 'bundle', 'import', {str(bundle)!r}, '--trust-new'])\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)\n"
+        # VmHWM is this process's own peak; ru_maxrss would carry the parent's peak across fork+exec
+        "peak = next((int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')), None)\n"
+        "print(peak or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)\n"
     )
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
