@@ -257,6 +257,9 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         ["bundle", "restore-export"],
         ["district", "settings", "set"],
         ["district", "settings", "show"],
+        ["pdf", "roster"],
+        ["pdf", "person"],
+        ["pdf", "specimen"],
     ):
         with pytest.raises(SystemExit) as done:
             parser.parse_args([*args, "--help"])
@@ -284,5 +287,8 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         "kaplc bundle restore-export",
         "kaplc district settings set",
         "kaplc district settings show",
+        "kaplc pdf roster",
+        "kaplc pdf person",
+        "kaplc pdf specimen",
     ):
         assert command in readme, f"README does not document {command}"

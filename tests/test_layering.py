@@ -42,7 +42,8 @@ def test_start_up_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "import kaplc_desktop.context, kaplc_desktop.cli.main, kaplc_desktop.ui.main_window\n"
-        "heavy = [m for m in ('openpyxl', 'reportlab', 'cryptography', 'nacl', 'alembic', 'babel', 'pythainlp') "
+        "heavy = [m for m in ('openpyxl', 'reportlab', 'cryptography', 'nacl', 'alembic', 'babel', 'pythainlp', "
+        "'fontTools', 'nlpo3', 'uharfbuzz', 'PIL', 'pdfplumber') "
         "if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

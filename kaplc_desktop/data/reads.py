@@ -34,6 +34,7 @@ PERSON_COLUMNS = (
     "created_at",
     "updated_at",
     "deleted_at",
+    "photo_sha256",
 )
 _DATES = {"start_date", "status_date"}
 _TIMESTAMPS = {"created_at", "updated_at", "deleted_at"}

@@ -30,6 +30,7 @@ class PersonRow:
     created_at: dt.datetime
     updated_at: dt.datetime
     deleted_at: dt.datetime | None
+    photo_sha256: str | None = None
 
     @property
     def full_name_th(self) -> str:

@@ -62,6 +62,7 @@ class Image:
     path: Path | None
     caption: str = ""
     max_height_cm: float = 8.0
+    data: bytes | None = None  # the picture itself, when it is not a file
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,16 @@ MAX_PIXELS = 1800  # longest side once embedded: sharp at print size, small in t
 MAX_INPUT_PIXELS = 200_000_000  # refuse decompression bombs
 
 
-def load_image(path: Path | None) -> tuple[io.BytesIO, int, int] | None:
+def load_image(path: Path | None, data: bytes | None = None) -> tuple[io.BytesIO, int, int] | None:
     """The image ready to embed (bytes, width, height), or None if it is missing or unreadable."""
-    if path is None:
+    if path is None and data is None:
         return None
     try:
         from PIL import Image, ImageOps
 
         Image.MAX_IMAGE_PIXELS = MAX_INPUT_PIXELS
-        with Image.open(path) as opened:
+        with Image.open(io.BytesIO(data) if data is not None else path) as opened:
+            opened.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # JPEG: decode at reduced size, much faster
             image = ImageOps.exif_transpose(opened)
             image.thumbnail((MAX_PIXELS, MAX_PIXELS))
             if image.mode not in ("RGB", "L"):

@@ -17,6 +17,7 @@ from .thai_fonts import register_fonts
 from .thai_text import plain_thai_digits, to_markup
 
 CM = 28.3465
+CHUNK_CHARS = 2000
 MARGINS = {"left": 3.0 * CM, "right": 2.0 * CM, "top": 2.5 * CM, "bottom": 2.0 * CM}
 
 
@@ -49,7 +50,7 @@ class _Builder:
             out.extend(self.block(block))
         return out
 
-    def block(self, block: b.Block) -> list[Any]:  # noqa: PLR0911
+    def block(self, block: b.Block) -> list[Any]:
         from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
         if isinstance(block, b.Title):
@@ -60,6 +61,8 @@ class _Builder:
         if isinstance(block, b.Heading):
             return [self.p(block.text, "h1" if block.level <= 1 else "h2")]
         if isinstance(block, b.Para):
+            if len(block.runs) == 1 and len(block.runs[0].text) > CHUNK_CHARS:
+                return self.long_paragraph(block.runs[0])
             return [Paragraph(_runs_markup(block.runs, self.doc.thai_digits), self.s["body"])]
         if isinstance(block, b.Bullets):
             return self.bullets(block)
@@ -79,13 +82,37 @@ class _Builder:
             return [Spacer(1, block.height_cm * CM)]
         raise TypeError(f"unknown block {block!r}")
 
+    def long_paragraph(self, run: b.Run) -> list[Any]:
+        """Very long text is set as consecutive paragraphs of about CHUNK_CHARS, cut at a space: ReportLab
+        re-wraps the rest of a paragraph at every page break, which grows with the square of its length."""
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph
+
+        joined = ParagraphStyle("joined", parent=self.s["body"], spaceAfter=0)
+        chunks, text = [], run.text
+        while len(text) > CHUNK_CHARS:
+            cut = text.rfind(" ", CHUNK_CHARS // 2, CHUNK_CHARS)
+            cut = cut if cut > 0 else CHUNK_CHARS
+            chunks.append(text[:cut])
+            text = text[cut:].lstrip(" ")
+        chunks.append(text)
+        out = []
+        for n, chunk in enumerate(chunks):
+            markup = _runs_markup((b.Run(chunk, run.bold, run.italic),), self.doc.thai_digits)
+            out.append(Paragraph(markup, self.s["body"] if n == len(chunks) - 1 else joined))
+        return out
+
     def bullets(self, block: b.Bullets) -> list[Any]:
         from reportlab.platypus import ListFlowable, ListItem
 
         items = [ListItem(self.p(text), leftIndent=18) for text in block.items]
         number_format = "%d." if not self.doc.thai_digits else None
-        kwargs: dict[str, Any] = {"bulletType": "1" if block.numbered else "bullet", "leftIndent": 18,
-                                  "bulletFontName": self.s["body"].fontName, "bulletFontSize": 13}
+        kwargs: dict[str, Any] = {
+            "bulletType": "1" if block.numbered else "bullet",
+            "leftIndent": 18,
+            "bulletFontName": self.s["body"].fontName,
+            "bulletFontSize": 13,
+        }
         if not block.numbered:
             kwargs["start"] = "•"
         elif number_format is None:
@@ -96,9 +123,15 @@ class _Builder:
         from reportlab.platypus import Table
 
         rows = [[self.p(label + ":", "h2"), self.p(value or "-")] for label, value in block.rows]
-        table = Table(rows, colWidths=[self.width * 0.32, self.width * 0.68], hAlign="LEFT")
-        table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        table = Table(rows, colWidths=[self.width * 0.36, self.width * 0.64], hAlign="LEFT")
+        table.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
         return table
 
     def table(self, block: b.Table) -> Any:
@@ -109,22 +142,26 @@ class _Builder:
         fractions = block.widths or tuple(1 / columns for _ in range(columns))
         widths = [self.width * f / sum(fractions) for f in fractions]
         head = [self.p(text, "head") for text in block.header]
-        body = [[self.p(cell, "cell_right" if i in block.align_right else "cell") for i, cell in enumerate(row)]
-                for row in block.rows]
+        body = [
+            [self.p(cell, "cell_right" if i in block.align_right else "cell") for i, cell in enumerate(row)]
+            for row in block.rows
+        ]
         table = Table([head, *body], colWidths=widths, repeatRows=1)
-        table.setStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ])
+        table.setStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
         return table
 
     def image(self, block: b.Image) -> list[Any]:
         from reportlab.platypus import Image, Paragraph, Table
 
-        loaded = load_image(block.path)
+        loaded = load_image(block.path, block.data)
         items: list[Any]
         if loaded is None:
             name = block.path.name if block.path else ""
@@ -143,9 +180,11 @@ class _Builder:
     def signature(self, block: b.Signature) -> list[Any]:
         from reportlab.platypus import Spacer, Table
 
-        lines = [self.p(_("Signed") + " " + "." * 60, "center"),
-                 self.p(f"({block.name or '.' * 50})", "center"),
-                 self.p(_("Position") + " " + (block.position or "." * 50), "center")]
+        lines = [
+            self.p(_("Signed") + " " + "." * 60, "center"),
+            self.p(f"({block.name or '.' * 50})", "center"),
+            self.p(_("Position") + " " + (block.position or "." * 50), "center"),
+        ]
         if block.label:
             lines.insert(0, self.p(block.label, "center"))
         table = Table([["", lines]], colWidths=[self.width * 0.4, self.width * 0.6])
@@ -202,13 +241,29 @@ def render(doc: b.Document, target: Path) -> int:
 
     def build(path: Path) -> int:
         template = BaseDocTemplate(
-            str(path), pagesize=pagesize, title=doc.title, author=doc.author, subject=doc.subject,
-            creator="KA-PLC Desktop", lang="th", leftMargin=MARGINS["left"], rightMargin=MARGINS["right"],
-            topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"],
+            str(path),
+            pagesize=pagesize,
+            title=doc.title,
+            author=doc.author,
+            subject=doc.subject,
+            creator="KA-PLC Desktop",
+            lang="th",
+            leftMargin=MARGINS["left"],
+            rightMargin=MARGINS["right"],
+            topMargin=MARGINS["top"],
+            bottomMargin=MARGINS["bottom"],
         )
-        frame = Frame(MARGINS["left"], MARGINS["bottom"], width,
-                      pagesize[1] - MARGINS["top"] - MARGINS["bottom"], id="body", leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0)
+        frame = Frame(
+            MARGINS["left"],
+            MARGINS["bottom"],
+            width,
+            pagesize[1] - MARGINS["top"] - MARGINS["bottom"],
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         template.addPageTemplates([PageTemplate("body", [frame], onPage=_page_decorator(doc, family, total))])
         template.build(_Builder(doc, family, width).flowables())
         return template.page

@@ -105,8 +105,9 @@ def register_fonts() -> str:
     names = {key: ps for key, (_src, ps) in FACES.items()}
     for key, path in files.items():
         pdfmetrics.registerFont(TTFont(names[key], str(path)))
-    pdfmetrics.registerFontFamily(FAMILY, normal=names["normal"], bold=names["bold"], italic=names["italic"],
-                                  boldItalic=names["boldItalic"])
+    pdfmetrics.registerFontFamily(
+        FAMILY, normal=names["normal"], bold=names["bold"], italic=names["italic"], boldItalic=names["boldItalic"]
+    )
     for bold, italic, key in ((0, 0, "normal"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "boldItalic")):
         addMapping(FAMILY, bold, italic, names[key])
     from .to_unicode import patch_to_unicode

@@ -47,8 +47,12 @@ def _line_markup(line: str) -> str:
             continue
         previous = ""
         for token in segment(piece):
-            breakable = (previous and (_THAI.search(previous[-1]) or _THAI.search(token[0]))
-                         and not _NO_BREAK_BEFORE.match(token) and not _NO_BREAK_AFTER.search(previous))
+            breakable = (
+                previous
+                and (_THAI.search(previous[-1]) or _THAI.search(token[0]))
+                and not _NO_BREAK_BEFORE.match(token)
+                and not _NO_BREAK_AFTER.search(previous)
+            )
             if breakable:
                 out.append(" ")  # zero-width in SarabunTH: a place to break, no visible gap
             out.append(escape(token))

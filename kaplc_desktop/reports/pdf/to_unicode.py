@@ -60,13 +60,30 @@ def patch_to_unicode() -> bool:
     def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         private = _private_map(fontname)
         entries = [f"<{i:02X}> <{_hex(private.get(code, chr(code)))}>" for i, code in enumerate(subset)]
-        return "\n".join([
-            "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-            f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
-            f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar", *entries,
-            "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-        ])
+        return "\n".join(
+            [
+                "/CIDInit /ProcSet findresource begin",
+                "12 dict begin",
+                "begincmap",
+                "/CIDSystemInfo",
+                f"<< /Registry ({fontname})",
+                f"/Ordering ({fontname})",
+                "/Supplement 0",
+                ">> def",
+                f"/CMapName /{fontname} def",
+                "/CMapType 2 def",
+                "1 begincodespacerange",
+                f"<00> <{len(subset) - 1:02X}>",
+                "endcodespacerange",
+                f"{len(subset)} beginbfchar",
+                *entries,
+                "endbfchar",
+                "endcmap",
+                "CMapName currentdict /CMap defineresource pop",
+                "end",
+                "end",
+            ]
+        )
 
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
     ttfonts._kaplc_to_unicode = True

@@ -1,0 +1,63 @@
+"""kaplc pdf roster|person|specimen: Thai PDFs from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..errors import KaplcError
+from ..i18n import _
+from .output import say
+from .workspace_access import open_context
+
+
+def register(sub: Any) -> None:
+    pdf = sub.add_parser("pdf", help=_("print documents to PDF"))
+    p = pdf.add_subparsers(dest="document", metavar="DOCUMENT", required=True, parser_class=type(pdf))
+    roster = p.add_parser("roster", help=_("the personnel roster"))
+    person = p.add_parser("person", help=_("one staff member's record sheet"))
+    person.add_argument("--id", required=True, help=_("the staff member's id (kaplc personnel list --json)"))
+    specimen = p.add_parser("specimen", help=_("a Thai type specimen (to check printing)"))
+    specimen.add_argument("--image", help=_("an image file to include"))
+    for parser, handler in ((roster, roster_cmd), (person, person_cmd), (specimen, specimen_cmd)):
+        parser.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
+        parser.add_argument("--thai-digits", action="store_true", help=_("print numbers in Thai digits (๐–๙)"))
+        parser.set_defaults(handler=handler)
+
+
+def _target(raw: str) -> Path:
+    path = Path(raw).expanduser()
+    if path.suffix.lower() != ".pdf":
+        raise KaplcError(_("The file name must end in .pdf."))
+    if not path.parent.resolve().is_dir():
+        raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=path.parent))
+    return path
+
+
+def _done(path: Path, pages: int) -> int:
+    say(_("{pages} pages written to {path}.").format(pages=pages, path=path))
+    return 0
+
+
+def roster_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.pdf_service import roster_pdf
+
+    target = _target(args.out)
+    with open_context(args) as ctx:
+        return _done(target, roster_pdf(ctx, target, thai_digits=args.thai_digits))
+
+
+def person_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.pdf_service import person_pdf
+
+    target = _target(args.out)
+    with open_context(args) as ctx:
+        return _done(target, person_pdf(ctx, args.id, target, thai_digits=args.thai_digits))
+
+
+def specimen_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.pdf_service import specimen_pdf
+
+    target = _target(args.out)
+    return _done(target, specimen_pdf(target, Path(args.image) if args.image else None))

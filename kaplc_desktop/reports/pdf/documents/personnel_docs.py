@@ -1,0 +1,95 @@
+"""The personnel roster and the one-person record sheet."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ....domain import buddhist_date, national_id, vocabularies
+from ....domain.person_fields import field_label
+from ....i18n import _
+from ....services.person_row import PersonRow
+from ....services.workspace import WorkspaceInfo
+from ..blocks import Document, Heading, Image, KeyValues, Para, QRCode, Signature, Spacer, Table, Title
+from ..render import today_long
+
+
+def roster(rows: list[PersonRow], school: WorkspaceInfo, thai_digits: bool = False) -> Document:
+    body = tuple(
+        (
+            str(n),
+            r.full_name_th,
+            r.display("position"),
+            vocabularies.label("academic_standing", r.academic_standing),
+            r.learning_areas_label,
+            buddhist_date.format_short(r.start_date),
+        )
+        for n, r in enumerate(rows, start=1)
+    )
+    return Document(
+        title=_("Personnel roster") + f" — {school.title}",
+        author=school.title,
+        header=f"{school.title} · {school.esa_name}",
+        thai_digits=thai_digits,
+        landscape=True,
+        blocks=[
+            Title(_("Personnel roster"), f"{school.title} {school.esa_name}"),
+            Para.of(_("As of {date} — {n} staff").format(date=today_long(thai_digits), n=len(rows))),
+            Table(
+                (
+                    _("No. (row)"),
+                    _("Name"),
+                    field_label("position"),
+                    field_label("academic_standing"),
+                    field_label("learning_areas"),
+                    field_label("start_date"),
+                ),
+                body,
+                widths=(0.05, 0.25, 0.2, 0.17, 0.21, 0.12),
+            ),
+            Spacer(0.6),
+            Signature(name=school.principal_name or "", position=_("School director"), label=_("Certified correct")),
+        ],
+    )
+
+
+def person_sheet(person: PersonRow, school: WorkspaceInfo, photo: Path | None, thai_digits: bool = False) -> Document:
+    values = [
+        (field_label("national_id"), national_id.format_full(person.national_id) if person.national_id else "-"),
+        (_("Name"), person.full_name_th),
+        (field_label("first_name_en"), person.full_name_en or "-"),
+    ]
+    for name in (
+        "position",
+        "academic_standing",
+        "personnel_group",
+        "learning_areas",
+        "subject",
+        "start_date",
+        "phone",
+        "email",
+        "status",
+        "status_date",
+    ):
+        values.append((field_label(name), person.display(name) or "-"))
+    fingerprint = hashlib.sha256(repr(sorted(values)).encode()).hexdigest()[:16]
+    blocks = [
+        Title(_("Personnel record"), school.title),
+        Heading(person.full_name_th),
+    ]
+    if photo is not None:
+        blocks.append(Image(photo, max_height_cm=5.0))
+    blocks += [
+        KeyValues(tuple(values)),
+        Para.of(_("Printed on {date}").format(date=today_long(thai_digits))),
+        QRCode(f"kaplc:person:{person.id}:{fingerprint}", caption=_("Record {id}").format(id=person.id[:8])),
+        Signature(name=person.full_name_th, position=person.display("position"), label=_("Owner of the record")),
+        Signature(name=school.principal_name or "", position=_("School director"), label=_("Certified correct")),
+    ]
+    return Document(
+        title=_("Personnel record") + f" — {person.full_name_th}",
+        author=school.title,
+        header=f"{school.title} · {school.esa_name}",
+        thai_digits=thai_digits,
+        blocks=blocks,
+    )

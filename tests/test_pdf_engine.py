@@ -1,0 +1,196 @@
+"""Thai PDFs read back: text layer, margins, line starts, shaping, hostile input, and a golden picture."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from kaplc_desktop.reports.pdf.blocks import Document, Heading, Image, Para, Run, Table, Title
+from kaplc_desktop.reports.pdf.documents.specimen import LONG_PARAGRAPH, TRICKY_WORDS, golden_words, specimen
+from kaplc_desktop.reports.pdf.render import MARGINS, render
+
+GOLDEN = Path(__file__).parent / "golden" / "tricky-words.png"
+COMBINING = re.compile(r"^[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]")
+
+
+@pytest.fixture(autouse=True)
+def font_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAPLC_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kaplc-cache"))
+
+
+def squash(text: str) -> str:
+    """Extracted text compared to its source: NFKC, no whitespace; SARA AM is decomposed by HarfBuzz into
+    nikhahit + sara aa with the tone mark in between or before, so both orders are made one."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub("\u0e4d([\u0e48-\u0e4b])", "\\1\u0e4d", text).replace("\u0e4d\u0e32", "\u0e33")
+    return re.sub(r"\s+", "", text)
+
+
+def build(tmp_path: Path, doc: Document, name: str = "doc.pdf") -> Path:
+    target = tmp_path / name
+    assert render(doc, target) >= 1
+    return target
+
+
+def page_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_text_layer_holds_every_heading_and_sentence(tmp_path: Path) -> None:
+    path = build(tmp_path, specimen())
+    text = squash(page_text(path))
+    for word in TRICKY_WORDS.split():
+        assert squash(word) in text, word
+    assert squash(LONG_PARAGRAPH) in text
+    assert squash("ตัวอย่างการพิมพ์ภาษาไทย") in text
+    assert "\ue000" not in text and not re.search(r"[\ue000-\uf8ff]", text)  # no private-use codes
+    assert squash("<b> & ข้อความ") in text  # markup typed by a user is printed literally
+    info = PdfReader(path).metadata
+    assert info is not None and info.title and info.author == "KA-PLC Desktop"
+
+
+def test_nothing_outside_the_margins_and_no_line_starts_with_a_mark(tmp_path: Path) -> None:
+    doc = Document(
+        "ทดสอบ",
+        [Title("หัวเรื่อง"), Para.of(LONG_PARAGRAPH * 6), Para.of("ก" * 300), Para.of("https://example.com/" + "a" * 480)],
+    )
+    path = build(tmp_path, doc)
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            right = page.width - MARGINS["right"] + 1
+            for char in page.chars:
+                assert char["x0"] >= MARGINS["left"] - 1 and char["x1"] <= right, char["text"]
+            for line in page.extract_text_lines(strip=True, y_tolerance=8):
+                assert not COMBINING.match(line["text"]), f"a line starts with a mark: {line['text'][:20]!r}"
+
+
+def test_shaping_is_active(tmp_path: Path) -> None:
+    from reportlab.pdfbase import ttfonts
+
+    assert ttfonts.uharfbuzz is not None, "uharfbuzz is missing: Thai would print without shaping"
+    path = build(tmp_path, Document("ทดสอบ", [Para.of("ที่ ปั้น ญี่ปุ่น กตัญญู")]))
+    with pdfplumber.open(path) as pdf:
+        fonts = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars}
+    assert fonts == {"SarabunTH"}
+    raw = path.read_bytes()
+    assert b"SarabunTH" in raw
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [Para.of(""), Para.of(None), Heading("")],
+        [Para.of("ข้อความยาว " * 5000)],  # about 50,000 characters
+        [Para.of("x" * 500)],
+        [Para.of("อีโมจิ 😀👍 และตัวอักษรจีน 漢字 และ \u200b\u200d")],
+        [Para((Run("<para>&amp;</para> <font size=90>", bold=True), Run("]]><!--", italic=True)))],
+        [Image(Path("/does/not/exist.png"), caption="ไม่มีไฟล์")],
+        [Table(("ก", "ข"), (("ยาว" * 200, ""), ("", "")))],
+    ],
+)
+def test_bad_input_still_builds(tmp_path: Path, blocks: list) -> None:  # type: ignore[type-arg]
+    assert build(tmp_path, Document("ทดสอบ", blocks)).stat().st_size > 1000
+
+
+def test_corrupt_and_huge_images(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    corrupt = tmp_path / "broken.jpg"
+    corrupt.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    huge = tmp_path / "huge.jpg"
+    PILImage.new("RGB", (12000, 9000), (200, 120, 40)).save(huge, quality=50)
+    path = build(tmp_path, Document("รูป", [Image(corrupt, "เสีย"), Image(huge, "ใหญ่มาก")]))
+    assert path.stat().st_size < 2_000_000  # the huge picture was downscaled before embedding
+    assert squash("ไม่พบรูปภาพ") in squash(page_text(path))  # the broken file is named, visibly
+
+
+def render_page_png(pdf: Path, page: int = 0, scale: float = 1.0):  # type: ignore[no-untyped-def]
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    image = document[page].render(scale=scale).to_pil().convert("L")
+    document.close()
+    return image
+
+
+def differing_fraction(reference, image) -> float:  # type: ignore[no-untyped-def]
+    """The share of pixels that differ clearly, inside the box the reference's words occupy."""
+    from PIL import ImageChops, ImageOps
+
+    top = reference.crop((0, 0, reference.width, reference.height // 2))
+    box = ImageOps.invert(top).getbbox()
+    assert box is not None
+    diff = ImageChops.difference(reference.crop(box), image.crop(box))
+    histogram = diff.histogram()
+    return sum(histogram[65:]) / (diff.width * diff.height)
+
+
+def test_golden_tricky_words(tmp_path: Path) -> None:
+    """A dependency update that breaks shaping changes this picture and fails here."""
+    from PIL import Image as PILImage
+
+    image = render_page_png(build(tmp_path, golden_words()), scale=1.5)
+    if not GOLDEN.exists():  # a new reference: write it and fail, so someone looks at it before committing
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        image.save(GOLDEN)
+        pytest.fail(f"wrote a new reference image {GOLDEN}; look at it, commit it, run again")
+    reference = PILImage.open(GOLDEN).convert("L")
+    assert reference.size == image.size
+    assert differing_fraction(reference, image) < 0.003
+
+
+def test_the_golden_check_would_catch_unshaped_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image as PILImage
+
+    from kaplc_desktop.reports.pdf import styles
+
+    if not GOLDEN.exists():
+        pytest.skip("the reference image is written by test_golden_tricky_words first")
+    original = styles.styles
+    styles.styles.cache_clear()
+
+    def unshaped(family: str):  # type: ignore[no-untyped-def]
+        result = dict(original(family))
+        for key, style in result.items():
+            copy = style.clone(style.name)
+            copy.shaping = 0
+            result[key] = copy
+        return result
+
+    monkeypatch.setattr("kaplc_desktop.reports.pdf.render.styles", unshaped)
+    image = render_page_png(build(tmp_path, golden_words(), "unshaped.pdf"), scale=1.5)
+    styles.styles.cache_clear()
+    assert differing_fraction(PILImage.open(GOLDEN).convert("L"), image) > 0.01
+
+
+def test_pdf_commands(school_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+
+    from support import teacher
+
+    from kaplc_desktop.cli.main import main
+
+    assert main(["--data-dir", str(school_dir), "personnel", "list", "--json"]) == 0
+    capsys.readouterr()
+    from kaplc_desktop.context import AppContext
+
+    with AppContext.open(school_dir) as ctx:
+        person = ctx.personnel.add(teacher(first_name_en="Somchai"))
+    roster = tmp_path / "roster.pdf"
+    assert main(["--data-dir", str(school_dir), "pdf", "roster", "--out", str(roster)]) == 0
+    assert squash("ทะเบียนรายชื่อบุคลากร") in squash(page_text(roster))
+    assert squash("สมชาย") in squash(page_text(roster))
+    sheet = tmp_path / "person.pdf"
+    assert (
+        main(["--data-dir", str(school_dir), "pdf", "person", "--id", person.id, "--out", str(sheet), "--thai-digits"])
+        == 0
+    )
+    text = squash(page_text(sheet))
+    assert squash("๑-๑๐๑๗-๐๐๒๐๗-๐๓-๐") in text and squash("หน้า๑จาก") in text
+    assert main(["--data-dir", str(school_dir), "pdf", "person", "--id", "nobody", "--out", str(sheet)]) == 2
+    assert main(["pdf", "specimen", "--out", str(tmp_path / "x.txt")]) == 2
+    assert main(["pdf", "specimen", "--out", str(tmp_path / "spec.pdf")]) == 0
