@@ -40,7 +40,11 @@ def when_modal(callback: object, timeout_ms: int = 5000) -> None:
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is not None and dialog.isVisible():
-            callback(dialog)  # type: ignore[operator]
+            try:
+                callback(dialog)  # type: ignore[operator]
+            except BaseException:
+                dialog.reject()  # never leave a test blocked in exec(); pytest-qt reports the error
+                raise
         elif time.monotonic() < deadline:
             QTimer.singleShot(10, poll)
         else:

@@ -260,3 +260,35 @@ def test_person_dialog_buttons_are_thai(qtbot: QtBot, school_ctx: AppContext) ->
     texts = {b.text() for b in box.buttons()}
     assert texts == {"บันทึก", "ยกเลิก"}
     assert QApplication.font().family() == "Sarabun"
+
+
+def test_print_preview_shows_the_roster_and_saves_it(
+    page: PersonnelPage, school_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QPageSize, QPdfWriter
+
+    school_ctx.personnel.add_many(demo_staff(30, seed=9))
+    page.reload()
+    monkeypatch.setenv("KAPLC_CACHE_DIR", str(tmp_path / "cache"))
+    seen: dict[str, object] = {}
+
+    def act(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["pages"] = dialog.page_count
+        seen["label"] = dialog.page_label.text()
+        dialog.next_button.click()
+        seen["after_next"] = dialog.page_label.text()
+        dialog.prompts = page.prompts
+        page.prompts.save_to = tmp_path / "roster"  # type: ignore[attr-defined]
+        dialog.save_button.click()
+        writer = QPdfWriter(str(tmp_path / "printed.pdf"))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        seen["printed"] = dialog.print_to(writer)
+        dialog.accept()
+
+    when_modal(act)
+    page.print_roster_action.trigger()
+    assert seen["pages"] >= 2 and str(seen["label"]).startswith("หน้า 1 จาก")  # type: ignore[operator]
+    assert str(seen["after_next"]).startswith("หน้า 2")
+    assert (tmp_path / "roster.pdf").stat().st_size > 10_000
+    assert seen["printed"] == seen["pages"]
+    assert not list((school_ctx.data_dir / "tmp").glob("preview-*.pdf"))  # the preview file is cleaned up

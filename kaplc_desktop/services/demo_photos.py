@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import random
 import struct
 import zlib
-
-WIDTH = 240
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -14,9 +13,11 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def demo_photo(seed: int, kilobytes: int = 120) -> bytes:
-    """A 3:4-ish PNG: a soft colour gradient with grain, about `kilobytes` in size (grain does not compress)."""
+    """A 3:4 portrait PNG: a soft colour gradient with grain, about `kilobytes` in size (grain does not compress)."""
     rng = random.Random(seed)
-    height = max(40, int(kilobytes * 1024 / (WIDTH * 3 * 0.78)) + 1)
+    pixels = kilobytes * 1024 / (3 * 0.78)
+    width = max(30, int(math.sqrt(pixels * 3 / 4)))
+    height = width * 4 // 3
     base = [rng.randrange(80, 170) for _ in range(3)]
     tables = [
         [bytes((base[c] + shade + (g & 0x3F)) & 0xFF for g in range(256)) for c in range(3)] for shade in range(61)
@@ -24,11 +25,11 @@ def demo_photo(seed: int, kilobytes: int = 120) -> bytes:
     raw = bytearray()
     for y in range(height):
         shade_tables = tables[60 * y // height]
-        row = bytearray(WIDTH * 3)
+        row = bytearray(width * 3)
         for c in range(3):
-            row[c::3] = rng.randbytes(WIDTH).translate(shade_tables[c])
+            row[c::3] = rng.randbytes(width).translate(shade_tables[c])
         raw += b"\x00" + row
-    header = struct.pack(">IIBBBBB", WIDTH, height, 8, 2, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"
         + _chunk(b"IHDR", header)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -96,11 +99,25 @@ class PersonnelPage(QWidget):
         self.import_action = menu.addAction(_("Import roster…"), self.import_roster)
         self.export_action = menu.addAction(_("Export this list…"), self.export_list)
         self.excel_button.setMenu(menu)
+        self.print_button = QToolButton()
+        self.print_button.setText(_("Print"))
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        print_menu = QMenu(self.print_button)
+        self.print_roster_action = print_menu.addAction(_("Staff roster (this list)…"), self.print_roster)
+        self.print_person_action = print_menu.addAction(_("Record sheet of the selected person…"), self.print_person)
+        self.print_button.setMenu(print_menu)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button, self.excel_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.restore_button,
+            self.excel_button,
+            self.print_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -182,8 +199,9 @@ class PersonnelPage(QWidget):
         person = self.selected()
         self.details.show_person(person)
         live = not self.in_trash
-        for button in (self.add_button, self.excel_button):
+        for button in (self.add_button, self.excel_button, self.print_button):
             button.setEnabled(live)
+        self.print_person_action.setEnabled(live and person is not None)
         self.edit_button.setEnabled(live and person is not None)
         self.delete_button.setEnabled(live and person is not None)
         self.delete_button.setVisible(live)
@@ -293,6 +311,50 @@ class PersonnelPage(QWidget):
             ),
             self.ctx.data_dir,
         )
+
+    # --- printing ------------------------------------------------------------------------------------
+    def print_roster(self) -> None:
+        rows = self.model.visible_rows()
+        self._preview(
+            _("Staff roster"),
+            _("staff-roster.pdf"),
+            lambda target: _pdf_service().roster_pdf(self.ctx, target, rows=rows),
+        )
+
+    def print_person(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        self._preview(
+            _("Record sheet"),
+            f"{person.first_name_th}-{person.last_name_th}.pdf",
+            lambda target: _pdf_service().person_pdf(self.ctx, person.id, target),
+        )
+
+    def _preview(self, title: str, suggested: str, make: Any) -> None:
+        """Builds the PDF in the background into the data folder's tmp/, then shows it."""
+        folder = self.ctx.data_dir / "tmp"
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix="preview-", suffix=".pdf", dir=folder)
+        os.close(handle)
+        target = Path(name)
+
+        def done(_pages: int) -> None:
+            from ..dialogs.pdf_preview_dialog import PdfPreviewDialog
+
+            dialog = PdfPreviewDialog(target, title, suggested, self)
+            self.last_preview = dialog
+            dialog.exec()
+            dialog.document.close()
+            target.unlink(missing_ok=True)
+
+        run_task(self, _("Preparing the document…"), lambda _progress: make(target), done, self.ctx.data_dir)
+
+
+def _pdf_service() -> Any:
+    from ...reports.pdf import pdf_service
+
+    return pdf_service
 
 
 def _xlsx(path: Path) -> Path:
