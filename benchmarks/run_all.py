@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bench_excel_import
 import bench_filter
+import bench_pdf
 import bench_startup
 import bench_sync
 
@@ -12,3 +13,4 @@ if __name__ == "__main__":
     bench_filter.main()
     bench_excel_import.main()
     bench_sync.main()
+    bench_pdf.main()
