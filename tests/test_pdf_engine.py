@@ -194,3 +194,20 @@ def test_pdf_commands(school_dir: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["--data-dir", str(school_dir), "pdf", "person", "--id", "nobody", "--out", str(sheet)]) == 2
     assert main(["pdf", "specimen", "--out", str(tmp_path / "x.txt")]) == 2
     assert main(["pdf", "specimen", "--out", str(tmp_path / "spec.pdf")]) == 0
+
+
+def test_cover_page_has_no_header_or_footer(tmp_path: Path) -> None:
+    from kaplc_desktop.reports.pdf.blocks import Cover
+
+    doc = Document(
+        "ผลงาน",
+        [Heading("บทที่ 1"), Para.of("เนื้อหา")],
+        header="หัวกระดาษ",
+        cover=Cover("วิธีปฏิบัติที่เป็นเลิศ", "โรงเรียนบ้านคลองหวะ", ("นางสาวกิ่งฟ้า ปิ่นทอง",)),
+    )
+    path = build(tmp_path, doc)
+    pages = [squash(p.extract_text()) for p in PdfReader(path).pages]
+    assert len(pages) == 2
+    assert squash("วิธีปฏิบัติที่เป็นเลิศ") in pages[0] and squash("หัวกระดาษ") not in pages[0]
+    assert squash("หน้า") not in pages[0]
+    assert squash("หัวกระดาษ") in pages[1] and squash("บทที่1") in pages[1]

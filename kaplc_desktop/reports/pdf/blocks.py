@@ -78,6 +78,7 @@ class Signature:
 class QRCode:
     data: str
     caption: str = ""
+    keep_digits: bool = False  # a code is printed as it is, even in a document with Thai digits
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,15 @@ class Spacer:
 Block = Title | Heading | Para | Bullets | KeyValues | Table | Image | Signature | QRCode | PageBreak | Spacer
 
 
+@dataclass(frozen=True)
+class Cover:
+    """A cover page: no header or footer, the title in the middle, details below (a portfolio, a report)."""
+
+    title: str
+    subtitle: str = ""
+    lines: tuple[str, ...] = ()
+
+
 @dataclass
 class Document:
     title: str
@@ -102,3 +112,4 @@ class Document:
     subject: str = ""
     thai_digits: bool = False
     landscape: bool = False
+    cover: Cover | None = None

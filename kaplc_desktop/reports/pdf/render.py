@@ -45,7 +45,16 @@ class _Builder:
         return Paragraph(to_markup(text, thai_digits=self.doc.thai_digits), self.s[style])
 
     def flowables(self) -> list[Any]:
+        from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
+
         out: list[Any] = []
+        cover = self.doc.cover
+        if cover is not None:
+            out += [Spacer(1, 7 * CM), self.p(cover.title, "title")]
+            if cover.subtitle:
+                out.append(self.p(cover.subtitle, "subtitle"))
+            out += [Spacer(1, 3 * CM), *[self.p(line, "center") for line in cover.lines]]
+            out += [NextPageTemplate("body"), PageBreak()]
         for block in self.doc.blocks:
             out.extend(self.block(block))
         return out
@@ -193,6 +202,7 @@ class _Builder:
     def qr(self, block: b.QRCode) -> list[Any]:
         from reportlab.graphics.barcode.qr import QrCodeWidget
         from reportlab.graphics.shapes import Drawing
+        from reportlab.platypus import Paragraph
 
         widget = QrCodeWidget(block.data)
         x1, y1, x2, y2 = widget.getBounds()
@@ -201,7 +211,12 @@ class _Builder:
         drawing.add(widget)
         items: list[Any] = [drawing]
         if block.caption:
-            items.append(self.p(block.caption, "small"))
+            items.append(
+                Paragraph(
+                    to_markup(block.caption, thai_digits=self.doc.thai_digits and not block.keep_digits),
+                    self.s["small"],
+                )
+            )
         return items
 
 
@@ -264,7 +279,9 @@ def render(doc: b.Document, target: Path) -> int:
             topPadding=0,
             bottomPadding=0,
         )
-        template.addPageTemplates([PageTemplate("body", [frame], onPage=_page_decorator(doc, family, total))])
+        body = PageTemplate("body", [frame], onPage=_page_decorator(doc, family, total))
+        cover = PageTemplate("cover", [frame])  # no header, no footer
+        template.addPageTemplates([cover, body] if doc.cover is not None else [body])
         template.build(_Builder(doc, family, width).flowables())
         return template.page
 

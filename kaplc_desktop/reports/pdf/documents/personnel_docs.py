@@ -82,7 +82,11 @@ def person_sheet(person: PersonRow, school: WorkspaceInfo, photo: Path | None, t
     blocks += [
         KeyValues(tuple(values)),
         Para.of(_("Printed on {date}").format(date=today_long(thai_digits))),
-        QRCode(f"kaplc:person:{person.id}:{fingerprint}", caption=_("Record {id}").format(id=person.id[:8])),
+        QRCode(
+            f"kaplc:person:{person.id}:{fingerprint}",
+            caption=_("Record {id}").format(id=person.id[:8]),
+            keep_digits=True,
+        ),
         Signature(name=person.full_name_th, position=person.display("position"), label=_("Owner of the record")),
         Signature(name=school.principal_name or "", position=_("School director"), label=_("Certified correct")),
     ]
