@@ -286,9 +286,14 @@ def test_print_preview_shows_the_roster_and_saves_it(
         dialog.accept()
 
     when_modal(act)
+    page.thai_digits_action.setChecked(True)
     page.print_roster_action.trigger()
     assert seen["pages"] >= 2 and str(seen["label"]).startswith("หน้า 1 จาก")  # type: ignore[operator]
     assert str(seen["after_next"]).startswith("หน้า 2")
     assert (tmp_path / "roster.pdf").stat().st_size > 10_000
+    from pypdf import PdfReader
+
+    footer = PdfReader(tmp_path / "roster.pdf").pages[0].extract_text()
+    assert "๑" in footer and "จาก" in footer  # Thai digits, as asked in the Print menu
     assert seen["printed"] == seen["pages"]
     assert not list((school_ctx.data_dir / "tmp").glob("preview-*.pdf"))  # the preview file is cleaned up

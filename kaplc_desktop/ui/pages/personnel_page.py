@@ -318,20 +318,22 @@ class PersonnelPage(QWidget):
     # --- printing ------------------------------------------------------------------------------------
     def print_roster(self) -> None:
         rows = self.model.visible_rows()
+        digits = self.thai_digits_action.isChecked()
         self._preview(
             _("Staff roster"),
             _("staff-roster.pdf"),
-            lambda target: _pdf_service().roster_pdf(self.ctx, target, rows=rows),
+            lambda target: _pdf_service().roster_pdf(self.ctx, target, rows=rows, thai_digits=digits),
         )
 
     def print_person(self) -> None:
         person = self.selected()
         if person is None:
             return
+        digits = self.thai_digits_action.isChecked()
         self._preview(
             _("Record sheet"),
             f"{person.first_name_th}-{person.last_name_th}.pdf",
-            lambda target: _pdf_service().person_pdf(self.ctx, person.id, target),
+            lambda target: _pdf_service().person_pdf(self.ctx, person.id, target, thai_digits=digits),
         )
 
     def _preview(self, title: str, suggested: str, make: Any) -> None:
