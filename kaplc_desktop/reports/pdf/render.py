@@ -220,28 +220,57 @@ class _Builder:
         return items
 
 
-def _page_decorator(doc: b.Document, family: str, total_pages: list[int]) -> Any:
+def _header_decorator(doc: b.Document, family: str) -> Any:
     from reportlab.platypus import Paragraph
 
     s = styles(family)
 
-    def draw(canvas: Any, template_doc: Any) -> None:
+    def draw(canvas: Any, _template_doc: Any) -> None:
+        if not doc.header:
+            return
         width, height = canvas._pagesize
-        page = canvas.getPageNumber()
-        total = total_pages[0] or page
-        footer = _("Page {page} of {total}").format(page=page, total=total)
-        if doc.thai_digits:
-            footer = plain_thai_digits(footer)
-        text_width = width - MARGINS["left"] - MARGINS["right"]
-        para = Paragraph(to_markup(footer), s["small_right"])
-        para.wrap(text_width, 40)
-        para.drawOn(canvas, MARGINS["left"], MARGINS["bottom"] * 0.45)
-        if doc.header:
-            head = Paragraph(to_markup(doc.header, thai_digits=doc.thai_digits), s["small"])
-            head.wrap(width - MARGINS["left"] - MARGINS["right"], 40)
-            head.drawOn(canvas, MARGINS["left"], height - MARGINS["top"] * 0.6)
+        head = Paragraph(to_markup(doc.header, thai_digits=doc.thai_digits), s["small"])
+        head.wrap(width - MARGINS["left"] - MARGINS["right"], 40)
+        head.drawOn(canvas, MARGINS["left"], height - MARGINS["top"] * 0.6)
 
     return draw
+
+
+def _numbered_canvas(doc: b.Document, family: str, cover: bool) -> Any:
+    """A canvas that keeps its pages until the end, so each footer can say "หน้า X จาก Y" in one pass."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    s = styles(family)
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                if not (cover and number == 1):
+                    self._footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, page: int, total: int) -> None:
+            width, _height = self._pagesize
+            text = _("Page {page} of {total}").format(page=page, total=total)
+            if doc.thai_digits:
+                text = plain_thai_digits(text)
+            para = Paragraph(to_markup(text), s["small_right"])
+            para.wrap(width - MARGINS["left"] - MARGINS["right"], 40)
+            para.drawOn(self, MARGINS["left"], MARGINS["bottom"] * 0.45)
+
+    return NumberedCanvas
 
 
 def render(doc: b.Document, target: Path) -> int:
@@ -252,7 +281,6 @@ def render(doc: b.Document, target: Path) -> int:
     family = register_fonts()
     pagesize = landscape(A4) if doc.landscape else A4
     width = pagesize[0] - MARGINS["left"] - MARGINS["right"]
-    total = [0]
 
     def build(path: Path) -> int:
         template = BaseDocTemplate(
@@ -279,14 +307,15 @@ def render(doc: b.Document, target: Path) -> int:
             topPadding=0,
             bottomPadding=0,
         )
-        body = PageTemplate("body", [frame], onPage=_page_decorator(doc, family, total))
+        body = PageTemplate("body", [frame], onPage=_header_decorator(doc, family))
         cover = PageTemplate("cover", [frame])  # no header, no footer
         template.addPageTemplates([cover, body] if doc.cover is not None else [body])
-        template.build(_Builder(doc, family, width).flowables())
+        template.build(
+            _Builder(doc, family, width).flowables(), canvasmaker=_numbered_canvas(doc, family, doc.cover is not None)
+        )
         return template.page
 
     with atomic_path(target) as tmp:
-        total[0] = build(tmp)  # first pass counts the pages for "page X of Y"
         pages = build(tmp)
     return pages
 
