@@ -190,7 +190,7 @@ class _Builder:
         from reportlab.platypus import Spacer, Table
 
         lines = [
-            self.p(_("Signed") + " " + "." * 60, "center"),
+            self.p(_("Signed") + " " + "." * 42, "center"),
             self.p(f"({block.name or '.' * 50})", "center"),
             self.p(_("Position") + " " + (block.position or "." * 50), "center"),
         ]
