@@ -23,6 +23,20 @@ FIELD_LABELS: dict[str, str] = {
     "status_date": N_("Status date"),
 }
 
+# The work and contact fields shown, in this order, by the details panel and the record sheet.
+DETAIL_FIELDS: tuple[str, ...] = (
+    "position",
+    "academic_standing",
+    "personnel_group",
+    "learning_areas",
+    "subject",
+    "start_date",
+    "phone",
+    "email",
+    "status",
+    "status_date",
+)
+
 REQUIRED_FIELDS = frozenset({"first_name_th", "last_name_th", "position", "personnel_group"})
 
 # Which vocabulary each coded field draws from.

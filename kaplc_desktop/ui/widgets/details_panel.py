@@ -5,23 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QWidget
 
 from ...domain import buddhist_date, national_id
-from ...domain.person_fields import field_label
+from ...domain.person_fields import DETAIL_FIELDS, field_label
 from ...i18n import _
 from ...services.person_row import PersonRow
 
-SHOWN = (
-    "national_id",
-    "position",
-    "academic_standing",
-    "personnel_group",
-    "learning_areas",
-    "subject",
-    "start_date",
-    "phone",
-    "email",
-    "status",
-    "status_date",
-)
+SHOWN = ("national_id", *DETAIL_FIELDS)
 
 
 class PersonDetails(QFrame):

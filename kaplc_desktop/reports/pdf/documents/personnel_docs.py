@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ....domain import buddhist_date, national_id, vocabularies
-from ....domain.person_fields import field_label
+from ....domain.person_fields import DETAIL_FIELDS, field_label
 from ....i18n import _
 from ....services.person_row import PersonRow
 from ....services.workspace import WorkspaceInfo
@@ -59,18 +59,7 @@ def person_sheet(person: PersonRow, school: WorkspaceInfo, photo: Path | None, t
         (_("Name"), person.full_name_th),
         (field_label("first_name_en"), person.full_name_en or "-"),
     ]
-    for name in (
-        "position",
-        "academic_standing",
-        "personnel_group",
-        "learning_areas",
-        "subject",
-        "start_date",
-        "phone",
-        "email",
-        "status",
-        "status_date",
-    ):
+    for name in DETAIL_FIELDS:
         values.append((field_label(name), person.display(name) or "-"))
     fingerprint = hashlib.sha256(repr(sorted(values)).encode()).hexdigest()[:16]
     blocks = [
