@@ -48,3 +48,11 @@ def write_atomic(target: Path, writer: Callable[[Path], None]) -> None:
 
 def write_text_atomic(target: Path, text: str) -> None:
     write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def copy_atomic(source: Path, target: Path) -> None:
+    """Copies a file so the target name only ever holds a complete copy."""
+    import shutil
+
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)

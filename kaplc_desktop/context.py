@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from .data.database import Database, open_database
 from .data.identity import record_high_water
@@ -16,7 +17,10 @@ from .services.attachments import AttachmentIndex
 from .services.demo_data import DEMO_SCHOOL, demo_staff
 from .services.district_settings import DistrictSettingsService
 from .services.personnel import PersonnelService
-from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService
+from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService, require_workspace
+
+if TYPE_CHECKING:
+    from .sync.service import SyncService
 
 
 @dataclass
@@ -87,15 +91,14 @@ class AppContext:
 
     @property
     def district_settings(self) -> DistrictSettingsService:
-        info = self.workspace.get()
-        if info is None:
-            raise WorkspaceError(
-                _(
-                    "This data folder has no workspace yet. Set one up first (kaplc init school … or "
-                    "kaplc init district …)."
-                )
-            )
-        return DistrictSettingsService(self.db, info)
+        return DistrictSettingsService(self.db, require_workspace(self.workspace.get()))
+
+    @property
+    def sync(self) -> SyncService:
+        """Keys, bundles and enrollment (loaded on first use: it brings the ORM and libsodium)."""
+        from .sync.service import SyncService
+
+        return SyncService(self.data_dir, self.db, require_workspace(self.workspace.get()))
 
     @property
     def attachments(self) -> AttachmentIndex:

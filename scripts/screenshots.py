@@ -76,15 +76,14 @@ def main(argv: list[str]) -> int:
             window.close()
 
         from kaplc_desktop.services.workspace import clean_district_setup
-        from kaplc_desktop.sync.service import SyncService
         from kaplc_desktop.ui.dialogs.import_preview_dialog import ImportPreviewDialog
 
         with AppContext.open(Path(tmp) / "district", create=True) as dctx:
             dctx.workspace.init_district(clean_district_setup("9002", "สพป.สงขลา เขต 2"))
-            dsync = SyncService(dctx.data_dir, dctx.db, dctx.workspace.get())  # type: ignore[arg-type]
+            dsync = dctx.sync
             dsync.export_enrollment(Path(tmp) / "district.json")
             with AppContext.open(Path(tmp) / "demo") as sctx:
-                ssync = SyncService(sctx.data_dir, sctx.db, sctx.workspace.get())  # type: ignore[arg-type]
+                ssync = sctx.sync
                 ssync.import_enrollment(Path(tmp) / "district.json")
                 written = ssync.export_bundle(Path(tmp))
                 window = MainWindow(sctx, lambda _lang: None)

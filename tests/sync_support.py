@@ -7,10 +7,13 @@ import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kaplc_desktop.context import AppContext
 from kaplc_desktop.services.workspace import clean_district_setup, clean_school_setup
-from kaplc_desktop.sync.service import SyncService
+
+if TYPE_CHECKING:
+    from kaplc_desktop.sync.service import SyncService
 
 SCHOOL_CODE = "1090050001"
 OTHER_SCHOOL = "1090050002"
@@ -28,9 +31,7 @@ class Side:
 
 def open_side(folder: Path) -> Side:
     ctx = AppContext.open(folder)
-    info = ctx.workspace.get()
-    assert info is not None
-    return Side(ctx, SyncService(ctx.data_dir, ctx.db, info))
+    return Side(ctx, ctx.sync)
 
 
 def make_district(folder: Path) -> Side:

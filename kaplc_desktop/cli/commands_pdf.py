@@ -6,9 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..errors import KaplcError
 from ..i18n import _
-from .output import say
+from .output import output_file, say
 from .workspace_access import open_context
 
 
@@ -26,15 +25,6 @@ def register(sub: Any) -> None:
         parser.set_defaults(handler=handler)
 
 
-def _target(raw: str) -> Path:
-    path = Path(raw).expanduser()
-    if path.suffix.lower() != ".pdf":
-        raise KaplcError(_("The file name must end in .pdf."))
-    if not path.parent.resolve().is_dir():
-        raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=path.parent))
-    return path
-
-
 def _done(path: Path, pages: int) -> int:
     say(_("{pages} pages written to {path}.").format(pages=pages, path=path))
     return 0
@@ -43,7 +33,7 @@ def _done(path: Path, pages: int) -> int:
 def roster_cmd(args: argparse.Namespace) -> int:
     from ..reports.pdf.pdf_service import roster_pdf
 
-    target = _target(args.out)
+    target = output_file(args.out, ".pdf")
     with open_context(args) as ctx:
         return _done(target, roster_pdf(ctx, target, thai_digits=args.thai_digits))
 
@@ -51,7 +41,7 @@ def roster_cmd(args: argparse.Namespace) -> int:
 def person_cmd(args: argparse.Namespace) -> int:
     from ..reports.pdf.pdf_service import person_pdf
 
-    target = _target(args.out)
+    target = output_file(args.out, ".pdf")
     with open_context(args) as ctx:
         return _done(target, person_pdf(ctx, args.id, target, thai_digits=args.thai_digits))
 
@@ -59,5 +49,5 @@ def person_cmd(args: argparse.Namespace) -> int:
 def specimen_cmd(args: argparse.Namespace) -> int:
     from ..reports.pdf.pdf_service import specimen_pdf
 
-    target = _target(args.out)
+    target = output_file(args.out, ".pdf")
     return _done(target, specimen_pdf(target, Path(args.image) if args.image else None))

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import KaplcError
 from ..i18n import _
 from ..reports.xlsx.roster_io import RosterIO
-from .output import emit_json, say
+from .output import emit_json, output_file, say
 from .workspace_access import open_school
 
 LIST_FIELDS = ("national_id", "first_name_th", "last_name_th", "position", "academic_standing", "status")
@@ -44,17 +44,8 @@ def register(sub: Any) -> None:
     lst.set_defaults(handler=list_cmd)
 
 
-def _xlsx_target(raw: str) -> Path:
-    path = Path(raw).expanduser()
-    if path.suffix.lower() != ".xlsx":
-        raise KaplcError(_("The file name must end in .xlsx."))
-    if not path.parent.resolve().is_dir():
-        raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=path.parent))
-    return path
-
-
 def template_cmd(args: argparse.Namespace) -> int:
-    path = _xlsx_target(args.file)
+    path = output_file(args.file, ".xlsx")
     ctx, _info = open_school(args)
     with ctx:
         RosterIO(ctx.personnel).write_template(path)
@@ -92,7 +83,7 @@ def import_cmd(args: argparse.Namespace) -> int:
 
 
 def export_cmd(args: argparse.Namespace) -> int:
-    path = _xlsx_target(args.file)
+    path = output_file(args.file, ".xlsx")
     ctx, _info = open_school(args)
     with ctx:
         rows = ctx.personnel.list()

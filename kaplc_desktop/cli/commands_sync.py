@@ -66,20 +66,9 @@ def register(sub: Any) -> None:
     r.set_defaults(handler=bundle_restore)
 
 
-def _service(ctx: Any) -> Any:
-    from ..sync.service import SyncService
-
-    info = ctx.workspace.get()
-    if info is None:
-        raise KaplcError(
-            _("This data folder has no workspace yet. Set one up first (kaplc init school … or kaplc init district …).")
-        )
-    return SyncService(ctx.data_dir, ctx.db, info)
-
-
 def keys_show(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        info = _service(ctx).keys_info()
+        info = ctx.sync.keys_info()
     if args.json:
         emit_json(info)
         return 0
@@ -92,14 +81,14 @@ def keys_show(args: argparse.Namespace) -> int:
 def enrollment_export(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with open_context(args) as ctx:
-        fingerprint = _service(ctx).export_enrollment(path)
+        fingerprint = ctx.sync.export_enrollment(path)
     say(_("Enrollment file written to {path}. Fingerprint to confirm by phone: {fp}").format(path=path, fp=fingerprint))
     return 0
 
 
 def enrollment_import(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        enrollment = _service(ctx).import_enrollment(Path(args.file))
+        enrollment = ctx.sync.import_enrollment(Path(args.file))
     say(
         _("Enrolled {code} {name}. Fingerprint (check it by phone): {fp}").format(
             code=enrollment.code, name=enrollment.name, fp=enrollment.keys.fingerprint
@@ -110,7 +99,7 @@ def enrollment_import(args: argparse.Namespace) -> int:
 
 def keys_rotate(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        keys = _service(ctx).rotate_keys()
+        keys = ctx.sync.rotate_keys()
     say(
         _("New key made. Fingerprint: {fp}. Send a new enrollment file to the other side.").format(
             fp=keys.public.fingerprint
@@ -156,13 +145,13 @@ def bundle_export(args: argparse.Namespace) -> int:
     if args.split_mb is not None and not 1 <= args.split_mb <= 10_000:
         raise KaplcError(_("--split-mb must be between 1 and 10000."))
     with open_context(args) as ctx:
-        written = _service(ctx).export_bundle(Path(args.out), full=args.full, split_mb=args.split_mb)
+        written = ctx.sync.export_bundle(Path(args.out), full=args.full, split_mb=args.split_mb)
     return _written(args, [written])
 
 
 def bundle_feedback(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        service = _service(ctx)
+        service = ctx.sync
         written = (
             service.export_feedback_all(Path(args.out))
             if args.all
@@ -173,13 +162,13 @@ def bundle_feedback(args: argparse.Namespace) -> int:
 
 def bundle_restore(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        written = _service(ctx).export_restore(args.school, Path(args.out))
+        written = ctx.sync.export_restore(args.school, Path(args.out))
     return _written(args, [written])
 
 
 def bundle_inspect(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        outcome = _service(ctx).import_bundles([Path(args.file)], dry_run=True)[0]
+        outcome = ctx.sync.import_bundles([Path(args.file)], dry_run=True)[0]
     data = outcome.to_json()
     if args.json:
         emit_json(data)
@@ -194,7 +183,7 @@ def bundle_import(args: argparse.Namespace) -> int:
         if not path.exists():
             raise KaplcError(_("The file {path} was not found.").format(path=path))
     with open_context(args) as ctx:
-        outcomes = _service(ctx).import_bundles(paths, dry_run=args.dry_run, trust_new=args.trust_new)
+        outcomes = ctx.sync.import_bundles(paths, dry_run=args.dry_run, trust_new=args.trust_new)
     if not outcomes:
         raise KaplcError(_("No .kaplc bundle was found there."))
     data = [o.to_json() for o in outcomes]

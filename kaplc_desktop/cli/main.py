@@ -48,27 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _data_dir_arg(argv: Sequence[str]) -> str | None:
+def _early_option(argv: Sequence[str], name: str) -> str | None:
+    """An option needed before parsing (the language of the help, the folder of the crash log)."""
     for i, arg in enumerate(argv):
-        if arg == "--data-dir" and i + 1 < len(argv):
+        if arg == name and i + 1 < len(argv):
             return argv[i + 1]
-        if arg.startswith("--data-dir="):
-            return arg.split("=", 1)[1]
-    return None
-
-
-def _lang_arg(argv: Sequence[str]) -> str | None:
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith(name + "="):
             return arg.split("=", 1)[1]
     return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    set_language(_lang_arg(args_list))  # before building the parser, so help is in the chosen language
+    set_language(_early_option(args_list, "--lang"))  # before building the parser, so help is in the chosen language
     translate_argparse()
     try:
         args = build_parser().parse_args(args_list)
@@ -92,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             refuse(friendly.message)
             return EXIT_REFUSED
 
-        log_path = log_exception(resolve_data_dir(_data_dir_arg(args_list)), *sys.exc_info())
+        log_path = log_exception(resolve_data_dir(_early_option(args_list, "--data-dir")), *sys.exc_info())
         refuse(
             _(
                 "An unexpected error happened. Details were written to {path}; please send that file to "

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
+
+from ..errors import KaplcError
+from ..i18n import _
 
 
 def emit_json(data: Any) -> None:
@@ -18,3 +22,13 @@ def say(text: str = "") -> None:
 def refuse(message: str) -> None:
     one_line = " ".join(message.split())
     sys.stderr.write(f"kaplc: {one_line}\n")
+
+
+def output_file(raw: str, suffix: str) -> Path:
+    """A file the command will write: right extension, in a folder that exists (checked before any work)."""
+    path = Path(raw).expanduser()
+    if path.suffix.lower() != suffix:
+        raise KaplcError(_("The file name must end in {suffix}.").format(suffix=suffix))
+    if not path.parent.resolve().is_dir():
+        raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=path.parent))
+    return path

@@ -11,31 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..domain.person_fields import FIELD_LABELS
 from .sqlite_connect import connect
 
-PERSON_COLUMNS = (
-    "id",
-    "national_id",
-    "title_prefix",
-    "first_name_th",
-    "last_name_th",
-    "first_name_en",
-    "last_name_en",
-    "position",
-    "academic_standing",
-    "personnel_group",
-    "learning_areas",
-    "subject",
-    "start_date",
-    "phone",
-    "email",
-    "status",
-    "status_date",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-    "photo_sha256",
-)
+PERSON_COLUMNS = ("id", *FIELD_LABELS, "created_at", "updated_at", "deleted_at", "photo_sha256")
 _DATES = {"start_date", "status_date"}
 _TIMESTAMPS = {"created_at", "updated_at", "deleted_at"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .models.meta import DatabaseMeta
@@ -36,13 +36,6 @@ def export_rows(
         stmt = stmt.where(table.c.version_db == since[0], table.c.version_counter > since[1])
     for row in conn.execute(stmt.order_by(table.c.id)).yield_per(BATCH):
         yield dict(row._mapping)
-
-
-def count_rows(conn: Connection, table: Any, **filters: Any) -> int:
-    stmt = select(func.count()).select_from(table)
-    for column, value in filters.items():
-        stmt = stmt.where(table.c[column] == value)
-    return int(conn.execute(stmt).scalar_one())
 
 
 def held_rows(conn: Connection, table: Any, ids: Iterable[str]) -> dict[str, dict[str, Any]]:

@@ -156,11 +156,16 @@ class WorkspaceService:
         return {"personnel": live, "personnel_trash": trash}
 
 
-def require_school(info: WorkspaceInfo | None) -> WorkspaceInfo:
+def require_workspace(info: WorkspaceInfo | None) -> WorkspaceInfo:
     if info is None:
         raise WorkspaceError(
             _("This data folder has no workspace yet. Set one up first (kaplc init school … or kaplc init district …).")
         )
+    return info
+
+
+def require_school(info: WorkspaceInfo | None) -> WorkspaceInfo:
+    info = require_workspace(info)
     if info.kind != SCHOOL:
         raise WorkspaceError(_("This is a district workspace; the personnel registry belongs to a school workspace."))
     return info

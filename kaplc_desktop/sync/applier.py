@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import attachment_store
+from ..atomic_file import copy_atomic
 from ..data import sync_repository as repo
 from ..data.types import utcnow
 from .kinds import encode_row
 from .planner import ImportPlan
-from .writer import copy_file
 
 
 def archive_path(data_dir: Path, sha256: str) -> Path:
@@ -54,7 +54,7 @@ def apply_plan(conn: Any, plan: ImportPlan, data_dir: Path, *, my_kind: str) -> 
     archive = archive_path(data_dir, bundle.file_sha256)
     if not archive.exists():
         archive.parent.mkdir(parents=True, exist_ok=True)
-        copy_file(bundle.path, archive)
+        copy_atomic(bundle.path, archive)
     import_id = repo.log_import(
         conn,
         {
@@ -146,7 +146,7 @@ def _update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
             key_id=keys.key_id,
             sign_public=keys.sign_public,
             box_public=keys.box_public,
-            enrolled_by=bundle.trust if peer or bundle.trust != "enrolled" else "enrollment",
+            enrolled_by=bundle.trust,  # first-use or rotation: an enrolled peer keeps its enrollment
         )
         values.setdefault("name", "")
     repo.save_peer(conn, values, exists=peer is not None)

@@ -173,6 +173,8 @@ def _plan_kind(
     for number, row in decoded:
         decision = _decide(row, held.get(row["id"]))
         decision.line = number
+        if decision.action == "rejected":
+            decision.raw = encode_row(spec, row)  # parked as it came
         plan.decisions.append(decision)
         if decision.action in ("new", "updated", "deleted", "conflict") and not decision.keep_held:
             needed.update(row[c] for c in spec.attachments if row.get(c) and row[c] in in_bundle)
@@ -200,7 +202,7 @@ def _check_references(
                 problems.append(f"{column}: refers to a missing {target_kind} record")
         if problems:
             plan.decisions.append(
-                Decision("rejected", row["id"], reason="; ".join(problems), raw=encode_row_safe(row), line=number)
+                Decision("rejected", row["id"], reason="; ".join(problems), raw=encode_row(spec, row), line=number)
             )
         else:
             kept.append((number, row))
@@ -212,7 +214,7 @@ def _decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
     if held is None:
         return Decision("deleted" if row["deleted_at"] else "new", record_id, row=row, is_new=True)
     if held["owner_code"] != row["owner_code"]:
-        return Decision("rejected", record_id, reason="owned by another school or office", raw=encode_row_safe(row))
+        return Decision("rejected", record_id, reason="owned by another school or office")
     if (held["version_db"], held["version_counter"]) == (row["version_db"], row["version_counter"]):
         return Decision("unchanged", record_id)
     rel = relation(row["version_vector"], held["version_vector"] or {})
@@ -230,12 +232,3 @@ def _decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
         return Decision("conflict", record_id, row=kept, held=row, reason="edit-after-delete", keep_held=True)
     reason = "edit-after-delete" if held["deleted_at"] and not row["deleted_at"] else "concurrent-edit"
     return Decision("conflict", record_id, row={**row, "version_vector": merged}, held=held, reason=reason)
-
-
-def encode_row_safe(row: dict[str, Any]) -> dict[str, Any]:
-    from .kinds import encode_value
-
-    return {k: encode_value(v) for k, v in row.items()}
-
-
-__all__ = ["ACTIONS", "Decision", "ImportPlan", "KindPlan", "encode_row", "plan_import"]

@@ -50,10 +50,6 @@ class OpenedBundle:
     payload: Path
     rows: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)  # kind → (line, decoded JSON or error)
 
-    def open_member(self, name: str) -> Any:
-        zf = zipfile.ZipFile(self.payload)
-        return zf, zf.open(name)
-
     def discard(self) -> None:
         self.payload.unlink(missing_ok=True)
 

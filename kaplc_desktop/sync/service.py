@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..atomic_file import copy_atomic
 from ..data import sync_repository as repo
 from ..data.database import Database
 from ..data.migrations import HEAD_REVISION
@@ -24,7 +25,7 @@ from .kinds import KindSpec, all_kinds, encode_row
 from .planner import ImportPlan, plan_import
 from .reader import OpenedBundle, PeerKey, open_bundle
 from .refusals import BundleRefused
-from .writer import BundleContent, WrittenBundle, copy_file, split_volumes, stream_bundle, verify_on_medium
+from .writer import BundleContent, WrittenBundle, split_volumes, stream_bundle, verify_on_medium
 
 OUTBOX_KEEP = 10
 SUFFIX = ".kaplc"
@@ -554,7 +555,7 @@ class SyncService:
             sha = file_sha256(path)
             kept = folder / f"{sha[:16]}-{path.name[:120]}"
             if not kept.exists():
-                copy_file(path, kept)
+                copy_atomic(path, kept)
             (folder / f"{kept.name}.reason.txt").write_text(f"{refusal.reason}\n{refusal.message}\n", encoding="utf-8")
         except OSError:
             sha, kept = "", folder

@@ -7,7 +7,6 @@ import base64
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -25,18 +24,6 @@ from .canonical import canonical_json
 from .container import FORMAT_VERSION, BundleHeader
 from .keys import KeyPair, PublicKeys
 from .manifest import MANIFEST, SIGNATURE, Manifest, Member
-
-
-class _HashingWriter:  # used by seal_payload
-    def __init__(self, target: BinaryIO) -> None:
-        self.target = target
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        self.digest.update(data)
-        self.size += len(data)
-        return self.target.write(data)
 
 
 @dataclass(frozen=True)
@@ -216,7 +203,7 @@ def seal_payload(
 
     sealed_key = receiver.seal(file_key)
     with atomic_path(target) as tmp, open(tmp, "wb") as raw_out:
-        out = _HashingWriter(raw_out)
+        out = _Tee(raw_out)
 
         def begin(stream_header: bytes) -> bytes:
             header = BundleHeader(
@@ -272,8 +259,3 @@ def split_volumes(path: Path, max_bytes: int) -> tuple[Path, ...]:
             index += 1
     path.unlink()
     return tuple(volumes)
-
-
-def copy_file(source: Path, target: Path) -> None:
-    with atomic_path(target) as tmp:
-        shutil.copyfile(source, tmp)

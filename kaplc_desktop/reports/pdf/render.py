@@ -115,17 +115,13 @@ class _Builder:
         from reportlab.platypus import ListFlowable, ListItem
 
         items = [ListItem(self.p(text), leftIndent=18) for text in block.items]
-        number_format = "%d." if not self.doc.thai_digits else None
-        kwargs: dict[str, Any] = {
-            "bulletType": "1" if block.numbered else "bullet",
-            "leftIndent": 18,
-            "bulletFontName": self.s["body"].fontName,
-            "bulletFontSize": 13,
-        }
+        kwargs: dict[str, Any] = {"leftIndent": 18, "bulletFontName": self.s["body"].fontName, "bulletFontSize": 13}
         if not block.numbered:
-            kwargs["start"] = "•"
-        elif number_format is None:
-            kwargs["bulletFormat"] = lambda n: f"{plain_thai_digits(str(n))}."  # type: ignore[assignment]
+            kwargs.update(bulletType="bullet", start="•")
+        elif self.doc.thai_digits:
+            kwargs.update(bulletType="1", bulletFormat=lambda n: f"{plain_thai_digits(str(n))}.")
+        else:
+            kwargs.update(bulletType="1", bulletFormat="%s.")
         return [ListFlowable(items, **kwargs)]
 
     def key_values(self, block: b.KeyValues) -> Any:

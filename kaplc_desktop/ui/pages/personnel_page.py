@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...context import AppContext
-from ...domain import vocabularies
 from ...errors import KaplcError
 from ...i18n import _
 from ...progress import Progress
@@ -38,14 +36,7 @@ from ..error_dialog import show_refusal
 from ..models.personnel_table import PersonnelFilter, PersonnelTableModel
 from ..tasks import run_task
 from ..widgets.details_panel import PersonDetails
-
-
-def _filter_combo(vocabulary: str, all_text: str) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(all_text, None)
-    for term in vocabularies.terms(vocabulary):
-        combo.addItem(term.label(), term.code)
-    return combo
+from ..widgets.vocab_combo import VocabularyCombo
 
 
 class PersonnelPage(QWidget):
@@ -66,9 +57,9 @@ class PersonnelPage(QWidget):
         self.search.setPlaceholderText(_("Search Thai or English names…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
-        self.position_filter = _filter_combo("position", _("All positions"))
-        self.area_filter = _filter_combo("learning_area", _("All learning areas"))
-        self.status_filter = _filter_combo("personnel_status", _("All statuses"))
+        self.position_filter = VocabularyCombo("position", blank=_("All positions"))
+        self.area_filter = VocabularyCombo("learning_area", blank=_("All learning areas"))
+        self.status_filter = VocabularyCombo("personnel_status", blank=_("All statuses"))
         for combo in (self.position_filter, self.area_filter, self.status_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.trash_button = QPushButton(_("Trash"))

@@ -30,7 +30,6 @@ from ...i18n import _
 from ...progress import Progress
 from ...sync.keys import short_file_fingerprint
 from ...sync.labels import bundle_kind_label, counts_text, result_label
-from ...sync.service import SyncService
 from .. import file_prompts
 from ..dialogs.import_preview_dialog import ImportPreviewDialog
 from ..error_dialog import show_refusal
@@ -89,7 +88,7 @@ class SyncPage(QWidget):
         info = ctx.workspace.get()
         assert info is not None
         self.info = info
-        self.sync = SyncService(ctx.data_dir, ctx.db, info)
+        self.sync = ctx.sync
         self.prompts: Any = SyncPrompts
         layout = QVBoxLayout(self)
         layout.addWidget(self._keys_box())
@@ -317,10 +316,10 @@ class SyncPage(QWidget):
         folder = self.prompts.folder(self, _("Copy the bundle to"))
         if folder is None:
             return
-        from ...sync.writer import copy_file
+        from ...atomic_file import copy_atomic
 
         source = Path(entries[rows[0].row()]["path"])
-        copy_file(source, folder / source.name)
+        copy_atomic(source, folder / source.name)
         self.prompts.inform(self, _("Copied"), _("Copied to {path}.").format(path=folder / source.name))
 
     def choose_and_import(self) -> None:
