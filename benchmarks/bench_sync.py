@@ -72,7 +72,7 @@ def bench_export(root: Path, school) -> tuple[float, float, Path]:  # type: igno
     return ours, plain, written.path  # type: ignore[union-attr]
 
 
-def _school_bundles(root: Path, district) -> list[Path]:  # type: ignore[no-untyped-def]
+def _school_bundles(root: Path, district) -> tuple[list[Path], list[str]]:  # type: ignore[no-untyped-def]
     """200 bundles from 200 generated schools, each signed with its own key, sealed to the district."""
     from kaplc_desktop import __version__
     from kaplc_desktop.data.migrations import HEAD_REVISION
@@ -86,7 +86,8 @@ def _school_bundles(root: Path, district) -> list[Path]:  # type: ignore[no-unty
     now = dt.datetime.now(dt.UTC)
     folder = root / "inbox"
     folder.mkdir()
-    bundles = []
+    bundles: list[Path] = []
+    fingerprints: list[str] = []
     for i in range(SCHOOLS):
         code = f"10900{i + 1:05d}"
         keys = KeyPair.generate()
@@ -146,7 +147,8 @@ def _school_bundles(root: Path, district) -> list[Path]:  # type: ignore[no-unty
         )
         payload.unlink()
         bundles.append(target)
-    return bundles
+        fingerprints.append(keys.public.fingerprint)
+    return bundles, fingerprints
 
 
 def _no_progress():  # type: ignore[no-untyped-def]
@@ -174,10 +176,10 @@ def _raw_baseline(root: Path, district_db: Path, rows: list[tuple]) -> float:
 
 
 def bench_import(root: Path, district) -> None:  # type: ignore[no-untyped-def]
-    bundles = _school_bundles(root, district)
+    bundles, fingerprints = _school_bundles(root, district)
     db_path = district.ctx.db.path
     start = time.perf_counter()
-    outcomes = district.sync.import_bundles([root / "inbox"], dry_run=False, trust_new=True)
+    outcomes = district.sync.import_bundles([root / "inbox"], dry_run=False, trust=fingerprints)
     first = time.perf_counter() - start
     assert all(o.result == "applied" for o in outcomes)
     conn = sqlite3.connect(db_path)

@@ -18,6 +18,7 @@ from .services.demo_data import DEMO_SCHOOL, demo_staff
 from .services.district_settings import DistrictSettingsService
 from .services.personnel import PersonnelService
 from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService, require_workspace
+from .temp_files import clean_tmp
 
 if TYPE_CHECKING:
     from .sync.service import SyncService
@@ -54,6 +55,7 @@ class AppContext:
         except BaseException:
             lock.release()
             raise
+        clean_tmp(data_dir)  # what a crash during an import left behind (decrypted payloads)
         return cls(data_dir, db, lock)
 
     def _bind_owner(self, info: WorkspaceInfo | None) -> None:

@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
                 window.close()
             outcomes = dsync.import_bundles([written.path], dry_run=True)
             shoot(ImportPreviewDialog(outcomes), out / f"sync-preview-{language}.png")
-            dsync.import_bundles([written.path], dry_run=False, trust_new=True)
+            dsync.import_bundles([written.path], dry_run=False, trust=[ssync.keys_info()["fingerprint"]])
             window = MainWindow(dctx, lambda _lang: None)
             window.resize(1280, 800)
             window.show_page("sync")

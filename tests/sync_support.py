@@ -160,3 +160,8 @@ def resign(payload: Path, signer: Side, target: Path, edit_manifest=None) -> Pat
             else:
                 zout.writestr(name, data)
     return target
+
+
+def fp(side: Side) -> str:
+    """The key fingerprint a district confirms by phone before it takes a school's first bundle."""
+    return side.sync.keys_info()["fingerprint"]

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sync_support import make_district, make_school
+from sync_support import fp, make_district, make_school
 
 from kaplc_desktop.errors import KaplcError
 
@@ -37,6 +37,7 @@ def test_import_killed_at_random_points_is_all_or_nothing(tmp_path: Path) -> Non
     school = make_school(tmp_path / "school", district, staff=STAFF)
     (tmp_path / "usb").mkdir()
     bundle = school.sync.export_bundle(tmp_path / "usb").path
+    fingerprint = fp(school)
     school.close()
     district.close()
     pristine = tmp_path / "pristine"
@@ -50,7 +51,8 @@ def test_import_killed_at_random_points_is_all_or_nothing(tmp_path: Path) -> Non
         "bundle",
         "import",
         str(bundle),
-        "--trust-new",
+        "--trust",
+        fingerprint,
     ]
     rng = random.Random(7)
     start = time.perf_counter()

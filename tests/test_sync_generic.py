@@ -9,7 +9,7 @@ from typing import ClassVar
 import pytest
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sync_support import ESA, OTHER_SCHOOL, SCHOOL_CODE, make_district, make_school
+from sync_support import ESA, OTHER_SCHOOL, SCHOOL_CODE, fp, make_district, make_school
 
 from kaplc_desktop.data.sync_mixin import SYNCED_KINDS, SyncMixin, synced
 
@@ -57,7 +57,7 @@ def world(tmp_path: Path, registered: None):  # type: ignore[no-untyped-def]
         ExtraBase.metadata.create_all(side.ctx.db.engine)
     (tmp_path / "usb").mkdir()
     for side in (school, other):
-        district.sync.import_bundles([side.sync.export_bundle(tmp_path / "usb").path], dry_run=False, trust_new=True)
+        district.sync.import_bundles([side.sync.export_bundle(tmp_path / "usb").path], dry_run=False, trust=[fp(side)])
     yield district, school, other, tmp_path / "usb"
     for side in (district, school, other):
         side.close()

@@ -70,6 +70,7 @@ def test_any_flipped_bit_is_refused(world, position: int, bit: int) -> None:  # 
         "wrong-receiver",
         "unknown-receiver-key",
         "unknown-sender",
+        "key-changed",
         "newer-format",
     }
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from support import teacher
-from sync_support import ESA, SCHOOL_CODE, Side, db_digest, make_district, make_school, open_side
+from sync_support import ESA, SCHOOL_CODE, Side, db_digest, fp, make_district, make_school, open_side
 
 from kaplc_desktop.sync.refusals import BundleRefused
 
@@ -60,10 +60,12 @@ def test_full_bundle_applies_once_and_keeps_source_versions(pair, tmp_path: Path
     district, school = pair
     written = school.sync.export_bundle(usb(tmp_path))
     assert written.manifest.counts["personnel"] == 20 and written.manifest.bundle_kind == "full"
-    preview = district.sync.import_bundles([written.path], dry_run=True)[0]
+    unknown = district.sync.import_bundles([written.path], dry_run=True)[0]
+    assert unknown.result == "refused" and unknown.needs_confirmation and unknown.refusal.fingerprint == fp(school)
+    preview = district.sync.import_bundles([written.path], dry_run=True, trust=[fp(school)])[0]
     assert preview.result == "would-apply" and preview.plan.counts()["personnel"]["new"] == 20
     assert district_rows(district) == {}
-    outcome = district.sync.import_bundles([written.path], dry_run=False, trust_new=True)[0]
+    outcome = district.sync.import_bundles([written.path], dry_run=False, trust=[fp(school)])[0]
     assert outcome.result == "applied"
     rows = district_rows(district)
     source = {p.id: p for p in school.ctx.personnel.list()}
@@ -79,7 +81,7 @@ def test_full_bundle_applies_once_and_keeps_source_versions(pair, tmp_path: Path
 
 def test_receipt_makes_the_next_bundle_a_delta(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     district, school = pair
-    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust_new=True)
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
     feedback = district.sync.export_feedback(SCHOOL_CODE, usb(tmp_path))
     assert school.sync.import_bundles([feedback.path], dry_run=False)[0].result == "applied"
     people = school.ctx.personnel.list()
@@ -111,36 +113,85 @@ def test_unknown_school_is_refused_until_confirmed_or_enrolled(pair, tmp_path: P
 
 
 def test_a_reinstalled_school_with_a_new_key_is_refused_until_re_enrolled(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kaplc_desktop.sync.key_management import KeyChangeNeedsConfirmation
+
     district, school = pair
-    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust_new=True)
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
     impostor = make_school(tmp_path / "reinstalled", district, code=SCHOOL_CODE, staff=3)
     written = impostor.sync.export_bundle(tmp_path / "usb")
     before = db_digest(district.ctx.data_dir)
-    outcome = district.sync.import_bundles([written.path], dry_run=False, trust_new=True)[0]
+    outcome = district.sync.import_bundles([written.path], dry_run=False)[0]
+    assert outcome.refusal.reason == "key-changed"  # shown with both fingerprints, nothing decrypted
+    assert (outcome.refusal.old_fingerprint, outcome.refusal.fingerprint) == (fp(school), fp(impostor))
+    # even with the new fingerprint confirmed, a new key that no rotation statement links to is refused
+    outcome = district.sync.import_bundles([written.path], dry_run=False, trust=[fp(impostor)])[0]
     assert outcome.refusal.reason == "rekeyed-sender"
     assert db_digest(district.ctx.data_dir) == before
     enrollment = tmp_path / "reinstalled.json"
     impostor.sync.export_enrollment(enrollment)
-    district.sync.import_enrollment(enrollment)
+    with pytest.raises(KeyChangeNeedsConfirmation) as asked:
+        district.sync.import_enrollment(enrollment)
+    assert fp(school) in asked.value.message and fp(impostor) in asked.value.message
+    with pytest.raises(KeyChangeNeedsConfirmation):
+        district.sync.import_enrollment(enrollment, replace=fp(school))
+    assert db_digest(district.ctx.data_dir) == before
+    district.sync.import_enrollment(enrollment, replace=fp(impostor).lower().replace("-", " "))
     assert district.sync.import_bundles([written.path], dry_run=False)[0].result == "applied"
     impostor.close()
 
 
-def test_key_rotation_signed_by_the_old_key_is_accepted(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_key_rotation_is_shown_and_applied_only_when_confirmed(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     district, school = pair
-    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust_new=True)
-    old = school.sync.keys_info()["fingerprint"]
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
+    old = fp(school)
     school.sync.rotate_keys()
     written = school.sync.export_bundle(usb(tmp_path), full=True)
-    outcome = district.sync.import_bundles([written.path], dry_run=False)[0]
+    before = db_digest(district.ctx.data_dir)
+    asked = district.sync.import_bundles([written.path], dry_run=False)[0]
+    assert asked.needs_confirmation and asked.refusal.reason == "key-changed"
+    assert (asked.refusal.old_fingerprint, asked.refusal.fingerprint) == (old, fp(school))
+    assert db_digest(district.ctx.data_dir) == before
+    outcome = district.sync.import_bundles([written.path], dry_run=False, trust=[fp(school)])[0]
     assert outcome.result == "applied" and outcome.plan.bundle.trust == "rotation"
     peer = district.sync.keys_info()["peers"][0]
-    assert peer["fingerprint"] == school.sync.keys_info()["fingerprint"] != old
+    assert peer["fingerprint"] == fp(school) != old
+
+
+def test_a_school_that_rotates_twice_is_not_locked_out(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    district, school = pair
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
+    school.sync.rotate_keys()
+    school.sync.rotate_keys()
+    written = school.sync.export_bundle(usb(tmp_path), full=True)
+    outcome = district.sync.import_bundles([written.path], dry_run=False, trust=[fp(school)])[0]
+    assert outcome.result == "applied" and len(outcome.plan.bundle.rotation_path) == 3
+
+
+def test_a_revoked_key_signs_nothing_more(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kaplc_desktop.errors import KaplcError
+
+    district, school = pair
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
+    lost = fp(school)
+    assert district.sync.revoke_key(SCHOOL_CODE, "โน้ตบุ๊กถูกขโมย") == lost
+    thief = school.sync.export_bundle(usb(tmp_path), full=True)
+    before = db_digest(district.ctx.data_dir)
+    assert district.sync.import_bundles([thief.path], dry_run=False, trust=[lost])[0].refusal.reason == "revoked-key"
+    # a rotation statement signed by the revoked key is refused too
+    school.sync.rotate_keys()
+    rotated = school.sync.export_bundle(usb(tmp_path), full=True)
+    outcome = district.sync.import_bundles([rotated.path], dry_run=False, trust=[fp(school)])[0]
+    assert outcome.refusal.reason == "revoked-key"
+    assert db_digest(district.ctx.data_dir, skip=("sync_imports",)) == before
+    with pytest.raises(KaplcError, match="revoked|เพิกถอน"):
+        district.sync.export_restore(SCHOOL_CODE, usb(tmp_path))
+    with pytest.raises(KaplcError):
+        district.sync.export_feedback(SCHOOL_CODE, usb(tmp_path))
 
 
 def test_restored_backup_that_kept_typing_is_a_flagged_conflict(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     district, school = pair
-    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust_new=True)
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
     backup = tmp_path / "backup.sqlite3"
     school.ctx.close()
     shutil.copyfile(school.ctx.db.path, backup)
@@ -176,7 +227,7 @@ def test_an_older_version_never_overwrites_a_newer_one(pair, tmp_path: Path) -> 
     person = school.ctx.personnel.list()[0]
     edit_subject(school, person, "ใหม่กว่า")
     second = school.sync.export_bundle(usb(tmp_path), full=True)
-    assert district.sync.import_bundles([second.path], dry_run=False, trust_new=True)[0].result == "applied"
+    assert district.sync.import_bundles([second.path], dry_run=False, trust=[fp(school)])[0].result == "applied"
     late = district.sync.import_bundles([first.path], dry_run=False)[0]
     assert late.result == "applied" and late.plan.counts()["personnel"]["older"] == 1
     assert any(w.startswith("out-of-order") for w in late.plan.warnings)
@@ -187,15 +238,15 @@ def test_a_missing_bundle_is_reported_as_a_sequence_gap(pair, tmp_path: Path) ->
     district, school = pair
     school.sync.export_bundle(usb(tmp_path))
     second = school.sync.export_bundle(usb(tmp_path), full=True)
-    outcome = district.sync.import_bundles([second.path], dry_run=True)[0]
+    outcome = district.sync.import_bundles([second.path], dry_run=True, trust=[fp(school)])[0]
     assert outcome.plan.warnings == ["sequence-gap:1"]
 
 
 def test_erasure_removes_the_person_everywhere(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     district, school = pair
-    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust_new=True)
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
     person = school.ctx.personnel.list()[0]
-    school.ctx.personnel.erase(person.id)
+    school.sync.erase("personnel", person.id, "คำขอของเจ้าของข้อมูล")
     assert person.id not in {p.id for p in school.ctx.personnel.list(deleted=True)}
     outcome = district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path), full=True).path], dry_run=False)[0]
     assert outcome.plan.counts()["erasure"]["new"] == 1
@@ -204,14 +255,14 @@ def test_erasure_removes_the_person_everywhere(pair, tmp_path: Path) -> None:  #
 
 def test_restore_bundle_rebuilds_a_lost_school(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     district, school = pair
-    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust_new=True)
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
     district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path), full=True).path], dry_run=False)
     original = {p.id for p in school.ctx.personnel.list()}
     school.close()
     new_laptop = make_school(tmp_path / "new-laptop", district, code=SCHOOL_CODE)
     enrollment = tmp_path / "new-laptop.json"
     new_laptop.sync.export_enrollment(enrollment)
-    district.sync.import_enrollment(enrollment)
+    district.sync.import_enrollment(enrollment, replace=fp(new_laptop))
     restore = district.sync.export_restore(SCHOOL_CODE, usb(tmp_path))
     assert new_laptop.sync.import_bundles([restore.path], dry_run=False)[0].result == "applied"
     assert {p.id for p in new_laptop.ctx.personnel.list()} == original
@@ -229,7 +280,7 @@ def test_attachments_travel_once_and_volumes_join(tmp_path: Path) -> None:
     written = school.sync.export_bundle(usb(tmp_path), split_mb=1)
     assert len(written.volumes) >= 2 and not written.path.exists()
     assert all(v.stat().st_size <= 1024 * 1024 for v in written.volumes)
-    outcome = district.sync.import_bundles([written.volumes[0]], dry_run=False, trust_new=True)[0]
+    outcome = district.sync.import_bundles([written.volumes[0]], dry_run=False, trust=[fp(school)])[0]
     assert outcome.result == "applied" and outcome.plan.counts()["personnel"]["new"] == 6
     photos = {p.photo_sha256 for p in []}  # noqa: F841 - rows are checked on disk below
     from kaplc_desktop import attachment_store
@@ -285,7 +336,7 @@ def test_district_settings_reach_schools_and_stay_the_districts(pair, tmp_path: 
     from kaplc_desktop.errors import KaplcError
 
     district, school = pair
-    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust_new=True)
+    district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
     district.ctx.district_settings.set_year(2569, 40, {"แบบสำรวจ": "31/07/2569"}, ["การจัดการเรียนรู้เชิงรุก"])
     feedback = district.sync.export_feedback(SCHOOL_CODE, usb(tmp_path))
     assert feedback.manifest.counts["district_settings"] == 1

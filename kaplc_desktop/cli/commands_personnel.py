@@ -38,6 +38,24 @@ def register(sub: Any) -> None:
     exp.add_argument("--include-inactive", action="store_true", help=_("also staff who moved or retired"))
     exp.set_defaults(handler=export_cmd)
 
+    edit = actions.add_parser("edit", help=_("change fields of a staff record (the same rules as the form)"))
+    edit.add_argument("--id", required=True, metavar="ID", help=_("the record's id (kaplc personnel list --json)"))
+    edit.add_argument(
+        "--set",
+        required=True,
+        action="append",
+        metavar="FIELD=VALUE",
+        help=_("a field and its new value, for example subject=คณิตศาสตร์ (repeatable)"),
+    )
+    edit.set_defaults(handler=edit_cmd)
+
+    erase = actions.add_parser(
+        "erase", help=_("erase a person permanently (PDPA): everywhere, with everything that refers to them")
+    )
+    erase.add_argument("--id", required=True, metavar="ID", help=_("the record's id (kaplc personnel list --json)"))
+    erase.add_argument("--reason", required=True, metavar="TEXT", help=_("why, for example the person's request"))
+    erase.set_defaults(handler=erase_cmd)
+
     lst = actions.add_parser("list", help=_("list the staff"))
     lst.add_argument("--trash", action="store_true", help=_("list deleted records instead"))
     lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
@@ -114,4 +132,32 @@ def list_cmd(args: argparse.Namespace) -> int:
             )
         )
     say(_("{n} staff.").format(n=len(rows)))
+    return 0
+
+
+def edit_cmd(args: argparse.Namespace) -> int:
+    changes: dict[str, object] = {}
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise KaplcError(_("Write each change as FIELD=VALUE, for example subject=คณิตศาสตร์."))
+        changes[name.strip()] = value
+    ctx, _info = open_school(args)
+    with ctx:
+        row = ctx.personnel.edit(args.id, changes)
+    say(_("Saved: {name}.").format(name=row.full_name_th))
+    return 0
+
+
+def erase_cmd(args: argparse.Namespace) -> int:
+    ctx, _info = open_school(args)
+    with ctx:
+        name = ctx.personnel.get(args.id).full_name_th
+        erased = ctx.sync.erase("personnel", args.id, args.reason)
+    say(
+        _(
+            "{name} was erased permanently, with {n} records that referred to them; the erasure reaches the "
+            "district with the next bundle."
+        ).format(name=name, n=len(erased.removed) - 1)
+    )
     return 0

@@ -24,7 +24,16 @@ def register(sub: Any) -> None:
     exp.set_defaults(handler=enrollment_export)
     imp = k.add_parser("enrollment-import", help=_("import the other side's enrollment file"))
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "--replace",
+        metavar="FINGERPRINT",
+        help=_("replace the key stored for that school or district: name the new fingerprint, checked by phone"),
+    )
     imp.set_defaults(handler=enrollment_import)
+    rev = k.add_parser("revoke", help=_("revoke a school's key (a lost or stolen computer)"))
+    rev.add_argument("--school", required=True, metavar="CODE", help=_("school code"))
+    rev.add_argument("--reason", required=True, metavar="TEXT", help=_("why, for example: the laptop was stolen"))
+    rev.set_defaults(handler=keys_revoke)
     rot = k.add_parser(
         "rotate", help=_("make a new key pair; the next bundle carries the change, signed by the old key")
     )
@@ -46,9 +55,14 @@ def register(sub: Any) -> None:
     im.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     im.add_argument("--dry-run", action="store_true", help=_("verify and report; write nothing"))
     im.add_argument(
-        "--trust-new",
-        action="store_true",
-        help=_("accept schools seen for the first time (check their fingerprint by phone first)"),
+        "--trust",
+        action="append",
+        default=[],
+        metavar="FINGERPRINT",
+        help=_(
+            "accept the sender with this key fingerprint: a school seen for the first time, or a new key a sender "
+            "announced (check it by phone first; repeat for each sender)"
+        ),
     )
     im.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     im.set_defaults(handler=bundle_import)
@@ -62,6 +76,11 @@ def register(sub: Any) -> None:
     r = b.add_parser("restore-export", help=_("a restore bundle to rebuild a school on a new computer"))
     r.add_argument("--school", required=True, metavar="CODE", help=_("school code"))
     r.add_argument("--out", required=True, metavar="PATH", help=_("a folder or a file name"))
+    r.add_argument(
+        "--confirm-key",
+        metavar="FINGERPRINT",
+        help=_("encrypt to the key the school has used so far (only if its computer was not lost)"),
+    )
     r.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     r.set_defaults(handler=bundle_restore)
 
@@ -88,11 +107,23 @@ def enrollment_export(args: argparse.Namespace) -> int:
 
 def enrollment_import(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        enrollment = ctx.sync.import_enrollment(Path(args.file))
+        enrollment = ctx.sync.import_enrollment(Path(args.file), replace=args.replace)
     say(
         _("Enrolled {code} {name}. Fingerprint (check it by phone): {fp}").format(
             code=enrollment.code, name=enrollment.name, fp=enrollment.keys.fingerprint
         )
+    )
+    return 0
+
+
+def keys_revoke(args: argparse.Namespace) -> int:
+    with open_context(args) as ctx:
+        fingerprint = ctx.sync.revoke_key(args.school, args.reason)
+    say(
+        _(
+            "The key {fp} of school {code} is revoked: nothing signed with it is accepted and nothing is encrypted "
+            "to it. Import the enrollment file of the school's new computer (--replace its fingerprint)."
+        ).format(fp=fingerprint, code=args.school)
     )
     return 0
 
@@ -127,6 +158,9 @@ def _written(args: argparse.Namespace, written: list[Any]) -> int:
     if args.json:
         emit_json(items if len(items) != 1 else items[0])
         return 0
+    for w in written:
+        for notice in getattr(w, "notices", ()):
+            say(notice)
     for item in items:
         say(
             _("Bundle {kind} no. {seq} written: {file} ({kb} KB). Fingerprint: {fp}").format(
@@ -162,7 +196,7 @@ def bundle_feedback(args: argparse.Namespace) -> int:
 
 def bundle_restore(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        written = ctx.sync.export_restore(args.school, Path(args.out))
+        written = ctx.sync.export_restore(args.school, Path(args.out), confirm_key=args.confirm_key)
     return _written(args, [written])
 
 
@@ -183,7 +217,7 @@ def bundle_import(args: argparse.Namespace) -> int:
         if not path.exists():
             raise KaplcError(_("The file {path} was not found.").format(path=path))
     with open_context(args) as ctx:
-        outcomes = ctx.sync.import_bundles(paths, dry_run=args.dry_run, trust_new=args.trust_new)
+        outcomes = ctx.sync.import_bundles(paths, dry_run=args.dry_run, trust=args.trust)
     if not outcomes:
         raise KaplcError(_("No .kaplc bundle was found there."))
     data = [o.to_json() for o in outcomes]
@@ -206,7 +240,17 @@ def _print_outcome(item: dict[str, Any]) -> None:
     say(f"{item['file']}: {result_label(item['result'])}")
     if item.get("message"):
         say("  " + item["message"])
-    if item.get("sender"):
+    if item.get("reason") in ("unknown-sender", "key-changed") and item.get("sender_fingerprint"):
+        old = item.get("old_fingerprint")
+        say(
+            "  "
+            + (
+                _("{sender} says it changed its key: {old} → {new}. Confirm by phone, then: --trust {new}")
+                if old
+                else _("new sender {sender}, fingerprint {new}. Confirm by phone, then: --trust {new}")
+            ).format(sender=item.get("sender"), old=old, new=item["sender_fingerprint"])
+        )
+    if item.get("bundle_id"):
         say(
             "  "
             + _("from {sender}, bundle {kind} no. {seq}, sender fingerprint {fp}").format(

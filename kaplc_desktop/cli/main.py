@@ -14,7 +14,14 @@ from .. import __version__
 from ..errors import KaplcError
 from ..i18n import _, set_language
 from ..paths import resolve_data_dir
-from . import commands_district, commands_pdf, commands_personnel, commands_sync, commands_workspace
+from . import (
+    commands_district,
+    commands_pdf,
+    commands_personnel,
+    commands_review,
+    commands_sync,
+    commands_workspace,
+)
 from .argparse_strings import translate_argparse
 from .output import refuse
 
@@ -43,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_workspace.register(sub)
     commands_personnel.register(sub)
     commands_sync.register(sub)
+    commands_review.register(sub)
     commands_district.register(sub)
     commands_pdf.register(sub)
     return parser

@@ -79,3 +79,25 @@ def ensure_identity(db_path: Path) -> str:
         conn.close()
     record_high_water(db_path)
     return db_id
+
+
+def renew_db_id(db_path: Path) -> str:
+    """Gives the database a new id (the old one joins previous_db_ids); used when a rewind is detected."""
+    conn = connect(db_path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        old, previous = conn.execute("SELECT db_id, previous_db_ids FROM db_meta").fetchone()
+        db_id = str(uuid.uuid4())
+        conn.execute(
+            "UPDATE db_meta SET db_id = ?, previous_db_ids = ?",
+            (db_id, json.dumps([*json.loads(previous or "[]"), old])),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+    record_high_water(db_path)
+    return db_id

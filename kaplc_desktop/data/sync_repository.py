@@ -25,15 +25,23 @@ def export_rows(
     owner_code: str | None = None,
     scope: tuple[str, str] | None = None,
     since: tuple[str, int] | None = None,
+    also_ids: list[str] | None = None,
+    changed_by: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Rows of a synced table: of one owner, for one school (scope column, value), changed since a version."""
+    """Rows of a synced table: of one owner, for one school (scope column, value), changed since a version (and
+    the records named in also_ids, which the receiver asked for again)."""
+    from sqlalchemy import and_, or_
+
     stmt = select(table)
     if owner_code is not None:
         stmt = stmt.where(table.c.owner_code == owner_code)
     if scope is not None:
         stmt = stmt.where(table.c[scope[0]] == scope[1])
+    if changed_by is not None:
+        stmt = stmt.where(table.c.version_db == changed_by)
     if since is not None:
-        stmt = stmt.where(table.c.version_db == since[0], table.c.version_counter > since[1])
+        changed = and_(table.c.version_db == since[0], table.c.version_counter > since[1])
+        stmt = stmt.where(or_(changed, table.c.id.in_(also_ids)) if also_ids else changed)
     for row in conn.execute(stmt.order_by(table.c.id)).yield_per(BATCH):
         yield dict(row._mapping)
 
@@ -100,11 +108,35 @@ def local_keys(conn: Connection) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in conn.execute(select(t).order_by(t.c.created_at))]
 
 
-def add_local_key(conn: Connection, key_id: str, sign_secret: bytes, box_secret: bytes) -> None:
+def add_local_key(
+    conn: Connection, key_id: str, sign_secret: bytes, box_secret: bytes, rotation_chain: list[Any] | None = None
+) -> None:
     conn.execute(
         insert(_tables().LocalKey.__table__).values(
-            key_id=key_id, sign_secret=sign_secret, box_secret=box_secret, created_at=_now()
+            key_id=key_id,
+            sign_secret=sign_secret,
+            box_secret=box_secret,
+            created_at=_now(),
+            rotation_chain=rotation_chain or [],
         )
+    )
+
+
+def delete_local_keys(conn: Connection, key_ids: list[str]) -> None:
+    if key_ids:
+        t = _tables().LocalKey.__table__
+        conn.execute(delete(t).where(t.c.key_id.in_(key_ids), t.c.retired_at.is_not(None)))
+
+
+def revoked_keys(conn: Connection) -> dict[str, dict[str, Any]]:
+    t = _tables().RevokedKey.__table__
+    return {r.key_id: dict(r._mapping) for r in conn.execute(select(t))}
+
+
+def revoke_key(conn: Connection, key_id: str, peer_code: str, reason: str) -> None:
+    t = _tables().RevokedKey.__table__
+    conn.execute(
+        insert(t).prefix_with("OR IGNORE").values(key_id=key_id, peer_code=peer_code, reason=reason, revoked_at=_now())
     )
 
 
@@ -180,8 +212,20 @@ def import_log(conn: Connection, limit: int = 200) -> list[dict[str, Any]]:
 
 
 def park_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(_tables().ParkedRow.__table__), rows)
+    """Parks rows; a record already parked (same sender, kind and id, still open) is replaced, not repeated."""
+    if not rows:
+        return
+    t = _tables().ParkedRow.__table__
+    for row in rows:
+        conn.execute(
+            delete(t).where(
+                t.c.resolved_at.is_(None),
+                t.c.sender_code == row["sender_code"],
+                t.c.kind == row["kind"],
+                t.c.record_id == row["record_id"],
+            )
+        )
+    conn.execute(insert(t), rows)
 
 
 def add_conflicts(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -189,16 +233,197 @@ def add_conflicts(conn: Connection, rows: list[dict[str, Any]]) -> None:
         conn.execute(insert(_tables().ConflictCopy.__table__), [{"detected_at": _now(), **r} for r in rows])
 
 
-def open_conflicts(conn: Connection) -> list[dict[str, Any]]:
+def conflicts(conn: Connection, include_resolved: bool = False) -> list[dict[str, Any]]:
     t = _tables().ConflictCopy.__table__
-    return [dict(r._mapping) for r in conn.execute(select(t).where(t.c.resolved_at.is_(None)).order_by(t.c.id))]
+    stmt = select(t).order_by(t.c.id)
+    if not include_resolved:
+        stmt = stmt.where(t.c.resolved_at.is_(None))
+    return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
-def forget_record(conn: Connection, record_id: str) -> None:
-    """A PDPA erasure: remove every copy of a record kept as history or parked."""
+def get_conflict(conn: Connection, conflict_id: int) -> dict[str, Any] | None:
+    t = _tables().ConflictCopy.__table__
+    row = conn.execute(select(t).where(t.c.id == conflict_id)).first()
+    return dict(row._mapping) if row else None
+
+
+def resolve_conflicts(conn: Connection, kind: str, record_id: str, resolution: str) -> None:
+    """Every open conflict copy of the record is settled by one decision."""
+    t = _tables().ConflictCopy.__table__
+    conn.execute(
+        update(t)
+        .where(t.c.kind == kind, t.c.record_id == record_id, t.c.resolved_at.is_(None))
+        .values(resolved_at=_now(), resolution=resolution)
+    )
+
+
+def parked_rows(conn: Connection, include_resolved: bool = False) -> list[dict[str, Any]]:
+    t = _tables().ParkedRow.__table__
+    imports = _tables().SyncImport.__table__
+    stmt = (
+        select(t, imports.c.imported_at, imports.c.file_name)
+        .join(imports, imports.c.id == t.c.import_id, isouter=True)
+        .order_by(t.c.id)
+    )
+    if not include_resolved:
+        stmt = stmt.where(t.c.resolved_at.is_(None))
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def dismiss_parked(conn: Connection, parked_id: int) -> bool:
+    t = _tables().ParkedRow.__table__
+    result = conn.execute(
+        update(t)
+        .where(t.c.id == parked_id, t.c.resolved_at.is_(None))
+        .values(resolved_at=_now(), resolution="dismissed")
+    )
+    return bool(result.rowcount)
+
+
+def next_counter(conn: Connection) -> tuple[str, int]:
+    """Advances this database's change counter (a local change made outside an ORM session)."""
+    table = DatabaseMeta.__table__
+    conn.execute(update(table).values(change_counter=table.c.change_counter + 1))
+    return change_counter(conn)
+
+
+def erasures_with_archives(conn: Connection) -> list[dict[str, Any]]:
+    from .models.erasure import Erasure
+
+    e = Erasure.__table__
+    a = _tables().ArchivedRecord.__table__
+    imports = _tables().SyncImport.__table__
+    out = []
+    for row in conn.execute(select(e).where(e.c.deleted_at.is_(None)).order_by(e.c.created_at)):
+        files = [r[0] for r in conn.execute(select(a.c.file_sha256).where(a.c.record_id == row.target_id))]
+        last = None
+        if files:
+            last = conn.execute(
+                select(imports.c.imported_at)
+                .where(imports.c.file_sha256.in_(files))
+                .order_by(imports.c.imported_at.desc())
+            ).scalar()
+        out.append(
+            {
+                "id": row.id,
+                "owner_code": row.owner_code,
+                "target_kind": row.target_kind,
+                "target_id": row.target_id,
+                "reason": row.reason,
+                "erased_at": row.created_at,
+                "archived_files": files,
+                "last_archived_at": last,
+            }
+        )
+    return out
+
+
+def archive_import_times(conn: Connection) -> dict[str, Any]:
+    """The last time each file was imported (its archive copy is kept from then)."""
+    from sqlalchemy import func
+
+    t = _tables().SyncImport.__table__
+    stmt = select(t.c.file_sha256, func.max(t.c.imported_at)).where(t.c.result == "applied").group_by(t.c.file_sha256)
+    return {sha: when for sha, when in conn.execute(stmt)}
+
+
+def forget_archived(conn: Connection, file_shas: list[str]) -> None:
+    t = _tables().ArchivedRecord.__table__
+    for start in range(0, len(file_shas), BATCH):
+        conn.execute(delete(t).where(t.c.file_sha256.in_(file_shas[start : start + BATCH])))
+
+
+def forget_record(conn: Connection, record_id: str, owner_code: str) -> None:
+    """A PDPA erasure: remove the owner's copies of a record kept as history or parked (never another's)."""
     tables = _tables()
-    conn.execute(delete(tables.ConflictCopy.__table__).where(tables.ConflictCopy.__table__.c.record_id == record_id))
-    conn.execute(delete(tables.ParkedRow.__table__).where(tables.ParkedRow.__table__.c.record_id == record_id))
+    for t in (tables.ConflictCopy.__table__, tables.ParkedRow.__table__):
+        conn.execute(delete(t).where(t.c.record_id == record_id, t.c.owner_code == owner_code))
+
+
+def ids_where(conn: Connection, table: Any, column: str, value: str, owner_code: str) -> list[str]:
+    """Ids of an owner's rows whose `column` holds `value` (records that refer to another)."""
+    stmt = select(table.c.id).where(table.c[column] == value, table.c.owner_code == owner_code)
+    return [r[0] for r in conn.execute(stmt)]
+
+
+def values_in_use(conn: Connection, table: Any, column: str, values: Iterable[str]) -> set[str]:
+    wanted = list(values)
+    col = table.c[column]
+    found: set[str] = set()
+    for start in range(0, len(wanted), BATCH):
+        found.update(r[0] for r in conn.execute(select(col).where(col.in_(wanted[start : start + BATCH]))))
+    return found
+
+
+def remove_attachments(conn: Connection, shas: Iterable[str]) -> None:
+    from .models.attachment import Attachment
+
+    t = Attachment.__table__
+    wanted = list(shas)
+    for start in range(0, len(wanted), BATCH):
+        conn.execute(delete(t).where(t.c.sha256.in_(wanted[start : start + BATCH])))
+
+
+def resolve_parked(conn: Connection, sender_code: str, kind: str, record_ids: list[str]) -> None:
+    """A later copy of these records was accepted: their parked rows from this sender are done."""
+    if not record_ids:
+        return
+    t = _tables().ParkedRow.__table__
+    for start in range(0, len(record_ids), BATCH):
+        conn.execute(
+            update(t)
+            .where(
+                t.c.resolved_at.is_(None),
+                t.c.sender_code == sender_code,
+                t.c.kind == kind,
+                t.c.record_id.in_(record_ids[start : start + BATCH]),
+            )
+            .values(resolved_at=_now(), resolution="accepted")
+        )
+
+
+def index_archive(conn: Connection, file_sha256: str, record_ids: list[str]) -> None:
+    if record_ids:
+        t = _tables().ArchivedRecord.__table__
+        conn.execute(
+            insert(t).prefix_with("OR IGNORE"), [{"file_sha256": file_sha256, "record_id": r} for r in record_ids]
+        )
+
+
+def parked_to_resend(conn: Connection, sender_code: str, limit: int = 10_000) -> list[dict[str, str]]:
+    """Records of a sender parked and still open (erased ones aside): the receipt asks for them again."""
+    t = _tables().ParkedRow.__table__
+    stmt = (
+        select(t.c.kind, t.c.record_id)
+        .where(t.c.sender_code == sender_code, t.c.resolved_at.is_(None))
+        .distinct()
+        .order_by(t.c.kind, t.c.record_id)
+        .limit(limit)
+    )
+    return [{"kind": r.kind, "id": r.record_id} for r in conn.execute(stmt) if not r.record_id.startswith("line ")]
+
+
+def update_import(conn: Connection, import_id: int, **values: Any) -> None:
+    t = _tables().SyncImport.__table__
+    conn.execute(update(t).where(t.c.id == import_id).values(values))
+
+
+def erased_ids(conn: Connection, ids: Iterable[str]) -> set[tuple[str, str]]:
+    """(owner, record id) of the given ids that an erasure names."""
+    from .models.erasure import Erasure
+
+    t = Erasure.__table__
+    wanted = list(ids)
+    found: set[tuple[str, str]] = set()
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        found.update(
+            (r.owner_code, r.target_id)
+            for r in conn.execute(
+                select(t.c.owner_code, t.c.target_id).where(t.c.target_id.in_(chunk), t.c.deleted_at.is_(None))
+            )
+        )
+    return found
 
 
 def add_outbox(conn: Connection, values: dict[str, Any]) -> None:
@@ -233,6 +458,18 @@ def add_attachments(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
     if rows:
         conn.execute(insert(Attachment.__table__).prefix_with("OR IGNORE"), [{"created_at": _now(), **r} for r in rows])
+
+
+def sync_settings(conn: Connection) -> dict[str, Any]:
+    t = _tables().SyncSetting.__table__
+    return {r.key: r.value for r in conn.execute(select(t))}
+
+
+def save_sync_settings(conn: Connection, values: dict[str, Any]) -> None:
+    t = _tables().SyncSetting.__table__
+    for key, value in values.items():
+        conn.execute(delete(t).where(t.c.key == key))
+        conn.execute(insert(t).values(key=key, value=value))
 
 
 def _now() -> Any:

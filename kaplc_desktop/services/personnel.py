@@ -84,6 +84,28 @@ class PersonnelService:
                 setattr(person, key, value)
         return self.get(person_id)
 
+    def edit(self, person_id: str, changes: Mapping[str, object], today: dt.date | None = None) -> PersonRow:
+        """Changes some fields of a record, checked by the same rules as the form (for scripts and the CLI)."""
+        editable = set(PersonDraft.__dataclass_fields__)
+        unknown = sorted(set(changes) - editable)
+        if unknown:
+            raise ValidationError(
+                [
+                    FieldError(
+                        name,
+                        _("{field} is not a field of a staff record; use one of: {fields}.").format(
+                            field=name, fields=", ".join(sorted(editable))
+                        ),
+                    )
+                    for name in unknown
+                ]
+            )
+        current = self.get(person_id)
+        raw: dict[str, object] = {name: getattr(current, name) for name in editable}
+        raw["learning_areas"] = list(current.learning_areas)
+        raw.update(changes)
+        return self.update(person_id, raw, today)
+
     def delete(self, person_id: str) -> None:
         """Soft delete: the record moves to the Trash and its tombstone travels to the district."""
         from ..data.types import utcnow
@@ -110,15 +132,6 @@ class PersonnelService:
                     )
                 person.deleted_at = None
         return self.get(person_id)
-
-    def erase(self, person_id: str) -> None:
-        """PDPA erasure: the record is deleted for good, and an erasure record travels to delete it elsewhere."""
-        from ..data.models.erasure import Erasure
-
-        with self._db.sessions.begin() as session:
-            person = self._load(session, person_id)
-            session.add(Erasure(target_kind="personnel", target_id=person.id))
-            session.delete(person)
 
     def set_photo(self, person_id: str, sha256: str | None) -> None:
         """Points the record at an attachment already in the store (or removes its photo)."""

@@ -1,4 +1,5 @@
-"""Applying a planned import: one transaction for all of a bundle's rows, its log entry and its peer state.
+"""Applying an import: every batch the planner decides is written at once, all inside one transaction with
+the bundle's log entry, its archive index and the peer's state.
 
 Attachments are copied into the store (by hash) and the original file archived before the commit; if the
 transaction then fails, those files are harmless and the database is as it was.
@@ -15,8 +16,13 @@ from .. import attachment_store
 from ..atomic_file import copy_atomic
 from ..data import sync_repository as repo
 from ..data.types import utcnow
-from .kinds import encode_row
-from .planner import ImportPlan
+from .erasure_apply import apply_erasures
+from .kinds import KindSpec, encode_row
+from .planner import Decision, ImportPlan
+from .reader import OpenedBundle
+from .refusals import BundleRefused
+
+SYNC_FIELDS = ("id", "owner_code", "version_db", "version_counter", "deleted_at")
 
 
 def archive_path(data_dir: Path, sha256: str) -> Path:
@@ -30,32 +36,121 @@ def _user() -> str:
         return ""
 
 
-def store_attachments(plan: ImportPlan, data_dir: Path) -> list[dict[str, Any]]:
-    stored = []
-    if not plan.attachments:
-        return stored
-    with zipfile.ZipFile(plan.bundle.payload) as zf:
-        for sha in sorted(plan.attachments):
-            with zf.open(f"attachments/{sha}") as src:
-                attachment_store.put_stream(data_dir, src, sha)
-            stored.append(
-                {
-                    "sha256": sha,
-                    "size": zf.getinfo(f"attachments/{sha}").file_size,
-                    "media_type": "application/octet-stream",
-                }
+class BundleApplier:
+    """The planner's sink when importing for real (see planner.Sink)."""
+
+    def __init__(self, conn: Any, bundle: OpenedBundle, data_dir: Path) -> None:
+        self.conn = conn
+        self.bundle = bundle
+        self.data_dir = data_dir
+        self.stored: set[str] = set()
+        self.orphans: set[str] = set()  # attachment files to remove after the commit (erased records' photos)
+        m = bundle.manifest
+        self.import_id = repo.log_import(
+            conn,
+            {
+                "file_sha256": bundle.file_sha256,
+                "bundle_id": m.bundle_id,
+                "sender_code": m.sender_code,
+                "sequence": m.sequence,
+                "bundle_kind": m.bundle_kind,
+                "result": "importing",  # becomes "applied" in finish(), in the same transaction
+                "reason": "",
+                "counts": {},
+                "file_name": bundle.path.name[:300],
+                "archived_as": str(archive_path(data_dir, bundle.file_sha256).relative_to(data_dir)),
+                "imported_by": _user(),
+            },
+        )
+
+    def write(self, spec: KindSpec, decisions: list[Decision]) -> None:
+        inserts, replaces, conflicts, parked, accepted = [], [], [], [], []
+        sender = self.bundle.manifest.sender_code
+        for d in decisions:
+            if d.action in ("new", "deleted") and d.is_new:
+                inserts.append(d.row)
+            elif d.action in ("updated", "deleted"):
+                replaces.append(d.row)
+            elif d.action == "conflict":
+                replaces.append(d.row)  # the winner (or the surviving held edit) with the merged version vector
+                assert d.held is not None
+                conflicts.append(
+                    {
+                        "kind": spec.kind,
+                        "record_id": d.record_id,
+                        "losing_row": encode_row(spec, d.held),
+                        "reason": d.reason,
+                        "import_id": self.import_id,
+                        "owner_code": d.held.get("owner_code"),
+                    }
+                )
+            if d.action in ("rejected", "erased"):
+                raw = d.raw if isinstance(d.raw, dict) else {"value": repr(d.raw)[:1000]}
+                if d.action == "erased":  # nothing of an erased person is kept, not even parked
+                    raw = {k: raw.get(k) for k in SYNC_FIELDS}
+                parked.append(
+                    {
+                        "import_id": self.import_id,
+                        "kind": spec.kind,
+                        "record_id": d.record_id,
+                        "row": raw,
+                        "reason": d.reason,
+                        "sender_code": sender,
+                        "owner_code": str(raw.get("owner_code"))[:10] if raw.get("owner_code") else None,
+                        "resolution": "erased" if d.action == "erased" else None,
+                        "resolved_at": utcnow() if d.action == "erased" else None,
+                    }
+                )
+            elif not d.record_id.startswith("line "):
+                accepted.append(d.record_id)
+            if d.row is not None and not d.keep_held and d.action in ("new", "updated", "deleted", "conflict"):
+                self._store_attachments(spec, d.row)
+        repo.insert_rows(self.conn, spec.table, inserts)
+        repo.replace_rows(self.conn, spec.table, replaces)
+        repo.add_conflicts(self.conn, conflicts)
+        repo.park_rows(self.conn, parked)
+        repo.resolve_parked(self.conn, sender, spec.kind, accepted)
+        repo.index_archive(
+            self.conn, self.bundle.file_sha256, [d.record_id for d in decisions if not d.record_id.startswith("line ")]
+        )
+        if spec.kind == "erasure":
+            live = [r for r in inserts + replaces if r and not r.get("deleted_at")]
+            self.orphans |= apply_erasures(self.conn, self.data_dir, live)
+
+    def _store_attachments(self, spec: KindSpec, row: dict[str, Any]) -> None:
+        for column in spec.attachments:
+            sha = row.get(column)
+            if not sha or sha in self.stored or attachment_store.has(self.data_dir, sha):
+                continue
+            with zipfile.ZipFile(self.bundle.payload) as zf:
+                try:
+                    info = zf.getinfo(f"attachments/{sha}")
+                except KeyError:
+                    continue  # already in the database's store index (checked by the planner)
+                with zf.open(info) as src:
+                    if not attachment_store.put_stream(self.data_dir, src, sha):
+                        raise BundleRefused("hash-mismatch", f"attachments/{sha}")
+            repo.add_attachments(
+                self.conn, [{"sha256": sha, "size": info.file_size, "media_type": "application/octet-stream"}]
             )
-    return stored
+            self.stored.add(sha)
+
+    def finish(self, plan: ImportPlan, my_kind: str) -> int:
+        """Archives the original file, completes the log entry and the peer's state; returns the log id."""
+        archive = archive_path(self.data_dir, self.bundle.file_sha256)
+        if not archive.exists():
+            archive.parent.mkdir(parents=True, exist_ok=True)
+            copy_atomic(self.bundle.path, archive)
+        repo.update_import(
+            self.conn, self.import_id, result="applied", counts=plan.counts(), reason="; ".join(plan.warnings)
+        )
+        update_peer(self.conn, plan, my_kind)
+        return self.import_id
 
 
-def apply_plan(conn: Any, plan: ImportPlan, data_dir: Path, *, my_kind: str) -> int:
-    """Writes everything the plan decided, inside the caller's transaction; returns the import log id."""
+def log_already_imported(conn: Any, plan: ImportPlan, data_dir: Path) -> None:
     bundle, m = plan.bundle, plan.bundle.manifest
-    archive = archive_path(data_dir, bundle.file_sha256)
-    if not archive.exists():
-        archive.parent.mkdir(parents=True, exist_ok=True)
-        copy_atomic(bundle.path, archive)
-    import_id = repo.log_import(
+    repo.log_import(
         conn,
         {
             "file_sha256": bundle.file_sha256,
@@ -63,75 +158,17 @@ def apply_plan(conn: Any, plan: ImportPlan, data_dir: Path, *, my_kind: str) -> 
             "sender_code": m.sender_code,
             "sequence": m.sequence,
             "bundle_kind": m.bundle_kind,
-            "result": "already-imported" if plan.already_imported else "applied",
-            "reason": "; ".join(plan.warnings),
-            "counts": plan.counts(),
+            "result": "already-imported",
+            "reason": "",
+            "counts": {},
             "file_name": bundle.path.name[:300],
-            "archived_as": str(archive.relative_to(data_dir)),
+            "archived_as": str(archive_path(data_dir, bundle.file_sha256).relative_to(data_dir)),
             "imported_by": _user(),
         },
     )
-    if plan.already_imported:
-        return import_id
-    repo.add_attachments(conn, store_attachments(plan, data_dir))
-    for kind_plan in plan.kinds.values():
-        _apply_kind(conn, kind_plan, import_id)
-    _update_peer(conn, plan, my_kind)
-    return import_id
 
 
-def _apply_kind(conn: Any, kind_plan: Any, import_id: int) -> None:
-    spec = kind_plan.spec
-    inserts, replaces, conflicts, parked = [], [], [], []
-    for d in kind_plan.decisions:
-        if d.action in ("new", "deleted") and d.is_new:
-            inserts.append(d.row)
-        elif d.action in ("updated", "deleted"):
-            replaces.append(d.row)
-        elif d.action == "conflict":
-            replaces.append(d.row)  # the winner (or the surviving held edit) with the merged version vector
-            conflicts.append(
-                {
-                    "kind": spec.kind,
-                    "record_id": d.record_id,
-                    "losing_row": encode_row(spec, d.held),
-                    "reason": d.reason,
-                    "import_id": import_id,
-                }
-            )
-        elif d.action == "rejected":
-            parked.append(
-                {
-                    "import_id": import_id,
-                    "kind": spec.kind,
-                    "record_id": d.record_id,
-                    "row": d.raw if isinstance(d.raw, dict) else {"value": repr(d.raw)[:1000]},
-                    "reason": d.reason,
-                }
-            )
-    repo.insert_rows(conn, spec.table, inserts)
-    repo.replace_rows(conn, spec.table, replaces)
-    repo.add_conflicts(conn, conflicts)
-    repo.park_rows(conn, parked)
-    if spec.kind == "erasure":
-        _apply_erasures(conn, [r for r in inserts + replaces if r and not r.get("deleted_at")])
-
-
-def _apply_erasures(conn: Any, rows: list[dict[str, Any]]) -> None:
-    from .kinds import all_kinds
-
-    specs = all_kinds()
-    for row in rows:
-        target = specs.get(row["target_kind"])
-        if target is None or target.kind == "erasure":
-            continue
-        held = repo.held_rows(conn, target.table, [row["target_id"]]).get(row["target_id"])
-        if held is not None and held["owner_code"] == row["owner_code"]:
-            repo.delete_rows(conn, target.table, [row["target_id"]])
-        repo.forget_record(conn, row["target_id"])
-
-
-def _update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
+def update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
     bundle, m = plan.bundle, plan.bundle.manifest
     peer = repo.get_peer(conn, m.sender_code)
     values: dict[str, Any] = {
@@ -147,6 +184,7 @@ def _update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
             sign_public=keys.sign_public,
             box_public=keys.box_public,
             enrolled_by=bundle.trust,  # first-use or rotation: an enrolled peer keeps its enrollment
+            enrolled_at=utcnow(),
         )
         values.setdefault("name", "")
     repo.save_peer(conn, values, exists=peer is not None)
@@ -156,14 +194,27 @@ def _update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
             state.update(acked_db_id=m.sender_db_id, acked_counter=m.sender_max_counter)
         state.update(acked_sequence=max(state["acked_sequence"], m.sequence), acked_at=utcnow())
     elif m.receipt:
-        receipt = m.receipt
-        if isinstance(receipt.get("acked_counter"), int) and isinstance(receipt.get("acked_db_id"), str | None):
-            state.update(
-                acked_db_id=receipt.get("acked_db_id"),
-                acked_counter=receipt["acked_counter"],
-                acked_sequence=int(receipt.get("acked_sequence") or 0),
-                acked_at=utcnow(),
-            )
+        _take_receipt(state, m.receipt)
     if m.bundle_kind == "restore" and m.restore and isinstance(m.restore.get("next_sequence"), int):
         state.update(next_sequence=max(state["next_sequence"], m.restore["next_sequence"]))
     repo.save_state(conn, state)
+
+
+def _take_receipt(state: dict[str, Any], receipt: dict[str, Any]) -> None:
+    """A school takes the district's receipt, never moving back: a late, older feedback changes nothing."""
+    counter, db_id = receipt.get("acked_counter"), receipt.get("acked_db_id")
+    sequence = receipt.get("acked_sequence") or 0
+    if not isinstance(counter, int) or isinstance(counter, bool) or not isinstance(db_id, str | None):
+        return
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < state["acked_sequence"]:
+        return
+    if db_id == state["acked_db_id"] and counter < state["acked_counter"]:
+        return
+    state.update(acked_db_id=db_id, acked_counter=counter, acked_sequence=sequence, acked_at=utcnow())
+    resend = receipt.get("resend")
+    if isinstance(resend, list):
+        state["resend"] = [
+            {"kind": item["kind"], "id": item["id"]}
+            for item in resend[:10_000]
+            if isinstance(item, dict) and isinstance(item.get("kind"), str) and isinstance(item.get("id"), str)
+        ]

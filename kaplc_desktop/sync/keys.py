@@ -20,7 +20,7 @@ class PublicKeys:
 
     @property
     def fingerprint(self) -> str:
-        """Sixteen hex digits in four groups, e.g. 3F2A-91C0-77DE-0B45."""
+        """96 bits as 24 hex digits in six groups, e.g. 3F2A-91C0-77DE-0B45-A1B2-C3D4."""
         return format_fingerprint(self.key_id)
 
     def verify(self, message: bytes, signature: bytes) -> bool:
@@ -79,9 +79,24 @@ class KeyPair:
             return None
 
 
+FINGERPRINT_HEX = 24  # 96 bits: what people read to each other by phone
+
+
 def format_fingerprint(hex_digest: str) -> str:
-    text = hex_digest[:16].upper()
-    return "-".join(text[i : i + 4] for i in range(0, 16, 4))
+    text = hex_digest[:FINGERPRINT_HEX].upper()
+    return "-".join(text[i : i + 4] for i in range(0, FINGERPRINT_HEX, 4))
+
+
+def normalize_fingerprint(typed: str) -> str:
+    """A fingerprint as people type it (any case, dashes or spaces) in the printed form; '' if malformed."""
+    hex_digits = "".join(ch for ch in typed.upper() if ch not in "- \t:")
+    if len(hex_digits) != FINGERPRINT_HEX or any(ch not in "0123456789ABCDEF" for ch in hex_digits):
+        return ""
+    return format_fingerprint(hex_digits)
+
+
+def fingerprint_of_key_id(key_id: str) -> str:
+    return format_fingerprint(key_id)
 
 
 def short_file_fingerprint(sha256_hex: str) -> str:

@@ -10,7 +10,7 @@ of the decoded row returning problems), __sync_personal__ (columns blanked by a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -36,6 +36,8 @@ class ColumnSpec:
     python_type: type
     nullable: bool
     max_length: int | None
+    default: Any = None  # for a column added after bundles of an older version were made
+    has_default: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,17 @@ def _spec(entry: SyncedKind) -> KindSpec:
     table = model.__table__
     columns = []
     for col in table.columns:
-        columns.append(ColumnSpec(col.name, python_type(col), bool(col.nullable), getattr(col.type, "length", None)))
+        default = col.default.arg if col.default is not None and col.default.is_scalar else None
+        columns.append(
+            ColumnSpec(
+                col.name,
+                python_type(col),
+                bool(col.nullable),
+                getattr(col.type, "length", None),
+                default,
+                col.nullable or default is not None,
+            )
+        )
     return KindSpec(
         kind=entry.kind,
         owner=entry.owner,
@@ -90,6 +102,26 @@ def _specs(entries: tuple[tuple[str, SyncedKind], ...]) -> dict[str, KindSpec]:
 
 def kinds_owned_by(owner: str) -> Iterator[KindSpec]:
     return (spec for spec in all_kinds().values() if spec.owner == owner)
+
+
+def sync_order(specs: Iterable[KindSpec]) -> list[KindSpec]:
+    """Erasures first (so nothing erased is re-created), then every kind after the kinds it refers to."""
+    pending = {spec.kind: spec for spec in specs}
+    ordered: list[KindSpec] = []
+    if "erasure" in pending:
+        ordered.append(pending.pop("erasure"))
+    while pending:
+        ready = sorted(k for k, s in pending.items() if not (set(s.references.values()) - {k}) & set(pending))
+        if not ready:  # a cycle of references: fall back to name order for what remains
+            ready = sorted(pending)
+        for kind in ready:
+            ordered.append(pending.pop(kind))
+    return ordered
+
+
+def referring(kind: str) -> list[tuple[KindSpec, str]]:
+    """(kind, column) pairs that declare a reference to `kind`."""
+    return [(s, col) for s in all_kinds().values() for col, target in s.references.items() if target == kind]
 
 
 # --- rows to JSON and back -------------------------------------------------------------------------------
@@ -157,9 +189,10 @@ def decode_row(spec: KindSpec, raw: Any) -> dict[str, Any]:
     extra = set(raw) - set(spec.column_names)
     if extra:
         raise RowShapeError(f"unknown fields: {', '.join(sorted(extra))[:200]}")
-    missing = [c.name for c in spec.columns if c.name not in raw]
+    missing = [c.name for c in spec.columns if c.name not in raw and not c.has_default]
     if missing:
         raise RowShapeError(f"missing fields: {', '.join(missing)}")
+    raw = {c.name: raw.get(c.name, c.default) for c in spec.columns}
     row = {
         col.name: _decode(col, raw[col.name]) if raw[col.name] is not None or not col.nullable else None
         for col in spec.columns

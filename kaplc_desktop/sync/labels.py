@@ -13,8 +13,17 @@ def action_label(action: str) -> str:
         "deleted": _("deleted"),
         "older": _("older, skipped"),
         "conflict": _("conflict"),
+        "erased": _("erased (PDPA), not taken"),
         "rejected": _("rejected"),
     }.get(action, action)
+
+
+def conflict_reason_label(reason: str) -> str:
+    return {
+        "concurrent-edit": _("changed on both sides"),
+        "edit-after-delete": _("changed after it was deleted"),
+        "same-version": _("same version, different content (a restored copy)"),
+    }.get(reason, reason)
 
 
 def result_label(result: str) -> str:

@@ -1,19 +1,28 @@
-"""The dry run: what importing a verified bundle would do to each record, without writing anything."""
+"""Planning an import: what a verified bundle would do to each record, read a batch at a time.
+
+The planner streams: rows are parsed and decided 500 at a time, so memory stays bounded for any bundle. In a
+dry run it only counts; given an applier (sync/applier.py) it hands each decided batch over to be written in
+the caller's transaction, so planning and applying see the same database.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..data import sync_repository as repo
-from .kinds import KindSpec, RowShapeError, all_kinds, decode_row, encode_row
+from .content_hash import same_content
+from .kinds import KindSpec, RowShapeError, all_kinds, decode_row, encode_row, sync_order
 from .reader import OpenedBundle
 from .refusals import BundleRefused
 from .row_checks import content_problems
 from .versions import merge, relation
 
-ACTIONS = ("new", "updated", "unchanged", "deleted", "older", "conflict", "rejected")
+ACTIONS = ("new", "updated", "unchanged", "deleted", "older", "conflict", "erased", "rejected")
+BATCH = 500
+SHOWN_REJECTIONS = 1000  # rejected rows listed in a preview (all are counted, and all are parked)
 
 
 @dataclass
@@ -29,30 +38,27 @@ class Decision:
     is_new: bool = False  # not held yet: inserted, not overwritten
 
 
-@dataclass
-class KindPlan:
-    spec: KindSpec
-    decisions: list[Decision] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        c = Counter(d.action for d in self.decisions)
-        return {a: c.get(a, 0) for a in ACTIONS}
+@dataclass(frozen=True)
+class Rejection:
+    kind: str
+    record_id: str
+    line: int
+    reason: str
 
 
 @dataclass
 class ImportPlan:
     bundle: OpenedBundle
-    kinds: dict[str, KindPlan]
     warnings: list[str]
     already_imported: bool = False
-    attachments: set[str] = field(default_factory=set)
+    tallies: dict[str, Counter[str]] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        return {kind: plan.counts() for kind, plan in self.kinds.items()}
+        return {kind: {a: c.get(a, 0) for a in ACTIONS} for kind, c in self.tallies.items()}
 
-    @property
-    def rejected(self) -> list[Decision]:
-        return [d for plan in self.kinds.values() for d in plan.decisions if d.action == "rejected"]
+    def count(self, action: str) -> int:
+        return sum(c.get(action, 0) for c in self.tallies.values())
 
     def to_json(self) -> dict[str, Any]:
         m = self.bundle.manifest
@@ -69,12 +75,15 @@ class ImportPlan:
             "counts": self.counts(),
             "warnings": self.warnings,
             "rejected": [
-                {"kind": k, "record_id": d.record_id, "line": d.line, "reason": d.reason}
-                for k, plan in self.kinds.items()
-                for d in plan.decisions
-                if d.action == "rejected"
+                {"kind": r.kind, "record_id": r.record_id, "line": r.line, "reason": r.reason} for r in self.rejections
             ],
         }
+
+
+class Sink(Protocol):
+    """Where decided batches go when importing for real (sync/applier.py)."""
+
+    def write(self, spec: KindSpec, decisions: list[Decision]) -> None: ...
 
 
 def expected_owner(bundle: OpenedBundle, my_kind: str, my_code: str, my_esa: str | None) -> None:
@@ -97,31 +106,33 @@ def _owner_ok(spec: KindSpec, raw: dict[str, Any], bundle: OpenedBundle, my_code
     if spec.owner == "district":
         scoped = spec.scope is None or raw.get(spec.scope) == my_code
         return owner == m.sender_code and scoped
-    return m.bundle_kind == "restore" and owner == my_code
+    # a school's own records come back in a restore bundle, or in feedback when the district resolved a conflict
+    return m.bundle_kind in ("restore", "feedback") and owner == my_code
 
 
-def plan_import(conn: Any, bundle: OpenedBundle, *, my_kind: str, my_code: str, my_esa: str | None) -> ImportPlan:
+def plan_import(
+    conn: Any, bundle: OpenedBundle, *, my_kind: str, my_code: str, my_esa: str | None, sink: Sink | None = None
+) -> ImportPlan:
     m = bundle.manifest
     expected_owner(bundle, my_kind, my_code, my_esa)
     specs = all_kinds()
-    for kind in bundle.rows:
+    for kind in bundle.kinds:
         if kind not in specs:
             raise BundleRefused("newer-schema", kind)
-    for kind, lines in bundle.rows.items():
-        for _line, raw in lines:
-            if isinstance(raw, dict) and "owner_code" in raw and not _owner_ok(specs[kind], raw, bundle, my_code):
-                raise BundleRefused("foreign-records", f"{kind} {str(raw.get('owner_code'))[:10]}")
     if repo.bundle_applied(conn, m.bundle_id):
-        return ImportPlan(bundle, {}, [], already_imported=True)
-    warnings = _sequence_warnings(conn, bundle, my_kind)
-    in_bundle = {p[len("attachments/") :] for p in (mm.path for mm in m.members) if p.startswith("attachments/")}
-    plan = ImportPlan(bundle, {}, warnings)
-    for kind, lines in bundle.rows.items():
-        plan.kinds[kind] = _plan_kind(conn, specs[kind], lines, bundle, my_code, in_bundle, plan.attachments)
+        return ImportPlan(bundle, [], already_imported=True)
+    plan = ImportPlan(bundle, _sequence_warnings(conn, bundle))
+    state = _PlanState(
+        conn, bundle, my_code, {p[len("attachments/") :] for p in (x.path for x in m.members) if "/" in p}
+    )
+    for spec in sync_order(specs.values()):
+        if spec.kind in bundle.row_counts:
+            plan.tallies[spec.kind] = Counter()
+            _plan_kind(state, spec, plan, sink)
     return plan
 
 
-def _sequence_warnings(conn: Any, bundle: OpenedBundle, my_kind: str) -> list[str]:
+def _sequence_warnings(conn: Any, bundle: OpenedBundle) -> list[str]:
     m = bundle.manifest
     peer = repo.get_peer(conn, m.sender_code)
     last = peer["last_sequence"] if peer else 0
@@ -133,93 +144,126 @@ def _sequence_warnings(conn: Any, bundle: OpenedBundle, my_kind: str) -> list[st
     return []
 
 
-def _plan_kind(
-    conn: Any,
-    spec: KindSpec,
-    lines: list[tuple[int, Any]],
-    bundle: OpenedBundle,
-    my_code: str,
-    in_bundle: set[str],
-    needed: set[str],
-) -> KindPlan:
-    plan = KindPlan(spec)
-    decoded: list[tuple[int, dict[str, Any]]] = []
+@dataclass
+class _PlanState:
+    """What the planner remembers across kinds: ids accepted so far (for references) and this bundle's erasures."""
+
+    conn: Any
+    bundle: OpenedBundle
+    my_code: str
+    in_bundle: set[str]
+    accepted: dict[str, set[str]] = field(default_factory=dict)
+    erased_here: set[tuple[str, str]] = field(default_factory=set)  # (owner, record id) erased by this bundle
+
+
+def _batches(bundle: OpenedBundle, kind: str) -> Iterator[list[tuple[int, Any]]]:
+    batch: list[tuple[int, Any]] = []
+    for item in bundle.iter_rows(kind):
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _plan_kind(state: _PlanState, spec: KindSpec, plan: ImportPlan, sink: Sink | None) -> None:
     seen: set[str] = set()
-    for number, raw in lines:
+    accepted = state.accepted.setdefault(spec.kind, set())
+    tally = plan.tallies[spec.kind]
+    for batch in _batches(state.bundle, spec.kind):
+        decisions = _decide_batch(state, spec, batch, seen)
+        for d in decisions:
+            tally[d.action] += 1
+            if d.action == "rejected":
+                if len(plan.rejections) < SHOWN_REJECTIONS:
+                    plan.rejections.append(Rejection(spec.kind, d.record_id, d.line, d.reason))
+            elif d.action != "erased":
+                accepted.add(d.record_id)
+                if spec.kind == "erasure" and d.row is not None and not d.row.get("deleted_at"):
+                    state.erased_here.add((d.row["owner_code"], d.row["target_id"]))
+        if sink is not None:
+            sink.write(spec, decisions)
+
+
+def _decide_batch(state: _PlanState, spec: KindSpec, batch: list[tuple[int, Any]], seen: set[str]) -> list[Decision]:
+    out: list[Decision] = []
+    decoded: list[tuple[int, dict[str, Any]]] = []
+    for number, raw in batch:
+        if isinstance(raw, dict) and "owner_code" in raw and not _owner_ok(spec, raw, state.bundle, state.my_code):
+            raise BundleRefused("foreign-records", f"{spec.kind} {str(raw.get('owner_code'))[:10]}")
         record_id = str(raw.get("id"))[:64] if isinstance(raw, dict) else f"line {number}"
         try:
             if isinstance(raw, Exception):
-                raise RowShapeError("not JSON")
+                raise RowShapeError(str(raw) or "not JSON")
             row = decode_row(spec, raw)
             if row["id"] in seen:
                 raise RowShapeError("the same record twice in one bundle")
             seen.add(row["id"])
         except RowShapeError as exc:
-            plan.decisions.append(Decision("rejected", record_id, reason=exc.reason, raw=raw, line=number))
+            out.append(Decision("rejected", record_id, reason=exc.reason, raw=raw, line=number))
             continue
         problems = content_problems(spec, row)
         for column in spec.attachments:
             sha = row.get(column)
-            if sha and sha not in in_bundle and sha not in repo.known_attachments(conn, [sha]):
+            if sha and sha not in state.in_bundle and sha not in repo.known_attachments(state.conn, [sha]):
                 problems.append(f"{column}: attachment missing")
+        problems.extend(_reference_problems(state, spec, row))
         if problems:
-            plan.decisions.append(
-                Decision("rejected", row["id"], reason="; ".join(problems)[:500], raw=raw, line=number)
-            )
+            out.append(Decision("rejected", row["id"], reason="; ".join(problems)[:500], raw=raw, line=number))
             continue
         decoded.append((number, row))
-    decoded = _check_references(conn, spec, decoded, bundle, plan)
-    held = repo.held_rows(conn, spec.table, [r["id"] for _n, r in decoded])
+    erased = _erased(state, spec, decoded)
+    held = repo.held_rows(state.conn, spec.table, [r["id"] for _n, r in decoded if r["id"] not in erased])
     for number, row in decoded:
-        decision = _decide(row, held.get(row["id"]))
-        decision.line = number
-        if decision.action == "rejected":
-            decision.raw = encode_row(spec, row)  # parked as it came
-        plan.decisions.append(decision)
-        if decision.action in ("new", "updated", "deleted", "conflict") and not decision.keep_held:
-            needed.update(row[c] for c in spec.attachments if row.get(c) and row[c] in in_bundle)
-    return plan
-
-
-def _check_references(
-    conn: Any, spec: KindSpec, decoded: list[tuple[int, dict[str, Any]]], bundle: OpenedBundle, plan: KindPlan
-) -> list[tuple[int, dict[str, Any]]]:
-    """A row that points at another record (__sync_references__) needs it in the bundle or in the database."""
-    if not spec.references:
-        return decoded
-    specs = all_kinds()
-    kept = []
-    for number, row in decoded:
-        problems = []
-        for column, target_kind in spec.references.items():
-            target_id = row.get(column)
-            if target_id is None:
-                continue
-            in_bundle = any(
-                isinstance(raw, dict) and raw.get("id") == target_id for _n, raw in bundle.rows.get(target_kind, [])
-            )
-            if not in_bundle and not repo.existing_ids(conn, specs[target_kind].table, [target_id]):
-                problems.append(f"{column}: refers to a missing {target_kind} record")
-        if problems:
-            plan.decisions.append(
-                Decision("rejected", row["id"], reason="; ".join(problems), raw=encode_row(spec, row), line=number)
-            )
+        if row["id"] in erased:
+            decision = Decision("erased", row["id"], reason="erased", raw=encode_row(spec, row))
         else:
-            kept.append((number, row))
-    return kept
+            decision = decide(row, held.get(row["id"]))
+            if decision.action == "rejected":
+                decision.raw = encode_row(spec, row)  # parked as it came
+        decision.line = number
+        out.append(decision)
+    return out
 
 
-def _decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
+def _reference_problems(state: _PlanState, spec: KindSpec, row: dict[str, Any]) -> list[str]:
+    """A row that points at another record (a declared reference) needs it in the bundle or in the database."""
+    problems = []
+    specs = all_kinds()
+    for column, target_kind in spec.references.items():
+        target_id = row.get(column)
+        if target_id is None or target_id in state.accepted.get(target_kind, ()):
+            continue
+        if not repo.existing_ids(state.conn, specs[target_kind].table, [target_id]):
+            problems.append(f"{column}: refers to a missing {target_kind} record")
+    return problems
+
+
+def _erased(state: _PlanState, spec: KindSpec, decoded: list[tuple[int, dict[str, Any]]]) -> set[str]:
+    """Ids in this batch that their owner erased (PDPA): such a record is never created again."""
+    if spec.kind == "erasure" or not decoded:
+        return set()
+    wanted = {(r["owner_code"], r["id"]) for _n, r in decoded}
+    found = {record_id for owner, record_id in wanted if (owner, record_id) in state.erased_here}
+    found |= {rid for owner, rid in repo.erased_ids(state.conn, [rid for _o, rid in wanted]) if (owner, rid) in wanted}
+    return found
+
+
+def decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
+    """What to do with an incoming row given the copy held (if any)."""
     record_id = row["id"]
     if held is None:
         return Decision("deleted" if row["deleted_at"] else "new", record_id, row=row, is_new=True)
     if held["owner_code"] != row["owner_code"]:
         return Decision("rejected", record_id, reason="owned by another school or office")
-    if (held["version_db"], held["version_counter"]) == (row["version_db"], row["version_counter"]):
-        return Decision("unchanged", record_id)
-    rel = relation(row["version_vector"], held["version_vector"] or {})
+    same_version = (held["version_db"], held["version_counter"]) == (row["version_db"], row["version_counter"])
+    rel = "same" if same_version else relation(row["version_vector"], held["version_vector"] or {})
     if rel == "same":
-        return Decision("unchanged", record_id)
+        if same_content(row, held):
+            return Decision("unchanged", record_id)
+        # the same version with other content: a database rewound by a restore reused a version number
+        return _same_version_conflict(row, held)
     if rel == "older":
         return Decision("older", record_id)
     if rel == "descends":
@@ -232,3 +276,10 @@ def _decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
         return Decision("conflict", record_id, row=kept, held=row, reason="edit-after-delete", keep_held=True)
     reason = "edit-after-delete" if held["deleted_at"] and not row["deleted_at"] else "concurrent-edit"
     return Decision("conflict", record_id, row={**row, "version_vector": merged}, held=held, reason=reason)
+
+
+def _same_version_conflict(row: dict[str, Any], held: dict[str, Any]) -> Decision:
+    """The later edit (by updated_at) becomes the live copy; the other is kept as a conflict copy."""
+    if row["updated_at"] >= held["updated_at"]:
+        return Decision("conflict", row["id"], row=row, held=held, reason="same-version")
+    return Decision("conflict", row["id"], row=held, held=row, reason="same-version", keep_held=True)

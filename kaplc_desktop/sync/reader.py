@@ -1,7 +1,9 @@
 """Opening a bundle from outside: every check before anything reaches the database.
 
-header → receiver and sender keys → decrypt (streamed to tmp/) → zip names and sizes → signature of the
-manifest → every member's size and SHA-256 → rows parsed. Any failure raises BundleRefused with a reason.
+header → receiver, sender and its trust (an unknown sender or a changed key is refused here, before any
+decryption, unless the user named its fingerprint) → decrypt (streamed to tmp/) → zip names and sizes →
+signature of the manifest → every member's size and SHA-256, counting rows without parsing them. Rows are
+parsed later, a batch at a time, while planning. Any failure raises BundleRefused with a reason.
 """
 
 from __future__ import annotations
@@ -13,22 +15,25 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..data.migrations import KNOWN_REVISIONS
 from ..progress import NO_PROGRESS, Progress
+from . import rotation as rotations
 from . import stream_cipher
 from .container import ContainerError, read_header
-from .keys import KeyPair, PublicKeys
+from .keys import KeyPair, PublicKeys, fingerprint_of_key_id
 from .manifest import MANIFEST, SIGNATURE, Manifest, ManifestError, parse_manifest
 from .refusals import BundleRefused
 from .zip_guard import check_members
 
 MAX_BUNDLE_BYTES = 8 * 1024**3
 MAX_MANIFEST_BYTES = 64 * 1024**2
+MAX_LINE_BYTES = 1024**2  # one record; a longer line is rejected without being held in memory
+DEFAULT_ROW_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,16 @@ class PeerKey:
     keys: PublicKeys
 
 
+@dataclass(frozen=True)
+class TrustPolicy:
+    """What the user allowed for this import: senders seen for the first time and key changes are accepted
+    only for the fingerprints they named (checked by phone); revoked keys never."""
+
+    allow_first_use: bool = False
+    fingerprints: frozenset[str] = frozenset()
+    revoked: frozenset[str] = frozenset()
+
+
 @dataclass
 class OpenedBundle:
     path: Path
@@ -48,10 +63,37 @@ class OpenedBundle:
     sender_keys: PublicKeys
     trust: str  # enrolled | first-use | rotation
     payload: Path
-    rows: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)  # kind → (line, decoded JSON or error)
+    row_counts: dict[str, int] = field(default_factory=dict)  # kind → lines in its data member
+    rotation_path: list[str] = field(default_factory=list)  # key ids from the enrolled key to the new one
+
+    @property
+    def kinds(self) -> list[str]:
+        return list(self.row_counts)
+
+    def iter_rows(self, kind: str) -> Iterator[tuple[int, Any]]:
+        """(line number, parsed JSON or an Exception) for each line of a kind's data member, read lazily."""
+        with zipfile.ZipFile(self.payload) as zf, zf.open(f"data/{kind}.jsonl") as fh:
+            for number, line in enumerate(bounded_lines(fh, MAX_LINE_BYTES), start=1):
+                yield number, _parse_line(line) if line is not None else ValueError("line too long")
 
     def discard(self) -> None:
         self.payload.unlink(missing_ok=True)
+
+
+def bounded_lines(fh: Any, limit: int) -> Iterator[bytes | None]:
+    """Lines of a binary stream; a line longer than `limit` comes out as None (its bytes are skipped)."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # skip the rest of the over-long line without keeping it
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
 
 
 def file_sha256(path: Path) -> str:
@@ -68,8 +110,9 @@ def open_bundle(
     my_code: str,
     my_keys: dict[str, KeyPair],
     peer: Callable[[str], PeerKey | None],
-    allow_first_use: bool,
+    policy: TrustPolicy,
     work_dir: Path,
+    row_limit: int = DEFAULT_ROW_LIMIT,
     progress: Progress = NO_PROGRESS,
 ) -> OpenedBundle:
     """Verifies a bundle completely; the caller must call .discard() when done."""
@@ -91,8 +134,7 @@ def open_bundle(
         if keys is None:
             raise BundleRefused("unknown-receiver-key")
         known = peer(header.sender_code)
-        if known is None and not allow_first_use:
-            raise BundleRefused("unknown-sender", header.sender_code)
+        trust = _trust_before_reading(header, known, policy, my_code)
         file_key = keys.unseal(header.sealed_key)
         if file_key is None:
             raise BundleRefused("cannot-decrypt")
@@ -113,15 +155,61 @@ def open_bundle(
                     )
                 except stream_cipher.StreamError as exc:
                     raise BundleRefused("truncated" if str(exc) == "truncated" else "damaged") from None
-            opened = _verify_payload(path, sha, payload, header, known, allow_first_use)
+            opened = _verify_payload(path, sha, payload, header, known, trust, policy, row_limit)
         except BaseException:
             payload.unlink(missing_ok=True)
             raise
     return opened
 
 
+def _trust_before_reading(header: Any, known: PeerKey | None, policy: TrustPolicy, my_code: str) -> str:
+    """Decides from the clear header alone whether this file may be decrypted and read at all."""
+    fingerprint = fingerprint_of_key_id(header.sender_key_id)
+    if header.sender_key_id in policy.revoked:
+        raise BundleRefused("revoked-key", fingerprint, sender=header.sender_code, fingerprint=fingerprint)
+    if known is None:
+        if not policy.allow_first_use:
+            raise BundleRefused("unknown-sender", header.sender_code)
+        if not _valid_sender_code(header.sender_code, my_code):
+            raise BundleRefused("bad-header", header.sender_code[:10])
+        if fingerprint not in policy.fingerprints:
+            raise BundleRefused(
+                "unknown-sender",
+                f"{header.sender_code} {fingerprint}",
+                sender=header.sender_code,
+                fingerprint=fingerprint,
+            )
+        return "first-use"
+    if known.key_id == header.sender_key_id:
+        return "enrolled"
+    old = fingerprint_of_key_id(known.key_id)
+    if known.key_id in policy.revoked:  # a key change vouched for by a revoked key is no proof at all
+        raise BundleRefused("revoked-key", old, sender=header.sender_code)
+    if fingerprint not in policy.fingerprints:
+        raise BundleRefused(
+            "key-changed",
+            f"{header.sender_code}: {old} → {fingerprint}",
+            sender=header.sender_code,
+            fingerprint=fingerprint,
+            old_fingerprint=old,
+        )
+    return "rotation"
+
+
+def _valid_sender_code(code: str, my_code: str) -> bool:
+    """A code learned from a first bundle follows the enrollment rules: digits only, never our own."""
+    return code.isascii() and code.isdigit() and len(code) in (6, 8, 10) and code != my_code
+
+
 def _verify_payload(
-    path: Path, sha: str, payload: Path, header: Any, known: PeerKey | None, allow_first_use: bool
+    path: Path,
+    sha: str,
+    payload: Path,
+    header: Any,
+    known: PeerKey | None,
+    trust: str,
+    policy: TrustPolicy,
+    row_limit: int,
 ) -> OpenedBundle:
     try:
         zf = zipfile.ZipFile(payload)
@@ -142,7 +230,7 @@ def _verify_payload(
             manifest = parse_manifest(json.loads(manifest_bytes))
         except ManifestError as exc:
             raise BundleRefused(exc.reason) from None
-        except ValueError:
+        except (ValueError, RecursionError):
             raise BundleRefused("bad-manifest") from None
         try:
             claimed = PublicKeys(
@@ -151,9 +239,17 @@ def _verify_payload(
             )
         except (ValueError, binascii.Error):
             raise BundleRefused("bad-manifest") from None
-        trust, sender_keys = _trust(known, claimed, manifest, sig_key_id, header, allow_first_use)
-        if not sender_keys.verify(manifest_bytes, signature):
+        if claimed.key_id != header.sender_key_id or sig_key_id != header.sender_key_id:
+            raise BundleRefused("header-mismatch")
+        if not claimed.verify(manifest_bytes, signature):
             raise BundleRefused("bad-signature")
+        rotation_path: list[str] = []
+        if trust == "rotation":
+            assert known is not None
+            found = rotations.follow(known.keys, manifest.rotation, claimed, set(policy.revoked))
+            if found is None:
+                raise BundleRefused("rekeyed-sender")
+            rotation_path = found
         if (manifest.sender_code, manifest.receiver_code, manifest.bundle_kind, manifest.sender_kind) != (
             header.sender_code,
             header.receiver_code,
@@ -167,28 +263,34 @@ def _verify_payload(
         present = {n for n in infos if n not in (MANIFEST, SIGNATURE)}
         if set(listed) != present or len(listed) != len(manifest.members):
             raise BundleRefused("member-mismatch")
-        rows: dict[str, list[tuple[int, Any]]] = {}
+        row_counts: dict[str, int] = {}
+        total_rows = 0
         for member in manifest.members:
             if infos[member.path].file_size != member.size:
                 raise BundleRefused("member-mismatch", member.path)
+            is_data = member.path.startswith("data/")
+            if not is_data and member.path != f"attachments/{member.sha256}":
+                raise BundleRefused("hash-mismatch", member.path)  # an attachment is named by its content's hash
             digest = hashlib.sha256()
-            lines: list[tuple[int, Any]] | None = [] if member.path.startswith("data/") else None
+            lines, last = 0, b"\n"
             try:
                 with zf.open(member.path) as fh:
-                    if lines is None:
-                        while chunk := fh.read(1 << 20):
-                            digest.update(chunk)
-                    else:
-                        for number, line in enumerate(fh, start=1):
-                            digest.update(line)
-                            lines.append((number, _parse_line(line)))
+                    while chunk := fh.read(1 << 20):
+                        digest.update(chunk)
+                        if is_data:
+                            lines += chunk.count(b"\n")
+                            last = chunk[-1:]
+                            if total_rows + lines > row_limit:
+                                raise BundleRefused("too-many-rows", str(row_limit))
+                lines += last != b"\n"  # a last line without its newline
             except (zipfile.BadZipFile, OSError, EOFError, ValueError):
                 raise BundleRefused("bad-zip", member.path) from None
             if digest.hexdigest() != member.sha256:
                 raise BundleRefused("hash-mismatch", member.path)
-            if lines is not None:
-                rows[member.path[len("data/") : -len(".jsonl")]] = lines
-    return OpenedBundle(path, sha, manifest, sender_keys, trust, payload, rows)
+            if is_data:
+                total_rows += lines
+                row_counts[member.path[len("data/") : -len(".jsonl")]] = lines
+    return OpenedBundle(path, sha, manifest, claimed, trust, payload, row_counts, rotation_path)
 
 
 def _parse_line(line: bytes) -> Any:
@@ -196,26 +298,3 @@ def _parse_line(line: bytes) -> Any:
         return json.loads(line)
     except (UnicodeDecodeError, ValueError, RecursionError):
         return ValueError("not JSON")
-
-
-def _trust(
-    known: PeerKey | None, claimed: PublicKeys, manifest: Manifest, sig_key_id: str, header: Any, allow_first_use: bool
-) -> tuple[str, PublicKeys]:
-    """Which key must have signed: the enrolled one; a rotated one signed by it; or, first use, the claimed one."""
-    if claimed.key_id != header.sender_key_id or sig_key_id != header.sender_key_id:
-        raise BundleRefused("header-mismatch")
-    if known is None:
-        if not allow_first_use:
-            raise BundleRefused("unknown-sender")
-        return "first-use", claimed
-    if known.key_id == claimed.key_id:
-        return "enrolled", known.keys
-    rotation = manifest.rotation or {}
-    try:
-        statement = f"kaplc-rotate:{known.key_id}:{claimed.key_id}".encode()
-        proof = base64.b64decode(str(rotation.get("signature", "")), validate=True)
-    except (ValueError, binascii.Error):
-        raise BundleRefused("bad-rotation") from None
-    if rotation.get("old_key_id") != known.key_id or not known.keys.verify(statement, proof):
-        raise BundleRefused("rekeyed-sender")
-    return "rotation", claimed

@@ -20,10 +20,24 @@ MESSAGES: dict[str, str] = {
         "The bundle was encrypted to a key this workspace does not hold (an old or "
         "another office's key). Ask the sender to import the current enrollment file."
     ),
-    "unknown-sender": N_("The bundle comes from a sender this workspace does not know."),
+    "unknown-sender": N_(
+        "The bundle comes from a sender this workspace does not know. It was not opened. Check the sender's "
+        "fingerprint by phone, then import again and confirm that fingerprint."
+    ),
+    "key-changed": N_(
+        "The sender says it changed its key (old → new fingerprint below). It was not opened. Confirm the new "
+        "fingerprint with the sender by phone, then import again and confirm it."
+    ),
+    "revoked-key": N_(
+        "The bundle is signed with a key that was revoked (a lost or stolen computer). It was not opened."
+    ),
     "rekeyed-sender": N_(
-        "The bundle is signed by a different key than the one enrolled for this sender. "
-        "Check with the sender by phone, then enroll the sender again."
+        "The bundle is signed by a different key than the one enrolled for this sender, and no valid key "
+        "change leads to it. Check with the sender by phone, then import the sender's new enrollment file."
+    ),
+    "too-many-rows": N_(
+        "The bundle holds more records than the limit set for one bundle; it was not read. If it is genuine, "
+        "raise the limit in the sync settings."
     ),
     "cannot-decrypt": N_("The bundle cannot be decrypted with this workspace's key."),
     "damaged": N_("The bundle is damaged or was altered after it was made. Ask for the file again."),
@@ -57,8 +71,13 @@ MESSAGES: dict[str, str] = {
 class BundleRefused(KaplcError):
     """A bundle refused as a whole; nothing was changed."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(
+        self, reason: str, detail: str = "", *, sender: str = "", fingerprint: str = "", old_fingerprint: str = ""
+    ) -> None:
         self.reason = reason
         self.detail = detail
+        self.sender = sender  # for unknown-sender / key-changed: whom to call, and what to compare
+        self.fingerprint = fingerprint
+        self.old_fingerprint = old_fingerprint
         text = _(MESSAGES.get(reason, N_("The bundle was refused.")))
         super().__init__(f"{text} ({detail})" if detail else text)

@@ -1,4 +1,5 @@
-"""SyncService: the sync use cases for the command line and the window (keys, enrollment, export, import)."""
+"""SyncService: the sync use cases for the command line and the window: export and import of bundles here;
+keys (key_management.py) and what needs a person's attention (review.py) are mixed in."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import base64
 import datetime as dt
 import shutil
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..atomic_file import copy_atomic
 from ..data import sync_repository as repo
 from ..data.database import Database
 from ..data.migrations import HEAD_REVISION
@@ -19,12 +20,16 @@ from ..errors import KaplcError
 from ..i18n import _
 from ..progress import NO_PROGRESS, Progress
 from ..services.workspace import WorkspaceInfo
-from .enrollment import Enrollment, read_enrollment, write_enrollment
-from .keys import KeyPair, PublicKeys, short_file_fingerprint
+from .erasing import Erasing
+from .key_management import KeyManagement
+from .keys import KeyPair, PublicKeys, normalize_fingerprint, short_file_fingerprint
 from .kinds import KindSpec, all_kinds, encode_row
 from .planner import ImportPlan, plan_import
-from .reader import OpenedBundle, PeerKey, open_bundle
+from .quarantine import quarantine
+from .reader import OpenedBundle, PeerKey, TrustPolicy, open_bundle
 from .refusals import BundleRefused
+from .review import Review
+from .settings import read_settings
 from .writer import BundleContent, WrittenBundle, split_volumes, stream_bundle, verify_on_medium
 
 OUTBOX_KEEP = 10
@@ -49,16 +54,31 @@ class ImportOutcome:
     plan: ImportPlan | None = None
     refusal: BundleRefused | None = None
 
+    @property
+    def needs_confirmation(self) -> bool:
+        """Refused only because its sender (or its sender's new key) was not confirmed by fingerprint."""
+        return (
+            self.refusal is not None
+            and self.refusal.reason in ("unknown-sender", "key-changed")
+            and bool(self.refusal.fingerprint)
+        )
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"file": str(self.path), "result": self.result}
         if self.plan is not None:
             data.update(self.plan.to_json())
         if self.refusal is not None:
             data.update(reason=self.refusal.reason, message=self.refusal.message)
+            if self.refusal.fingerprint:
+                data.update(
+                    sender=self.refusal.sender,
+                    sender_fingerprint=self.refusal.fingerprint,
+                    old_fingerprint=self.refusal.old_fingerprint or None,
+                )
         return data
 
 
-class SyncService:
+class SyncService(KeyManagement, Review, Erasing):
     def __init__(self, data_dir: Path, db: Database, workspace: WorkspaceInfo) -> None:
         self.data_dir = data_dir
         self.db = db
@@ -69,110 +89,6 @@ class SyncService:
     def work_dir(self) -> Path:
         return self.data_dir / "tmp"
 
-    # --- keys and enrollment -----------------------------------------------------------------------------
-    def ensure_keys(self) -> KeyPair:
-        with self.db.engine.begin() as conn:
-            row = repo.current_local_key(conn)
-            if row is None:
-                keys = KeyPair.generate()
-                repo.add_local_key(conn, keys.key_id, keys.sign_secret, keys.box_secret)
-                return keys
-        return KeyPair(row["sign_secret"], row["box_secret"])
-
-    def all_keys(self) -> dict[str, KeyPair]:
-        self.ensure_keys()
-        with self.db.engine.connect() as conn:
-            pairs = [KeyPair(r["sign_secret"], r["box_secret"]) for r in repo.local_keys(conn)]
-        return {k.key_id: k for k in pairs}
-
-    def rotate_keys(self) -> KeyPair:
-        """A new key pair; the old one stays to open bundles already on their way, and signs the change."""
-        self.ensure_keys()
-        keys = KeyPair.generate()
-        with self.db.engine.begin() as conn:
-            repo.add_local_key(conn, keys.key_id, keys.sign_secret, keys.box_secret)
-            repo.retire_local_keys(conn, keys.key_id)
-        return keys
-
-    def keys_info(self) -> dict[str, Any]:
-        keys = self.ensure_keys()
-        with self.db.engine.connect() as conn:
-            peers = repo.all_peers(conn)
-        return {
-            "code": self.workspace.owner_code,
-            "key_id": keys.key_id,
-            "fingerprint": keys.public.fingerprint,
-            "peers": [
-                {
-                    "code": p["code"],
-                    "kind": p["kind"],
-                    "name": p["name"],
-                    "fingerprint": PublicKeys(p["sign_public"], p["box_public"]).fingerprint,
-                    "enrolled_by": p["enrolled_by"],
-                    "last_sequence": p["last_sequence"],
-                }
-                for p in peers
-            ],
-        }
-
-    def export_enrollment(self, path: Path) -> str:
-        keys = self.ensure_keys()
-        ws = self.workspace
-        write_enrollment(path, keys, kind=ws.kind, code=ws.owner_code, name=ws.title, esa_code=ws.esa_code)
-        return keys.public.fingerprint
-
-    def import_enrollment(self, path: Path) -> Enrollment:
-        """A school imports its district's file; a district imports (or replaces) a school's file."""
-        enrollment = read_enrollment(path)
-        ws = self.workspace
-        if ws.kind == "school":
-            if enrollment.kind != "district":
-                raise KaplcError(_("This is a school's enrollment file; a school imports its district's file."))
-            if ws.esa_code and enrollment.code != ws.esa_code:
-                raise KaplcError(
-                    _("This enrollment file belongs to ESA {code}, not to this school's ESA {esa}.").format(
-                        code=enrollment.code, esa=ws.esa_code
-                    )
-                )
-        elif enrollment.kind != "school":
-            raise KaplcError(_("This is a district's enrollment file; a district imports its schools' files."))
-        elif enrollment.code == ws.owner_code:
-            raise KaplcError(_("This enrollment file is this workspace's own."))
-        with self.db.engine.begin() as conn:
-            repo.save_peer(
-                conn,
-                {
-                    "code": enrollment.code,
-                    "kind": enrollment.kind,
-                    "name": enrollment.name,
-                    "key_id": enrollment.keys.key_id,
-                    "sign_public": enrollment.keys.sign_public,
-                    "box_public": enrollment.keys.box_public,
-                    "enrolled_by": "enrollment",
-                },
-            )
-        return enrollment
-
-    def _peer(self, code: str) -> PeerKey | None:
-        with self.db.engine.connect() as conn:
-            row = repo.get_peer(conn, code)
-        if row is None:
-            return None
-        return PeerKey(code, row["key_id"], PublicKeys(row["sign_public"], row["box_public"]))
-
-    def _district(self) -> PeerKey:
-        code = self.workspace.esa_code
-        peer = self._peer(code) if code else None
-        if peer is None:
-            with self.db.engine.connect() as conn:
-                districts = [p for p in repo.all_peers(conn) if p["kind"] == "district"]
-            if len(districts) == 1:
-                p = districts[0]
-                peer = PeerKey(p["code"], p["key_id"], PublicKeys(p["sign_public"], p["box_public"]))
-        if peer is None:
-            raise BundleRefused("not-enrolled")
-        return peer
-
     # --- export ------------------------------------------------------------------------------------------
     def _rows(self, conn: Any, spec: KindSpec, attachments: set[str], **filters: Any) -> Any:
         for row in repo.export_rows(conn, spec.table, **filters):
@@ -182,11 +98,37 @@ class SyncService:
             yield encode_row(spec, row)
 
     def _school_filters(self, conn: Any, full: bool) -> tuple[str, dict[str, Any]]:
+        """Full, or the changes since the district's receipt plus the records it parked and asked for again."""
         state = repo.get_state(conn, self._district().code)
         db_id = self.db.db_id
         if full or state["acked_db_id"] != db_id or not state["acked_counter"]:
             return "full", {}
-        return "delta", {"since": (db_id, state["acked_counter"])}
+        return "delta", {"since": (db_id, state["acked_counter"]), "also": state.get("resend") or []}
+
+    @staticmethod
+    def _kind_filters(spec: KindSpec, filters: dict[str, Any]) -> dict[str, Any]:
+        if "also" not in filters:
+            return filters
+        also = [item["id"] for item in filters["also"] if item.get("kind") == spec.kind]
+        return {"since": filters["since"], "also_ids": also}
+
+    def _renew_if_rewound(self) -> str | None:
+        """A school whose change counter is below what the district acknowledged for its database id was
+        rewound (a folder restored in place): it takes a new database id before exporting, so no version the
+        district has seen is ever reused."""
+        with self.db.engine.connect() as conn:
+            state = repo.get_state(conn, self._district().code)
+            db_id, counter = repo.change_counter(conn)
+        if state["acked_db_id"] != db_id or state["acked_counter"] <= counter:
+            return None
+        from ..data.identity import renew_db_id
+
+        self.db.db_id = renew_db_id(self.db.path)
+        return _(
+            "This data folder was restored from an older copy: the district has already seen changes "
+            "up to number {seen} from it, and this copy is at {now}. It now has a new identity, so this "
+            "bundle carries everything and nothing the district holds is overwritten by older data."
+        ).format(seen=state["acked_counter"], now=counter)
 
     def preview_export(self, full: bool = False) -> ExportPreview:
         """What a school bundle would hold: counts, attachments and an estimate of the size."""
@@ -199,7 +141,8 @@ class SyncService:
                 if spec.owner != "school":
                     continue
                 n = 0
-                for row in self._rows(conn, spec, attachments, owner_code=self.workspace.owner_code, **filters):
+                chosen = self._kind_filters(spec, filters)
+                for row in self._rows(conn, spec, attachments, owner_code=self.workspace.owner_code, **chosen):
                     n += 1
                     row_bytes += len(str(row)) // 3  # JSON compresses to about a third
                 counts[spec.kind] = n
@@ -233,9 +176,10 @@ class SyncService:
                 )
             )
         district = self._district()
+        notice = self._renew_if_rewound()
         preview = self.preview_export(full)
         self._check_space(out, preview.estimated_bytes)
-        return self._write(
+        written = self._write(
             out,
             district,
             preview.bundle_kind,
@@ -246,6 +190,7 @@ class SyncService:
             },
             full=full,
         )
+        return replace(written, notices=(notice,)) if notice else written
 
     def _write(
         self,
@@ -275,9 +220,12 @@ class SyncService:
 
             def kind_filters(spec: KindSpec) -> Any:
                 if bundle_kind in ("full", "delta"):
-                    return self._rows(conn, spec, attachments, owner_code=self.workspace.owner_code, **filters)
-                if spec.owner == "school":
+                    chosen = self._kind_filters(spec, filters)
+                    return self._rows(conn, spec, attachments, owner_code=self.workspace.owner_code, **chosen)
+                if spec.owner == "school" and bundle_kind == "restore":
                     return self._rows(conn, spec, attachments, owner_code=scope_code)
+                if spec.owner == "school":  # feedback: the school's records this office changed (a resolved conflict)
+                    return self._rows(conn, spec, attachments, owner_code=scope_code, changed_by=db_id)
                 scope = (spec.scope, scope_code) if spec.scope else None
                 return self._rows(conn, spec, attachments, owner_code=self.workspace.owner_code, scope=scope)
 
@@ -301,7 +249,7 @@ class SyncService:
                 "base": base,
                 "receipt": receipt,
                 "restore": restore,
-                "rotation": self._rotation_proof(keys),
+                "rotation": self.rotation_field(keys),
             }
             content = BundleContent(select(conn, kind_filters), attachments)
             target = self._target(out, receiver.code, sequence, bundle_kind)
@@ -329,15 +277,6 @@ class SyncService:
         record_high_water(self.db.path)  # versions sent out must never be reused by a restored backup
         volumes = split_volumes(target, split_mb * 1024 * 1024) if split_mb else (target,)
         return WrittenBundle(target, volumes, sha, size, manifest)
-
-    def _rotation_proof(self, keys: KeyPair) -> dict[str, str] | None:
-        with self.db.engine.connect() as conn:
-            older = [r for r in repo.local_keys(conn) if r["key_id"] != keys.key_id]
-        if not older:
-            return None
-        old = KeyPair(older[-1]["sign_secret"], older[-1]["box_secret"])
-        statement = f"kaplc-rotate:{old.key_id}:{keys.key_id}".encode()
-        return {"old_key_id": old.key_id, "signature": base64.b64encode(old.sign(statement)).decode()}
 
     def _target(self, out: Path, receiver: str, sequence: int, kind: str) -> Path:
         if out.is_dir():
@@ -395,16 +334,21 @@ class SyncService:
             e["path"] = str(self.data_dir / e["path"])
         return entries
 
+    def _receipt(self, conn: Any, school_code: str) -> dict[str, Any]:
+        """What was applied of a school's changes, and the records parked here that it should send again."""
+        state = repo.get_state(conn, school_code)
+        return {
+            "acked_db_id": state["acked_db_id"],
+            "acked_counter": state["acked_counter"],
+            "acked_sequence": state["acked_sequence"],
+            "resend": repo.parked_to_resend(conn, school_code),
+        }
+
     def export_feedback(self, school_code: str, out: Path, progress: Progress = NO_PROGRESS) -> WrittenBundle:
         """For one school: the district's records meant for it, and the receipt of what was applied."""
         school = self._require_school_peer(school_code)
         with self.db.engine.connect() as conn:
-            state = repo.get_state(conn, school_code)
-        receipt = {
-            "acked_db_id": state["acked_db_id"],
-            "acked_counter": state["acked_counter"],
-            "acked_sequence": state["acked_sequence"],
-        }
+            receipt = self._receipt(conn, school_code)
         return self._write(
             out,
             school,
@@ -423,17 +367,40 @@ class SyncService:
             schools = [p["code"] for p in repo.all_peers(conn) if p["kind"] == "school"]
         return [self.export_feedback(code, out_dir, progress) for code in schools]
 
-    def export_restore(self, school_code: str, out: Path, progress: Progress = NO_PROGRESS) -> WrittenBundle:
-        """Everything the district holds for a school, to rebuild it on a new computer."""
-        school = self._require_school_peer(school_code)
+    def restore_target(self, school_code: str) -> dict[str, Any]:
+        """Whom a restore bundle would be encrypted to, and whether to warn first: the key is the one the school
+        has used so far (not enrolled again since its last bundle), so it may be the lost computer's."""
+        self._require_school_peer(school_code)
         with self.db.engine.connect() as conn:
             peer = repo.get_peer(conn, school_code)
-            state = repo.get_state(conn, school_code)
-        receipt = {
-            "acked_db_id": state["acked_db_id"],
-            "acked_counter": state["acked_counter"],
-            "acked_sequence": state["acked_sequence"],
+        assert peer is not None
+        same_key = peer["last_import_at"] is not None and peer["enrolled_at"] <= peer["last_import_at"]
+        return {
+            "code": school_code,
+            "fingerprint": PublicKeys(peer["sign_public"], peer["box_public"]).fingerprint,
+            "enrolled_at": peer["enrolled_at"],
+            "warn_same_key": same_key,
         }
+
+    def export_restore(
+        self, school_code: str, out: Path, progress: Progress = NO_PROGRESS, confirm_key: str | None = None
+    ) -> WrittenBundle:
+        """Everything the district holds for a school, to rebuild it on a new computer. Never encrypted to a
+        revoked key; encrypted to the key the school used so far only when the user confirms its fingerprint."""
+        school = self._require_school_peer(school_code)
+        target = self.restore_target(school_code)
+        if target["warn_same_key"] and normalize_fingerprint(confirm_key or "") != target["fingerprint"]:
+            raise KaplcError(
+                _(
+                    "The restore bundle would be encrypted to the key school {code} has used so far "
+                    "(fingerprint {fp}). If its computer was lost or stolen, revoke that key and import the new "
+                    "computer's enrollment file first. If the school still has that computer, confirm the "
+                    "fingerprint (--confirm-key {fp})."
+                ).format(code=school_code, fp=target["fingerprint"])
+            )
+        with self.db.engine.connect() as conn:
+            peer = repo.get_peer(conn, school_code)
+            receipt = self._receipt(conn, school_code)
         restore = {"next_sequence": (peer["last_sequence"] if peer else 0) + 1}
         return self._write(
             out,
@@ -447,17 +414,15 @@ class SyncService:
             scope_code=school_code,
         )
 
-    def _district_selection(self, kind: str) -> Any:
+    @staticmethod
+    def _district_selection(kind: str) -> Any:
         def select(conn: Any, kind_filters: Any) -> dict[str, Any]:
-            return {
-                spec.kind: kind_filters(spec)
-                for spec in all_kinds().values()
-                if spec.owner == "district" or kind == "restore"
-            }
+            return {spec.kind: kind_filters(spec) for spec in all_kinds().values()}
 
         return select
 
     def _require_school_peer(self, code: str) -> PeerKey:
+        """An enrolled school whose key is not revoked: nothing is ever encrypted to a revoked key."""
         if self.workspace.kind != "district":
             raise KaplcError(_("Only a district workspace makes feedback and restore bundles."))
         peer = self._peer(code)
@@ -467,35 +432,50 @@ class SyncService:
                     "School {code} is not enrolled here yet: import its enrollment file or one of its bundles first."
                 ).format(code=code)
             )
+        if peer.key_id in self.revoked():
+            raise KaplcError(
+                _(
+                    "The key of school {code} was revoked (a lost or stolen computer). Import the enrollment file "
+                    "of the school's new computer first (kaplc keys enrollment-import FILE --replace FINGERPRINT)."
+                ).format(code=code)
+            )
         return peer
 
     # --- import ------------------------------------------------------------------------------------------
-    def _open(self, path: Path, allow_first_use: bool, progress: Progress) -> OpenedBundle:
-        return open_bundle(
-            path,
-            my_code=self.workspace.owner_code,
-            my_keys=self._batch_keys or self.all_keys(),
-            peer=self._peer,
-            allow_first_use=allow_first_use,
-            work_dir=self.work_dir,
-            progress=progress,
-        )
-
     def import_bundles(
-        self, paths: list[Path], *, dry_run: bool, trust_new: bool = False, progress: Progress = NO_PROGRESS
+        self,
+        paths: list[Path],
+        *,
+        dry_run: bool,
+        trust: Iterable[str] = (),
+        progress: Progress = NO_PROGRESS,
     ) -> list[ImportOutcome]:
-        """Verifies and plans every bundle; unless dry_run, applies each accepted one in its own transaction."""
+        """Verifies and plans every bundle; unless dry_run, applies each accepted one in its own transaction.
+        `trust` names the fingerprints the user checked by phone: a new sender, or a sender's new key."""
+        named = {normalize_fingerprint(t) for t in trust} - {""}
+        with self.db.engine.connect() as conn:
+            settings = read_settings(conn)
+        policy = TrustPolicy(
+            allow_first_use=self.workspace.kind == "district", fingerprints=frozenset(named), revoked=self.revoked()
+        )
         outcomes = []
         self._batch_keys = self.all_keys()
         try:
             for path in expand_bundle_paths(paths, self.work_dir):
-                outcomes.append(self._import_one(path, dry_run, trust_new, progress))
+                try:
+                    outcomes.append(self._import_one(path, dry_run, policy, settings.row_limit, progress))
+                finally:
+                    if path.is_relative_to(self.work_dir):  # volumes joined for this import
+                        shutil.rmtree(path.parent, ignore_errors=True)
         finally:
             self._batch_keys = None
+        if not dry_run and self.workspace.kind == "district":
+            self.prune_archive()
         return outcomes
 
-    def _import_one(self, path: Path, dry_run: bool, trust_new: bool, progress: Progress) -> ImportOutcome:
-        allow_first_use = self.workspace.kind == "district"
+    def _import_one(
+        self, path: Path, dry_run: bool, policy: TrustPolicy, row_limit: int, progress: Progress
+    ) -> ImportOutcome:
         from .reader import file_sha256
 
         try:
@@ -507,79 +487,66 @@ class SyncService:
                 # the very same file was applied before: say so, read nothing more, write nothing
                 return ImportOutcome(path, "already-imported")
         try:
-            bundle = self._open(path, allow_first_use, progress)
+            bundle = open_bundle(
+                path,
+                my_code=self.workspace.owner_code,
+                my_keys=self._batch_keys or self.all_keys(),
+                peer=self._peer,
+                policy=policy,
+                work_dir=self.work_dir,
+                row_limit=row_limit,
+                progress=progress,
+            )
         except BundleRefused as refusal:
             if not dry_run:
-                self._quarantine(path, refusal)
+                quarantine(self.db, self.data_dir, path, refusal, keep_copy=not _awaiting_confirmation(refusal))
             return ImportOutcome(path, "refused", refusal=refusal)
         try:
-            preview_only = dry_run or (bundle.trust == "first-use" and not trust_new)
-            if preview_only:
+            if dry_run:
                 with self.db.engine.connect() as conn:
                     plan = self._plan(conn, bundle)
-                if dry_run:
-                    return ImportOutcome(path, "already-imported" if plan.already_imported else "would-apply", plan)
-                refusal = BundleRefused(
-                    "unknown-sender",
-                    _("fingerprint {fp}; check it with the school by phone, then import again and confirm").format(
-                        fp=bundle.sender_keys.fingerprint
-                    ),
-                )
-                return ImportOutcome(path, "refused", plan=plan, refusal=refusal)
-            from .applier import apply_plan
+                return ImportOutcome(path, "already-imported" if plan.already_imported else "would-apply", plan)
+            from .applier import BundleApplier, log_already_imported
 
             # planned and applied in one transaction: nothing can change in between
             with self.db.engine.begin() as conn:
-                plan = self._plan(conn, bundle)
-                apply_plan(conn, plan, self.data_dir, my_kind=self.workspace.kind)
-            return ImportOutcome(path, "already-imported" if plan.already_imported else "applied", plan)
+                if repo.bundle_applied(conn, bundle.manifest.bundle_id):
+                    plan = self._plan(conn, bundle)
+                    log_already_imported(conn, plan, self.data_dir)
+                    return ImportOutcome(path, "already-imported", plan)
+                applier = BundleApplier(conn, bundle, self.data_dir)
+                plan = self._plan(conn, bundle, applier)
+                applier.finish(plan, self.workspace.kind)
+            from .erasure_apply import remove_orphan_files
+
+            remove_orphan_files(self.data_dir, applier.orphans)
+            return ImportOutcome(path, "applied", plan)
         except BundleRefused as refusal:
             if not dry_run:
-                self._quarantine(path, refusal)
+                quarantine(self.db, self.data_dir, path, refusal)
             return ImportOutcome(path, "refused", refusal=refusal)
         finally:
             bundle.discard()
 
-    def _plan(self, conn: Any, bundle: OpenedBundle) -> ImportPlan:
+    def _plan(self, conn: Any, bundle: OpenedBundle, sink: Any = None) -> ImportPlan:
         return plan_import(
-            conn, bundle, my_kind=self.workspace.kind, my_code=self.workspace.owner_code, my_esa=self.workspace.esa_code
+            conn,
+            bundle,
+            my_kind=self.workspace.kind,
+            my_code=self.workspace.owner_code,
+            my_esa=self.workspace.esa_code,
+            sink=sink,
         )
-
-    def _quarantine(self, path: Path, refusal: BundleRefused) -> None:
-        """Keeps a refused file with its reason, and logs the refusal."""
-        from .reader import file_sha256
-
-        folder = self.data_dir / "sync" / "quarantine"
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            sha = file_sha256(path)
-            kept = folder / f"{sha[:16]}-{path.name[:120]}"
-            if not kept.exists():
-                copy_atomic(path, kept)
-            (folder / f"{kept.name}.reason.txt").write_text(f"{refusal.reason}\n{refusal.message}\n", encoding="utf-8")
-        except OSError:
-            sha, kept = "", folder
-        with self.db.engine.begin() as conn:
-            repo.log_import(
-                conn,
-                {
-                    "file_sha256": sha,
-                    "result": "refused",
-                    "reason": refusal.reason,
-                    "counts": {},
-                    "file_name": path.name[:300],
-                    "archived_as": str(kept.relative_to(self.data_dir)),
-                    "imported_by": "",
-                },
-            )
 
     def import_log(self) -> list[dict[str, Any]]:
         with self.db.engine.connect() as conn:
             return repo.import_log(conn)
 
-    def open_conflicts(self) -> list[dict[str, Any]]:
-        with self.db.engine.connect() as conn:
-            return repo.open_conflicts(conn)
+
+def _awaiting_confirmation(refusal: BundleRefused) -> bool:
+    """Unknown senders and key changes wait for the user's confirmation: logged, but no copy is kept (the file
+    stays where the user has it, and a stranger's file costs no space here)."""
+    return refusal.reason in ("unknown-sender", "key-changed") and bool(refusal.fingerprint)
 
 
 def expand_bundle_paths(paths: list[Path], work_dir: Path) -> list[Path]:
@@ -594,7 +561,10 @@ def expand_bundle_paths(paths: list[Path], work_dir: Path) -> list[Path]:
 
 
 def join_volumes(first: Path, work_dir: Path) -> Path:
-    """Joins name.kaplc.001, .002 … (beside each other) into work_dir/name.kaplc."""
+    """Joins name.kaplc.001, .002 … (beside each other) into a folder of its own under work_dir, so two sets of
+    volumes with the same name (from two schools' e-mails) never overwrite each other."""
+    import tempfile
+
     name = first.name[: -len(".001")]
     parts = []
     index = 1
@@ -604,7 +574,7 @@ def join_volumes(first: Path, work_dir: Path) -> Path:
     from ..atomic_file import atomic_path
 
     work_dir.mkdir(parents=True, exist_ok=True)
-    base = work_dir / name
+    base = Path(tempfile.mkdtemp(prefix="joined-", dir=work_dir)) / name
     with atomic_path(base) as tmp, open(tmp, "wb") as out:
         for part in parts:
             with open(part, "rb") as src:

@@ -5,10 +5,22 @@ from .district_settings import DistrictSettings
 from .erasure import Erasure
 from .meta import DatabaseMeta
 from .personnel import Person
-from .sync_tables import ConflictCopy, LocalKey, OutboxEntry, ParkedRow, SyncImport, SyncPeer, SyncState
+from .sync_tables import (
+    ArchivedRecord,
+    ConflictCopy,
+    LocalKey,
+    OutboxEntry,
+    ParkedRow,
+    RevokedKey,
+    SyncImport,
+    SyncPeer,
+    SyncSetting,
+    SyncState,
+)
 from .workspace import Workspace
 
 __all__ = [
+    "ArchivedRecord",
     "Attachment",
     "ConflictCopy",
     "DatabaseMeta",
@@ -18,8 +30,10 @@ __all__ = [
     "OutboxEntry",
     "ParkedRow",
     "Person",
+    "RevokedKey",
     "SyncImport",
     "SyncPeer",
+    "SyncSetting",
     "SyncState",
     "Workspace",
 ]

@@ -22,6 +22,19 @@ class LocalKey(Base):
     box_secret: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     retired_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    # the signed statements that lead from this workspace's first key to this one (see sync/rotation.py)
+    rotation_chain: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+
+class RevokedKey(Base):
+    """A peer's key the district declared lost or stolen: nothing signed by it is accepted again."""
+
+    __tablename__ = "sync_revoked_keys"
+
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    peer_code: Mapped[str] = mapped_column(String(10), index=True)
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    revoked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class SyncPeer(Base):
@@ -69,9 +82,14 @@ class ParkedRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     import_id: Mapped[int] = mapped_column(Integer, index=True)
     kind: Mapped[str] = mapped_column(String(40))
-    record_id: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(64), index=True)
     row: Mapped[dict[str, object]] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text)
+    sender_code: Mapped[str | None] = mapped_column(String(10))
+    owner_code: Mapped[str | None] = mapped_column(String(10))
+    # set when a later copy of the record was accepted, or when someone dismissed it
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    resolution: Mapped[str | None] = mapped_column(String(20))
 
 
 class ConflictCopy(Base):
@@ -83,10 +101,12 @@ class ConflictCopy(Base):
     kind: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str] = mapped_column(String(36), index=True)
     losing_row: Mapped[dict[str, object]] = mapped_column(JSON)
-    reason: Mapped[str] = mapped_column(String(40))  # concurrent-edit | edit-after-delete
+    reason: Mapped[str] = mapped_column(String(40))  # concurrent-edit | edit-after-delete | same-version
     import_id: Mapped[int | None] = mapped_column(Integer)
     detected_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    owner_code: Mapped[str | None] = mapped_column(String(10))
+    resolution: Mapped[str | None] = mapped_column(String(20))  # kept | took-other | erased
 
 
 class OutboxEntry(Base):
@@ -117,3 +137,23 @@ class SyncState(Base):
     acked_counter: Mapped[int] = mapped_column(Integer, default=0)
     acked_sequence: Mapped[int] = mapped_column(Integer, default=0)
     acked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    # records the other side parked and asked for again (school side: sent in every bundle until accepted)
+    resend: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+
+class ArchivedRecord(Base):
+    """Which archived bundle file holds which record: for the erasure report until the file is pruned."""
+
+    __tablename__ = "sync_archive_records"
+
+    file_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+
+
+class SyncSetting(Base):
+    """Sync settings of this workspace (archive retention, key grace period, row limit), as JSON values."""
+
+    __tablename__ = "sync_settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)

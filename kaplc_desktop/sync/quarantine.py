@@ -1,0 +1,72 @@
+"""Refused files: logged with their reason; a copy is kept for a person to look at only when it is a bundle of
+a sensible size, and the quarantine folder and tmp/ are capped and cleaned, so strangers' files cost nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from ..atomic_file import copy_atomic
+from ..data import sync_repository as repo
+from .refusals import BundleRefused
+
+KEEP_COPY_MAX_BYTES = 64 * 1024**2  # larger refused files are described (size, hash), not copied
+QUARANTINE_MAX_BYTES = 512 * 1024**2
+QUARANTINE_MAX_FILES = 200
+NOT_BUNDLES = frozenset({"not-a-bundle", "bad-header", "too-large"})
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def quarantine(db: Any, data_dir: Path, path: Path, refusal: BundleRefused, keep_copy: bool = True) -> None:
+    folder = data_dir / "sync" / "quarantine"
+    kept: Path | None = None
+    sha, size = "", 0
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        size = path.stat().st_size
+        sha = _sha256(path) if size <= 8 * KEEP_COPY_MAX_BYTES else ""
+        stem = f"{(sha or 'large')[:16]}-{path.name[:120]}"
+        if keep_copy and refusal.reason not in NOT_BUNDLES and size <= KEEP_COPY_MAX_BYTES:
+            kept = folder / stem
+            if not kept.exists():
+                copy_atomic(path, kept)
+        note = folder / f"{stem}.reason.txt"
+        note.write_text(
+            f"{refusal.reason}\n{refusal.message}\nfile: {path}\nsize: {size}\nsha256: {sha}\n"
+            f"copy kept: {'yes' if kept else 'no'}\n",
+            encoding="utf-8",
+        )
+        cap_folder(folder)
+    except OSError:
+        kept = None
+    with db.engine.begin() as conn:
+        repo.log_import(
+            conn,
+            {
+                "file_sha256": sha,
+                "result": "refused",
+                "reason": refusal.reason,
+                "counts": {},
+                "file_name": path.name[:300],
+                "archived_as": str(kept.relative_to(data_dir)) if kept else "",
+                "imported_by": "",
+            },
+        )
+
+
+def cap_folder(folder: Path, max_bytes: int = QUARANTINE_MAX_BYTES, max_files: int = QUARANTINE_MAX_FILES) -> None:
+    """Removes the oldest files until the folder is within its limits."""
+    files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
+    total = 0
+    for n, item in enumerate(files):
+        total += item.stat().st_size
+        if n >= max_files or total > max_bytes:
+            item.unlink(missing_ok=True)
