@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from support import when_modal
-from sync_support import make_district, make_school
+from sync_support import fp, make_district, make_school
 
 from kaplc_desktop.ui.app import make_application
 from kaplc_desktop.ui.pages.sync_page import SyncPage
@@ -69,19 +71,20 @@ def test_school_makes_a_bundle_and_the_district_imports_it(qtbot: QtBot, sides, 
 
     def confirm(dialog) -> None:  # type: ignore[no-untyped-def]
         seen["rows"] = dialog.table.rowCount()
-        seen["trust_text"] = dialog.trust_box.text()
-        dialog.trust_box.setChecked(True)
+        box = dialog.confirmations[0][0]
+        seen["trust_text"] = box.text()
+        QTest.mouseClick(box, Qt.MouseButton.LeftButton)
         when_modal(summary)
-        dialog.apply_button.click()
+        QTest.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
 
     def summary(dialog) -> None:  # type: ignore[no-untyped-def]
         seen["summary"] = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
-        dialog.close_button.click()
+        QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
 
     when_modal(confirm)
     dpage.import_button.click()
     qtbot.waitUntil(lambda: "summary" in seen, timeout=5000)
-    assert "1090050001" in str(seen["trust_text"])
+    assert "1090050001" in str(seen["trust_text"]) and fp(school) in str(seen["trust_text"])
     assert set(seen["summary"]) == {"นำเข้าแล้ว"}  # type: ignore[arg-type]
     assert len(district.ctx.personnel.list()) == 12
     assert dpage.log_table.rowCount() == 1

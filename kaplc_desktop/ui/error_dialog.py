@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -21,12 +20,12 @@ from PySide6.QtWidgets import (
 from ..crash_log import format_exception, log_exception
 from ..error_messages import as_user_error
 from ..i18n import _
+from .widgets.thai_text import plain_label, plain_message_box
 
 
 def show_refusal(parent: QWidget | None, message: str, title: str | None = None) -> None:
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title or _("Cannot do this"), message, QMessageBox.StandardButton.Ok, parent
-    )
+    box = plain_message_box(QMessageBox.Icon.Warning, title or _("Cannot do this"), message, parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setObjectName("refusalBox")
     box.exec()
 
@@ -38,7 +37,7 @@ class UnexpectedErrorDialog(QDialog):
         self.setWindowTitle(_("Unexpected error"))
         layout = QVBoxLayout(self)
         where = _(" Details were written to {path}.").format(path=log_path) if log_path else ""
-        text = QLabel(
+        text = plain_label(
             _(
                 "Something went wrong inside the program. What you saved before is safe. "
                 "Copy the details below and send them to the support team."

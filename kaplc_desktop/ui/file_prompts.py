@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..i18n import _
+from .widgets.thai_text import plain_message_box
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, filter_text: str) -> Path | None:
@@ -20,18 +21,16 @@ def ask_open_path(parent: QWidget, title: str, filter_text: str) -> Path | None:
 
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    box = plain_message_box(QMessageBox.Icon.Question, title, question, parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def inform(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    box = plain_message_box(QMessageBox.Icon.Information, title, text, parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
 
 
 def excel_filter() -> str:

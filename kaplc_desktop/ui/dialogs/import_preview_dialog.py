@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import _
 from ...sync.labels import action_label, bundle_kind_label, kind_label, result_label, warning_label
+from ..widgets.thai_text import plain_label
 
 COLUMNS = ("new", "updated", "unchanged", "deleted", "older", "conflict", "rejected")
 
@@ -75,26 +75,34 @@ class ImportPreviewDialog(QDialog):
                     f"• {name}: "
                     + _("record {id} not taken: {reason}").format(id=item["record_id"], reason=item["reason"])
                 )
-        self.notes = QLabel("\n".join(notes) or _("No problems found."))
+        self.notes = plain_label("\n".join(notes) or _("No problems found."))
         self.notes.setObjectName("previewNotes")
         self.notes.setWordWrap(True)
         layout.addWidget(self.notes)
 
-        self.new_senders = [o for o in outcomes if o.plan is not None and o.plan.bundle.trust == "first-use"]
-        self.trust_box = QCheckBox()
-        if self.new_senders and not applied:
-            prints = ", ".join(
-                f"{o.plan.bundle.manifest.sender_code}: {o.plan.bundle.sender_keys.fingerprint}"
-                for o in self.new_senders
-            )
-            self.trust_box.setText(_("I checked these new schools' fingerprints by phone: {list}").format(list=prints))
-            layout.addWidget(self.trust_box)
-        applicable = [
-            o
-            for o in outcomes
-            if o.result in ("would-apply",)
-            or (o.result == "refused" and o.plan is not None and o.plan.bundle.trust == "first-use")
-        ]
+        # one checkbox per sender the user must confirm by phone: a new school, or a sender's new key
+        self.confirmations: list[tuple[QCheckBox, str]] = []
+        asked: set[tuple[str, str]] = set()
+        for outcome in outcomes if not applied else []:
+            refusal = outcome.refusal
+            if not outcome.needs_confirmation or (refusal.sender, refusal.fingerprint) in asked:
+                continue
+            asked.add((refusal.sender, refusal.fingerprint))
+            text = (
+                _(
+                    "School {code} says it changed its key: {old} → {new}. I confirmed the new fingerprint with "
+                    "the school by phone."
+                )
+                if refusal.old_fingerprint
+                else _(
+                    "New school {code}, key fingerprint {new}. I confirmed this fingerprint with the school by phone."
+                )
+            ).format(code=refusal.sender, old=refusal.old_fingerprint, new=refusal.fingerprint)
+            box = QCheckBox(text)
+            box.setObjectName(f"confirm-{refusal.sender}")
+            layout.addWidget(box)
+            self.confirmations.append((box, refusal.fingerprint))
+        applicable = [o for o in outcomes if o.result == "would-apply" or o.needs_confirmation]
         buttons = QDialogButtonBox()
         self.apply_button = None
         if applicable and not applied:
@@ -110,5 +118,6 @@ class ImportPreviewDialog(QDialog):
         self.resize(1000, 480)
 
     @property
-    def trust_new(self) -> bool:
-        return self.trust_box.isChecked()
+    def trusted(self) -> list[str]:
+        """The fingerprints the user ticked as checked by phone."""
+        return [fingerprint for box, fingerprint in self.confirmations if box.isChecked()]

@@ -9,10 +9,11 @@ from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ...i18n import _
 from .. import file_prompts
+from ..widgets.thai_text import plain_label
 
 
 class PdfPreviewDialog(QDialog):
@@ -36,7 +37,7 @@ class PdfPreviewDialog(QDialog):
         self.previous_button.clicked.connect(lambda: self.go_to(navigator.currentPage() - 1))
         self.next_button = QPushButton(_("Next page ▶"))
         self.next_button.clicked.connect(lambda: self.go_to(navigator.currentPage() + 1))
-        self.page_label = QLabel()
+        self.page_label = plain_label()
         self.page_label.setObjectName("pageLabel")
         zoom_out = QPushButton("−")
         zoom_out.setToolTip(_("Zoom out"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from ...context import AppContext
 from ...errors import KaplcError, ValidationError
 from ...i18n import _
 from ...services.workspace import clean_district_setup, clean_school_setup
-from ..widgets.thai_text import error_label
+from ..widgets.thai_text import error_label, plain_label
 
 KIND_PAGE, SCHOOL_PAGE, DISTRICT_PAGE = 0, 1, 2
 
@@ -134,7 +133,7 @@ class SetupWizard(QWizard):
         self.setPage(SCHOOL_PAGE, self.school_page)
         self.setPage(DISTRICT_PAGE, self.district_page)
         self.setStartId(KIND_PAGE)
-        where = QLabel(_("Data folder: {folder}").format(folder=ctx.data_dir))
+        where = plain_label(_("Data folder: {folder}").format(folder=ctx.data_dir))
         where.setWordWrap(True)
         self.kind_page.layout().addWidget(where)
         self.resize(640, 440)

@@ -8,6 +8,7 @@ from ...context import AppContext
 from ...domain import buddhist_date
 from ...i18n import _
 from ...paths import backups_dir, logs_dir
+from ..widgets.thai_text import plain_label
 
 
 class OverviewPage(QWidget):
@@ -16,11 +17,11 @@ class OverviewPage(QWidget):
         self.setObjectName("overviewPage")
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
-        self.demo_note = QLabel(
+        self.demo_note = plain_label(
             _("This workspace holds demo data, for trying the program. Use a new data folder for real records.")
         )
         self.demo_note.setStyleSheet("background: #fff3cd; padding: 6px;")
@@ -30,7 +31,7 @@ class OverviewPage(QWidget):
         self.form = QFormLayout(box)
         layout.addWidget(box)
         self.settings_box = QGroupBox(_("The district's settings"))
-        self.settings_label = QLabel()
+        self.settings_label = plain_label()
         self.settings_label.setObjectName("districtSettings")
         self.settings_label.setWordWrap(True)
         QVBoxLayout(self.settings_box).addWidget(self.settings_label)
@@ -92,7 +93,7 @@ class OverviewPage(QWidget):
 def _selectable(text: str) -> QLabel:
     from PySide6.QtCore import Qt
 
-    label = QLabel(text)
+    label = plain_label(text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     return label

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -36,6 +35,7 @@ from ..error_dialog import show_refusal
 from ..models.personnel_table import PersonnelFilter, PersonnelTableModel
 from ..tasks import run_task
 from ..widgets.details_panel import PersonDetails
+from ..widgets.thai_text import plain_label
 from ..widgets.vocab_combo import VocabularyCombo
 
 
@@ -100,7 +100,7 @@ class PersonnelPage(QWidget):
         self.thai_digits_action = print_menu.addAction(_("Print numbers in Thai digits (๐–๙)"))
         self.thai_digits_action.setCheckable(True)
         self.print_button.setMenu(print_menu)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setObjectName("countLabel")
 
         actions = QHBoxLayout()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -34,6 +33,7 @@ from .. import file_prompts
 from ..dialogs.import_preview_dialog import ImportPreviewDialog
 from ..error_dialog import show_refusal
 from ..tasks import run_task
+from ..widgets.thai_text import plain_label
 
 
 class SyncPrompts:
@@ -120,9 +120,9 @@ class SyncPage(QWidget):
     def _keys_box(self) -> QGroupBox:
         box = QGroupBox(_("Keys"))
         form = QFormLayout(box)
-        self.fingerprint = QLabel()
+        self.fingerprint = plain_label()
         self.fingerprint.setObjectName("fingerprint")
-        self.peers = QLabel()
+        self.peers = plain_label()
         self.peers.setWordWrap(True)
         buttons = QHBoxLayout()
         export = QPushButton(_("Save this workspace's enrollment file…"))
@@ -152,7 +152,7 @@ class SyncPage(QWidget):
         self.split.setRange(0, 10_000)
         self.split.setSpecialValueText(_("one file"))
         self.split.setSuffix(" MB")
-        self.preview = QLabel()
+        self.preview = plain_label()
         self.preview.setObjectName("exportPreview")
         self.preview.setWordWrap(True)
         self.create_button = QPushButton(_("Create bundle…"))
@@ -343,14 +343,18 @@ class SyncPage(QWidget):
         self.last_preview = dialog
         if not dialog.exec():
             return
-        trust = dialog.trust_new
-        chosen = [o.path for o in outcomes if o.result != "refused" or (o.plan is not None and trust)]
+        trust = dialog.trusted
+        chosen = [
+            o.path
+            for o in outcomes
+            if o.result == "would-apply" or (o.needs_confirmation and o.refusal.fingerprint in trust)
+        ]
 
         def work(progress: Progress) -> Any:
             results = []
             for n, path in enumerate(chosen):
                 progress.update(n, len(chosen), _("Importing {name}…").format(name=path.name))
-                results.extend(self.sync.import_bundles([path], dry_run=False, trust_new=trust))
+                results.extend(self.sync.import_bundles([path], dry_run=False, trust=trust))
             return results
 
         def done(results: list[Any]) -> None:

@@ -8,6 +8,7 @@ from ...domain import buddhist_date, national_id
 from ...domain.person_fields import DETAIL_FIELDS, field_label
 from ...i18n import _
 from ...services.person_row import PersonRow
+from .thai_text import plain_label
 
 SHOWN = ("national_id", *DETAIL_FIELDS)
 
@@ -19,21 +20,21 @@ class PersonDetails(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(280)
         form = QFormLayout(self)
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("detailsTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.title.setWordWrap(True)
-        self.subtitle = QLabel()
+        self.subtitle = plain_label()
         self.subtitle.setWordWrap(True)
         form.addRow(self.title)
         form.addRow(self.subtitle)
         self.values: dict[str, QLabel] = {}
         for name in SHOWN:
-            label = QLabel()
+            label = plain_label()
             label.setWordWrap(True)
             self.values[name] = label
             form.addRow(field_label(name) + ":", label)
-        self.updated = QLabel()
+        self.updated = plain_label()
         self.updated.setStyleSheet("color: #666;")
         form.addRow(self.updated)
         self.show_person(None)

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that shows its text as typed: names and texts from records and bundles are never rich text."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain_message_box(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
 
 
 def error_label() -> QLabel:
     """A red label under a form field, hidden until the field has a problem."""
-    label = QLabel()
+    label = plain_label()
     label.setStyleSheet("color: #b00020;")
     label.setWordWrap(True)
     label.hide()
