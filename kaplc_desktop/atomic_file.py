@@ -28,6 +28,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+        fsync_folder(folder)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise KaplcError(
@@ -39,6 +40,19 @@ def atomic_path(target: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def fsync_folder(folder: Path) -> None:
+    """Makes a rename durable: the folder's entry is flushed too (POSIX; Windows has no folder handles for it)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (FAT on USB sticks under some kernels) refuse fsync on a folder
+    finally:
+        os.close(fd)
 
 
 def write_atomic(target: Path, writer: Callable[[Path], None]) -> None:

@@ -183,7 +183,7 @@ def test_a_revoked_key_signs_nothing_more(pair, tmp_path: Path) -> None:  # type
     outcome = district.sync.import_bundles([rotated.path], dry_run=False, trust=[fp(school)])[0]
     assert outcome.refusal.reason == "revoked-key"
     assert db_digest(district.ctx.data_dir, skip=("sync_imports",)) == before
-    with pytest.raises(KaplcError, match="revoked|เพิกถอน"):
+    with pytest.raises(KaplcError, match=r"revoked|เพิกถอน"):
         district.sync.export_restore(SCHOOL_CODE, usb(tmp_path))
     with pytest.raises(KaplcError):
         district.sync.export_feedback(SCHOOL_CODE, usb(tmp_path))

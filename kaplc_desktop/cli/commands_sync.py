@@ -64,6 +64,11 @@ def register(sub: Any) -> None:
             "announced (check it by phone first; repeat for each sender)"
         ),
     )
+    im.add_argument(
+        "--restore-over-data",
+        action="store_true",
+        help=_("take a restore bundle even though this school already holds records"),
+    )
     im.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     im.set_defaults(handler=bundle_import)
     f = b.add_parser("feedback", help=_("the district's feedback bundle for a school (or all schools)"))
@@ -217,7 +222,9 @@ def bundle_import(args: argparse.Namespace) -> int:
         if not path.exists():
             raise KaplcError(_("The file {path} was not found.").format(path=path))
     with open_context(args) as ctx:
-        outcomes = ctx.sync.import_bundles(paths, dry_run=args.dry_run, trust=args.trust)
+        outcomes = ctx.sync.import_bundles(
+            paths, dry_run=args.dry_run, trust=args.trust, restore_over_data=args.restore_over_data
+        )
     if not outcomes:
         raise KaplcError(_("No .kaplc bundle was found there."))
     data = [o.to_json() for o in outcomes]

@@ -46,6 +46,10 @@ def export_rows(
         yield dict(row._mapping)
 
 
+def has_rows(conn: Connection, table: Any, owner_code: str) -> bool:
+    return conn.execute(select(table.c.id).where(table.c.owner_code == owner_code).limit(1)).first() is not None
+
+
 def held_rows(conn: Connection, table: Any, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     wanted = list(ids)
     found: dict[str, dict[str, Any]] = {}

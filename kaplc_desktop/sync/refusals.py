@@ -64,6 +64,10 @@ MESSAGES: dict[str, str] = {
         "This kind of bundle cannot be imported in this workspace (for example a school bundle into a school)."
     ),
     "bad-rotation": N_("The bundle announces a new key that its old key did not sign."),
+    "restore-over-data": N_(
+        "This is a restore bundle, and this school already holds records. Import it only to rebuild this "
+        "computer's data: confirm it (--restore-over-data, or the question in the window). Nothing was changed."
+    ),
     "not-enrolled": N_("This workspace has no key of the other side yet. Import its enrollment file first."),
 }
 

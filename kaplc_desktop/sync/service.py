@@ -84,6 +84,7 @@ class SyncService(KeyManagement, Review, Erasing):
         self.db = db
         self.workspace = workspace
         self._batch_keys: dict[str, KeyPair] | None = None
+        self._restore_over_data = False
 
     @property
     def work_dir(self) -> Path:
@@ -448,10 +449,13 @@ class SyncService(KeyManagement, Review, Erasing):
         *,
         dry_run: bool,
         trust: Iterable[str] = (),
+        restore_over_data: bool = False,
         progress: Progress = NO_PROGRESS,
     ) -> list[ImportOutcome]:
         """Verifies and plans every bundle; unless dry_run, applies each accepted one in its own transaction.
-        `trust` names the fingerprints the user checked by phone: a new sender, or a sender's new key."""
+        `trust` names the fingerprints the user checked by phone: a new sender, or a sender's new key.
+        A restore bundle goes into a school that already holds records only with restore_over_data."""
+        self._restore_over_data = restore_over_data
         named = {normalize_fingerprint(t) for t in trust} - {""}
         with self.db.engine.connect() as conn:
             settings = read_settings(conn)
@@ -502,6 +506,9 @@ class SyncService(KeyManagement, Review, Erasing):
                 quarantine(self.db, self.data_dir, path, refusal, keep_copy=not _awaiting_confirmation(refusal))
             return ImportOutcome(path, "refused", refusal=refusal)
         try:
+            if bundle.manifest.bundle_kind == "restore" and not self._restore_over_data and self._holds_records():
+                refusal = BundleRefused("restore-over-data")
+                return ImportOutcome(path, "refused", refusal=refusal)
             if dry_run:
                 with self.db.engine.connect() as conn:
                     plan = self._plan(conn, bundle)
@@ -527,6 +534,14 @@ class SyncService(KeyManagement, Review, Erasing):
             return ImportOutcome(path, "refused", refusal=refusal)
         finally:
             bundle.discard()
+
+    def _holds_records(self) -> bool:
+        with self.db.engine.connect() as conn:
+            return any(
+                repo.has_rows(conn, spec.table, self.workspace.owner_code)
+                for spec in all_kinds().values()
+                if spec.owner == "school"
+            )
 
     def _plan(self, conn: Any, bundle: OpenedBundle, sink: Any = None) -> ImportPlan:
         return plan_import(

@@ -136,9 +136,10 @@ def build_payload(
 
 
 class _Tee:
-    """Writes to several files at once and hashes what it writes (one pass for the medium and the outbox)."""
+    """Writes to several files at once and hashes what it writes (one pass for the medium and the outbox). A
+    write that fails names the file it was for (the USB stick, or the data folder's outbox), not the other one."""
 
-    def __init__(self, *targets: BinaryIO) -> None:
+    def __init__(self, *targets: tuple[BinaryIO, Path]) -> None:
         self.targets = targets
         self.digest = hashlib.sha256()
         self.size = 0
@@ -146,9 +147,34 @@ class _Tee:
     def write(self, data: bytes) -> int:
         self.digest.update(data)
         self.size += len(data)
-        for target in self.targets:
-            target.write(data)
+        for target, path in self.targets:
+            try:
+                target.write(data)
+            except OSError as exc:
+                raise write_failed(path, exc) from exc
         return len(data)
+
+
+def write_failed(path: Path, exc: OSError) -> KaplcError:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return KaplcError(
+            _(
+                "{path} is full: the bundle could not be written there. Nothing was kept; free some space or use "
+                "another USB stick."
+            ).format(path=path.parent)
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return KaplcError(
+            _(
+                "{path} cannot be written to (read-only or no permission). Nothing was kept; unlock the USB stick "
+                "or choose another folder."
+            ).format(path=path.parent)
+        )
+    return KaplcError(
+        _("Could not write {path}: {reason}. Nothing was kept there.").format(path=path, reason=exc.strerror or exc)
+    )
 
 
 def stream_bundle(
@@ -172,7 +198,7 @@ def stream_bundle(
         open(tmp, "wb") as out,
         open(tmp_copy, "wb") as out_copy,
     ):
-        tee = _Tee(out, out_copy)
+        tee = _Tee((out, target), (out_copy, copy))
 
         def begin(stream_header: bytes) -> bytes:
             header = BundleHeader(
@@ -184,8 +210,11 @@ def stream_bundle(
         encryptor = stream_cipher.Encryptor(tee, file_key, begin)  # type: ignore[arg-type]
         manifest = write_payload(encryptor, content, data_dir, manifest_fields, keys, progress)
         encryptor.close()
-        out.flush()
-        out_copy.flush()
+        for fh, path in ((out, target), (out_copy, copy)):
+            try:
+                fh.flush()
+            except OSError as exc:
+                raise write_failed(path, exc) from exc
     return tee.digest.hexdigest(), tee.size, manifest
 
 
@@ -203,7 +232,7 @@ def seal_payload(
 
     sealed_key = receiver.seal(file_key)
     with atomic_path(target) as tmp, open(tmp, "wb") as raw_out:
-        out = _Tee(raw_out)
+        out = _Tee((raw_out, target))
 
         def begin(stream_header: bytes) -> bytes:
             header = BundleHeader(
@@ -218,11 +247,23 @@ def seal_payload(
     return out.digest.hexdigest(), out.size
 
 
+def drop_cached_pages(fh: BinaryIO) -> None:
+    """Asks the OS to forget the file's cached pages, so the next read comes from the medium itself (Linux and
+    other POSIX systems with posix_fadvise; elsewhere the read may still be served from the cache)."""
+    if hasattr(os, "posix_fadvise"):
+        try:
+            os.fsync(fh.fileno())
+            os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+        except OSError:
+            pass
+
+
 def verify_on_medium(path: Path, reference: Path) -> None:
     """Reads the bundle back from the medium and compares it with the copy kept in the data folder."""
     same = path.stat().st_size == reference.stat().st_size
     if same:
         with open(path, "rb") as written, open(reference, "rb") as kept:
+            drop_cached_pages(written)
             while True:
                 a, b = written.read(1 << 20), kept.read(1 << 20)
                 if a != b:
