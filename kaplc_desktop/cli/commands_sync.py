@@ -247,6 +247,8 @@ def _print_outcome(item: dict[str, Any]) -> None:
     say(f"{item['file']}: {result_label(item['result'])}")
     if item.get("message"):
         say("  " + item["message"])
+    for notice in item.get("notices") or []:
+        say("  " + notice)
     if item.get("reason") in ("unknown-sender", "key-changed") and item.get("sender_fingerprint"):
         old = item.get("old_fingerprint")
         say(

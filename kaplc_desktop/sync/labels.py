@@ -23,6 +23,7 @@ def conflict_reason_label(reason: str) -> str:
         "concurrent-edit": _("changed on both sides"),
         "edit-after-delete": _("changed after it was deleted"),
         "same-version": _("same version, different content (a restored copy)"),
+        "restored-copy": _("changed again on a copy restored from a backup"),
     }.get(reason, reason)
 
 

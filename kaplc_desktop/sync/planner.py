@@ -263,8 +263,11 @@ def decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
         if same_content(row, held):
             return Decision("unchanged", record_id)
         # the same version with other content: a database rewound by a restore reused a version number
-        return _same_version_conflict(row, held)
+        return _rewound_conflict(row, held, "same-version")
     if rel == "older":
+        if row["updated_at"] > held["updated_at"] and not same_content(row, held):
+            # an "older" version edited later than the one held: a copy rewound by a restore kept working
+            return _rewound_conflict(row, held, "restored-copy")
         return Decision("older", record_id)
     if rel == "descends":
         action = "deleted" if row["deleted_at"] and not held["deleted_at"] else "updated"
@@ -278,8 +281,11 @@ def decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
     return Decision("conflict", record_id, row={**row, "version_vector": merged}, held=held, reason=reason)
 
 
-def _same_version_conflict(row: dict[str, Any], held: dict[str, Any]) -> Decision:
-    """The later edit (by updated_at) becomes the live copy; the other is kept as a conflict copy."""
+def _rewound_conflict(row: dict[str, Any], held: dict[str, Any], reason: str) -> Decision:
+    """Versions cannot be trusted here: the later edit (by updated_at) becomes the live copy, with a vector that
+    covers both, and the other is kept as a conflict copy."""
+    merged = merge(row["version_vector"], held["version_vector"] or {})
     if row["updated_at"] >= held["updated_at"]:
-        return Decision("conflict", row["id"], row=row, held=held, reason="same-version")
-    return Decision("conflict", row["id"], row=held, held=row, reason="same-version", keep_held=True)
+        return Decision("conflict", row["id"], row={**row, "version_vector": merged}, held=held, reason=reason)
+    kept = {**held, "version_vector": merged}
+    return Decision("conflict", row["id"], row=kept, held=row, reason=reason, keep_held=True)

@@ -53,6 +53,7 @@ class ImportOutcome:
     result: str  # applied | would-apply | already-imported | refused
     plan: ImportPlan | None = None
     refusal: BundleRefused | None = None
+    notices: tuple[str, ...] = ()
 
     @property
     def needs_confirmation(self) -> bool:
@@ -67,6 +68,8 @@ class ImportOutcome:
         data: dict[str, Any] = {"file": str(self.path), "result": self.result}
         if self.plan is not None:
             data.update(self.plan.to_json())
+        if self.notices:
+            data["notices"] = list(self.notices)
         if self.refusal is not None:
             data.update(reason=self.refusal.reason, message=self.refusal.message)
             if self.refusal.fingerprint:
@@ -527,7 +530,8 @@ class SyncService(KeyManagement, Review, Erasing):
             from .erasure_apply import remove_orphan_files
 
             remove_orphan_files(self.data_dir, applier.orphans)
-            return ImportOutcome(path, "applied", plan)
+            notice = self._renew_if_rewound() if self.workspace.kind == "school" else None
+            return ImportOutcome(path, "applied", plan, notices=(notice,) if notice else ())
         except BundleRefused as refusal:
             if not dry_run:
                 quarantine(self.db, self.data_dir, path, refusal)

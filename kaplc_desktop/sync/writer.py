@@ -33,6 +33,7 @@ class WrittenBundle:
     sha256: str
     size: int
     manifest: Manifest
+    notices: tuple[str, ...] = ()  # what the user should know about this bundle (e.g. a new database identity)
 
 
 @dataclass
