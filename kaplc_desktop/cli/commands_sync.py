@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import KaplcError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..sync.labels import action_label, bundle_kind_label, counts_text, kind_label, result_label, warning_label
 from .output import emit_json, say
 from .workspace_access import open_context
@@ -38,6 +39,16 @@ def register(sub: Any) -> None:
         "rotate", help=_("make a new key pair; the next bundle carries the change, signed by the old key")
     )
     rot.set_defaults(handler=keys_rotate)
+    bk = k.add_parser(
+        "backup", help=_("write this workspace's private keys to a passphrase-protected file (KAPLC_KEY_PASSPHRASE)")
+    )
+    bk.add_argument("--out", required=True, metavar="FILE", help=_("the backup file; keep it away from this computer"))
+    bk.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    bk.set_defaults(handler=keys_backup)
+    rs = k.add_parser("restore", help=_("add the keys of a key backup file to this workspace (KAPLC_KEY_PASSPHRASE)"))
+    rs.add_argument("file", metavar="FILE")
+    rs.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    rs.set_defaults(handler=keys_restore)
 
     bundle = sub.add_parser("bundle", help=_("sync bundles between schools and the district"))
     b = bundle.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(bundle))
@@ -142,6 +153,70 @@ def keys_rotate(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _passphrase(confirm: bool) -> str:
+    """From KAPLC_KEY_PASSPHRASE (scripts), else typed without echo (twice when making a backup)."""
+    import getpass
+
+    from ..sync.key_backup import PASSPHRASE_ENV, check_passphrase
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given is not None:
+        return given
+    try:
+        first = getpass.getpass(_("Passphrase for the key backup: "))
+        if not confirm:
+            return first
+        check_passphrase(first)
+        second = getpass.getpass(_("The same passphrase again: "))
+    except EOFError:
+        raise KaplcError(
+            _("No passphrase was given. Type it when asked, or set {env}.").format(env=PASSPHRASE_ENV)
+        ) from None
+    if first != second:
+        raise KaplcError(_("The two passphrases differ. Nothing was written."))
+    return first
+
+
+def _keys_result(args: argparse.Namespace, ctx: Any, path: Path, count: int, text: str) -> int:
+    current = ctx.sync.ensure_keys().key_id
+    keys = [{"key_id": k, "fingerprint": pair.public.fingerprint} for k, pair in ctx.sync.all_keys().items()]
+    if args.json:
+        emit_json({"file": str(path), "count": count, "keys": keys, "current": current})
+        return 0
+    say(text)
+    for key in keys:
+        say(f"  {key['fingerprint']}" + ("  " + _("(in use)") if key["key_id"] == current else ""))
+    return 0
+
+
+def keys_backup(args: argparse.Namespace) -> int:
+    path = Path(args.out).expanduser()
+    passphrase = _passphrase(confirm=True)
+    with open_context(args) as ctx:
+        count = ctx.sync.backup_keys(path, passphrase)
+        text = ngettext(
+            "Key backup written to {path}: {n} key. Keep the file and its passphrase apart.",
+            "Key backup written to {path}: {n} keys. Keep the file and its passphrase apart.",
+            count,
+        ).format(path=path, n=count)
+        return _keys_result(args, ctx, path, count, text)
+
+
+def keys_restore(args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise KaplcError(_("The file {path} was not found.").format(path=path))
+    passphrase = _passphrase(confirm=False)
+    with open_context(args) as ctx:
+        count = ctx.sync.restore_keys(path, passphrase)
+        text = ngettext(
+            "{n} key added from {path}; keys already here were kept. The keys of this workspace:",
+            "{n} keys added from {path}; keys already here were kept. The keys of this workspace:",
+            count,
+        ).format(n=count, path=path)
+        return _keys_result(args, ctx, path, count, text)
 
 
 def _written(args: argparse.Namespace, written: list[Any]) -> int:

@@ -144,6 +144,19 @@ def revoke_key(conn: Connection, key_id: str, peer_code: str, reason: str) -> No
     )
 
 
+def insert_missing_local_keys(conn: Connection, rows: list[dict[str, Any]]) -> int:
+    """Adds key rows (every column as given) whose key_id is not held yet; held ones stay as they are."""
+    t = _tables().LocalKey.__table__
+    held = {r[0] for r in conn.execute(select(t.c.key_id))}
+    added = 0
+    for row in rows:
+        if row["key_id"] not in held:
+            conn.execute(insert(t).values(row))  # one by one: rows of an older backup may lack columns
+            held.add(row["key_id"])
+            added += 1
+    return added
+
+
 def retire_local_keys(conn: Connection, except_key: str) -> None:
     t = _tables().LocalKey.__table__
     conn.execute(update(t).where(t.c.key_id != except_key, t.c.retired_at.is_(None)).values(retired_at=_now()))

@@ -88,6 +88,33 @@ class KeyManagement:
             field.update(v1_proof(KeyPair(older["sign_secret"], older["box_secret"]), keys.key_id))
         return field
 
+    def backup_keys(self, out: Path, passphrase: str) -> int:
+        """Writes every key of this workspace to a passphrase-protected file (key_backup.py); returns how many."""
+        from .key_backup import write_key_backup
+
+        self.ensure_keys()
+        with self.db.engine.connect() as conn:
+            rows = repo.local_keys(conn)
+        ws = self.workspace
+        write_key_backup(out, rows, passphrase, kind=ws.kind, code=ws.owner_code, name=ws.title)
+        return len(rows)
+
+    def restore_keys(self, path: Path, passphrase: str) -> int:
+        """Adds the keys of this workspace's backup that are missing here, as they were; returns how many.
+        Keys held stay; the newest unretired key is the one in use afterwards, as always."""
+        from .key_backup import read_key_backup
+
+        backup = read_key_backup(path, passphrase)
+        ws = self.workspace
+        if (backup.kind, backup.code) != (ws.kind, ws.owner_code):
+            raise KaplcError(
+                _(
+                    "This key backup belongs to {code} ({name}), not to this workspace ({mine}). Nothing was restored."
+                ).format(code=backup.code, name=backup.name, mine=ws.owner_code)
+            )
+        with self.db.engine.begin() as conn:
+            return repo.insert_missing_local_keys(conn, backup.rows)
+
     def keys_info(self) -> dict[str, Any]:
         keys = self.ensure_keys()
         with self.db.engine.connect() as conn:
