@@ -1,8 +1,7 @@
 """Bugs found by the bundle fuzzer (tests/test_sync_fuzz.py, scripts/fuzz_bundles.py), one minimal reproducer each.
 
-Each test states the behaviour the import should have and is a strict xfail until kaplc_desktop is fixed:
-when a fix lands, the test passes, strict xfail fails it, and the marker (and its entry in
-bundle_mutations.KNOWN_FINDINGS) should be removed.
+Each was a crash or a broken invariant of the first version; each test states the behaviour the import must
+have, so the bug cannot come back.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from bundle_mutations import (
     jsonl,
     snapshot,
 )
-from sqlalchemy.exc import StatementError
 from sync_support import db_digest
 
 
@@ -62,13 +60,6 @@ def rejected(outcome: Any) -> int:
 
 
 # --- crashes ---------------------------------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="reader._verify_payload parses manifest.json (and manifest.sig) with json.loads before checking the "
-    "signature and does not catch RecursionError: anyone who can seal a file to the district (its public key "
-    "is in every enrollment file) crashes the import with a deeply nested manifest",
-)
 @pytest.mark.parametrize(
     "member,body", [("manifest.json", b"[" * 100_000), ("manifest.sig", b"[" * 2000 + b"]" * 2000)]
 )
@@ -82,12 +73,6 @@ def test_deeply_nested_manifest_is_refused(world: World, tmp_path: Path, member:
     assert db_digest(world.district_dir) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="a lone surrogate escape (\\ud800) in the clear-text header reaches SQLite (get_peer: "
-    "UnicodeEncodeError, before any decryption) or the quarantine's reason file (wrong-receiver detail)",
-)
 @pytest.mark.parametrize("field", ["sender_code", "receiver_code"])
 def test_lone_surrogate_in_header_is_refused(world: World, tmp_path: Path, field: str) -> None:
     path = build(world, out_dir(world, tmp_path), dict(world.members), signer=None, header={field: "\ud800"})
@@ -95,13 +80,6 @@ def test_lone_surrogate_in_header_is_refused(world: World, tmp_path: Path, field
     assert outcome.result == "refused"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="kinds._decode accepts text holding lone surrogates (a \\udcff escape, or UTF-8-encoded surrogate "
-    "bytes, which json.loads decodes with surrogatepass); the insert or the parked row then fails in sqlite3 "
-    "with UnicodeEncodeError instead of parking the row",
-)
 @pytest.mark.parametrize("case", ["escaped-in-name", "raw-bytes-in-line", "in-id"])
 def test_lone_surrogate_in_a_row_is_parked(world: World, tmp_path: Path, case: str) -> None:
     rows = world.rows()
@@ -116,13 +94,6 @@ def test_lone_surrogate_in_a_row_is_parked(world: World, tmp_path: Path, case: s
     assert outcome.result == "applied" and rejected(outcome) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="row_checks.content_problems tests `item not in allowed` (a frozenset) for every item of a JSON "
-    "vocabulary column: a list or object inside learning_areas (or learning_areas being an object) raises "
-    "TypeError: unhashable type",
-)
 @pytest.mark.parametrize("value", [[["thai"]], [{"a": 1}], {"thai": 1}])
 def test_nested_learning_areas_are_parked(world: World, tmp_path: Path, value: Any) -> None:
     rows = world.rows()
@@ -131,13 +102,6 @@ def test_nested_learning_areas_are_parked(world: World, tmp_path: Path, value: A
     assert outcome.result == "applied" and rejected(outcome) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=StatementError,
-    reason="kinds._decode turns a date-only timestamp '2024-01-01Z' into a naive datetime "
-    "(fromisoformat('2024-01-01+00:00') drops the offset); UtcDateTime refuses it at insert time and the "
-    "import raises sqlalchemy StatementError instead of parking the row",
-)
 @pytest.mark.parametrize("column", ["created_at", "updated_at", "deleted_at"])
 def test_date_only_timestamp_is_parked(world: World, tmp_path: Path, column: str) -> None:
     rows = world.rows()
@@ -147,13 +111,6 @@ def test_date_only_timestamp_is_parked(world: World, tmp_path: Path, column: str
 
 
 # --- rows changed that should not be ------------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="applier._apply_erasures calls repo.forget_record(target_id) for any target, not only for a record "
-    "the erasure's owner holds: one school's erasure deletes the district's parked rows and conflict copies "
-    "of another school's record",
-)
 def test_erasure_cannot_wipe_another_schools_parked_rows(world: World, tmp_path: Path) -> None:
     erasures = world.rows("erasure")
     forged = dict(erasures[0], id="7d8a1c3e-5b2f-4e6a-9c1d-0f2e3a4b5c6d", target_id=world.other_parked_id)
@@ -167,13 +124,6 @@ def test_erasure_cannot_wipe_another_schools_parked_rows(world: World, tmp_path:
     assert world.other_parked_id in after
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the reader checks each attachment against the hash the manifest lists, never against its own name; "
-    "applier.store_attachments ignores put_stream's False and registers the attachment anyway: the district "
-    "then lists an attachment, and a record points at it, with no file in the store",
-)
 def test_attachment_not_named_by_its_hash_is_not_registered(world: World, tmp_path: Path) -> None:
     members = dict(world.members)
     name = next(n for n in members if n.startswith("attachments/"))
@@ -184,12 +134,6 @@ def test_attachment_not_named_by_its_hash_is_not_registered(world: World, tmp_pa
 
 
 # --- files left behind, inconsistent checks -------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="service.expand_bundle_paths joins split volumes into tmp/<name>.kaplc and nothing removes the joined "
-    "copy, applied or refused: every split bundle imported leaves a full copy in the data folder's tmp/",
-)
 def test_joined_volumes_are_removed_from_tmp(world: World, tmp_path: Path) -> None:
     data = world.good.read_bytes()
     half = len(data) // 2
@@ -200,12 +144,6 @@ def test_joined_volumes_are_removed_from_tmp(world: World, tmp_path: Path) -> No
     assert sorted(p.name for p in (world.district_dir / "tmp").iterdir()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="manifest.parse_manifest refuses a format above 1 but accepts 0 or any negative number (the header "
-    "refuses format < 1): a signed manifest claiming format -1 is imported as format 1",
-)
 @pytest.mark.parametrize("version", [0, -1])
 def test_manifest_format_below_one_is_refused(world: World, tmp_path: Path, version: int) -> None:
     def edit(manifest: dict[str, Any]) -> None:

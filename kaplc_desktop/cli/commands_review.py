@@ -42,17 +42,11 @@ def register(sub: Any) -> None:
     st.set_defaults(handler=settings_cmd)
 
 
-def _differences(a: dict[str, Any] | None, b: dict[str, Any] | None) -> list[str]:
-    a, b = a or {}, b or {}
-    skip = {"version_db", "version_counter", "version_vector", "created_at"}
-    return sorted(k for k in set(a) | set(b) if k not in skip and a.get(k) != b.get(k))
-
-
 def conflicts_cmd(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
         items = ctx.sync.conflicts(include_resolved=args.all)
     if args.json:
-        emit_json(items)
+        emit_json([{k: v for k, v in c.items() if k != "fields"} for c in items])
         return 0
     for c in items:
         state = _("resolved: {how}").format(how=c["resolution"]) if c["resolved_at"] else _("open")
@@ -65,9 +59,9 @@ def conflicts_cmd(args: argparse.Namespace) -> int:
                 state=state,
             )
         )
-        current, losing = c["current_row"] or {}, c["losing_row"] or {}
-        for name in _differences(current, losing):
-            say(f"    {name}: {current.get(name)!s:.60}  |  {losing.get(name)!s:.60}")
+        for pair in c["fields"]:
+            if pair.differs:
+                say(f"    {pair.label}: {pair.this:.60}  |  {pair.other:.60}")
     say(_("{n} conflicts.").format(n=len(items)))
     return 0
 

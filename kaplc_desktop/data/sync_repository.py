@@ -258,6 +258,15 @@ def conflicts(conn: Connection, include_resolved: bool = False) -> list[dict[str
     return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
+def count_open(conn: Connection) -> int:
+    from sqlalchemy import func
+
+    total = 0
+    for t in (_tables().ConflictCopy.__table__, _tables().ParkedRow.__table__):
+        total += conn.execute(select(func.count()).select_from(t).where(t.c.resolved_at.is_(None))).scalar() or 0
+    return total
+
+
 def get_conflict(conn: Connection, conflict_id: int) -> dict[str, Any] | None:
     t = _tables().ConflictCopy.__table__
     row = conn.execute(select(t).where(t.c.id == conflict_id)).first()

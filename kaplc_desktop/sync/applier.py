@@ -20,7 +20,7 @@ from .erasure_apply import apply_erasures
 from .kinds import KindSpec, encode_row
 from .planner import Decision, ImportPlan
 from .reader import OpenedBundle
-from .refusals import BundleRefused
+from .refusals import BundleRefused, safe_text
 
 SYNC_FIELDS = ("id", "owner_code", "version_db", "version_counter", "deleted_at")
 
@@ -57,7 +57,7 @@ class BundleApplier:
                 "result": "importing",  # becomes "applied" in finish(), in the same transaction
                 "reason": "",
                 "counts": {},
-                "file_name": bundle.path.name[:300],
+                "file_name": safe_text(bundle.path.name, 300),
                 "archived_as": str(archive_path(data_dir, bundle.file_sha256).relative_to(data_dir)),
                 "imported_by": _user(),
             },
@@ -92,16 +92,16 @@ class BundleApplier:
                     {
                         "import_id": self.import_id,
                         "kind": spec.kind,
-                        "record_id": d.record_id,
+                        "record_id": safe_text(d.record_id, 64),
                         "row": raw,
-                        "reason": d.reason,
+                        "reason": safe_text(d.reason, 1000),
                         "sender_code": sender,
-                        "owner_code": str(raw.get("owner_code"))[:10] if raw.get("owner_code") else None,
+                        "owner_code": safe_text(raw["owner_code"], 10) if raw.get("owner_code") else None,
                         "resolution": "erased" if d.action == "erased" else None,
                         "resolved_at": utcnow() if d.action == "erased" else None,
                     }
                 )
-            elif not d.record_id.startswith("line "):
+            elif not d.record_id.startswith("line "):  # accepted: decoded, so its id is a real UUID
                 accepted.append(d.record_id)
             if d.row is not None and not d.keep_held and d.action in ("new", "updated", "deleted", "conflict"):
                 self._store_attachments(spec, d.row)
@@ -111,7 +111,7 @@ class BundleApplier:
         repo.park_rows(self.conn, parked)
         repo.resolve_parked(self.conn, sender, spec.kind, accepted)
         repo.index_archive(
-            self.conn, self.bundle.file_sha256, [d.record_id for d in decisions if not d.record_id.startswith("line ")]
+            self.conn, self.bundle.file_sha256, [d.record_id for d in decisions if d.action not in ("rejected",)]
         )
         if spec.kind == "erasure":
             live = [r for r in inserts + replaces if r and not r.get("deleted_at")]
@@ -161,7 +161,7 @@ def log_already_imported(conn: Any, plan: ImportPlan, data_dir: Path) -> None:
             "result": "already-imported",
             "reason": "",
             "counts": {},
-            "file_name": bundle.path.name[:300],
+            "file_name": safe_text(bundle.path.name, 300),
             "archived_as": str(archive_path(data_dir, bundle.file_sha256).relative_to(data_dir)),
             "imported_by": _user(),
         },

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 MAGIC = b"KAPLC\r\n\x1a\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1: app 0.1.0; 2: rotation chains, receipts asking for parked records again
 MAX_HEADER = 64 * 1024
 _LEN = struct.Struct(">I")
 BUNDLE_KINDS = ("full", "delta", "feedback", "restore")
@@ -57,8 +57,12 @@ class BundleHeader:
 
 
 def _text(value: Any, limit: int = 64) -> str:
-    if not isinstance(value, str) or not value or len(value) > limit:
+    if not isinstance(value, str) or not value or len(value) > limit or not value.isprintable():
         raise ContainerError("bad-header")
+    try:
+        value.encode("utf-8")  # a lone surrogate escape (\ud800) is not text
+    except UnicodeEncodeError:
+        raise ContainerError("bad-header") from None
     return value
 
 
@@ -88,7 +92,7 @@ def read_header(fh: BinaryIO) -> tuple[BundleHeader, bytes]:
         raise ContainerError("truncated")
     try:
         raw = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise ContainerError("bad-header") from None
     if not isinstance(raw, dict):
         raise ContainerError("bad-header")

@@ -10,6 +10,7 @@ of the decoded row returning problems), __sync_personal__ (columns blanked by a 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -152,12 +153,15 @@ def _decode(col: ColumnSpec, value: Any) -> Any:
         return None
     t = col.python_type
     if t is dt.datetime:
-        if not isinstance(value, str) or not value.endswith("Z"):
+        if not isinstance(value, str) or not value.endswith("Z") or "T" not in value or len(value) > 40:
             raise RowShapeError(f"{col.name}: not a UTC timestamp")
         try:
-            return dt.datetime.fromisoformat(value[:-1] + "+00:00")
+            parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00")
         except ValueError:
             raise RowShapeError(f"{col.name}: not a UTC timestamp") from None
+        if parsed.tzinfo is None or parsed.utcoffset() != dt.timedelta(0):
+            raise RowShapeError(f"{col.name}: not a UTC timestamp")
+        return parsed
     if t is dt.date:
         try:
             return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad(col)
@@ -170,11 +174,21 @@ def _decode(col: ColumnSpec, value: Any) -> Any:
     if t is str:
         if not isinstance(value, str) or (col.max_length is not None and len(value) > col.max_length):
             raise RowShapeError(f"{col.name}: not text of at most {col.max_length} characters")
-        if any(ch in value for ch in "\x00"):
+        if "\x00" in value:
             raise RowShapeError(f"{col.name}: contains NUL")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RowShapeError(f"{col.name}: not text (a lone surrogate)") from None
         return value
     if t is dict:  # JSON columns hold lists or objects of plain values
-        return value if isinstance(value, list | dict) else _bad(col)
+        if not isinstance(value, list | dict):
+            _bad(col)
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except (UnicodeEncodeError, ValueError, RecursionError):
+            raise RowShapeError(f"{col.name}: not plain JSON") from None
+        return value
     raise RowShapeError(f"{col.name}: unsupported type")
 
 

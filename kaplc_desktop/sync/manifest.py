@@ -80,6 +80,10 @@ class Manifest:
 def _str(value: Any, limit: int = 200) -> str:
     if not isinstance(value, str) or len(value) > limit:
         raise ManifestError("bad-manifest")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ManifestError("bad-manifest") from None
     return value
 
 
@@ -106,6 +110,8 @@ def parse_manifest(raw: Any) -> Manifest:
         raise ManifestError("bad-manifest")
     if version > FORMAT_VERSION:
         raise ManifestError("newer-format")
+    if version < 1:
+        raise ManifestError("bad-manifest")
     sender = _dict(data.get("sender"))
     receiver = _dict(data.get("receiver"))
     assert sender is not None and receiver is not None

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..atomic_file import copy_atomic
 from ..data import sync_repository as repo
-from .refusals import BundleRefused
+from .refusals import BundleRefused, safe_text
 
 KEEP_COPY_MAX_BYTES = 64 * 1024**2  # larger refused files are described (size, hash), not copied
 QUARANTINE_MAX_BYTES = 512 * 1024**2
@@ -33,7 +33,7 @@ def quarantine(db: Any, data_dir: Path, path: Path, refusal: BundleRefused, keep
         folder.mkdir(parents=True, exist_ok=True)
         size = path.stat().st_size
         sha = _sha256(path) if size <= 8 * KEEP_COPY_MAX_BYTES else ""
-        stem = f"{(sha or 'large')[:16]}-{path.name[:120]}"
+        stem = f"{(sha or 'large')[:16]}-{safe_text(path.name, 120)}"
         if keep_copy and refusal.reason not in NOT_BUNDLES and size <= KEEP_COPY_MAX_BYTES:
             kept = folder / stem
             if not kept.exists():
@@ -43,6 +43,7 @@ def quarantine(db: Any, data_dir: Path, path: Path, refusal: BundleRefused, keep
             f"{refusal.reason}\n{refusal.message}\nfile: {path}\nsize: {size}\nsha256: {sha}\n"
             f"copy kept: {'yes' if kept else 'no'}\n",
             encoding="utf-8",
+            errors="replace",
         )
         cap_folder(folder)
     except OSError:
@@ -55,7 +56,7 @@ def quarantine(db: Any, data_dir: Path, path: Path, refusal: BundleRefused, keep
                 "result": "refused",
                 "reason": refusal.reason,
                 "counts": {},
-                "file_name": path.name[:300],
+                "file_name": safe_text(path.name, 300),
                 "archived_as": str(kept.relative_to(data_dir)) if kept else "",
                 "imported_by": "",
             },

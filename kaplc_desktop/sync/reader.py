@@ -224,7 +224,7 @@ def _verify_payload(
             signature_raw = json.loads(zf.read(SIGNATURE))
             signature = base64.b64decode(signature_raw["signature"], validate=True)
             sig_key_id = signature_raw["key_id"]
-        except (zipfile.BadZipFile, KeyError, TypeError, ValueError, binascii.Error, EOFError):
+        except (zipfile.BadZipFile, KeyError, TypeError, ValueError, binascii.Error, EOFError, RecursionError):
             raise BundleRefused("unsigned") from None
         try:
             manifest = parse_manifest(json.loads(manifest_bytes))
@@ -295,6 +295,6 @@ def _verify_payload(
 
 def _parse_line(line: bytes) -> Any:
     try:
-        return json.loads(line)
+        return json.loads(line.decode("utf-8"))  # strict UTF-8: encoded surrogates are not text
     except (UnicodeDecodeError, ValueError, RecursionError):
         return ValueError("not JSON")

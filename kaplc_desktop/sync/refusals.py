@@ -72,6 +72,11 @@ MESSAGES: dict[str, str] = {
 }
 
 
+def safe_text(value: object, limit: int) -> str:
+    """Text from a hostile file, cut and made storable: a lone surrogate becomes "?"."""
+    return str(value)[:limit].encode("utf-8", "replace").decode("utf-8")
+
+
 class BundleRefused(KaplcError):
     """A bundle refused as a whole; nothing was changed."""
 
@@ -79,6 +84,7 @@ class BundleRefused(KaplcError):
         self, reason: str, detail: str = "", *, sender: str = "", fingerprint: str = "", old_fingerprint: str = ""
     ) -> None:
         self.reason = reason
+        detail = safe_text(detail, 300)
         self.detail = detail
         self.sender = sender  # for unknown-sender / key-changed: whom to call, and what to compare
         self.fingerprint = fingerprint

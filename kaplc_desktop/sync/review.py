@@ -13,6 +13,7 @@ from ..data.types import utcnow
 from ..errors import KaplcError, NotFoundError
 from ..i18n import _
 from .kinds import all_kinds, decode_row, encode_row
+from .record_compare import compare
 from .settings import SyncSettings, checked, read_settings
 from .versions import merge
 
@@ -36,8 +37,14 @@ class Review:
                 spec = specs.get(c["kind"])
                 held = repo.held_rows(conn, spec.table, [c["record_id"]]).get(c["record_id"]) if spec else None
                 c["current_row"] = encode_row(spec, held) if spec and held else None
+                c["fields"] = compare(spec, c["current_row"], c["losing_row"]) if spec else []
                 out.append(c)
         return out
+
+    def attention_count(self) -> int:
+        """Open conflicts and parked records: what the Sync page's "needs attention" button shows."""
+        with self.db.engine.connect() as conn:
+            return repo.count_open(conn)
 
     def open_conflicts(self) -> list[dict[str, Any]]:
         with self.db.engine.connect() as conn:

@@ -15,10 +15,13 @@ def content_problems(spec: KindSpec, row: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     for column, vocabulary in spec.vocabularies.items():
         value = row.get(column)
+        if isinstance(value, dict):
+            problems.append(f"{column}: not a list of codes")
+            continue
         values = value if isinstance(value, list) else [value]
         allowed = vocabularies.code_set(vocabulary)
         for item in values:
-            if item is not None and item not in allowed:
+            if item is not None and (not isinstance(item, str) or item not in allowed):
                 problems.append(f"{column}: unknown code {str(item)[:40]!r}")
     for column in spec.attachments:
         value = row.get(column)

@@ -33,5 +33,13 @@ def inform(parent: QWidget, title: str, text: str) -> None:
     box.exec()
 
 
+def ask_text(parent: QWidget, title: str, label: str) -> str | None:
+    """One line of text from the user (a reason), or None when cancelled or left empty."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text.strip() or None if ok else None
+
+
 def excel_filter() -> str:
     return _("Excel workbook (*.xlsx)")

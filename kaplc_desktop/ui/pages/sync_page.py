@@ -61,6 +61,7 @@ class SyncPrompts:
 
     confirm = staticmethod(file_prompts.confirm)
     inform = staticmethod(file_prompts.inform)
+    ask_text = staticmethod(file_prompts.ask_text)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -136,6 +137,10 @@ class SyncPage(QWidget):
         buttons.addWidget(export)
         buttons.addWidget(imp)
         buttons.addStretch(1)
+        self.attention_button = QPushButton()
+        self.attention_button.setObjectName("attentionButton")
+        self.attention_button.clicked.connect(self.show_attention)
+        buttons.addWidget(self.attention_button)
         form.addRow(_("This workspace's fingerprint:"), self.fingerprint)
         form.addRow(_("Enrolled:"), self.peers)
         form.addRow(buttons)
@@ -187,7 +192,10 @@ class SyncPage(QWidget):
         feedback_all.clicked.connect(self.feedback_all)
         restore = QPushButton(_("Restore bundle for this school…"))
         restore.clicked.connect(self.restore_one)
-        for widget in (self.school_choice, feedback, feedback_all, restore):
+        self.revoke_button = QPushButton(_("Revoke this school's key…"))
+        self.revoke_button.setObjectName("revokeButton")
+        self.revoke_button.clicked.connect(self.revoke_key)
+        for widget in (self.school_choice, feedback, feedback_all, restore, self.revoke_button):
             row.addWidget(widget)
         row.addStretch(1)
         return box
@@ -197,7 +205,16 @@ class SyncPage(QWidget):
         info = self.sync.keys_info()
         self.fingerprint.setText(info["fingerprint"])
         peers = info["peers"]
-        self.peers.setText("\n".join(f"{p['code']} {p['name']} — {p['fingerprint']}" for p in peers) or _("nobody yet"))
+        self.peers.setText(
+            "\n".join(
+                f"{p['code']} {p['name']} — {p['fingerprint']}" + (" " + _("(revoked)") if p["revoked"] else "")
+                for p in peers
+            )
+            or _("nobody yet")
+        )
+        waiting = self.sync.attention_count()
+        self.attention_button.setText(_("Needs attention ({n})").format(n=waiting))
+        self.attention_button.setStyleSheet("font-weight: bold; color: #b00020;" if waiting else "")
         if self.info.kind == "school":
             self.refresh_preview()
             _fill(
@@ -269,11 +286,23 @@ class SyncPage(QWidget):
             )
 
     def import_enrollment(self) -> None:
+        from ...sync.key_management import KeyChangeNeedsConfirmation
+
         path = self.prompts.open_file(self, _("Import an enrollment file"), _("Enrollment file (*.json)"))
         if path is None:
             return
         try:
-            enrollment = self.sync.import_enrollment(path)
+            try:
+                enrollment = self.sync.import_enrollment(path)
+            except KeyChangeNeedsConfirmation as change:
+                question = _(
+                    "{code} already has a key enrolled here.\n\nOld fingerprint: {old}\nNew fingerprint: {new}\n\n"
+                    "Replace it only if you read the new fingerprint with {code} by phone and it matches. "
+                    "Replace the key?"
+                ).format(code=change.code, old=change.old, new=change.new)
+                if not self.prompts.confirm(self, _("The key changes"), question):
+                    return
+                enrollment = self.sync.import_enrollment(path, replace=change.new)
         except KaplcError as exc:
             show_refusal(self, exc.message)
             return
@@ -332,13 +361,34 @@ class SyncPage(QWidget):
         if folder is not None:
             self.check_and_import([folder])
 
-    def check_and_import(self, paths: list[Path]) -> None:
+    def check_and_import(self, paths: list[Path], restore_over_data: bool = False) -> None:
         def work(progress: Progress) -> Any:
-            return self.sync.import_bundles(paths, dry_run=True, progress=progress)
+            return self.sync.import_bundles(paths, dry_run=True, restore_over_data=restore_over_data, progress=progress)
 
-        run_task(self, _("Checking bundles…"), work, lambda outcomes: self._review(paths, outcomes), self.ctx.data_dir)
+        def checked(outcomes: list[Any]) -> None:
+            restores = [o for o in outcomes if o.refusal is not None and o.refusal.reason == "restore-over-data"]
+            if restores and not restore_over_data:
+                question = _(
+                    "This is a restore bundle from the district: everything it holds for this school. This school "
+                    "already has records; they are kept, and records erased here stay erased. Use it only to "
+                    "rebuild this computer's data. Continue?"
+                )
+                if self.prompts.confirm(self, _("Restore bundle"), question):
+                    self.check_and_import(paths, restore_over_data=True)
+                    return
+            self._review(paths, outcomes, restore_over_data)
 
-    def _review(self, paths: list[Path], outcomes: list[Any]) -> None:
+        run_task(self, _("Checking bundles…"), work, checked, self.ctx.data_dir)
+
+    def show_attention(self) -> None:
+        from ..dialogs.needs_attention_dialog import NeedsAttentionDialog
+
+        dialog = NeedsAttentionDialog(self.sync, self)
+        self.last_attention = dialog
+        dialog.exec()
+        self.refresh()
+
+    def _review(self, paths: list[Path], outcomes: list[Any], restore_over_data: bool = False) -> None:
         dialog = ImportPreviewDialog(outcomes, self)
         self.last_preview = dialog
         if not dialog.exec():
@@ -354,7 +404,9 @@ class SyncPage(QWidget):
             results = []
             for n, path in enumerate(chosen):
                 progress.update(n, len(chosen), _("Importing {name}…").format(name=path.name))
-                results.extend(self.sync.import_bundles([path], dry_run=False, trust=trust))
+                results.extend(
+                    self.sync.import_bundles([path], dry_run=False, trust=trust, restore_over_data=restore_over_data)
+                )
             return results
 
         def done(results: list[Any]) -> None:
@@ -392,5 +444,48 @@ class SyncPage(QWidget):
 
     def restore_one(self) -> None:
         code = self.school_choice.currentData()
-        if code:
-            self._district_export(_("Restore bundle"), lambda f, p: self.sync.export_restore(code, f, p))
+        if not code:
+            return
+        try:
+            target = self.sync.restore_target(code)
+        except KaplcError as exc:
+            show_refusal(self, exc.message)
+            return
+        confirm_key = None
+        if target["warn_same_key"]:
+            question = _(
+                "The restore bundle will be encrypted to the key school {code} has used so far (fingerprint {fp}). "
+                "If the school's computer was lost or stolen, do not continue: revoke that key and import the new "
+                "computer's enrollment file first. Continue only if the school still has that computer."
+            ).format(code=code, fp=target["fingerprint"])
+            if not self.prompts.confirm(self, _("Restore bundle"), question):
+                return
+            confirm_key = target["fingerprint"]
+        self._district_export(
+            _("Restore bundle"), lambda f, p: self.sync.export_restore(code, f, p, confirm_key=confirm_key)
+        )
+
+    def revoke_key(self) -> None:
+        code = self.school_choice.currentData()
+        if not code:
+            return
+        reason = self.prompts.ask_text(
+            self, _("Revoke the school's key"), _("Why is the key of school {code} revoked?").format(code=code)
+        )
+        if not reason:
+            return
+        question = _(
+            "Revoke the key of school {code}? Bundles signed with it will be refused, and nothing will be "
+            "encrypted to it again. The school then sends the enrollment file of its new computer."
+        ).format(code=code)
+        if not self.prompts.confirm(self, _("Revoke the school's key"), question):
+            return
+        try:
+            fingerprint = self.sync.revoke_key(code, reason)
+        except KaplcError as exc:
+            show_refusal(self, exc.message)
+            return
+        self.prompts.inform(
+            self, _("Key revoked"), _("The key {fp} of school {code} is revoked.").format(fp=fingerprint, code=code)
+        )
+        self.refresh()
