@@ -297,3 +297,47 @@ def test_print_preview_shows_the_roster_and_saves_it(
     assert "๑" in footer and "จาก" in footer  # Thai digits, as asked in the Print menu
     assert seen["printed"] == seen["pages"]
     assert not list((school_ctx.data_dir / "tmp").glob("preview-*.pdf"))  # the preview file is cleaned up
+
+
+def test_erase_permanently_names_the_person_and_needs_a_reason(
+    qtbot: QtBot, page: PersonnelPage, school_ctx: AppContext
+) -> None:
+    from PySide6.QtTest import QTest
+
+    kept = school_ctx.personnel.add(teacher(first_name_th="สมศรี", last_name_th="ใจงาม", national_id=None))
+    gone = school_ctx.personnel.add(teacher())
+    page.reload(gone.id)
+    seen: dict[str, object] = {}
+
+    def cancel_first(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["warning"] = dialog.findChild(type(dialog.error), "eraseWarning").text()
+        seen["enabled_at_start"] = dialog.erase_button.isEnabled()
+        type_text(dialog.reason, "ขอให้ลบตามหนังสือ")
+        seen["enabled_without_check"] = dialog.erase_button.isEnabled()
+        QTest.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    when_modal(cancel_first)
+    QTest.mouseClick(page.erase_button, Qt.MouseButton.LeftButton)
+    assert "สมชาย" in str(seen["warning"]) and not seen["enabled_at_start"] and not seen["enabled_without_check"]
+    assert len(school_ctx.personnel.list()) == 2
+
+    def erase(dialog) -> None:  # type: ignore[no-untyped-def]
+        type_text(dialog.reason, "ขอให้ลบตามหนังสือ")
+        QTest.mouseClick(dialog.understood, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+
+    when_modal(erase)
+    QTest.mouseClick(page.erase_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert [r.id for r in school_ctx.personnel.list()] == [kept.id]
+    assert gone.id not in {r.id for r in school_ctx.personnel.list(deleted=True)}
+
+
+def test_names_are_shown_as_typed_never_as_rich_text(page: PersonnelPage, school_ctx: AppContext) -> None:
+    from kaplc_desktop.ui.widgets.details_panel import PersonDetails
+
+    added = school_ctx.personnel.add(teacher(subject="<b>ตัวหนา</b><img src=x>"))
+    page.reload(added.id)
+    details = page.findChild(PersonDetails)
+    labels = [lbl for lbl in details.findChildren(type(page.count_label)) if "<b>" in lbl.text()]
+    assert labels and all(lbl.textFormat() == Qt.TextFormat.PlainText for lbl in labels)

@@ -104,3 +104,85 @@ def test_school_without_enrollment_is_told_what_to_do(qtbot: QtBot, tmp_path: Pa
         page.refresh()
         assert "ไฟล์ลงทะเบียน" in page.preview.text()
         assert not page.create_button.isEnabled()
+
+
+def test_needs_attention_shows_both_copies_and_resolving_travels_on(qtbot: QtBot, sides, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from sync_support import open_side
+
+    district, school = sides
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    district.sync.import_bundles([school.sync.export_bundle(usb).path], dry_run=False, trust=[fp(school)])
+    person = school.ctx.personnel.list()[0]
+    school.close()
+    shutil.copytree(tmp_path / "school", tmp_path / "laptop2", ignore=shutil.ignore_patterns("kaplc.lock"))
+    school, laptop2 = open_side(tmp_path / "school"), open_side(tmp_path / "laptop2")
+    for side, subject in ((school, "วิทยาศาสตร์ ห้อง 1"), (laptop2, "ดนตรี ห้อง 2")):
+        side.ctx.personnel.edit(person.id, {"subject": subject})
+        district.sync.import_bundles([side.sync.export_bundle(usb, full=True).path], dry_run=False)
+    laptop2.close()
+    page = SyncPage(district.ctx)
+    qtbot.addWidget(page)
+    page.prompts = Prompts(usb)
+    page.show()
+    page.refresh()
+    assert page.attention_button.text().endswith("(1)")
+    seen: dict[str, object] = {}
+
+    def review(dialog) -> None:  # type: ignore[no-untyped-def]
+        table = dialog.comparison
+        rows = {
+            table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())
+        }
+        seen["subject"] = rows["วิชาที่สอน"]
+        QTest.mouseClick(dialog.take_other, Qt.MouseButton.LeftButton)
+        seen["left"] = dialog.conflict_list.rowCount()
+        QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    when_modal(review)
+    QTest.mouseClick(page.attention_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "left" in seen, timeout=5000)
+    assert set(seen["subject"]) == {"วิทยาศาสตร์ ห้อง 1", "ดนตรี ห้อง 2"}  # type: ignore[arg-type]
+    assert seen["left"] == 0 and page.attention_button.text().endswith("(0)")
+    loser = seen["subject"][1]  # type: ignore[index]
+    assert district.ctx.personnel.get(person.id).subject == loser
+    school.sync.import_bundles([district.sync.export_feedback("1090050001", usb).path], dry_run=False)
+    assert school.ctx.personnel.get(person.id).subject == loser
+    school.close()
+
+
+def test_a_changed_key_in_an_enrollment_file_is_shown_and_needs_a_yes(qtbot: QtBot, sides, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    district, school = sides
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    enrollment = tmp_path / "school.json"
+    school.sync.export_enrollment(enrollment)
+    district.sync.import_enrollment(enrollment)
+    old = fp(school)
+    school.sync.rotate_keys()
+    school.sync.export_enrollment(enrollment)
+    page = SyncPage(district.ctx)
+    qtbot.addWidget(page)
+    asked: list[str] = []
+
+    class Answer(Prompts):
+        answer = False
+
+        def open_file(self, *_args: object) -> Path:
+            return enrollment
+
+        def confirm(self, _parent: object, _title: str, question: str) -> bool:
+            asked.append(question)
+            return self.answer
+
+    page.prompts = Answer(usb)
+    page.show()
+    page.refresh()
+    QTest.mouseClick(page.findChild(type(page.attention_button), "importEnrollment"), Qt.MouseButton.LeftButton)
+    assert old in asked[0] and fp(school) in asked[0]
+    assert district.sync.keys_info()["peers"][0]["fingerprint"] == old  # "no": nothing replaced
+    page.prompts.answer = True
+    QTest.mouseClick(page.findChild(type(page.attention_button), "importEnrollment"), Qt.MouseButton.LeftButton)
+    assert district.sync.keys_info()["peers"][0]["fingerprint"] == fp(school)

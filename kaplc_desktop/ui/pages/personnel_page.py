@@ -82,6 +82,10 @@ class PersonnelPage(QWidget):
         self.delete_button.clicked.connect(self.delete_person)
         self.restore_button = QPushButton(_("Restore"))
         self.restore_button.clicked.connect(self.restore_person)
+        self.erase_button = QPushButton(_("Erase permanently (PDPA)…"))
+        self.erase_button.setObjectName("eraseButton")
+        self.erase_button.setToolTip(_("Delete every record of a person who asked to be forgotten"))
+        self.erase_button.clicked.connect(self.erase_person)
         self.excel_button = QToolButton()
         self.excel_button.setText(_("Excel"))
         self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -109,6 +113,7 @@ class PersonnelPage(QWidget):
             self.edit_button,
             self.delete_button,
             self.restore_button,
+            self.erase_button,
             self.excel_button,
             self.print_button,
         ):
@@ -201,6 +206,7 @@ class PersonnelPage(QWidget):
         self.delete_button.setVisible(live)
         self.restore_button.setVisible(not live)
         self.restore_button.setEnabled(not live and person is not None)
+        self.erase_button.setEnabled(person is not None)
 
     # --- actions -------------------------------------------------------------------------------------
     def add_person(self) -> None:
@@ -243,6 +249,19 @@ class PersonnelPage(QWidget):
             show_refusal(self, exc.message)
             return
         self.reload()
+
+    def erase_person(self) -> None:
+        from ..dialogs.erase_dialog import EraseDialog
+
+        person = self.selected()
+        if person is None:
+            return
+        dialog = EraseDialog(
+            person.full_name_th, lambda reason: self.ctx.sync.erase("personnel", person.id, reason), self
+        )
+        self.last_erase = dialog
+        if dialog.exec():
+            self.reload()
 
     def save_template(self) -> None:
         path = self.prompts.ask_save_path(

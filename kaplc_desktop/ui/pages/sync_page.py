@@ -133,6 +133,7 @@ class SyncPage(QWidget):
             if self.info.kind == "school"
             else _("Import a school's enrollment file…")
         )
+        imp.setObjectName("importEnrollment")
         imp.clicked.connect(self.import_enrollment)
         buttons.addWidget(export)
         buttons.addWidget(imp)
