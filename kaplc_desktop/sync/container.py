@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 MAGIC = b"KAPLC\r\n\x1a\n"
-FORMAT_VERSION = 2  # 1: app 0.1.0; 2: rotation chains, receipts asking for parked records again
+FORMAT_VERSION = 2  # 1: app 0.1.0; 2 (app 0.2.0): rotation chains, receipts asking for parked records again
 MAX_HEADER = 64 * 1024
 _LEN = struct.Struct(">I")
 BUNDLE_KINDS = ("full", "delta", "feedback", "restore")
