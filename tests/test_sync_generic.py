@@ -101,3 +101,56 @@ def test_school_records_with_attachments_and_references(world) -> None:  # type:
     assert (counts["new"], counts["rejected"]) == (1, 1)
     assert "refers to a missing personnel record" in outcome.to_json()["rejected"][0]["reason"]
     assert attachment_store.has(district.ctx.data_dir, sha)
+
+
+def test_erasure_cascades_to_declared_references_everywhere(world) -> None:  # type: ignore[no-untyped-def]
+    """Erasing a person erases the evidence that refers to them (and its file), at the school and the district;
+    a late bundle brings neither back, and another school's records are untouched."""
+    from kaplc_desktop import attachment_store
+
+    district, school, other, usb = world
+    person, kept = school.ctx.personnel.list()[:2]
+    sha = attachment_store.put_bytes(school.ctx.data_dir, "ภาพกิจกรรม PLC ของบุคคลนี้".encode())
+    school.ctx.attachments.register(sha, 10, "text/plain")
+    with school.ctx.db.sessions.begin() as session:
+        session.add(Evidence(person_id=person.id, title="หลักฐานของผู้ถูกลบ", file_sha256=sha))
+        session.add(Evidence(person_id=kept.id, title="หลักฐานของอีกคน", file_sha256=None))
+    late = school.sync.export_bundle(usb, full=True)
+    district.sync.import_bundles([late.path], dry_run=False)
+    assert attachment_store.has(district.ctx.data_dir, sha)
+    late_unsent = school.sync.export_bundle(usb, full=True)  # on a stick that reaches the district late
+    erased = school.sync.erase("personnel", person.id, "เจ้าของข้อมูลขอให้ลบ")
+    assert [k for k, _i in erased.removed] == ["personnel", "test_evidence"] and erased.files_removed == 1
+    assert not attachment_store.has(school.ctx.data_dir, sha)
+    outcome = district.sync.import_bundles([school.sync.export_bundle(usb).path], dry_run=False)[0]
+    assert outcome.plan.counts()["erasure"]["new"] == 2
+    with district.ctx.db.sessions() as session:
+        assert [e.title for e in session.query(Evidence).all()] == ["หลักฐานของอีกคน"]
+    assert not attachment_store.has(district.ctx.data_dir, sha)  # the photo file is gone too
+    # a full bundle made before the erasure and not yet imported brings neither record back
+    outcome = district.sync.import_bundles([late_unsent.path], dry_run=False)[0]
+    counts = outcome.plan.counts()
+    assert counts["personnel"]["erased"] == 1 and counts["test_evidence"]["erased"] == 1, counts
+    assert person.id not in {p.id for p in district.ctx.personnel.list()}
+    with district.ctx.db.sessions() as session:
+        assert session.query(Evidence).count() == 1
+    # the other school's records are untouched
+    assert {p.id for p in other.ctx.personnel.list()} <= {p.id for p in district.ctx.personnel.list()}
+
+
+def test_a_school_cannot_erase_another_schools_record(world) -> None:  # type: ignore[no-untyped-def]
+    from kaplc_desktop.data.models.erasure import Erasure
+    from kaplc_desktop.errors import KaplcError
+
+    district, school, other, usb = world
+    theirs = other.ctx.personnel.list()[0]
+    with pytest.raises(KaplcError):
+        school.sync.erase("personnel", theirs.id, "ไม่ใช่ของเรา")
+    with school.ctx.db.sessions.begin() as session:  # a hostile school writes the erasure itself
+        session.add(Erasure(target_kind="personnel", target_id=theirs.id, reason="ปลอม"))
+    district.sync.import_bundles([school.sync.export_bundle(usb).path], dry_run=False)
+    assert theirs.id in {p.id for p in district.ctx.personnel.list()}
+    # and the other school's later copies of that record are still taken
+    other.ctx.personnel.edit(theirs.id, {"subject": "ยังอยู่"})
+    outcome = district.sync.import_bundles([other.sync.export_bundle(usb).path], dry_run=False)[0]
+    assert outcome.plan.counts()["personnel"]["updated"] == 1

@@ -113,6 +113,7 @@ def test_unknown_school_is_refused_until_confirmed_or_enrolled(pair, tmp_path: P
 
 
 def test_a_reinstalled_school_with_a_new_key_is_refused_until_re_enrolled(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kaplc_desktop.errors import KaplcError
     from kaplc_desktop.sync.key_management import KeyChangeNeedsConfirmation
 
     district, school = pair
@@ -132,7 +133,7 @@ def test_a_reinstalled_school_with_a_new_key_is_refused_until_re_enrolled(pair, 
     with pytest.raises(KeyChangeNeedsConfirmation) as asked:
         district.sync.import_enrollment(enrollment)
     assert fp(school) in asked.value.message and fp(impostor) in asked.value.message
-    with pytest.raises(KeyChangeNeedsConfirmation):
+    with pytest.raises(KaplcError, match=fp(impostor)):  # a fingerprint that is not the file's: nothing replaced
         district.sync.import_enrollment(enrollment, replace=fp(school))
     assert db_digest(district.ctx.data_dir) == before
     district.sync.import_enrollment(enrollment, replace=fp(impostor).lower().replace("-", " "))

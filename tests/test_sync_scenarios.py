@@ -116,13 +116,18 @@ def test_erasure_is_final_even_for_a_late_bundle(world: World) -> None:
     # parked with the reason, and nothing of the person kept in the parked copy
     parked = world.json("district", "sync", "parked", "--all")
     mine = [p for p in parked if p["record_id"] == person]  # type: ignore[union-attr]
-    assert mine and mine[0]["reason"] == "erased" and set(mine[0]["row"]) <= {
-        "id",
-        "owner_code",
-        "version_db",
-        "version_counter",
-        "deleted_at",
-    }
+    assert (
+        mine
+        and mine[0]["reason"] == "erased"
+        and set(mine[0]["row"])
+        <= {
+            "id",
+            "owner_code",
+            "version_db",
+            "version_counter",
+            "deleted_at",
+        }
+    )
     # the erasure report names the archived files that still hold the person, until they are pruned
     report = world.json("district", "sync", "erasures")
     entry = next(e for e in report if e["target_id"] == person)  # type: ignore[union-attr]
@@ -133,7 +138,17 @@ def test_a_restore_bundle_never_brings_an_erased_person_back(world: World) -> No
     person = some_person(world)
     folder = world.usb / "restore"
     folder.mkdir()
-    world.kaplc("district", "bundle", "restore-export", "--school", SCHOOL_CODE, "--out", str(folder))
+    world.kaplc(
+        "district",
+        "bundle",
+        "restore-export",
+        "--school",
+        SCHOOL_CODE,
+        "--out",
+        str(folder),
+        "--confirm-key",
+        world.school_fp,
+    )
     restore = next(folder.glob("*.kaplc"))
     world.kaplc("school", "personnel", "erase", "--id", person, "--reason", "คำขอ")
     out = world.kaplc("school", "bundle", "import", str(restore), expect=2)
@@ -262,3 +277,85 @@ def test_a_replayed_older_feedback_never_moves_the_receipt_back(world: World) ->
     acked = world.count("school", f"SELECT acked_counter FROM sync_state WHERE peer_code = '{ESA}'")
     world.kaplc("school", "bundle", "import", str(next(old_folder.glob("*.kaplc"))))
     assert world.count("school", f"SELECT acked_counter FROM sync_state WHERE peer_code = '{ESA}'") == acked
+
+
+def test_archived_bundles_are_pruned_after_the_retention_period(world: World) -> None:
+    import datetime as dt
+
+    from kaplc_desktop.context import AppContext
+
+    person = some_person(world)
+    world.kaplc("school", "personnel", "erase", "--id", person, "--reason", "คำขอ")
+    world.district_import(world.school_bundle())
+    report = world.json("district", "sync", "erasures")
+    assert len(report[0]["archived_files"]) == 1  # type: ignore[index]
+    world.kaplc("district", "sync", "settings", "--archive-days", "30")
+    world.kaplc("district", "sync", "settings", "--archive-days", "0", expect=2)  # out of range: refused
+    assert "30" in world.kaplc("district", "sync", "settings")
+    with AppContext.open(world.root / "district") as ctx:
+        assert ctx.sync.prune_archive(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=29)) == 0
+        assert ctx.sync.prune_archive(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=31)) == 2
+    assert not list((world.root / "district" / "sync" / "archive").iterdir())
+    assert world.json("district", "sync", "erasures")[0]["archived_files"] == []  # type: ignore[index]
+
+
+def test_a_bad_value_in_personnel_edit_changes_nothing(world: World) -> None:
+    person = some_person(world)
+    before = world.people("school")
+    out = world.kaplc("school", "personnel", "edit", "--id", person, "--set", "email=ไม่ใช่อีเมล", expect=2)
+    assert "อีเมล" in out
+    world.kaplc("school", "personnel", "edit", "--id", person, "--set", "salary=1", expect=2)
+    world.kaplc("school", "personnel", "edit", "--id", person, "--set", "subject", expect=2)
+    assert world.people("school") == before
+
+
+def test_restore_to_the_key_a_school_has_used_needs_its_fingerprint(world: World) -> None:
+    out = world.kaplc(
+        "district", "bundle", "restore-export", "--school", SCHOOL_CODE, "--out", str(world.usb), expect=2
+    )
+    assert world.school_fp in out and "--confirm-key" in out
+    assert not list(world.usb.glob("*-restore-*.kaplc"))
+    world.kaplc(
+        "district",
+        "bundle",
+        "restore-export",
+        "--school",
+        SCHOOL_CODE,
+        "--out",
+        str(world.usb),
+        "--confirm-key",
+        world.school_fp,
+    )
+    assert len(list(world.usb.glob("*-restore-*.kaplc"))) == 1
+
+
+def test_a_district_key_rotation_reaches_a_school_only_when_confirmed(world: World) -> None:
+    world.kaplc("district", "keys", "rotate")
+    new_fp = world.json("district", "keys", "show")["fingerprint"]  # type: ignore[index]
+    folder = world.usb / "rotated"
+    folder.mkdir()
+    world.kaplc("district", "bundle", "feedback", "--school", SCHOOL_CODE, "--out", str(folder))
+    bundle = str(next(folder.glob("*.kaplc")))
+    out = world.kaplc("school", "bundle", "import", bundle, expect=2)
+    assert new_fp in out and "--trust" in out
+    world.kaplc("school", "bundle", "import", bundle, "--trust", new_fp)
+    peers = world.json("school", "keys", "show")["peers"]  # type: ignore[index]
+    assert peers[0]["fingerprint"] == new_fp
+
+
+def test_retired_private_keys_are_deleted_after_the_grace_period(world: World) -> None:
+    import datetime as dt
+
+    from kaplc_desktop.context import AppContext
+
+    world.kaplc("district", "keys", "rotate")
+    with AppContext.open(world.root / "district") as ctx:
+        assert len(ctx.sync.all_keys()) == 2  # the old key still opens bundles on their way
+    conn = sqlite3.connect(world.root / "district" / "kaplc.sqlite3")
+    with conn:
+        old = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=31)
+        conn.execute("UPDATE sync_local_keys SET retired_at = ? WHERE retired_at IS NOT NULL", (old.isoformat(" "),))
+    conn.close()
+    with AppContext.open(world.root / "district") as ctx:
+        assert len(ctx.sync.all_keys()) == 1
+    assert world.count("district", "SELECT count(*) FROM sync_local_keys") == 1

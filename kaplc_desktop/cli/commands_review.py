@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..domain import buddhist_date
 from ..i18n import _
-from ..sync.labels import conflict_reason_label, kind_label
+from ..sync.labels import conflict_reason_label, kind_label, resolution_label
 from .output import emit_json, say
 from .workspace_access import open_context
 
@@ -49,20 +50,24 @@ def conflicts_cmd(args: argparse.Namespace) -> int:
         emit_json([{k: v for k, v in c.items() if k != "fields"} for c in items])
         return 0
     for c in items:
-        state = _("resolved: {how}").format(how=c["resolution"]) if c["resolved_at"] else _("open")
+        state = _("resolved: {how}").format(how=resolution_label(c["resolution"])) if c["resolved_at"] else _("open")
         say(
-            _("Conflict {n}: {kind} {id} ({reason}; {state})").format(
+            _("Conflict {n}: {kind} {title} of {owner} ({reason}; {state})").format(
                 n=c["id"],
                 kind=kind_label(c["kind"]),
-                id=c["record_id"],
+                title=c["title"],
+                owner=c["owner_code"] or "-",
                 reason=conflict_reason_label(c["reason"]),
                 state=state,
             )
         )
+        say("    " + _("field: this copy (kept now) | the other copy"))
         for pair in c["fields"]:
             if pair.differs:
-                say(f"    {pair.label}: {pair.this:.60}  |  {pair.other:.60}")
+                say(f"    {pair.label}: {pair.this:.60} | {pair.other:.60}")
     say(_("{n} conflicts.").format(n=len(items)))
+    if any(c["resolved_at"] is None for c in items):
+        say(_("To settle one: kaplc sync resolve --conflict N --keep this (or --keep other)"))
     return 0
 
 
@@ -73,14 +78,18 @@ def parked_cmd(args: argparse.Namespace) -> int:
         emit_json(items)
         return 0
     for p in items:
-        state = _("done: {how}").format(how=p["resolution"]) if p["resolved_at"] else _("waiting for the sender")
+        state = (
+            _("done: {how}").format(how=resolution_label(p["resolution"]))
+            if p["resolved_at"]
+            else _("waiting for the sender")
+        )
         say(
-            _("Parked {n}: {kind} {id} from {sender} — {reason} ({state})").format(
+            _("Parked {n}: {kind} {title} from {sender} — {reason} ({state})").format(
                 n=p["id"],
                 kind=kind_label(p["kind"]),
-                id=p["record_id"],
+                title=p["title"],
                 sender=p["sender_code"] or "-",
-                reason=p["reason"],
+                reason=p["problem"],
                 state=state,
             )
         )
@@ -111,7 +120,7 @@ def erasures_cmd(args: argparse.Namespace) -> int:
     for item in report:
         say(
             _("{when}: {kind} {id} erased by {owner} — {reason}").format(
-                when=item["erased_at"].date().isoformat(),
+                when=buddhist_date.format_medium(item["erased_at"].astimezone().date()),
                 kind=kind_label(item["target_kind"]),
                 id=item["target_id"],
                 owner=item["owner_code"],
@@ -122,7 +131,7 @@ def erasures_cmd(args: argparse.Namespace) -> int:
             say(
                 "    "
                 + _("still in the archive: {file} (deleted on {date})").format(
-                    file=f"{name}.kaplc", date=item["pruned_by"].date().isoformat()
+                    file=f"{name}.kaplc", date=buddhist_date.format_medium(item["pruned_by"].astimezone().date())
                 )
             )
     say(_("{n} erasures.").format(n=len(report)))

@@ -9,7 +9,16 @@ from typing import Any
 
 from ..errors import KaplcError
 from ..i18n import _, ngettext
-from ..sync.labels import action_label, bundle_kind_label, counts_text, kind_label, result_label, warning_label
+from ..sync.labels import (
+    action_label,
+    bundle_kind_label,
+    counts_text,
+    kind_label,
+    problem_label,
+    result_label,
+    warning_label,
+    workspace_kind_label,
+)
 from .output import emit_json, say
 from .workspace_access import open_context
 
@@ -109,7 +118,8 @@ def keys_show(args: argparse.Namespace) -> int:
         return 0
     say(_("This workspace ({code}): key fingerprint {fp}").format(code=info["code"], fp=info["fingerprint"]))
     for p in info["peers"]:
-        say(f"  {p['code']}\t{p['kind']}\t{p['fingerprint']}\t{p['name']}")
+        revoked = "\t" + _("(revoked)") if p["revoked"] else ""
+        say(f"  {p['code']}\t{workspace_kind_label(p['kind'])}\t{p['fingerprint']}\t{p['name']}{revoked}")
     return 0
 
 
@@ -219,7 +229,7 @@ def keys_restore(args: argparse.Namespace) -> int:
         return _keys_result(args, ctx, path, count, text)
 
 
-def _written(args: argparse.Namespace, written: list[Any]) -> int:
+def _written(args: argparse.Namespace, written: list[Any], key_fingerprint: str) -> int:
     from ..sync.keys import short_file_fingerprint
 
     items = [
@@ -243,7 +253,7 @@ def _written(args: argparse.Namespace, written: list[Any]) -> int:
             say(notice)
     for item in items:
         say(
-            _("Bundle {kind} no. {seq} written: {file} ({kb} KB). Fingerprint: {fp}").format(
+            _("Bundle written ({kind}, no. {seq}): {file} ({kb} KB); the file's fingerprint: {fp}").format(
                 kind=bundle_kind_label(item["bundle_kind"]),
                 seq=item["sequence"],
                 file=", ".join(item["volumes"]),
@@ -252,6 +262,11 @@ def _written(args: argparse.Namespace, written: list[Any]) -> int:
             )
         )
         say("  " + counts_text(item["counts"]))
+    say(
+        _("If the other side asks for this workspace's key fingerprint on the phone, read: {fp}").format(
+            fp=key_fingerprint
+        )
+    )
     return 0
 
 
@@ -260,7 +275,8 @@ def bundle_export(args: argparse.Namespace) -> int:
         raise KaplcError(_("--split-mb must be between 1 and 10000."))
     with open_context(args) as ctx:
         written = ctx.sync.export_bundle(Path(args.out), full=args.full, split_mb=args.split_mb)
-    return _written(args, [written])
+        key = ctx.sync.keys_info()["fingerprint"]
+    return _written(args, [written], key)
 
 
 def bundle_feedback(args: argparse.Namespace) -> int:
@@ -271,13 +287,15 @@ def bundle_feedback(args: argparse.Namespace) -> int:
             if args.all
             else [service.export_feedback(args.school, Path(args.out))]
         )
-    return _written(args, written)
+        key = service.keys_info()["fingerprint"]
+    return _written(args, written, key)
 
 
 def bundle_restore(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
         written = ctx.sync.export_restore(args.school, Path(args.out), confirm_key=args.confirm_key)
-    return _written(args, [written])
+        key = ctx.sync.keys_info()["fingerprint"]
+    return _written(args, [written], key)
 
 
 def bundle_inspect(args: argparse.Namespace) -> int:
@@ -308,18 +326,27 @@ def bundle_import(args: argparse.Namespace) -> int:
     else:
         for item in data:
             _print_outcome(item)
-    refused = [o for o in outcomes if o.result == "refused"]
+    waiting = [o for o in outcomes if o.needs_confirmation]
+    refused = [o for o in outcomes if o.result == "refused" and not o.needs_confirmation]
     if refused:
         raise KaplcError(
             _("{n} of {total} bundles were refused: {reason}").format(
                 n=len(refused), total=len(outcomes), reason=refused[0].refusal.message if refused[0].refusal else ""
             )
         )
+    if waiting and not args.dry_run:
+        raise KaplcError(
+            _(
+                "{n} of {total} bundles wait for a fingerprint check and were not imported; the command to run for "
+                "each is shown above."
+            ).format(n=len(waiting), total=len(outcomes))
+        )
     return 0
 
 
 def _print_outcome(item: dict[str, Any]) -> None:
-    say(f"{item['file']}: {result_label(item['result'])}")
+    result = "needs-confirmation" if item.get("needs_confirmation") else item["result"]
+    say(f"{item['file']}: {result_label(result)}")
     if item.get("message"):
         say("  " + item["message"])
     for notice in item.get("notices") or []:
@@ -329,10 +356,16 @@ def _print_outcome(item: dict[str, Any]) -> None:
         say(
             "  "
             + (
-                _("{sender} says it changed its key: {old} → {new}. Confirm by phone, then: --trust {new}")
+                _(
+                    "{sender} says it changed its key: {old} → {new}. Call the school and compare the new "
+                    "fingerprint; if it matches, run: kaplc bundle import {file} --trust {new}"
+                )
                 if old
-                else _("new sender {sender}, fingerprint {new}. Confirm by phone, then: --trust {new}")
-            ).format(sender=item.get("sender"), old=old, new=item["sender_fingerprint"])
+                else _(
+                    "new sender {sender}, fingerprint {new}. Call the school and compare the fingerprint; if it "
+                    "matches, run: kaplc bundle import {file} --trust {new}"
+                )
+            ).format(sender=item.get("sender"), old=old, new=item["sender_fingerprint"], file=item["file"])
         )
     if item.get("bundle_id"):
         say(
@@ -351,4 +384,9 @@ def _print_outcome(item: dict[str, Any]) -> None:
     for warning in item.get("warnings") or []:
         say("  " + _("warning: {w}").format(w=warning_label(warning)))
     for r in (item.get("rejected") or [])[:50]:
-        say("  " + _("rejected {kind} {id}: {reason}").format(kind=r["kind"], id=r["record_id"], reason=r["reason"]))
+        say(
+            "  "
+            + _("rejected {kind} {id}: {reason}").format(
+                kind=kind_label(r["kind"]), id=r["record_id"], reason=problem_label(r["reason"])
+            )
+        )

@@ -37,6 +37,11 @@ def terms(vocabulary: str) -> tuple[Term, ...]:
     return _load()[vocabulary]
 
 
+def terms_or_none(name: str) -> tuple[Term, ...] | None:
+    """The vocabulary of that name, if there is one (a field named like a vocabulary uses it)."""
+    return _load().get(name)
+
+
 @cache
 def codes(vocabulary: str) -> tuple[str, ...]:
     return tuple(t.code for t in terms(vocabulary))

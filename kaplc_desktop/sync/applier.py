@@ -171,9 +171,10 @@ def log_already_imported(conn: Any, plan: ImportPlan, data_dir: Path) -> None:
 def update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
     bundle, m = plan.bundle, plan.bundle.manifest
     peer = repo.get_peer(conn, m.sender_code)
+    now = utcnow()
     values: dict[str, Any] = {
         "code": m.sender_code,
-        "last_import_at": utcnow(),
+        "last_import_at": now,
         "last_sequence": max(m.sequence, peer["last_sequence"] if peer else 0),
     }
     if peer is None or bundle.trust in ("first-use", "rotation"):
@@ -184,7 +185,7 @@ def update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
             sign_public=keys.sign_public,
             box_public=keys.box_public,
             enrolled_by=bundle.trust,  # first-use or rotation: an enrolled peer keeps its enrollment
-            enrolled_at=utcnow(),
+            enrolled_at=now,  # learned from this very bundle: the key the school has been using
         )
         values.setdefault("name", "")
     repo.save_peer(conn, values, exists=peer is not None)

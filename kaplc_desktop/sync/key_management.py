@@ -180,7 +180,15 @@ class KeyManagement:
             stored = repo.get_peer(conn, enrollment.code)
             if stored is not None and stored["key_id"] != new.key_id:
                 old = fingerprint_of_key_id(stored["key_id"])
-                if normalize_fingerprint(replace or "") != new.fingerprint:
+                named = normalize_fingerprint(replace or "")
+                if replace and named != new.fingerprint:
+                    raise KaplcError(
+                        _(
+                            "The fingerprint you gave ({given}) is not the one in this enrollment file ({new}). "
+                            "Nothing was replaced; check the file and the fingerprint with {code} again."
+                        ).format(given=replace, new=new.fingerprint, code=enrollment.code)
+                    )
+                if named != new.fingerprint:
                     raise KeyChangeNeedsConfirmation(enrollment.code, old, new.fingerprint)
             repo.save_peer(
                 conn,
@@ -208,6 +216,12 @@ class KeyManagement:
             peer = repo.get_peer(conn, code)
             if peer is None or peer["kind"] != "school":
                 raise KaplcError(_("School {code} is not enrolled here.").format(code=code))
+            if peer["key_id"] in repo.revoked_keys(conn):
+                raise KaplcError(
+                    _(
+                        "The key of school {code} is already revoked. Import the enrollment file of its new computer."
+                    ).format(code=code)
+                )
             repo.revoke_key(conn, peer["key_id"], code, reason)
         return fingerprint_of_key_id(peer["key_id"])
 

@@ -32,8 +32,72 @@ def result_label(result: str) -> str:
         "applied": _("applied"),
         "would-apply": _("would be applied (dry run)"),
         "already-imported": _("already imported; nothing changed"),
+        "needs-confirmation": _("waiting for a fingerprint check"),
         "refused": _("refused"),
+        "importing": _("importing"),
     }.get(result, result)
+
+
+def log_reason_label(reason: str) -> str:
+    """The reason column of the import log: refusal codes, or the warnings of an applied bundle."""
+    from .refusals import MESSAGES
+
+    if reason in MESSAGES:
+        return _(MESSAGES[reason])
+    return "; ".join(warning_label(part.strip()) for part in reason.split(";") if part.strip())
+
+
+def resolution_label(resolution: str | None) -> str:
+    return {
+        "accepted": _("a later copy was taken"),
+        "dismissed": _("no longer asked for"),
+        "erased": _("erased (PDPA)"),
+        "kept": _("this copy kept"),
+        "took-other": _("the other copy taken"),
+    }.get(resolution or "", resolution or "")
+
+
+def workspace_kind_label(kind: str) -> str:
+    return {"school": _("school"), "district": _("district office")}.get(kind, kind)
+
+
+def problem_label(reason: str) -> str:
+    """Why a row was not taken, for people: "position: unknown code 'x'" → "ตำแหน่ง: รหัสที่ไม่รู้จัก 'x'"."""
+    from ..domain.person_fields import field_label
+
+    if reason == "erased":
+        return _("erased (PDPA): the owner asked for this record to be forgotten")
+    parts = []
+    for part in reason.split("; "):
+        column, sep, detail = part.partition(": ")
+        if not sep or " " in column:
+            parts.append(_detail_label(part))
+        else:
+            parts.append(f"{field_label(column)}: {_detail_label(detail)}")
+    return "; ".join(parts)
+
+
+def _detail_label(detail: str) -> str:
+    if detail.startswith("unknown code "):
+        return _("a code this version does not know: {code}").format(code=detail[len("unknown code ") :])
+    if detail.startswith("refers to a missing "):
+        kind = detail[len("refers to a missing ") :].removesuffix(" record")
+        return _("refers to a record that is not here: {kind}").format(kind=kind_label(kind))
+    if detail.startswith("unknown fields"):
+        return _("fields this version does not know (made by a newer version?)")
+    if detail.startswith("missing fields"):
+        return _("required fields are missing")
+    return {
+        "attachment missing": _("its attached file is missing"),
+        "not a valid national ID": _("not a valid national ID"),
+        "empty": _("empty"),
+        "not JSON": _("not a readable record"),
+        "line too long": _("a record far too long to be real"),
+        "not an object": _("not a readable record"),
+        "the same record twice in one bundle": _("the same record twice in one bundle"),
+        "owned by another school or office": _("the record belongs to another school or office"),
+        "id: not a UUID": _("the record's id is malformed"),
+    }.get(detail, detail)
 
 
 def warning_label(warning: str) -> str:
@@ -49,7 +113,11 @@ def warning_label(warning: str) -> str:
 
 def kind_label(kind: str) -> str:
     """The name of a kind of record, for people."""
-    return {"personnel": _("staff records"), "erasure": _("erasure requests (PDPA)")}.get(kind, kind)
+    return {
+        "personnel": _("staff records"),
+        "erasure": _("erasure requests (PDPA)"),
+        "district_settings": _("district settings"),
+    }.get(kind, kind)
 
 
 def bundle_kind_label(kind: str) -> str:

@@ -186,9 +186,11 @@ def _plan_kind(state: _PlanState, spec: KindSpec, plan: ImportPlan, sink: Sink |
             sink.write(spec, decisions)
 
 
-def _decide_batch(state: _PlanState, spec: KindSpec, batch: list[tuple[int, Any]], seen: set[str]) -> list[Decision]:
+def _decide_batch(
+    state: _PlanState, spec: KindSpec, batch: list[tuple[int, Any]], seen: set[str]
+) -> list[Decision]:
     out: list[Decision] = []
-    decoded: list[tuple[int, dict[str, Any]]] = []
+    shaped: list[tuple[int, Any, dict[str, Any]]] = []
     for number, raw in batch:
         if isinstance(raw, dict) and "owner_code" in raw and not _owner_ok(spec, raw, state.bundle, state.my_code):
             raise BundleRefused("foreign-records", f"{spec.kind} {str(raw.get('owner_code'))[:10]}")
@@ -203,6 +205,14 @@ def _decide_batch(state: _PlanState, spec: KindSpec, batch: list[tuple[int, Any]
         except RowShapeError as exc:
             out.append(Decision("rejected", record_id, reason=exc.reason, raw=raw, line=number))
             continue
+        shaped.append((number, raw, row))
+    # an erased record is never created again, whatever else is wrong with it
+    erased = _erased(state, spec, [row for _n, _raw, row in shaped])
+    decoded: list[tuple[int, dict[str, Any]]] = []
+    for number, raw, row in shaped:
+        if row["id"] in erased:
+            out.append(Decision("erased", row["id"], reason="erased", raw=encode_row(spec, row), line=number))
+            continue
         problems = content_problems(spec, row)
         for column in spec.attachments:
             sha = row.get(column)
@@ -213,15 +223,11 @@ def _decide_batch(state: _PlanState, spec: KindSpec, batch: list[tuple[int, Any]
             out.append(Decision("rejected", row["id"], reason="; ".join(problems)[:500], raw=raw, line=number))
             continue
         decoded.append((number, row))
-    erased = _erased(state, spec, decoded)
-    held = repo.held_rows(state.conn, spec.table, [r["id"] for _n, r in decoded if r["id"] not in erased])
+    held = repo.held_rows(state.conn, spec.table, [r["id"] for _n, r in decoded])
     for number, row in decoded:
-        if row["id"] in erased:
-            decision = Decision("erased", row["id"], reason="erased", raw=encode_row(spec, row))
-        else:
-            decision = decide(row, held.get(row["id"]))
-            if decision.action == "rejected":
-                decision.raw = encode_row(spec, row)  # parked as it came
+        decision = decide(row, held.get(row["id"]))
+        if decision.action == "rejected":
+            decision.raw = encode_row(spec, row)  # parked as it came
         decision.line = number
         out.append(decision)
     return out
@@ -240,11 +246,11 @@ def _reference_problems(state: _PlanState, spec: KindSpec, row: dict[str, Any]) 
     return problems
 
 
-def _erased(state: _PlanState, spec: KindSpec, decoded: list[tuple[int, dict[str, Any]]]) -> set[str]:
+def _erased(state: _PlanState, spec: KindSpec, rows: list[dict[str, Any]]) -> set[str]:
     """Ids in this batch that their owner erased (PDPA): such a record is never created again."""
-    if spec.kind == "erasure" or not decoded:
+    if spec.kind == "erasure" or not rows:
         return set()
-    wanted = {(r["owner_code"], r["id"]) for _n, r in decoded}
+    wanted = {(r["owner_code"], r["id"]) for r in rows}
     found = {record_id for owner, record_id in wanted if (owner, record_id) in state.erased_here}
     found |= {rid for owner, rid in repo.erased_ids(state.conn, [rid for _o, rid in wanted]) if (owner, rid) in wanted}
     return found

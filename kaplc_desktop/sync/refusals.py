@@ -21,12 +21,12 @@ MESSAGES: dict[str, str] = {
         "another office's key). Ask the sender to import the current enrollment file."
     ),
     "unknown-sender": N_(
-        "The bundle comes from a sender this workspace does not know. It was not opened. Check the sender's "
-        "fingerprint by phone, then import again and confirm that fingerprint."
+        "The bundle comes from a sender this workspace does not know, so it was not opened. Call the sender and "
+        "compare its key fingerprint; if it matches, confirm it."
     ),
     "key-changed": N_(
-        "The sender says it changed its key (old → new fingerprint below). It was not opened. Confirm the new "
-        "fingerprint with the sender by phone, then import again and confirm it."
+        "The sender says it changed its key (old → new fingerprint), so the bundle was not opened. Call the sender "
+        "and compare the new fingerprint; if it matches, confirm it."
     ),
     "revoked-key": N_(
         "The bundle is signed with a key that was revoked (a lost or stolen computer). It was not opened."

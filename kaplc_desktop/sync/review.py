@@ -13,7 +13,7 @@ from ..data.types import utcnow
 from ..errors import KaplcError, NotFoundError
 from ..i18n import _
 from .kinds import all_kinds, decode_row, encode_row
-from .record_compare import compare
+from .record_compare import compare, record_title
 from .settings import SyncSettings, checked, read_settings
 from .versions import merge
 
@@ -38,6 +38,7 @@ class Review:
                 held = repo.held_rows(conn, spec.table, [c["record_id"]]).get(c["record_id"]) if spec else None
                 c["current_row"] = encode_row(spec, held) if spec and held else None
                 c["fields"] = compare(spec, c["current_row"], c["losing_row"]) if spec else []
+                c["title"] = record_title(c["kind"], c["current_row"] or c["losing_row"])
                 out.append(c)
         return out
 
@@ -83,8 +84,15 @@ class Review:
 
     # --- parked rows ---------------------------------------------------------------------------------------
     def parked(self, include_resolved: bool = False) -> list[dict[str, Any]]:
+        """Parked rows with who or what they are about ("title") and their reason in words ("problem")."""
+        from .labels import problem_label
+
         with self.db.engine.connect() as conn:
-            return repo.parked_rows(conn, include_resolved)
+            rows = repo.parked_rows(conn, include_resolved)
+        for p in rows:
+            p["title"] = record_title(p["kind"], p["row"] if isinstance(p["row"], dict) else None)
+            p["problem"] = problem_label(p["reason"])
+        return rows
 
     def dismiss_parked(self, parked_id: int) -> None:
         """Stops asking the sender for a parked record (it will not be accepted as it is)."""

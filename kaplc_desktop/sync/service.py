@@ -70,6 +70,8 @@ class ImportOutcome:
             data.update(self.plan.to_json())
         if self.notices:
             data["notices"] = list(self.notices)
+        if self.needs_confirmation:
+            data["needs_confirmation"] = True
         if self.refusal is not None:
             data.update(reason=self.refusal.reason, message=self.refusal.message)
             if self.refusal.fingerprint:

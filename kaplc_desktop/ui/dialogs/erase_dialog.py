@@ -25,7 +25,9 @@ class EraseDialog(QDialog):
             _(
                 "Erase {name} permanently? The record and every record that refers to it are deleted for good, "
                 "here and, with the next bundle, at the district. This cannot be undone, and the record cannot "
-                "come back from an older bundle. Use it only when the person asked to be forgotten (PDPA)."
+                "come back from an older bundle. Use it only when the person asked to be forgotten (PDPA).\n\n"
+                "If the person moved to another school or retired, do not erase: edit the record and change its "
+                "status instead, so the history stays."
             ).format(name=name)
         )
         warning.setObjectName("eraseWarning")

@@ -3,14 +3,18 @@ anything is refused; the user confirms new senders' fingerprints and applies."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import _
-from ...sync.labels import action_label, bundle_kind_label, kind_label, result_label, warning_label
+from ...sync.labels import action_label, bundle_kind_label, kind_label, problem_label, result_label, warning_label
 from ..widgets.thai_text import plain_label
 
 COLUMNS = ("new", "updated", "unchanged", "deleted", "older", "conflict", "rejected")
@@ -35,6 +39,8 @@ class ImportPreviewDialog(QDialog):
         rows = []
         for outcome in outcomes:
             data = outcome.to_json()
+            if outcome.needs_confirmation:
+                data["result"] = "needs-confirmation"
             counts = {k: v for k, v in (data.get("counts") or {}).items() if any(v.values())} or {"": {}}
             for kind, numbers in counts.items():
                 rows.append((data, kind, numbers))
@@ -47,7 +53,7 @@ class ImportPreviewDialog(QDialog):
         self.table.verticalHeader().hide()
         for r, (data, kind, numbers) in enumerate(rows):
             values = [
-                data["file"].rsplit("/", 1)[-1],
+                Path(data["file"]).name,
                 data.get("sender", ""),
                 f"{bundle_kind_label(data.get('bundle_kind', ''))} #{data.get('sequence')}"
                 if data.get("sequence")
@@ -60,62 +66,103 @@ class ImportPreviewDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
-        layout.addWidget(self.table)
 
         notes = []
         for outcome in outcomes:
             data = outcome.to_json()
-            name = data["file"].rsplit("/", 1)[-1]
-            if data.get("message"):
+            name = Path(data["file"]).name
+            if data.get("message") and not outcome.needs_confirmation:
                 notes.append(f"• {name}: {data['message']}")
+            for notice in data.get("notices") or []:
+                notes.append(f"• {name}: {notice}")
             for warning in data.get("warnings") or []:
                 notes.append(f"• {name}: {warning_label(warning)}")
             for item in (data.get("rejected") or [])[:20]:
                 notes.append(
                     f"• {name}: "
-                    + _("record {id} not taken: {reason}").format(id=item["record_id"], reason=item["reason"])
+                    + _("record {id} not taken: {reason}").format(
+                        id=item["record_id"], reason=problem_label(item["reason"])
+                    )
                 )
         self.notes = plain_label("\n".join(notes) or _("No problems found."))
         self.notes.setObjectName("previewNotes")
         self.notes.setWordWrap(True)
-        layout.addWidget(self.notes)
 
         # one checkbox per sender the user must confirm by phone: a new school, or a sender's new key
         self.confirmations: list[tuple[QCheckBox, str]] = []
+        self.waiting = [o for o in outcomes if o.needs_confirmation] if not applied else []
+        boxes = QVBoxLayout()
         asked: set[tuple[str, str]] = set()
-        for outcome in outcomes if not applied else []:
+        for outcome in self.waiting:
             refusal = outcome.refusal
-            if not outcome.needs_confirmation or (refusal.sender, refusal.fingerprint) in asked:
+            if (refusal.sender, refusal.fingerprint) in asked:
                 continue
             asked.add((refusal.sender, refusal.fingerprint))
             text = (
                 _(
-                    "School {code} says it changed its key: {old} → {new}. I confirmed the new fingerprint with "
-                    "the school by phone."
+                    "School {code} says it changed its key: {old} → {new}. I called the school and the new "
+                    "fingerprint matches. (If the school did not change its computer or key, do not tick this.)"
                 )
                 if refusal.old_fingerprint
-                else _(
-                    "New school {code}, key fingerprint {new}. I confirmed this fingerprint with the school by phone."
-                )
+                else _("New school {code}, key fingerprint {new}. I called the school and this fingerprint matches.")
             ).format(code=refusal.sender, old=refusal.old_fingerprint, new=refusal.fingerprint)
             box = QCheckBox(text)
             box.setObjectName(f"confirm-{refusal.sender}")
-            layout.addWidget(box)
+            box.toggled.connect(self._count)
+            boxes.addWidget(box)
             self.confirmations.append((box, refusal.fingerprint))
-        applicable = [o for o in outcomes if o.result == "would-apply" or o.needs_confirmation]
+        self.select_all = QCheckBox(_("All of them: I checked every fingerprint above by phone"))
+        self.select_all.setObjectName("confirmAll")
+        self.select_all.toggled.connect(lambda on: [box.setChecked(on) for box, _fp in self.confirmations])
+        if len(self.confirmations) > 1:
+            boxes.insertWidget(0, self.select_all)
+        if self.confirmations:
+            boxes.insertWidget(
+                0,
+                plain_label(
+                    _(
+                        "These bundles were not opened yet: call each school and compare the key fingerprint it "
+                        "reads to you with the one below. Tick only those that match."
+                    )
+                ),
+            )
+
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addLayout(boxes)
+        inner_layout.addWidget(self.notes)
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(scroll)
+        layout.addWidget(splitter, 1)
+
+        self.ready = [o for o in outcomes if o.result == "would-apply"] if not applied else []
         buttons = QDialogButtonBox()
         self.apply_button = None
-        if applicable and not applied:
-            self.apply_button = buttons.addButton(
-                _("Import the bundles ({n})").format(n=len(applicable)), QDialogButtonBox.ButtonRole.AcceptRole
-            )
+        if (self.ready or self.waiting) and not applied:
+            self.apply_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = buttons.addButton(
-            _("Close") if applied or not applicable else _("Import nothing"), QDialogButtonBox.ButtonRole.RejectRole
+            _("Close") if applied or not (self.ready or self.waiting) else _("Import nothing"),
+            QDialogButtonBox.ButtonRole.RejectRole,
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1000, 480)
+        self._count()
+        self.resize(1100, 620)
+
+    def _count(self) -> None:
+        """The import button says how many files it will import: the ready ones and the confirmed senders'."""
+        if self.apply_button is None:
+            return
+        trusted = set(self.trusted)
+        n = len(self.ready) + sum(1 for o in self.waiting if o.refusal.fingerprint in trusted)
+        self.apply_button.setText(_("Import the bundles ({n})").format(n=n))
+        self.apply_button.setEnabled(n > 0)
 
     @property
     def trusted(self) -> list[str]:

@@ -75,7 +75,7 @@ class NeedsAttentionDialog(QDialog):
     # --- layout --------------------------------------------------------------------------------------
     def _conflicts_tab(self) -> QWidget:
         page = QWidget()
-        self.conflict_list = _table([_("No."), _("Kind of record"), _("What happened"), _("Found")])
+        self.conflict_list = _table([_("Item no."), _("Record"), _("Owner"), _("What happened"), _("Found")])
         self.conflict_list.setObjectName("conflictList")
         self.conflict_list.itemSelectionChanged.connect(self._show_conflict)
         self.comparison = _table([_("Field"), _("This copy (kept now)"), _("The other copy")])
@@ -87,6 +87,9 @@ class NeedsAttentionDialog(QDialog):
         self.take_other = QPushButton(_("Take the other copy"))
         self.take_other.setObjectName("takeOther")
         self.take_other.clicked.connect(lambda: self._resolve("other"))
+        self.status = plain_label()
+        self.status.setObjectName("attentionStatus")
+        self.status.setWordWrap(True)
         explain = plain_label(
             _(
                 "The same record was changed in two places. Compare the two copies and choose the one to keep; "
@@ -102,6 +105,7 @@ class NeedsAttentionDialog(QDialog):
         row.addWidget(self.take_other)
         row.addStretch(1)
         right_layout.addLayout(row)
+        right_layout.addWidget(self.status)
         splitter = QSplitter()
         splitter.addWidget(self.conflict_list)
         splitter.addWidget(right)
@@ -113,7 +117,9 @@ class NeedsAttentionDialog(QDialog):
 
     def _parked_tab(self) -> QWidget:
         page = QWidget()
-        self.parked_list = _table([_("No."), _("Kind of record"), _("From"), _("Why it was not taken"), _("When")])
+        self.parked_list = _table(
+            [_("Item no."), _("Kind of record"), _("Record"), _("From"), _("Why it was not taken"), _("When")]
+        )
         self.parked_list.setObjectName("parkedList")
         self.parked_list.itemSelectionChanged.connect(self._update_buttons)
         self.dismiss = QPushButton(_("Stop asking the sender for it"))
@@ -142,14 +148,27 @@ class NeedsAttentionDialog(QDialog):
         _fill(
             self.conflict_list,
             [
-                [str(c["id"]), kind_label(c["kind"]), conflict_reason_label(c["reason"]), _when(c["detected_at"])]
+                [
+                    str(c["id"]),
+                    c["title"],
+                    c["owner_code"] or "",
+                    conflict_reason_label(c["reason"]),
+                    _when(c["detected_at"]),
+                ]
                 for c in self.conflicts
             ],
         )
         _fill(
             self.parked_list,
             [
-                [str(p["id"]), kind_label(p["kind"]), p["sender_code"] or "", p["reason"], _when(p["imported_at"])]
+                [
+                    str(p["id"]),
+                    kind_label(p["kind"]),
+                    p["title"],
+                    p["sender_code"] or "",
+                    p["problem"],
+                    _when(p["imported_at"]),
+                ]
                 for p in self.parked
             ],
         )
@@ -188,7 +207,13 @@ class NeedsAttentionDialog(QDialog):
             self.sync.resolve_conflict(conflict["id"], keep)
         except KaplcError as exc:
             show_refusal(self, exc.message)
+            return
         self.reload()
+        self.status.setText(
+            _("Saved for {title}: the copy you chose is kept and travels with the next bundle.").format(
+                title=conflict["title"]
+            )
+        )
 
     def _dismiss(self) -> None:
         parked = self._selected(self.parked_list, self.parked)

@@ -262,6 +262,14 @@ class PersonnelPage(QWidget):
         self.last_erase = dialog
         if dialog.exec():
             self.reload()
+            self.prompts.inform(
+                self,
+                _("Erased"),
+                _(
+                    "{name} was erased permanently, with {n} records that referred to them; the erasure reaches the "
+                    "district with the next bundle."
+                ).format(name=person.full_name_th, n=len(dialog.result_value.removed) - 1),
+            )
 
     def save_template(self) -> None:
         path = self.prompts.ask_save_path(

@@ -28,7 +28,7 @@ from ...errors import KaplcError
 from ...i18n import _
 from ...progress import Progress
 from ...sync.keys import short_file_fingerprint
-from ...sync.labels import bundle_kind_label, counts_text, result_label
+from ...sync.labels import bundle_kind_label, counts_text, log_reason_label, result_label
 from .. import file_prompts
 from ..dialogs.import_preview_dialog import ImportPreviewDialog
 from ..error_dialog import show_refusal
@@ -123,8 +123,9 @@ class SyncPage(QWidget):
         form = QFormLayout(box)
         self.fingerprint = plain_label()
         self.fingerprint.setObjectName("fingerprint")
-        self.peers = plain_label()
-        self.peers.setWordWrap(True)
+        self.peers = _table([_("Code"), _("Name"), _("Key fingerprint"), _("State")])
+        self.peers.setObjectName("peersTable")
+        self.peers.setMaximumHeight(130)  # a district enrolls ~200 schools: the table scrolls, the page does not grow
         buttons = QHBoxLayout()
         export = QPushButton(_("Save this workspace's enrollment file…"))
         export.clicked.connect(self.export_enrollment)
@@ -186,6 +187,9 @@ class SyncPage(QWidget):
         box = QGroupBox(_("Send back to schools"))
         row = QHBoxLayout(box)
         self.school_choice = QComboBox()
+        self.school_choice.setMaximumWidth(420)  # long school names are elided, the buttons stay on screen
+        self.school_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.school_choice.setMinimumContentsLength(24)
         self.school_choice.setObjectName("schoolChoice")
         feedback = QPushButton(_("Feedback for this school…"))
         feedback.clicked.connect(self.feedback_one)
@@ -206,12 +210,17 @@ class SyncPage(QWidget):
         info = self.sync.keys_info()
         self.fingerprint.setText(info["fingerprint"])
         peers = info["peers"]
-        self.peers.setText(
-            "\n".join(
-                f"{p['code']} {p['name']} — {p['fingerprint']}" + (" " + _("(revoked)") if p["revoked"] else "")
+        _fill(
+            self.peers,
+            [
+                [
+                    p["code"],
+                    p["name"] or _("(name not known yet)"),
+                    p["fingerprint"],
+                    _("revoked") if p["revoked"] else _("enrolled"),
+                ]
                 for p in peers
-            )
-            or _("nobody yet")
+            ],
         )
         waiting = self.sync.attention_count()
         self.attention_button.setText(_("Needs attention ({n})").format(n=waiting))
@@ -246,7 +255,7 @@ class SyncPage(QWidget):
                         str(e["sequence"] or ""),
                         result_label(e["result"]),
                         buddhist_date.format_medium(e["imported_at"].astimezone().date()),
-                        e["reason"],
+                        log_reason_label(e["reason"]),
                     ]
                     for e in self.sync.import_log()
                 ],
@@ -332,8 +341,12 @@ class SyncPage(QWidget):
                 self,
                 _("Bundle ready"),
                 _(
-                    "The bundle was written and checked on the medium:\n{files}\n\nFingerprint for a phone check: {fp}"
-                ).format(files=files, fp=short_file_fingerprint(written.sha256)),
+                    "The bundle was written and checked on the medium:\n{files}\n\nIf the district asks for this "
+                    "school's key fingerprint on the phone, read: {key}\n(The file's own fingerprint, to tell two "
+                    "files apart: {fp})"
+                ).format(
+                    files=files, key=self.sync.keys_info()["fingerprint"], fp=short_file_fingerprint(written.sha256)
+                ),
             )
 
         run_task(self, _("Creating the bundle…"), work, done, self.ctx.data_dir)
