@@ -61,3 +61,21 @@ def put_stream(data_dir: Path, source: BinaryIO, expected_sha256: str) -> bool:
 def copy_to(data_dir: Path, sha256: str, destination: BinaryIO) -> None:
     with open(path_for(data_dir, sha256), "rb") as fh:
         shutil.copyfileobj(fh, destination, 1 << 20)
+
+
+def remove_orphans(data_dir: Path, registered: set[str]) -> int:
+    """Removes files the database does not list: partial copies a crash left (.incoming.*), photos of a bundle
+    whose import was rolled back, files of an erasure that was committed just before a crash. Run under the
+    data folder's lock. Returns how many files were removed."""
+    folder = attachments_dir(data_dir)
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for sub in folder.iterdir():
+        if not sub.is_dir():
+            continue
+        for path in sub.iterdir():
+            if path.is_file() and path.name not in registered:
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed

@@ -7,6 +7,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from . import attachment_store
+from .data import reads
 from .data.database import Database, open_database
 from .data.identity import record_high_water
 from .data.instance_lock import InstanceLock
@@ -56,6 +58,8 @@ class AppContext:
             lock.release()
             raise
         clean_tmp(data_dir)  # what a crash during an import left behind (decrypted payloads)
+        if attachment_store.attachments_dir(data_dir).is_dir():
+            attachment_store.remove_orphans(data_dir, reads.attachment_hashes(db.path))
         return cls(data_dir, db, lock)
 
     def _bind_owner(self, info: WorkspaceInfo | None) -> None:

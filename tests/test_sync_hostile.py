@@ -71,6 +71,7 @@ def test_any_flipped_bit_is_refused(world, position: int, bit: int) -> None:  # 
         "unknown-receiver-key",
         "unknown-sender",
         "key-changed",
+        "shared-key",
         "newer-format",
     }
 

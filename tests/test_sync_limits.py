@@ -89,7 +89,10 @@ def test_the_row_limit_is_a_setting(world) -> None:  # type: ignore[no-untyped-d
     district = world["district"]
     lines = b"".join(b'{"id": "%d"}\n' % n for n in range(1500))
     bundle = forged(world, "many-rows", {"data/personnel.jsonl": lines})
-    assert district.sync.import_bundles([bundle], dry_run=True)[0].plan.count("rejected") == 1500
+    small = forged(world, "some-bad-rows", {"data/personnel.jsonl": lines[: lines.index(b'{"id": "900"}')]})
+    assert district.sync.import_bundles([small], dry_run=True)[0].plan.count("rejected") == 900  # parked, shown
+    flood = district.sync.import_bundles([bundle], dry_run=True)[0]  # a flood of bad rows is refused whole
+    assert flood.refusal is not None and flood.refusal.reason == "too-many-rejected"
     district.sync.set_sync_settings(row_limit=1000)
     try:
         outcome = district.sync.import_bundles([bundle], dry_run=True)[0]
@@ -165,16 +168,26 @@ def test_a_large_file_that_is_not_a_bundle_is_described_not_copied(world) -> Non
     assert [p.suffix for p in kept] == [".txt"] and "size: 83886080" in kept[0].read_text(encoding="utf-8")
 
 
-def test_quarantine_is_capped(world) -> None:  # type: ignore[no-untyped-def]
-    from kaplc_desktop.sync.quarantine import QUARANTINE_MAX_FILES
+def test_quarantine_is_capped_and_junk_cannot_push_a_real_copy_out(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kaplc_desktop.sync import quarantine
 
+    monkeypatch.setattr(quarantine, "QUARANTINE_MAX_NOTES", 50)
     district = world["district"]
+    damaged = world["root"] / "damaged.kaplc"
+    data = bytearray(world["good"].read_bytes())
+    data[-10] ^= 1
+    damaged.write_bytes(bytes(data))
+    assert district.sync.import_bundles([damaged], dry_run=False)[0].refusal.reason == "damaged"
+    folder = district.ctx.data_dir / "sync" / "quarantine"
+    kept = [p for p in folder.iterdir() if p.name.endswith("damaged.kaplc")]
+    assert len(kept) == 1
     junk = world["root"] / "junk"
     junk.mkdir()
-    for n in range(QUARANTINE_MAX_FILES + 20):
+    for n in range(120):
         (junk / f"{n:04d}.kaplc").write_bytes(b"KAPLC\r\n\x1a\n" + bytes([n % 256]) * 40)
     district.sync.import_bundles([junk], dry_run=False)
-    assert len(list((district.ctx.data_dir / "sync" / "quarantine").iterdir())) <= QUARANTINE_MAX_FILES
+    assert kept[0].exists()  # the junk left notes only, and notes are capped on their own
+    assert len([p for p in folder.iterdir() if p.name.endswith(".reason.txt")]) <= 50
 
 
 def test_two_volume_sets_with_the_same_name_are_both_imported(tmp_path: Path) -> None:

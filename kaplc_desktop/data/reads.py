@@ -49,6 +49,11 @@ def workspace(db_path: Path) -> dict[str, Any] | None:
     return data
 
 
+def attachment_hashes(db_path: Path) -> set[str]:
+    """The attachments the database knows (files in the store that it does not know are leftovers)."""
+    return {r[0] for r in _query(db_path, "SELECT sha256 FROM attachments")}
+
+
 def personnel_counts(db_path: Path) -> tuple[int, int]:
     """(live records, records in the Trash)."""
     live, trash = _query(db_path, "SELECT sum(deleted_at IS NULL), sum(deleted_at IS NOT NULL) FROM personnel")[0]

@@ -13,6 +13,12 @@ from .models.meta import DatabaseMeta
 BATCH = 500
 
 
+def own_db_ids(conn: Connection) -> list[str]:
+    """This database's id and the ids it had before (renewed when the file was copied or restored)."""
+    row = conn.execute(select(DatabaseMeta.db_id, DatabaseMeta.previous_db_ids)).one()
+    return [row.db_id, *(row.previous_db_ids or [])]
+
+
 def change_counter(conn: Connection) -> tuple[str, int]:
     row = conn.execute(select(DatabaseMeta.db_id, DatabaseMeta.change_counter)).one()
     return row.db_id, row.change_counter
@@ -26,7 +32,7 @@ def export_rows(
     scope: tuple[str, str] | None = None,
     since: tuple[str, int] | None = None,
     also_ids: list[str] | None = None,
-    changed_by: str | None = None,
+    changed_by: list[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Rows of a synced table: of one owner, for one school (scope column, value), changed since a version (and
     the records named in also_ids, which the receiver asked for again)."""
@@ -38,7 +44,7 @@ def export_rows(
     if scope is not None:
         stmt = stmt.where(table.c[scope[0]] == scope[1])
     if changed_by is not None:
-        stmt = stmt.where(table.c.version_db == changed_by)
+        stmt = stmt.where(table.c.version_db.in_(changed_by))
     if since is not None:
         changed = and_(table.c.version_db == since[0], table.c.version_counter > since[1])
         stmt = stmt.where(or_(changed, table.c.id.in_(also_ids)) if also_ids else changed)
@@ -194,6 +200,8 @@ def get_state(conn: Connection, peer_code: str) -> dict[str, Any]:
             "acked_counter": 0,
             "acked_sequence": 0,
             "acked_at": None,
+            "resend": [],
+            "forks": [],
         }
     return dict(row._mapping)
 
@@ -210,6 +218,15 @@ def save_state(conn: Connection, values: dict[str, Any]) -> None:
 def imports_of_file(conn: Connection, sha256: str) -> list[dict[str, Any]]:
     t = _tables().SyncImport.__table__
     return [dict(r._mapping) for r in conn.execute(select(t).where(t.c.file_sha256 == sha256))]
+
+
+def bundle_at_sequence(conn: Connection, sender_code: str, sequence: int) -> str | None:
+    """The id of the bundle applied from this sender with this sequence number, if any."""
+    t = _tables().SyncImport.__table__
+    row = conn.execute(
+        select(t.c.bundle_id).where(t.c.sender_code == sender_code, t.c.sequence == sequence, t.c.result == "applied")
+    ).first()
+    return row[0] if row else None
 
 
 def bundle_applied(conn: Connection, bundle_id: str) -> bool:
@@ -313,15 +330,21 @@ def next_counter(conn: Connection) -> tuple[str, int]:
     return change_counter(conn)
 
 
-def erasures_with_archives(conn: Connection) -> list[dict[str, Any]]:
+def erasures_with_archives(conn: Connection, my_code: str) -> list[dict[str, Any]]:
     from .models.erasure import Erasure
 
     e = Erasure.__table__
     a = _tables().ArchivedRecord.__table__
     imports = _tables().SyncImport.__table__
     out = []
-    for row in conn.execute(select(e).where(e.c.deleted_at.is_(None)).order_by(e.c.created_at)):
-        files = [r[0] for r in conn.execute(select(a.c.file_sha256).where(a.c.record_id == row.target_id))]
+    for row in conn.execute(select(e).order_by(e.c.created_at)):
+        # only bundles of the erasure's owner can hold its records (or, for this workspace's own erasures,
+        # restore and feedback bundles that came back to it)
+        stmt = select(a.c.file_sha256).join(imports, imports.c.file_sha256 == a.c.file_sha256)
+        stmt = stmt.where(a.c.record_id == row.target_id)
+        if row.owner_code != my_code:
+            stmt = stmt.where(imports.c.sender_code == row.owner_code)
+        files = sorted({r[0] for r in conn.execute(stmt)})
         last = None
         if files:
             last = conn.execute(
@@ -360,10 +383,18 @@ def forget_archived(conn: Connection, file_shas: list[str]) -> None:
 
 
 def forget_record(conn: Connection, record_id: str, owner_code: str) -> None:
-    """A PDPA erasure: remove the owner's copies of a record kept as history or parked (never another's)."""
+    """A PDPA erasure: remove the owner's copies of a record kept as history or parked (never another's; a
+    parked row that named no owner counts as its sender's)."""
+    from sqlalchemy import and_, or_
+
     tables = _tables()
-    for t in (tables.ConflictCopy.__table__, tables.ParkedRow.__table__):
-        conn.execute(delete(t).where(t.c.record_id == record_id, t.c.owner_code == owner_code))
+    conflicts = tables.ConflictCopy.__table__
+    conn.execute(delete(conflicts).where(conflicts.c.record_id == record_id, conflicts.c.owner_code == owner_code))
+    parked = tables.ParkedRow.__table__
+    mine = or_(
+        parked.c.owner_code == owner_code, and_(parked.c.owner_code.is_(None), parked.c.sender_code == owner_code)
+    )
+    conn.execute(delete(parked).where(parked.c.record_id == record_id, mine))
 
 
 def ids_where(conn: Connection, table: Any, column: str, value: str, owner_code: str) -> list[str]:
@@ -416,7 +447,7 @@ def index_archive(conn: Connection, file_sha256: str, record_ids: list[str]) -> 
         )
 
 
-def parked_to_resend(conn: Connection, sender_code: str, limit: int = 10_000) -> list[dict[str, str]]:
+def parked_to_resend(conn: Connection, sender_code: str, limit: int = 2000) -> list[dict[str, str]]:
     """Records of a sender parked and still open (erased ones aside): the receipt asks for them again."""
     t = _tables().ParkedRow.__table__
     stmt = (
@@ -445,9 +476,8 @@ def erased_ids(conn: Connection, ids: Iterable[str]) -> set[tuple[str, str]]:
         chunk = wanted[start : start + BATCH]
         found.update(
             (r.owner_code, r.target_id)
-            for r in conn.execute(
-                select(t.c.owner_code, t.c.target_id).where(t.c.target_id.in_(chunk), t.c.deleted_at.is_(None))
-            )
+            # a withdrawn erasure (a tombstone on the erasure itself) still counts: erasure is final
+            for r in conn.execute(select(t.c.owner_code, t.c.target_id).where(t.c.target_id.in_(chunk)))
         )
     return found
 

@@ -23,6 +23,8 @@ from .reader import OpenedBundle
 from .refusals import BundleRefused, safe_text
 
 SYNC_FIELDS = ("id", "owner_code", "version_db", "version_counter", "deleted_at")
+RESEND_LIMIT = 2000  # records a receipt asks for again, at most
+MAX_PARKED_JSON = 16 * 1024  # a parked row larger than this keeps only its sync fields
 
 
 def archive_path(data_dir: Path, sha256: str) -> Path:
@@ -86,8 +88,9 @@ class BundleApplier:
                 )
             if d.action in ("rejected", "erased"):
                 raw = d.raw if isinstance(d.raw, dict) else {"value": repr(d.raw)[:1000]}
-                if d.action == "erased":  # nothing of an erased person is kept, not even parked
-                    raw = {k: raw.get(k) for k in SYNC_FIELDS}
+                if d.action == "erased" or len(repr(raw)) > MAX_PARKED_JSON:
+                    # nothing of an erased person is kept, not even parked; a huge row keeps only what names it
+                    raw = {k: raw.get(k) for k in SYNC_FIELDS if isinstance(raw.get(k), str | int | None)}
                 parked.append(
                     {
                         "import_id": self.import_id,
@@ -190,6 +193,10 @@ def update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
         values.setdefault("name", "")
     repo.save_peer(conn, values, exists=peer is not None)
     state = repo.get_state(conn, m.sender_code)
+    if plan.fork is not None:
+        forks = [f for f in state.get("forks") or [] if f["db_id"] != plan.fork["db_id"]]
+        earlier = [f["after"] for f in state.get("forks") or [] if f["db_id"] == plan.fork["db_id"]]
+        state["forks"] = [*forks, {"db_id": plan.fork["db_id"], "after": min([plan.fork["after"], *earlier])}][-50:]
     if my_kind == "district":
         if state["acked_db_id"] != m.sender_db_id or m.sender_max_counter > state["acked_counter"]:
             state.update(acked_db_id=m.sender_db_id, acked_counter=m.sender_max_counter)
@@ -201,13 +208,17 @@ def update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
     repo.save_state(conn, state)
 
 
+def _number(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**62 else None
+
+
 def _take_receipt(state: dict[str, Any], receipt: dict[str, Any]) -> None:
     """A school takes the district's receipt, never moving back: a late, older feedback changes nothing."""
-    counter, db_id = receipt.get("acked_counter"), receipt.get("acked_db_id")
-    sequence = receipt.get("acked_sequence") or 0
-    if not isinstance(counter, int) or isinstance(counter, bool) or not isinstance(db_id, str | None):
+    counter, db_id = _number(receipt.get("acked_counter")), receipt.get("acked_db_id")
+    sequence = _number(receipt.get("acked_sequence") or 0)
+    if counter is None or not (db_id is None or (isinstance(db_id, str) and len(db_id) <= 36)):
         return
-    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < state["acked_sequence"]:
+    if sequence is None or sequence < state["acked_sequence"]:
         return
     if db_id == state["acked_db_id"] and counter < state["acked_counter"]:
         return
@@ -215,7 +226,10 @@ def _take_receipt(state: dict[str, Any], receipt: dict[str, Any]) -> None:
     resend = receipt.get("resend")
     if isinstance(resend, list):
         state["resend"] = [
-            {"kind": item["kind"], "id": item["id"]}
-            for item in resend[:10_000]
+            {"kind": item["kind"][:40], "id": item["id"][:64]}
+            for item in resend[:RESEND_LIMIT]
             if isinstance(item, dict) and isinstance(item.get("kind"), str) and isinstance(item.get("id"), str)
         ]
+    forks = receipt.get("forks")
+    if isinstance(forks, list):  # this school's database ids whose history the district saw fork
+        state["forks"] = [{"db_id": f[:36], "after": 0} for f in forks[:50] if isinstance(f, str)]

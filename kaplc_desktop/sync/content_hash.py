@@ -12,7 +12,8 @@ from typing import Any
 
 from .kinds import encode_value
 
-VERSION_FIELDS = frozenset({"version_db", "version_counter", "version_vector"})
+# what a version is, not what it says: two copies that differ only here hold the same content
+VERSION_FIELDS = frozenset({"version_db", "version_counter", "version_vector", "created_at", "updated_at"})
 
 
 def content_hash(row: dict[str, Any]) -> str:

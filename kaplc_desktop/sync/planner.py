@@ -23,6 +23,7 @@ from .versions import merge, relation
 ACTIONS = ("new", "updated", "unchanged", "deleted", "older", "conflict", "erased", "rejected")
 BATCH = 500
 SHOWN_REJECTIONS = 1000  # rejected rows listed in a preview (all are counted, and all are parked)
+MAX_REJECTED = 1000  # more rejected rows than this in one bundle: the bundle is refused whole (nothing parked)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class ImportPlan:
     already_imported: bool = False
     tallies: dict[str, Counter[str]] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
+    fork: dict[str, Any] | None = None  # this bundle shows that its sender's database history forked
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {kind: {a: c.get(a, 0) for a in ACTIONS} for kind, c in self.tallies.items()}
@@ -122,8 +124,22 @@ def plan_import(
     if repo.bundle_applied(conn, m.bundle_id):
         return ImportPlan(bundle, [], already_imported=True)
     plan = ImportPlan(bundle, _sequence_warnings(conn, bundle))
+    forks = [(f["db_id"], f["after"]) for f in repo.get_state(conn, m.sender_code).get("forks") or []]
+    earlier = repo.bundle_at_sequence(conn, m.sender_code, m.sequence)
+    if earlier is not None and earlier != m.bundle_id:
+        # the same sequence number again with other content: the sender's data folder was restored from a
+        # backup (or copied) and used; its versions above the backup's cannot be compared by number
+        base = m.base or {}
+        after = base.get("counter") if base.get("db_id") == m.sender_db_id else 0
+        plan.fork = {"db_id": m.sender_db_id, "after": after if isinstance(after, int) else 0}
+        plan.warnings.append(f"forked:{m.sequence}")
+        forks.append((plan.fork["db_id"], plan.fork["after"]))
     state = _PlanState(
-        conn, bundle, my_code, {p[len("attachments/") :] for p in (x.path for x in m.members) if "/" in p}
+        conn,
+        bundle,
+        my_code,
+        {p[len("attachments/") :] for p in (x.path for x in m.members) if "/" in p},
+        forks=forks,
     )
     for spec in sync_order(specs.values()):
         if spec.kind in bundle.row_counts:
@@ -154,6 +170,8 @@ class _PlanState:
     in_bundle: set[str]
     accepted: dict[str, set[str]] = field(default_factory=dict)
     erased_here: set[tuple[str, str]] = field(default_factory=set)  # (owner, record id) erased by this bundle
+    forks: list[tuple[str, int]] = field(default_factory=list)  # (database id, counter after which it forked)
+    rejected: int = 0
 
 
 def _batches(bundle: OpenedBundle, kind: str) -> Iterator[list[tuple[int, Any]]]:
@@ -176,6 +194,9 @@ def _plan_kind(state: _PlanState, spec: KindSpec, plan: ImportPlan, sink: Sink |
         for d in decisions:
             tally[d.action] += 1
             if d.action == "rejected":
+                state.rejected += 1
+                if state.rejected > MAX_REJECTED:
+                    raise BundleRefused("too-many-rejected", str(MAX_REJECTED))
                 if len(plan.rejections) < SHOWN_REJECTIONS:
                     plan.rejections.append(Rejection(spec.kind, d.record_id, d.line, d.reason))
             elif d.action != "erased":
@@ -225,7 +246,7 @@ def _decide_batch(
         decoded.append((number, row))
     held = repo.held_rows(state.conn, spec.table, [r["id"] for _n, r in decoded])
     for number, row in decoded:
-        decision = decide(row, held.get(row["id"]))
+        decision = decide(row, held.get(row["id"]), state.my_code, state.forks, final=spec.kind == "erasure")
         if decision.action == "rejected":
             decision.raw = encode_row(spec, row)  # parked as it came
         decision.line = number
@@ -256,13 +277,22 @@ def _erased(state: _PlanState, spec: KindSpec, rows: list[dict[str, Any]]) -> se
     return found
 
 
-def decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
-    """What to do with an incoming row given the copy held (if any)."""
+def decide(
+    row: dict[str, Any],
+    held: dict[str, Any] | None,
+    my_code: str = "",
+    forks: list[tuple[str, int]] | None = None,
+    final: bool = False,
+) -> Decision:
+    """What to do with an incoming row given the copy held (if any). `forks` names database histories whose
+    versions above a counter cannot be trusted (see plan_import); a `final` kind (erasures) never changes."""
     record_id = row["id"]
     if held is None:
         return Decision("deleted" if row["deleted_at"] else "new", record_id, row=row, is_new=True)
     if held["owner_code"] != row["owner_code"]:
         return Decision("rejected", record_id, reason="owned by another school or office")
+    if final and not same_content(row, held):
+        return Decision("rejected", record_id, reason="an erasure cannot be changed or withdrawn")
     same_version = (held["version_db"], held["version_counter"]) == (row["version_db"], row["version_counter"])
     rel = "same" if same_version else relation(row["version_vector"], held["version_vector"] or {})
     if rel == "same":
@@ -270,10 +300,10 @@ def decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
             return Decision("unchanged", record_id)
         # the same version with other content: a database rewound by a restore reused a version number
         return _rewound_conflict(row, held, "same-version")
+    if rel in ("older", "descends") and _forked(held, forks or []) and not same_content(row, held):
+        # the held copy was written by a database whose history forked after it: numbers prove nothing here
+        return _rewound_conflict(row, held, "restored-copy")
     if rel == "older":
-        if row["updated_at"] > held["updated_at"] and not same_content(row, held):
-            # an "older" version edited later than the one held: a copy rewound by a restore kept working
-            return _rewound_conflict(row, held, "restored-copy")
         return Decision("older", record_id)
     if rel == "descends":
         action = "deleted" if row["deleted_at"] and not held["deleted_at"] else "updated"
@@ -284,7 +314,15 @@ def decide(row: dict[str, Any], held: dict[str, Any] | None) -> Decision:
         kept = {**held, "version_vector": merged}
         return Decision("conflict", record_id, row=kept, held=row, reason="edit-after-delete", keep_held=True)
     reason = "edit-after-delete" if held["deleted_at"] and not row["deleted_at"] else "concurrent-edit"
+    if row["owner_code"] == my_code:
+        # changed here, by the record's owner, and elsewhere (a district's resolution): the owner's copy wins
+        kept = {**held, "version_vector": merged}
+        return Decision("conflict", record_id, row=kept, held=row, reason=reason, keep_held=True)
     return Decision("conflict", record_id, row={**row, "version_vector": merged}, held=held, reason=reason)
+
+
+def _forked(held: dict[str, Any], forks: list[tuple[str, int]]) -> bool:
+    return any(held["version_db"] == db_id and held["version_counter"] > after for db_id, after in forks)
 
 
 def _rewound_conflict(row: dict[str, Any], held: dict[str, Any], reason: str) -> Decision:

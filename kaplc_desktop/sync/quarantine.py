@@ -13,7 +13,8 @@ from .refusals import BundleRefused, safe_text
 
 KEEP_COPY_MAX_BYTES = 64 * 1024**2  # larger refused files are described (size, hash), not copied
 QUARANTINE_MAX_BYTES = 512 * 1024**2
-QUARANTINE_MAX_FILES = 200
+QUARANTINE_MAX_FILES = 200  # copies of refused bundles
+QUARANTINE_MAX_NOTES = 2000  # reason notes (small): junk files cannot push a real bundle's copy out
 NOT_BUNDLES = frozenset({"not-a-bundle", "bad-header", "too-large"})
 
 
@@ -64,10 +65,14 @@ def quarantine(db: Any, data_dir: Path, path: Path, refusal: BundleRefused, keep
 
 
 def cap_folder(folder: Path, max_bytes: int = QUARANTINE_MAX_BYTES, max_files: int = QUARANTINE_MAX_FILES) -> None:
-    """Removes the oldest files until the folder is within its limits."""
+    """Removes the oldest copies and notes until the folder is within its limits (counted separately)."""
     files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
+    copies = [p for p in files if not p.name.endswith(".reason.txt")]
+    notes = [p for p in files if p.name.endswith(".reason.txt")]
     total = 0
-    for n, item in enumerate(files):
+    for n, item in enumerate(copies):
         total += item.stat().st_size
         if n >= max_files or total > max_bytes:
             item.unlink(missing_ok=True)
+    for item in notes[QUARANTINE_MAX_NOTES:]:
+        item.unlink(missing_ok=True)

@@ -31,7 +31,7 @@ from .refusals import BundleRefused
 from .zip_guard import check_members
 
 MAX_BUNDLE_BYTES = 8 * 1024**3
-MAX_MANIFEST_BYTES = 64 * 1024**2
+MAX_MANIFEST_BYTES = 32 * 1024**2
 MAX_LINE_BYTES = 1024**2  # one record; a longer line is rejected without being held in memory
 DEFAULT_ROW_LIMIT = 200_000
 
@@ -53,6 +53,7 @@ class TrustPolicy:
     allow_first_use: bool = False
     fingerprints: frozenset[str] = frozenset()
     revoked: frozenset[str] = frozenset()
+    enrolled_keys: frozenset[str] = frozenset()  # key ids enrolled for some code already
 
 
 @dataclass
@@ -118,11 +119,13 @@ def open_bundle(
     """Verifies a bundle completely; the caller must call .discard() when done."""
     try:
         size = path.stat().st_size
+        if not path.is_file():
+            raise OSError("not a file")
+        if size > MAX_BUNDLE_BYTES:
+            raise BundleRefused("too-large")
+        sha = file_sha256(path)
     except OSError:
-        raise BundleRefused("not-a-bundle", str(path)) from None
-    if size > MAX_BUNDLE_BYTES:
-        raise BundleRefused("too-large")
-    sha = file_sha256(path)
+        raise BundleRefused("not-a-bundle", path.name) from None
     with open(path, "rb") as fh:
         try:
             header, header_bytes = read_header(fh)
@@ -172,6 +175,8 @@ def _trust_before_reading(header: Any, known: PeerKey | None, policy: TrustPolic
             raise BundleRefused("unknown-sender", header.sender_code)
         if not _valid_sender_code(header.sender_code, my_code):
             raise BundleRefused("bad-header", header.sender_code[:10])
+        if header.sender_key_id in policy.enrolled_keys:  # one key is one school: never a second code for it
+            raise BundleRefused("shared-key", header.sender_code)
         if fingerprint not in policy.fingerprints:
             raise BundleRefused(
                 "unknown-sender",
@@ -226,6 +231,12 @@ def _verify_payload(
             sig_key_id = signature_raw["key_id"]
         except (zipfile.BadZipFile, KeyError, TypeError, ValueError, binascii.Error, EOFError, RecursionError):
             raise BundleRefused("unsigned") from None
+        if trust == "enrolled":
+            assert known is not None
+            # the enrolled key is known: check the signature before parsing anything the sender wrote, so a file
+            # that only copied a school's clear header costs no more than reading it
+            if sig_key_id != header.sender_key_id or not known.keys.verify(manifest_bytes, signature):
+                raise BundleRefused("bad-signature")
         try:
             manifest = parse_manifest(json.loads(manifest_bytes))
         except ManifestError as exc:

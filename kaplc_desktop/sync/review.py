@@ -105,7 +105,7 @@ class Review:
         """Every erasure, and the archived bundle files that still hold its record until they are pruned."""
         with self.db.engine.connect() as conn:
             settings = read_settings(conn)
-            report = repo.erasures_with_archives(conn)
+            report = repo.erasures_with_archives(conn, self.workspace.owner_code)
         for item in report:
             files = [f for f in item["archived_files"] if (self.data_dir / "sync" / "archive" / f"{f}.kaplc").exists()]
             item["archived_files"] = files

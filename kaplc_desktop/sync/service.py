@@ -125,11 +125,18 @@ class SyncService(KeyManagement, Review, Erasing):
         with self.db.engine.connect() as conn:
             state = repo.get_state(conn, self._district().code)
             db_id, counter = repo.change_counter(conn)
-        if state["acked_db_id"] != db_id or state["acked_counter"] <= counter:
+        forked = db_id in {f["db_id"] for f in state.get("forks") or []}
+        if not forked and (state["acked_db_id"] != db_id or state["acked_counter"] <= counter):
             return None
         from ..data.identity import renew_db_id
 
         self.db.db_id = renew_db_id(self.db.path)
+        if forked:
+            return _(
+                "The district found that this data folder was restored from an older copy (or copied to another "
+                "computer) and then used. It now has a new identity: the next bundle carries everything, and "
+                "records changed in both copies show up as conflicts to settle, never lost."
+            )
         return _(
             "This data folder was restored from an older copy: the district has already seen changes "
             "up to number {seen} from it, and this copy is at {now}. It now has a new identity, so this "
@@ -224,14 +231,18 @@ class SyncService(KeyManagement, Review, Erasing):
                 if kind_name == "delta":
                     base = {"db_id": db_id, "counter": filters["since"][1], "sequence": state["acked_sequence"]}
 
+            my_db_ids = repo.own_db_ids(conn)  # this database's id now and before (a copied or restored folder)
+
             def kind_filters(spec: KindSpec) -> Any:
                 if bundle_kind in ("full", "delta"):
                     chosen = self._kind_filters(spec, filters)
                     return self._rows(conn, spec, attachments, owner_code=self.workspace.owner_code, **chosen)
                 if spec.owner == "school" and bundle_kind == "restore":
                     return self._rows(conn, spec, attachments, owner_code=scope_code)
+                if spec.kind == "erasure":  # a school restored from a backup learns its own erasures again
+                    return self._rows(conn, spec, attachments, owner_code=scope_code)
                 if spec.owner == "school":  # feedback: the school's records this office changed (a resolved conflict)
-                    return self._rows(conn, spec, attachments, owner_code=scope_code, changed_by=db_id)
+                    return self._rows(conn, spec, attachments, owner_code=scope_code, changed_by=my_db_ids)
                 scope = (spec.scope, scope_code) if spec.scope else None
                 return self._rows(conn, spec, attachments, owner_code=self.workspace.owner_code, scope=scope)
 
@@ -348,6 +359,7 @@ class SyncService(KeyManagement, Review, Erasing):
             "acked_counter": state["acked_counter"],
             "acked_sequence": state["acked_sequence"],
             "resend": repo.parked_to_resend(conn, school_code),
+            "forks": [f["db_id"] for f in state.get("forks") or []],
         }
 
     def export_feedback(self, school_code: str, out: Path, progress: Progress = NO_PROGRESS) -> WrittenBundle:
@@ -370,7 +382,8 @@ class SyncService(KeyManagement, Review, Erasing):
         if not out_dir.is_dir():
             raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=out_dir))
         with self.db.engine.connect() as conn:
-            schools = [p["code"] for p in repo.all_peers(conn) if p["kind"] == "school"]
+            revoked = repo.revoked_keys(conn)
+            schools = [p["code"] for p in repo.all_peers(conn) if p["kind"] == "school" and p["key_id"] not in revoked]
         return [self.export_feedback(code, out_dir, progress) for code in schools]
 
     def restore_target(self, school_code: str) -> dict[str, Any]:
@@ -464,8 +477,12 @@ class SyncService(KeyManagement, Review, Erasing):
         named = {normalize_fingerprint(t) for t in trust} - {""}
         with self.db.engine.connect() as conn:
             settings = read_settings(conn)
+            enrolled = frozenset(p["key_id"] for p in repo.all_peers(conn))
         policy = TrustPolicy(
-            allow_first_use=self.workspace.kind == "district", fingerprints=frozenset(named), revoked=self.revoked()
+            allow_first_use=self.workspace.kind == "district",
+            fingerprints=frozenset(named),
+            revoked=self.revoked(),
+            enrolled_keys=enrolled,
         )
         outcomes = []
         self._batch_keys = self.all_keys()
@@ -536,10 +553,17 @@ class SyncService(KeyManagement, Review, Erasing):
             return ImportOutcome(path, "applied", plan, notices=(notice,) if notice else ())
         except BundleRefused as refusal:
             if not dry_run:
+                self._remove_unregistered_attachments()  # files copied in before the transaction was rolled back
                 quarantine(self.db, self.data_dir, path, refusal)
             return ImportOutcome(path, "refused", refusal=refusal)
         finally:
             bundle.discard()
+
+    def _remove_unregistered_attachments(self) -> None:
+        from .. import attachment_store
+        from ..data import reads
+
+        attachment_store.remove_orphans(self.data_dir, reads.attachment_hashes(self.db.path))
 
     def _holds_records(self) -> bool:
         with self.db.engine.connect() as conn:
@@ -565,9 +589,9 @@ class SyncService(KeyManagement, Review, Erasing):
 
 
 def _awaiting_confirmation(refusal: BundleRefused) -> bool:
-    """Unknown senders and key changes wait for the user's confirmation: logged, but no copy is kept (the file
-    stays where the user has it, and a stranger's file costs no space here)."""
-    return refusal.reason in ("unknown-sender", "key-changed") and bool(refusal.fingerprint)
+    """Files from unknown senders, and key changes waiting for the user's confirmation, are logged but not copied
+    (the file stays where the user has it, and a stranger's file costs no space here)."""
+    return refusal.reason in ("unknown-sender", "key-changed", "shared-key")
 
 
 def expand_bundle_paths(paths: list[Path], work_dir: Path) -> list[Path]:
@@ -575,7 +599,13 @@ def expand_bundle_paths(paths: list[Path], work_dir: Path) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix == SUFFIX or p.name.endswith(f"{SUFFIX}.001")))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file() and (p.suffix == SUFFIX or p.name.endswith(f"{SUFFIX}.001"))
+                )
+            )
         else:
             found.append(path)
     return [join_volumes(p, work_dir) if p.name.endswith(f"{SUFFIX}.001") else p for p in found]

@@ -139,6 +139,9 @@ class SyncState(Base):
     acked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     # records the other side parked and asked for again (school side: sent in every bundle until accepted)
     resend: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    # the peer's database histories that forked (a folder restored from a backup or copied, then used): versions
+    # of that database id above "after" cannot be compared by number any more
+    forks: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
 
 
 class ArchivedRecord(Base):

@@ -31,6 +31,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("resolution", sa.String(length=20), nullable=True))
     with op.batch_alter_table("sync_state", schema=None) as batch_op:
         batch_op.add_column(sa.Column("resend", sa.JSON(), nullable=False, server_default="[]"))
+        batch_op.add_column(sa.Column("forks", sa.JSON(), nullable=False, server_default="[]"))
     op.create_table(
         "sync_revoked_keys",
         sa.Column("key_id", sa.String(length=32), nullable=False),
@@ -68,6 +69,7 @@ def downgrade() -> None:
     op.drop_table("sync_archive_records")
     op.drop_table("sync_revoked_keys")
     with op.batch_alter_table("sync_state", schema=None) as batch_op:
+        batch_op.drop_column("forks")
         batch_op.drop_column("resend")
     with op.batch_alter_table("sync_conflicts", schema=None) as batch_op:
         batch_op.drop_column("resolution")
