@@ -205,14 +205,14 @@ def bench_import(root: Path, district) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def bench_memory(bundle: Path, root: Path) -> None:
+def bench_memory(bundle: Path, root: Path, fingerprint: str) -> None:
     """Peak memory of a child process importing the large bundle into a fresh copy of the district."""
     target = root / "district-memory"
     shutil.copytree(root / "district-pristine", target)
     code = (
         f"import resource, sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "from kaplc_desktop.cli.main import main\n"
-        f"rc = main(['--data-dir', {str(target)!r}, 'bundle', 'import', {str(bundle)!r}, '--trust-new'])\n"
+        f"rc = main(['--data-dir', {str(target)!r}, 'bundle', 'import', {str(bundle)!r}, '--trust', {fingerprint!r}])\n"
         # VmHWM is this process's own peak; ru_maxrss would carry the parent's peak across fork+exec
         "peak = next((int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')), None)\n"
         "print(peak or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)\n"
@@ -237,8 +237,9 @@ def main() -> None:
         from sync_support import open_side
 
         _ours, _plain, bundle = bench_export(root, school)
+        fingerprint = school.sync.keys_info()["fingerprint"]
         school.close()
-        bench_memory(bundle, root)
+        bench_memory(bundle, root, fingerprint)
         district = open_side(root / "district")
         bench_import(root, district)
         district.close()

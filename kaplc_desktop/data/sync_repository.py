@@ -465,6 +465,18 @@ def update_import(conn: Connection, import_id: int, **values: Any) -> None:
     conn.execute(update(t).where(t.c.id == import_id).values(values))
 
 
+def erasure_owners(conn: Connection) -> set[str]:
+    from .models.erasure import Erasure
+
+    t = Erasure.__table__
+    return {r[0] for r in conn.execute(select(t.c.owner_code).distinct())}
+
+
+def senders_with_open_parked(conn: Connection) -> set[str]:
+    t = _tables().ParkedRow.__table__
+    return {r[0] for r in conn.execute(select(t.c.sender_code).where(t.c.resolved_at.is_(None)).distinct()) if r[0]}
+
+
 def erased_ids(conn: Connection, ids: Iterable[str]) -> set[tuple[str, str]]:
     """(owner, record id) of the given ids that an erasure names."""
     from .models.erasure import Erasure

@@ -18,7 +18,7 @@ from ..data import sync_repository as repo
 from ..data.types import utcnow
 from .erasure_apply import apply_erasures
 from .kinds import KindSpec, encode_row
-from .planner import Decision, ImportPlan
+from .planner import Decision, ImportPlan, RunFacts
 from .reader import OpenedBundle
 from .refusals import BundleRefused, safe_text
 
@@ -41,29 +41,16 @@ def _user() -> str:
 class BundleApplier:
     """The planner's sink when importing for real (see planner.Sink)."""
 
-    def __init__(self, conn: Any, bundle: OpenedBundle, data_dir: Path) -> None:
+    def __init__(self, conn: Any, bundle: OpenedBundle, data_dir: Path, facts: RunFacts | None = None) -> None:
         self.conn = conn
         self.bundle = bundle
         self.data_dir = data_dir
+        self.facts = facts
         self.stored: set[str] = set()
         self.orphans: set[str] = set()  # attachment files to remove after the commit (erased records' photos)
-        m = bundle.manifest
-        self.import_id = repo.log_import(
-            conn,
-            {
-                "file_sha256": bundle.file_sha256,
-                "bundle_id": m.bundle_id,
-                "sender_code": m.sender_code,
-                "sequence": m.sequence,
-                "bundle_kind": m.bundle_kind,
-                "result": "importing",  # becomes "applied" in finish(), in the same transaction
-                "reason": "",
-                "counts": {},
-                "file_name": safe_text(bundle.path.name, 300),
-                "archived_as": str(archive_path(data_dir, bundle.file_sha256).relative_to(data_dir)),
-                "imported_by": _user(),
-            },
-        )
+        # parked rows and conflict copies wait here for the log entry's id, written once in finish()
+        self.parked: list[dict[str, Any]] = []
+        self.conflicts: list[dict[str, Any]] = []
 
     def write(self, spec: KindSpec, decisions: list[Decision]) -> None:
         inserts, replaces, conflicts, parked, accepted = [], [], [], [], []
@@ -82,7 +69,6 @@ class BundleApplier:
                         "record_id": d.record_id,
                         "losing_row": encode_row(spec, d.held),
                         "reason": d.reason,
-                        "import_id": self.import_id,
                         "owner_code": d.held.get("owner_code"),
                     }
                 )
@@ -93,7 +79,6 @@ class BundleApplier:
                     raw = {k: raw.get(k) for k in SYNC_FIELDS if isinstance(raw.get(k), str | int | None)}
                 parked.append(
                     {
-                        "import_id": self.import_id,
                         "kind": spec.kind,
                         "record_id": safe_text(d.record_id, 64),
                         "row": raw,
@@ -110,9 +95,10 @@ class BundleApplier:
                 self._store_attachments(spec, d.row)
         repo.insert_rows(self.conn, spec.table, inserts)
         repo.replace_rows(self.conn, spec.table, replaces)
-        repo.add_conflicts(self.conn, conflicts)
-        repo.park_rows(self.conn, parked)
-        repo.resolve_parked(self.conn, sender, spec.kind, accepted)
+        self.conflicts += conflicts
+        self.parked += parked
+        if self.facts is None or sender in self.facts.parked_senders:
+            repo.resolve_parked(self.conn, sender, spec.kind, accepted)
         repo.index_archive(
             self.conn, self.bundle.file_sha256, [d.record_id for d in decisions if d.action not in ("rejected",)]
         )
@@ -139,16 +125,35 @@ class BundleApplier:
             self.stored.add(sha)
 
     def finish(self, plan: ImportPlan, my_kind: str) -> int:
-        """Archives the original file, completes the log entry and the peer's state; returns the log id."""
-        archive = archive_path(self.data_dir, self.bundle.file_sha256)
+        """Archives the original file, writes the log entry (with the parked rows and conflict copies that name
+        it) and the peer's state; returns the log id."""
+        bundle, m = self.bundle, self.bundle.manifest
+        archive = archive_path(self.data_dir, bundle.file_sha256)
         if not archive.exists():
             archive.parent.mkdir(parents=True, exist_ok=True)
-            copy_atomic(self.bundle.path, archive)
-        repo.update_import(
-            self.conn, self.import_id, result="applied", counts=plan.counts(), reason="; ".join(plan.warnings)
+            copy_atomic(bundle.path, archive)
+        import_id = repo.log_import(
+            self.conn,
+            {
+                "file_sha256": bundle.file_sha256,
+                "bundle_id": m.bundle_id,
+                "sender_code": m.sender_code,
+                "sequence": m.sequence,
+                "bundle_kind": m.bundle_kind,
+                "result": "applied",
+                "reason": "; ".join(plan.warnings),
+                "counts": plan.counts(),
+                "file_name": safe_text(bundle.path.name, 300),
+                "archived_as": str(archive.relative_to(self.data_dir)),
+                "imported_by": _user(),
+            },
         )
+        repo.add_conflicts(self.conn, [{**c, "import_id": import_id} for c in self.conflicts])
+        repo.park_rows(self.conn, [{**p, "import_id": import_id} for p in self.parked])
+        if self.parked and self.facts is not None:
+            self.facts.parked_senders.add(m.sender_code)
         update_peer(self.conn, plan, my_kind)
-        return self.import_id
+        return import_id
 
 
 def log_already_imported(conn: Any, plan: ImportPlan, data_dir: Path) -> None:
@@ -173,7 +178,7 @@ def log_already_imported(conn: Any, plan: ImportPlan, data_dir: Path) -> None:
 
 def update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
     bundle, m = plan.bundle, plan.bundle.manifest
-    peer = repo.get_peer(conn, m.sender_code)
+    peer = plan.peer
     now = utcnow()
     values: dict[str, Any] = {
         "code": m.sender_code,
@@ -192,7 +197,7 @@ def update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
         )
         values.setdefault("name", "")
     repo.save_peer(conn, values, exists=peer is not None)
-    state = repo.get_state(conn, m.sender_code)
+    state = dict(plan.state) if plan.state is not None else repo.get_state(conn, m.sender_code)
     if plan.fork is not None:
         forks = [f for f in state.get("forks") or [] if f["db_id"] != plan.fork["db_id"]]
         earlier = [f["after"] for f in state.get("forks") or [] if f["db_id"] == plan.fork["db_id"]]

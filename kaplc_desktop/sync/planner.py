@@ -55,6 +55,8 @@ class ImportPlan:
     tallies: dict[str, Counter[str]] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
     fork: dict[str, Any] | None = None  # this bundle shows that its sender's database history forked
+    peer: dict[str, Any] | None = None  # the sender as held before this bundle (read once, for the applier)
+    state: dict[str, Any] | None = None  # our sync state with the sender, as held before this bundle
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {kind: {a: c.get(a, 0) for a in ACTIONS} for kind, c in self.tallies.items()}
@@ -112,8 +114,23 @@ def _owner_ok(spec: KindSpec, raw: dict[str, Any], bundle: OpenedBundle, my_code
     return m.bundle_kind in ("restore", "feedback") and owner == my_code
 
 
+@dataclass(frozen=True)
+class RunFacts:
+    """What one import run reads once for all its bundles, to keep per-bundle work small."""
+
+    erasure_owners: set[str] = field(default_factory=set)  # owners with an erasure held (grows as bundles apply)
+    parked_senders: set[str] = field(default_factory=set)  # senders with parked rows still open
+
+
 def plan_import(
-    conn: Any, bundle: OpenedBundle, *, my_kind: str, my_code: str, my_esa: str | None, sink: Sink | None = None
+    conn: Any,
+    bundle: OpenedBundle,
+    *,
+    my_kind: str,
+    my_code: str,
+    my_esa: str | None,
+    sink: Sink | None = None,
+    facts: RunFacts | None = None,
 ) -> ImportPlan:
     m = bundle.manifest
     expected_owner(bundle, my_kind, my_code, my_esa)
@@ -123,9 +140,12 @@ def plan_import(
             raise BundleRefused("newer-schema", kind)
     if repo.bundle_applied(conn, m.bundle_id):
         return ImportPlan(bundle, [], already_imported=True)
-    plan = ImportPlan(bundle, _sequence_warnings(conn, bundle))
-    forks = [(f["db_id"], f["after"]) for f in repo.get_state(conn, m.sender_code).get("forks") or []]
-    earlier = repo.bundle_at_sequence(conn, m.sender_code, m.sequence)
+    peer = repo.get_peer(conn, m.sender_code)
+    sync_state = repo.get_state(conn, m.sender_code)
+    plan = ImportPlan(bundle, _sequence_warnings(peer, bundle), peer=peer, state=sync_state)
+    forks = [(f["db_id"], f["after"]) for f in sync_state.get("forks") or []]
+    last = peer["last_sequence"] if peer else 0
+    earlier = repo.bundle_at_sequence(conn, m.sender_code, m.sequence) if m.sequence <= last else None
     if earlier is not None and earlier != m.bundle_id:
         # the same sequence number again with other content: the sender's data folder was restored from a
         # backup (or copied) and used; its versions above the backup's cannot be compared by number
@@ -140,6 +160,7 @@ def plan_import(
         my_code,
         {p[len("attachments/") :] for p in (x.path for x in m.members) if "/" in p},
         forks=forks,
+        facts=facts,
     )
     for spec in sync_order(specs.values()):
         if spec.kind in bundle.row_counts:
@@ -148,9 +169,8 @@ def plan_import(
     return plan
 
 
-def _sequence_warnings(conn: Any, bundle: OpenedBundle) -> list[str]:
+def _sequence_warnings(peer: dict[str, Any] | None, bundle: OpenedBundle) -> list[str]:
     m = bundle.manifest
-    peer = repo.get_peer(conn, m.sender_code)
     last = peer["last_sequence"] if peer else 0
     if m.sequence > last + 1 and m.bundle_kind != "restore":
         missing = f"{last + 1}" if m.sequence == last + 2 else f"{last + 1}–{m.sequence - 1}"
@@ -171,6 +191,7 @@ class _PlanState:
     accepted: dict[str, set[str]] = field(default_factory=dict)
     erased_here: set[tuple[str, str]] = field(default_factory=set)  # (owner, record id) erased by this bundle
     forks: list[tuple[str, int]] = field(default_factory=list)  # (database id, counter after which it forked)
+    facts: RunFacts | None = None
     rejected: int = 0
 
 
@@ -203,6 +224,8 @@ def _plan_kind(state: _PlanState, spec: KindSpec, plan: ImportPlan, sink: Sink |
                 accepted.add(d.record_id)
                 if spec.kind == "erasure" and d.row is not None and not d.row.get("deleted_at"):
                     state.erased_here.add((d.row["owner_code"], d.row["target_id"]))
+                    if state.facts is not None and sink is not None:
+                        state.facts.erasure_owners.add(d.row["owner_code"])
         if sink is not None:
             sink.write(spec, decisions)
 
@@ -273,6 +296,8 @@ def _erased(state: _PlanState, spec: KindSpec, rows: list[dict[str, Any]]) -> se
         return set()
     wanted = {(r["owner_code"], r["id"]) for r in rows}
     found = {record_id for owner, record_id in wanted if (owner, record_id) in state.erased_here}
+    if state.facts is not None and not {owner for owner, _id in wanted} & state.facts.erasure_owners:
+        return found  # no erasure is held for these owners: nothing more to look up
     found |= {rid for owner, rid in repo.erased_ids(state.conn, [rid for _o, rid in wanted]) if (owner, rid) in wanted}
     return found
 

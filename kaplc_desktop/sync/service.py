@@ -24,7 +24,7 @@ from .erasing import Erasing
 from .key_management import KeyManagement
 from .keys import KeyPair, PublicKeys, normalize_fingerprint, short_file_fingerprint
 from .kinds import KindSpec, all_kinds, encode_row
-from .planner import ImportPlan, plan_import
+from .planner import ImportPlan, RunFacts, plan_import
 from .quarantine import quarantine
 from .reader import OpenedBundle, PeerKey, TrustPolicy, open_bundle
 from .refusals import BundleRefused
@@ -90,6 +90,7 @@ class SyncService(KeyManagement, Review, Erasing):
         self.workspace = workspace
         self._batch_keys: dict[str, KeyPair] | None = None
         self._restore_over_data = False
+        self._facts: RunFacts | None = None
 
     @property
     def work_dir(self) -> Path:
@@ -284,7 +285,7 @@ class SyncService(KeyManagement, Review, Erasing):
                 target, outbox_dir / target.name, header, receiver.keys, content, self.data_dir, fields, keys, progress
             )
         try:
-            verify_on_medium(target, outbox_dir / target.name)
+            verify_on_medium(target, sha, size, self.data_dir)
         except BaseException:
             (outbox_dir / target.name).unlink(missing_ok=True)
             raise
@@ -478,6 +479,7 @@ class SyncService(KeyManagement, Review, Erasing):
         with self.db.engine.connect() as conn:
             settings = read_settings(conn)
             enrolled = frozenset(p["key_id"] for p in repo.all_peers(conn))
+            self._facts = RunFacts(repo.erasure_owners(conn), repo.senders_with_open_parked(conn))
         policy = TrustPolicy(
             allow_first_use=self.workspace.kind == "district",
             fingerprints=frozenset(named),
@@ -539,12 +541,11 @@ class SyncService(KeyManagement, Review, Erasing):
 
             # planned and applied in one transaction: nothing can change in between
             with self.db.engine.begin() as conn:
-                if repo.bundle_applied(conn, bundle.manifest.bundle_id):
-                    plan = self._plan(conn, bundle)
+                applier = BundleApplier(conn, bundle, self.data_dir, self._facts)
+                plan = self._plan(conn, bundle, applier)
+                if plan.already_imported:
                     log_already_imported(conn, plan, self.data_dir)
                     return ImportOutcome(path, "already-imported", plan)
-                applier = BundleApplier(conn, bundle, self.data_dir)
-                plan = self._plan(conn, bundle, applier)
                 applier.finish(plan, self.workspace.kind)
             from .erasure_apply import remove_orphan_files
 
@@ -581,6 +582,7 @@ class SyncService(KeyManagement, Review, Erasing):
             my_code=self.workspace.owner_code,
             my_esa=self.workspace.esa_code,
             sink=sink,
+            facts=self._facts,
         )
 
     def import_log(self) -> list[dict[str, Any]]:

@@ -259,19 +259,19 @@ def drop_cached_pages(fh: BinaryIO) -> None:
             pass
 
 
-def verify_on_medium(path: Path, reference: Path) -> None:
-    """Reads the bundle back from the medium and compares it with the copy kept in the data folder."""
-    same = path.stat().st_size == reference.stat().st_size
+def verify_on_medium(path: Path, expected_sha256: str, expected_size: int, home: Path) -> None:
+    """Reads the bundle back and checks it is, byte for byte, what was written (the same size and the SHA-256
+    computed while writing). On another device than the data folder `home` (a USB stick, a share) its cached
+    pages are dropped first, so the check reads the medium itself."""
+    same = path.stat().st_size == expected_size
     if same:
-        with open(path, "rb") as written, open(reference, "rb") as kept:
-            drop_cached_pages(written)
-            while True:
-                a, b = written.read(1 << 20), kept.read(1 << 20)
-                if a != b:
-                    same = False
-                    break
-                if not a:
-                    break
+        digest = hashlib.sha256()
+        with open(path, "rb") as written:
+            if path.stat().st_dev != home.stat().st_dev:
+                drop_cached_pages(written)
+            while chunk := written.read(1 << 20):
+                digest.update(chunk)
+        same = digest.hexdigest() == expected_sha256
     if not same:
         path.unlink(missing_ok=True)
         raise KaplcError(
