@@ -32,6 +32,7 @@ class EraseDialog(QDialog):
         )
         warning.setObjectName("eraseWarning")
         warning.setWordWrap(True)
+        warning.setMinimumHeight(warning.heightForWidth(600))  # wrapped Thai text: reserve every line
         layout.addWidget(warning)
         layout.addWidget(plain_label(_("Reason (for example: the person's written request of 1 Dec 2569):")))
         self.reason = QLineEdit()
@@ -52,7 +53,8 @@ class EraseDialog(QDialog):
         self.reason.textChanged.connect(self._update)
         self.understood.toggled.connect(self._update)
         self._update()
-        self.resize(520, 260)
+        self.setMinimumWidth(640)
+        self.resize(640, self.sizeHint().height())
 
     def _update(self) -> None:
         self.erase_button.setEnabled(bool(self.reason.text().strip()) and self.understood.isChecked())

@@ -84,7 +84,8 @@ class ImportPreviewDialog(QDialog):
                         id=item["record_id"], reason=problem_label(item["reason"])
                     )
                 )
-        self.notes = plain_label("\n".join(notes) or _("No problems found."))
+        waiting_only = bool(outcomes) and all(o.needs_confirmation for o in outcomes)
+        self.notes = plain_label("\n".join(notes) or ("" if waiting_only else _("No problems found.")))
         self.notes.setObjectName("previewNotes")
         self.notes.setWordWrap(True)
 
@@ -99,10 +100,7 @@ class ImportPreviewDialog(QDialog):
                 continue
             asked.add((refusal.sender, refusal.fingerprint))
             text = (
-                _(
-                    "School {code} says it changed its key: {old} → {new}. I called the school and the new "
-                    "fingerprint matches. (If the school did not change its computer or key, do not tick this.)"
-                )
+                _("School {code} changed its key: {old} → {new}. I called the school; the new fingerprint matches.")
                 if refusal.old_fingerprint
                 else _("New school {code}, key fingerprint {new}. I called the school and this fingerprint matches.")
             ).format(code=refusal.sender, old=refusal.old_fingerprint, new=refusal.fingerprint)
@@ -117,15 +115,18 @@ class ImportPreviewDialog(QDialog):
         if len(self.confirmations) > 1:
             boxes.insertWidget(0, self.select_all)
         if self.confirmations:
-            boxes.insertWidget(
-                0,
-                plain_label(
-                    _(
-                        "These bundles were not opened yet: call each school and compare the key fingerprint it "
-                        "reads to you with the one below. Tick only those that match."
-                    )
-                ),
+            explain = _(
+                "These bundles were not opened yet: call each school and compare the key fingerprint it reads to "
+                "you with the one below. Tick only those that match."
             )
+            if any(o.refusal.old_fingerprint for o in self.waiting):
+                explain += " " + _(
+                    "A school whose key changed should have a new computer or have changed its key on purpose: if "
+                    "it did neither, do not tick it and tell the district's administrator."
+                )
+            intro = plain_label(explain)
+            intro.setWordWrap(True)
+            boxes.insertWidget(0, intro)
 
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)

@@ -126,6 +126,9 @@ class SyncPage(QWidget):
         self.peers = _table([_("Code"), _("Name"), _("Key fingerprint"), _("State")])
         self.peers.setObjectName("peersTable")
         self.peers.setMaximumHeight(130)  # a district enrolls ~200 schools: the table scrolls, the page does not grow
+        header = self.peers.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         buttons = QHBoxLayout()
         export = QPushButton(_("Save this workspace's enrollment file…"))
         export.clicked.connect(self.export_enrollment)
