@@ -215,7 +215,7 @@ def test_restored_backup_that_kept_typing_is_a_flagged_conflict(pair, tmp_path: 
     rows = district_rows(district)
     assert rows[person.id][2] == "ฉบับหลังกู้คืน"  # the owner's copy wins
     assert rows[gone.id][2] == "แก้หลังถูกลบ" and rows[gone.id][6] is None  # the later edit survives the delete
-    conflicts = {c["record_id"]: c for c in district.sync.open_conflicts()}
+    conflicts = {c["record_id"]: c for c in district.sync.conflicts()}
     assert conflicts[person.id]["losing_row"]["subject"] == "ฉบับก่อนกู้คืน"
     assert conflicts[person.id]["reason"] == "concurrent-edit"
     assert conflicts[gone.id]["reason"] == "edit-after-delete"

@@ -460,11 +460,6 @@ def parked_to_resend(conn: Connection, sender_code: str, limit: int = 2000) -> l
     return [{"kind": r.kind, "id": r.record_id} for r in conn.execute(stmt) if not r.record_id.startswith("line ")]
 
 
-def update_import(conn: Connection, import_id: int, **values: Any) -> None:
-    t = _tables().SyncImport.__table__
-    conn.execute(update(t).where(t.c.id == import_id).values(values))
-
-
 def erasure_owners(conn: Connection) -> set[str]:
     from .models.erasure import Erasure
 

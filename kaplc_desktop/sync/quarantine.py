@@ -33,9 +33,10 @@ def quarantine(db: Any, data_dir: Path, path: Path, refusal: BundleRefused, keep
     try:
         folder.mkdir(parents=True, exist_ok=True)
         size = path.stat().st_size
-        sha = _sha256(path) if size <= 8 * KEEP_COPY_MAX_BYTES else ""
+        keep = keep_copy and refusal.reason not in NOT_BUNDLES and size <= KEEP_COPY_MAX_BYTES and path.is_file()
+        sha = _sha256(path) if keep else ""  # a stranger's or a huge file is not even read
         stem = f"{(sha or 'large')[:16]}-{safe_text(path.name, 120)}"
-        if keep_copy and refusal.reason not in NOT_BUNDLES and size <= KEEP_COPY_MAX_BYTES:
+        if keep:
             kept = folder / stem
             if not kept.exists():
                 copy_atomic(path, kept)

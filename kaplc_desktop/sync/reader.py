@@ -45,6 +45,10 @@ class PeerKey:
     keys: PublicKeys
 
 
+class AlreadyImported(Exception):
+    """The very same file was applied before: nothing more is read."""
+
+
 @dataclass(frozen=True)
 class TrustPolicy:
     """What the user allowed for this import: senders seen for the first time and key changes are accepted
@@ -115,18 +119,21 @@ def open_bundle(
     work_dir: Path,
     row_limit: int = DEFAULT_ROW_LIMIT,
     progress: Progress = NO_PROGRESS,
+    seen_before: Callable[[str], bool] = lambda _sha: False,
 ) -> OpenedBundle:
-    """Verifies a bundle completely; the caller must call .discard() when done."""
+    """Verifies a bundle completely; the caller must call .discard() when done. The header and the sender's
+    trust are checked first, from the clear header alone: a stranger's file is not even read to its end. A file
+    whose SHA-256 `seen_before` knows raises AlreadyImported before anything is decrypted."""
     try:
         size = path.stat().st_size
         if not path.is_file():
             raise OSError("not a file")
-        if size > MAX_BUNDLE_BYTES:
-            raise BundleRefused("too-large")
-        sha = file_sha256(path)
+        fh = open(path, "rb")  # noqa: SIM115 (closed below, on every path)
     except OSError:
         raise BundleRefused("not-a-bundle", path.name) from None
-    with open(path, "rb") as fh:
+    with fh:
+        if size > MAX_BUNDLE_BYTES:
+            raise BundleRefused("too-large")
         try:
             header, header_bytes = read_header(fh)
         except ContainerError as exc:
@@ -138,6 +145,12 @@ def open_bundle(
             raise BundleRefused("unknown-receiver-key")
         known = peer(header.sender_code)
         trust = _trust_before_reading(header, known, policy, my_code)
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            raise BundleRefused("not-a-bundle", path.name) from None
+        if seen_before(sha):
+            raise AlreadyImported(sha)
         file_key = keys.unseal(header.sealed_key)
         if file_key is None:
             raise BundleRefused("cannot-decrypt")

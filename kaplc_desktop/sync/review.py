@@ -47,10 +47,6 @@ class Review:
         with self.db.engine.connect() as conn:
             return repo.count_open(conn)
 
-    def open_conflicts(self) -> list[dict[str, Any]]:
-        with self.db.engine.connect() as conn:
-            return repo.conflicts(conn, False)
-
     def resolve_conflict(self, conflict_id: int, keep: str) -> dict[str, Any]:
         """keep="this": the live copy stays; keep="other": the losing copy becomes the live one. Either way a new
         version is made (its vector covers both sides), so the decision travels on and the other side follows."""

@@ -504,16 +504,12 @@ class SyncService(KeyManagement, Review, Erasing):
     def _import_one(
         self, path: Path, dry_run: bool, policy: TrustPolicy, row_limit: int, progress: Progress
     ) -> ImportOutcome:
-        from .reader import file_sha256
+        from .reader import AlreadyImported
 
-        try:
-            sha = file_sha256(path)
-        except OSError:
-            sha = ""
-        with self.db.engine.connect() as conn:
-            if sha and any(e["result"] == "applied" for e in repo.imports_of_file(conn, sha)):
-                # the very same file was applied before: say so, read nothing more, write nothing
-                return ImportOutcome(path, "already-imported")
+        def applied_before(sha: str) -> bool:
+            with self.db.engine.connect() as conn:
+                return any(e["result"] == "applied" for e in repo.imports_of_file(conn, sha))
+
         try:
             bundle = open_bundle(
                 path,
@@ -524,7 +520,11 @@ class SyncService(KeyManagement, Review, Erasing):
                 work_dir=self.work_dir,
                 row_limit=row_limit,
                 progress=progress,
+                seen_before=applied_before,
             )
+        except AlreadyImported:
+            # the very same file was applied before: say so, read nothing more, write nothing
+            return ImportOutcome(path, "already-imported")
         except BundleRefused as refusal:
             if not dry_run:
                 quarantine(self.db, self.data_dir, path, refusal, keep_copy=not _awaiting_confirmation(refusal))
