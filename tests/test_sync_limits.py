@@ -82,6 +82,7 @@ def test_64_mib_of_tiny_lines_is_refused_with_bounded_memory(world, tmp_path: Pa
     )
     returncode, peak_kib, output = result.stdout.split("\n", 2)
     assert returncode == "2" and '"too-many-rows"' in output
+    print(f"importing 64 MiB of one-byte lines: peak RSS {int(peak_kib) // 1024} MB")
     assert int(peak_kib) <= 200 * 1024, f"peak RSS {int(peak_kib) // 1024} MB"
 
 
