@@ -109,16 +109,18 @@ class BundleApplier:
     def _store_attachments(self, spec: KindSpec, row: dict[str, Any]) -> None:
         for column in spec.attachments:
             sha = row.get(column)
-            if not sha or sha in self.stored or attachment_store.has(self.data_dir, sha):
+            if not sha or sha in self.stored:
                 continue
             with zipfile.ZipFile(self.bundle.payload) as zf:
                 try:
                     info = zf.getinfo(f"attachments/{sha}")
                 except KeyError:
                     continue  # already in the database's store index (checked by the planner)
-                with zf.open(info) as src:
-                    if not attachment_store.put_stream(self.data_dir, src, sha):
-                        raise BundleRefused("hash-mismatch", f"attachments/{sha}")
+                if not attachment_store.has(self.data_dir, sha):
+                    with zf.open(info) as src:
+                        if not attachment_store.put_stream(self.data_dir, src, sha):
+                            raise BundleRefused("hash-mismatch", f"attachments/{sha}")
+            # listed even when the file was already there (unlisted files are removed as leftovers)
             repo.add_attachments(
                 self.conn, [{"sha256": sha, "size": info.file_size, "media_type": "application/octet-stream"}]
             )
