@@ -166,7 +166,8 @@ def test_a_large_file_that_is_not_a_bundle_is_described_not_copied(world) -> Non
     assert outcome.refusal.reason == "not-a-bundle"
     quarantine = district.ctx.data_dir / "sync" / "quarantine"
     kept = [p for p in quarantine.iterdir() if "holiday-video" in p.name]
-    assert [p.suffix for p in kept] == [".txt"] and "size: 83886080" in kept[0].read_text(encoding="utf-8")
+    note = kept[0].read_text(encoding="utf-8")
+    assert [p.suffix for p in kept] == [".txt"] and "size: 83886080" in note and "sha256: 33a3a1" in note
 
 
 def test_quarantine_is_capped_and_junk_cannot_push_a_real_copy_out(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -34,7 +34,8 @@ def quarantine(db: Any, data_dir: Path, path: Path, refusal: BundleRefused, keep
         folder.mkdir(parents=True, exist_ok=True)
         size = path.stat().st_size
         keep = keep_copy and refusal.reason not in NOT_BUNDLES and size <= KEEP_COPY_MAX_BYTES and path.is_file()
-        sha = _sha256(path) if keep else ""  # a stranger's or a huge file is not even read
+        # described by size and hash (read in chunks); a bundle waiting for its sender's confirmation is not read
+        sha = _sha256(path) if keep_copy and path.is_file() else ""
         stem = f"{(sha or 'large')[:16]}-{safe_text(path.name, 120)}"
         if keep:
             kept = folder / stem
