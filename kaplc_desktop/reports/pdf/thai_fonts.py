@@ -16,13 +16,18 @@ from ...paths import resource_path
 
 FAMILY = "SarabunTH"
 VISIBLE_SPACE = "\uf8fe"
+# HarfBuzz draws สระอำ (U+0E33) as nikhahit + sara aa, moving the tone mark between them (น้ำ → น ํ ้ า). These two
+# code points reach the same glyphs as U+0E4D and U+0E32; the shaper marks the halves of an ำ with them (see
+# sara_am.py) so the text layer can say "" for the first and "ำ" for the second: น ้ ำ, exactly.
+AM_NIKHAHIT = "\uf8f0"
+AM_SARA_AA = "\uf8f1"
 FACES = {
     "normal": ("Sarabun-Regular.ttf", "SarabunTH"),
     "bold": ("Sarabun-Bold.ttf", "SarabunTH-Bold"),
     "italic": ("Sarabun-Italic.ttf", "SarabunTH-Italic"),
     "boldItalic": ("Sarabun-BoldItalic.ttf", "SarabunTH-BoldItalic"),
 }
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 
 
 def cache_dir() -> Path:
@@ -56,9 +61,12 @@ def derive_face(source: Path, target: Path, ps_name: str) -> None:
         if "post" in font and hasattr(font["post"], "extraNames"):
             font["post"].extraNames.append(visible)
     font["hmtx"][space] = (0, lsb)
+    cmap = font.getBestCmap()
     for table in font["cmap"].tables:
         if table.isUnicode():
             table.cmap[ord(VISIBLE_SPACE)] = visible
+            table.cmap[ord(AM_NIKHAHIT)] = cmap[0x0E4D]
+            table.cmap[ord(AM_SARA_AA)] = cmap[0x0E32]
     family = FAMILY
     style = ps_name.split("-", 1)[1] if "-" in ps_name else "Regular"
     for record in font["name"].names:
@@ -110,7 +118,9 @@ def register_fonts() -> str:
     )
     for bold, italic, key in ((0, 0, "normal"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "boldItalic")):
         addMapping(FAMILY, bold, italic, names[key])
+    from .sara_am import patch_shaping
     from .to_unicode import patch_to_unicode
 
     patch_to_unicode()
+    patch_shaping()
     return names["normal"]

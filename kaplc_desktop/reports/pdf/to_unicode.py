@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .thai_fonts import VISIBLE_SPACE
+from .thai_fonts import AM_NIKHAHIT, AM_SARA_AA, VISIBLE_SPACE
 
 SUPPORTED_REPORTLAB = ("4.", "5.")
 
@@ -20,7 +20,11 @@ def text_of_glyph(name: str) -> str | None:
     from fontTools import agl
 
     base = name.split(".", 1)[0]
-    return agl.toUnicode(base) or agl.toUnicode(base.lower()) or None  # Sarabun writes yoYingthai
+    text = agl.toUnicode(base) or agl.toUnicode(base.lower()) or None  # Sarabun writes yoYingthai
+    if text and len(text) > 1 and text.startswith("\u0e4d"):
+        # nikhahit + tone mark ligatures exist only for the halves of an ำ: the ำ itself is read from its sara aa
+        return text[1:]
+    return text
 
 
 def _private_map(fontname: str) -> dict[int, str]:
@@ -28,7 +32,7 @@ def _private_map(fontname: str) -> dict[int, str]:
     from reportlab.pdfbase import pdfmetrics
 
     face_name = fontname.split("+", 1)[-1]
-    mapping: dict[int, str] = {ord(VISIBLE_SPACE): " "}
+    mapping: dict[int, str] = {ord(VISIBLE_SPACE): " ", ord(AM_NIKHAHIT): "", ord(AM_SARA_AA): "\u0e33"}
     for name in pdfmetrics.getRegisteredFontNames():
         font: Any = pdfmetrics.getFont(name)
         face = getattr(font, "face", None)
