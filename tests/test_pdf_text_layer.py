@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from kaplc_desktop.reports.pdf.blocks import Document, KeyValues, Para, Table
@@ -65,3 +67,51 @@ def test_the_specimen_reads_back_exactly(tmp_path: Path) -> None:
         for word in TRICKY_WORDS.split():
             assert word in flat, (engine, word)
         assert not BAD.search(text), engine
+
+
+def test_a_soft_hyphen_in_a_name_no_longer_stops_the_roster(tmp_path: Path) -> None:
+    name = "เ\u00ad\u00ad์จพญี์ะิ่ส\u00adบซีขc\u00adสฮ"  # found by fuzzing: a TypeError in ReportLab's shaping
+    doc = Document("t", [Table(("ชื่อ", "x", "y"), ((name, name, "x"),) * 3, widths=(0.15, 0.15, 0.7))])
+    path = tmp_path / "shy.pdf"
+    assert render(doc, path) >= 1
+    assert "\u00ad" not in layers(path)["pdfium"]
+
+
+def test_characters_the_font_cannot_draw_print_as_a_visible_placeholder(tmp_path: Path) -> None:
+    from kaplc_desktop.reports.pdf.thai_text import PLACEHOLDER, unprintable
+
+    text = "ครูสมใจ 😀 ดีใจ 𝔸"
+    assert unprintable(text) == ["𝔸", "😀"]
+    path = tmp_path / "emoji.pdf"
+    render(Document("t", [Para.of(text)]), path)
+    for engine, layer in layers(path).items():
+        assert squeeze(f"ครูสมใจ {PLACEHOLDER} ดีใจ {PLACEHOLDER}") in squeeze(layer), engine
+        assert not BAD.search(layer), engine
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200) | st.sampled_from(
+    ["\u00ad" * 5, "\u0e49\u0e49\u0e49", "\u202eabc\u202c", "👩‍👩‍👧" * 20, "ก" * 10000, "ๆๆๆ ฯ", "<b>&amp;</b>"]
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(TEXT, min_size=6, max_size=6))
+def test_any_text_in_any_field_still_prints(tmp_path: Path, texts: list[str]) -> None:
+    from kaplc_desktop.reports.pdf.blocks import Heading, Signature, Title
+
+    a, b, c, d, e, f = texts
+    doc = Document(
+        a or "t",
+        [
+            Title(a, b),
+            Heading(c),
+            Para.of(d),
+            KeyValues(((e, f), (f, e))),
+            Table((a[:40], b[:40]), ((c, d), (e, f)), widths=(0.3, 0.7)),
+            Signature(name=e, position=f, label=a[:50]),
+        ],
+    )
+    path = tmp_path / "any.pdf"
+    assert render(doc, path) >= 1
+    for engine, layer in layers(path).items():
+        assert not re.search("[\uffff\ufffd]", layer), engine

@@ -128,7 +128,7 @@ class _Builder:
         from reportlab.platypus import Table
 
         rows = [[self.p(label + ":", "h2"), self.p(value or "-")] for label, value in block.rows]
-        table = Table(rows, colWidths=[self.width * 0.36, self.width * 0.64], hAlign="LEFT")
+        table = Table(rows, colWidths=[self.width * 0.36, self.width * 0.64], hAlign="LEFT", splitInRow=1)
         table.setStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -151,7 +151,7 @@ class _Builder:
             [self.p(cell, "cell_right" if i in block.align_right else "cell") for i, cell in enumerate(row)]
             for row in block.rows
         ]
-        table = Table([head, *body], colWidths=widths, repeatRows=1)
+        table = Table([head, *body], colWidths=widths, repeatRows=1, splitInRow=1)  # a huge cell may span pages
         table.setStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
@@ -192,7 +192,7 @@ class _Builder:
         ]
         if block.label:
             lines.insert(0, self.p(block.label, "center"))
-        table = Table([["", lines]], colWidths=[self.width * 0.4, self.width * 0.6])
+        table = Table([["", lines]], colWidths=[self.width * 0.4, self.width * 0.6], splitInRow=1)
         return [Spacer(1, 0.6 * CM), table]
 
     def qr(self, block: b.QRCode) -> list[Any]:

@@ -5,6 +5,7 @@ spaces kept visible, optional Thai digits. Word boundaries come from nlpO3 (newm
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -60,11 +61,50 @@ def _line_markup(line: str) -> str:
     return "".join(out)
 
 
+PLACEHOLDER = "\u25a0"  # ■: drawn for a character the font has no glyph for (an emoji, a rare script)
+
+
+@cache
+def _drawable() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    from .thai_fonts import register_fonts
+
+    font = pdfmetrics.getFont(register_fonts())
+    return frozenset(font.face.charToGlyph)
+
+
+def printable(text: str) -> str:
+    """What can be printed of a text: format characters (soft hyphens, zero-width and direction marks) are left
+    out, and a character the font cannot draw becomes a visible ■."""
+    drawable = _drawable()
+    out = []
+    for ch in text:
+        if ch in "\n\t":
+            out.append(ch)
+        elif unicodedata.category(ch) == "Cf":
+            continue  # a soft hyphen also makes ReportLab fail when a table cell is laid out again
+        else:
+            out.append(ch if ord(ch) in drawable else PLACEHOLDER)
+    return "".join(out)
+
+
+def unprintable(text: str | None) -> list[str]:
+    """The characters of a text that would print as ■ (to warn the user which record holds them)."""
+    if not text:
+        return []
+    drawable = _drawable()
+    return sorted(
+        {ch for ch in text if ord(ch) not in drawable and ch not in "\n\r\t" and unicodedata.category(ch) != "Cf"}
+    )
+
+
 def to_markup(text: str | None, *, thai_digits: bool = False) -> str:
     """Paragraph markup for plain user text: nothing the user typed is read as markup."""
     if not text:
         return ""
     clean = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    clean = printable(clean)
     if thai_digits:
         clean = clean.translate(_THAI_DIGITS)
     return "<br/>".join(_line_markup(line) for line in clean.split("\n"))
