@@ -12,7 +12,12 @@ from xml.sax.saxutils import escape
 from ...paths import resource_path
 from .thai_fonts import VISIBLE_SPACE
 
-_THAI = re.compile(r"[\u0E00-\u0E7F]")
+_THAI = re.compile(r"[\u0E00-\u0E4F\u0E5A-\u0E7F]")  # Thai letters and marks (digits are numbers, not words)
+# an e-mail address, a web address, or a word with Latin letters and digits (kru2525, PLC2569): never broken
+# inside, and never given Thai digits
+_LATIN_TOKEN = re.compile(r"\S*@\S*|\S*://\S*|www\.\S*|\S*[A-Za-z]\S*")
+_ASCII_DIGITS = re.compile(r"[0-9]")
+NO_BREAK = "\x00"  # marks a piece kept whole (never typed: control characters are removed first)
 # never break before these: combining marks, ๆ (mai yamok), ฯ (paiyannoi); nor after a leading vowel
 _NO_BREAK_BEFORE = re.compile(r"^[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u0E46\u0E2F]")
 _NO_BREAK_AFTER = re.compile(r"[\u0E40-\u0E44]$")
@@ -38,25 +43,82 @@ def segment(text: str) -> list[str]:
     return list(nlpo3.segment(text, _load_dictionary()))
 
 
-def _line_markup(line: str) -> str:
+@cache
+def _abbreviations() -> re.Pattern[str]:
+    """คศ.3, ป.4, พ.ศ. 2569 …: the shipped list, each optionally followed by digits; never broken inside."""
+    lines = resource_path("dict", "abbreviations_th.txt").read_text(encoding="utf-8").splitlines()
+    words = sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\u0E01-\u0E2E\u0E30-\u0E4E])(?:{body})[0-9/]*")
+
+
+def _thai_digits(token: str) -> str:
+    return token if _LATIN_TOKEN.fullmatch(token) else token.translate(_THAI_DIGITS)
+
+
+def _pieces(line: str) -> list[str]:
+    """A line cut into typed spaces, protected Latin tokens (addresses, codes) and runs of other text."""
     out: list[str] = []
     for piece in re.split(r"(\s+)", line):
-        if not piece:
+        if not piece or piece.isspace() or not _THAI.search(piece):
+            out.append(piece)
             continue
+        last = 0
+        for m in re.finditer(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|https?://\S+|www\.\S+", piece):
+            out += [*_split_abbreviations(piece[last : m.start()]), m.group()]
+            last = m.end()
+        out += _split_abbreviations(piece[last:])
+    return [p for p in out if p]
+
+
+def _split_abbreviations(text: str) -> list[str]:
+    """Cuts a text around its abbreviations, each marked by a leading NO_BREAK so it is kept whole."""
+    out, last = [], 0
+    for m in _abbreviations().finditer(text):
+        out += [text[last : m.start()], NO_BREAK + m.group()]
+        last = m.end()
+    return [*out, text[last:]]
+
+
+def previous_breakable(emitted: str) -> bool:
+    """Whether a line may break after what was emitted last (not after an opening bracket or a leading vowel)."""
+    return not emitted.endswith(("(", "[", "\u201c", "“")) and not _NO_BREAK_AFTER.search(emitted)
+
+
+def _line_markup(line: str, thai_digits: bool = False) -> str:
+    out: list[str] = []
+    pieces = _pieces(line)
+    for n, piece in enumerate(pieces):
         if piece.isspace():
-            out.append(VISIBLE_SPACE * len(piece) + " ")  # a typed space: its width, then a break
+            following = pieces[n + 1] if n + 1 < len(pieces) else ""
+            # a typed space: its width, then a break — except before ๆ or ฯ, which never start a line
+            out.append(VISIBLE_SPACE * len(piece) + ("" if following[:1] in ("\u0e46", "\u0e2f") else " "))
+            continue
+        if (_LATIN_TOKEN.fullmatch(piece) and "@" in piece) or piece.startswith(("http://", "https://", "www.")):
+            out.append(escape(piece))  # an address is printed as it is: no break inside, no Thai digits
+            continue
+        if piece.startswith(NO_BREAK):  # an abbreviation, kept whole (with Thai digits if asked)
+            word = piece[len(NO_BREAK) :]
+            if out and not out[-1].endswith((" ", "(", "\u201c", '"')) and previous_breakable(out[-1]):
+                out.append(" ")
+            out.append(escape(word.translate(_THAI_DIGITS) if thai_digits else word))
             continue
         previous = ""
         for token in segment(piece):
+            if not previous and out and not out[-1].endswith(" ") and not piece.startswith(NO_BREAK):
+                previous = out[-1][-1:]  # what came before this piece (an abbreviation, a closing bracket)
             breakable = (
                 previous
                 and (_THAI.search(previous[-1]) or _THAI.search(token[0]))
                 and not _NO_BREAK_BEFORE.match(token)
                 and not _NO_BREAK_AFTER.search(previous)
+                and not (_ASCII_DIGITS.search(previous[-1]) and not _THAI.search(token[0]))
+                and token[0] not in ")]”.,"
+                and previous[-1] not in "([“"
             )
             if breakable:
                 out.append(" ")  # zero-width in SarabunTH: a place to break, no visible gap
-            out.append(escape(token))
+            out.append(escape(_thai_digits(token) if thai_digits else token))
             previous = token
     return "".join(out)
 
@@ -105,9 +167,7 @@ def to_markup(text: str | None, *, thai_digits: bool = False) -> str:
         return ""
     clean = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     clean = printable(clean)
-    if thai_digits:
-        clean = clean.translate(_THAI_DIGITS)
-    return "<br/>".join(_line_markup(line) for line in clean.split("\n"))
+    return "<br/>".join(_line_markup(line, thai_digits) for line in clean.split("\n"))
 
 
 def plain_thai_digits(text: str) -> str:

@@ -1,0 +1,49 @@
+"""Where a Thai line may break: between words, never inside a number, a date, an address, an abbreviation or a
+word, and never before ๆ or ฯ. Read from the paragraph markup: a plain space is a break, U+F8FE a typed space."""
+
+from __future__ import annotations
+
+import pytest
+
+from kaplc_desktop.reports.pdf.thai_fonts import VISIBLE_SPACE
+from kaplc_desktop.reports.pdf.thai_text import to_markup
+
+
+def units(text: str, thai_digits: bool = False) -> list[str]:
+    """The pieces a line can be broken into (typed spaces removed)."""
+    markup = to_markup(text, thai_digits=thai_digits).replace(VISIBLE_SPACE, "")
+    return [u for u in markup.split(" ") if u]
+
+
+@pytest.mark.parametrize(
+    "text,whole",
+    [
+        ("วันที่ 10/09/2568 เวลา 08:30 น.", ["10/09/2568", "08:30"]),
+        ("อีเมล kru2525@obec.go.th หรือ https://www.obec.go.th/a1", ["kru2525@obec.go.th", "https://www.obec.go.th/a1"]),
+        ("ผู้อำนวยการ(คศ.3) สอน ป.4/2 และ ม.1 เมื่อ พ.ศ. 2569", ["(คศ.3)", "ป.4/2", "ม.1", "พ.ศ."]),
+        ("รวม 1000 ชั่วโมง", ["1000"]),
+        ("ผู้ใหญ่ใจดี น้ำใจงาม", ["ผู้ใหญ่", "น้ำ"]),
+    ],
+)
+def test_never_broken_inside(text: str, whole: list[str]) -> None:
+    pieces = units(text)
+    for item in whole:
+        assert any(item in piece for piece in pieces), (item, pieces)
+
+
+def test_thai_words_can_break_between_them() -> None:
+    pieces = units("ชุมชนการเรียนรู้ทางวิชาชีพเป็นการรวมตัวของครูและผู้บริหารสถานศึกษา")
+    assert len(pieces) >= 8  # a line this long must have places to break
+    assert all(len(piece) >= 2 for piece in pieces)  # but not between any two characters
+
+
+def test_no_line_starts_with_mai_yamok_or_paiyannoi() -> None:
+    for text in ("ครูดี ๆ ทุกคน", "เด็กๆ เล่น", "กรุงเทพฯ และ ฯลฯ"):
+        for piece in units(text):
+            assert not piece.startswith(("ๆ", "ฯ")) or piece.startswith("ฯลฯ"), (text, units(text))
+
+
+def test_thai_digits_only_where_they_belong() -> None:
+    markup = to_markup("ครู 12 คน อีเมล kru2525@obec.go.th รหัส PLC2569 วันที่ 10/09/2568", thai_digits=True)
+    assert "๑๒" in markup and "๑๐/๐๙/๒๕๖๘" in markup
+    assert "kru2525@obec.go.th" in markup and "PLC2569" in markup
