@@ -115,3 +115,58 @@ def test_any_text_in_any_field_still_prints(tmp_path: Path, texts: list[str]) ->
     assert render(doc, path) >= 1
     for engine, layer in layers(path).items():
         assert not re.search("[\uffff\ufffd]", layer), engine
+
+
+def test_roster_names_and_dates_are_never_broken_inside(school_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kaplc_desktop.reports.pdf.pdf_service import roster_pdf
+    from kaplc_desktop.services.demo_data import demo_staff
+
+    school_ctx.personnel.add_many(demo_staff(40, seed=11))
+    path = tmp_path / "roster.pdf"
+    roster_pdf(school_ctx, path, thai_digits=True)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        lines = [
+            "".join(line.split())
+            for i in range(len(pdf))
+            for line in pdf[i].get_textpage().get_text_range().splitlines()
+        ]
+    finally:
+        pdf.close()
+    from kaplc_desktop.domain import buddhist_date
+    from kaplc_desktop.reports.pdf.thai_text import plain_thai_digits
+
+    for person in [p for p in school_ctx.personnel.list() if p.status == "active"]:
+        first, last = person.full_name_th.split(" ", 1)
+        for part in (first, *last.split()):
+            assert any(part in line for line in lines), part
+        if person.start_date:
+            date = plain_thai_digits(buddhist_date.format_short(person.start_date))
+            assert any(date in line for line in lines), date
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_surname_is_not_split_at_a_dictionary_boundary(tmp_path: Path, whole: bool) -> None:
+    names = ("นายสมชาย จันทร์แก้ววงศ์", "นางสาวกมลา ไชยมงคลพานิช", "นายปรีดา ณ อยุธยา")
+    doc = Document(
+        "t",
+        [
+            Table(
+                ("ชื่อ", "อื่น ๆ"),
+                tuple((n, "-") for n in names),
+                widths=(0.3, 0.7),
+                whole_words=frozenset({0} if whole else ()),
+            )
+        ],
+    )
+    path = tmp_path / "names.pdf"
+    render(doc, path)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        lines = ["".join(line.split()) for line in pdf[0].get_textpage().get_text_range().splitlines()]
+    finally:
+        pdf.close()
+    parts = ["จันทร์แก้ววงศ์", "ไชยมงคลพานิช"]
+    assert any("ณอยุธยา" in line for line in lines)  # ณ never ends a line
+    unbroken = all(any(part in line for line in lines) for part in parts)
+    assert unbroken == whole, lines  # without whole words, a narrow column splits a surname (the test bites)

@@ -55,6 +55,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()  # fractions of the text width; empty means equal
     align_right: frozenset[int] = field(default_factory=frozenset)
+    # columns broken only where the text has a space (names, dates), unless a word alone is wider than the column
+    whole_words: frozenset[int] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)

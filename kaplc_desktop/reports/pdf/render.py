@@ -39,10 +39,19 @@ class _Builder:
         self.s = styles(family)
         self.width = width
 
-    def p(self, text: str, style: str = "body") -> Any:
+    def p(self, text: str, style: str = "body", whole_within: float | None = None) -> Any:
+        """A paragraph; with whole_within (points), words that fit that width are never broken inside."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
         from reportlab.platypus import Paragraph
 
-        return Paragraph(to_markup(text, thai_digits=self.doc.thai_digits), self.s[style])
+        st = self.s[style]
+        fits = None
+        if whole_within is not None:
+
+            def fits(word: str) -> bool:
+                return stringWidth(word, st.fontName, st.fontSize) <= whole_within
+
+        return Paragraph(to_markup(text, thai_digits=self.doc.thai_digits, fits=fits), st)
 
     def flowables(self) -> list[Any]:
         from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
@@ -147,8 +156,16 @@ class _Builder:
         fractions = block.widths or tuple(1 / columns for _ in range(columns))
         widths = [self.width * f / sum(fractions) for f in fractions]
         head = [self.p(text, "head") for text in block.header]
+        padding = 12  # the cell's left and right padding (6 pt each)
         body = [
-            [self.p(cell, "cell_right" if i in block.align_right else "cell") for i, cell in enumerate(row)]
+            [
+                self.p(
+                    cell,
+                    "cell_right" if i in block.align_right else "cell",
+                    whole_within=widths[i] - padding if i in block.whole_words else None,
+                )
+                for i, cell in enumerate(row)
+            ]
             for row in block.rows
         ]
         table = Table([head, *body], colWidths=widths, repeatRows=1, splitInRow=1)  # a huge cell may span pages
@@ -187,7 +204,7 @@ class _Builder:
 
         lines = [
             self.p(_("Signed") + " " + "." * 42, "center"),
-            self.p(f"({block.name or '.' * 50})", "center"),
+            self.p(f"({block.name or '.' * 50})", "center", whole_within=self.width * 0.6 - 12),  # a name whole
             self.p(_("Position") + " " + (block.position or "." * 50), "center"),
         ]
         if block.label:

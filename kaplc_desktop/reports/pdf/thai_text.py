@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ...paths import resource_path
@@ -85,14 +87,17 @@ def previous_breakable(emitted: str) -> bool:
     return not emitted.endswith(("(", "[", "\u201c", "“")) and not _NO_BREAK_AFTER.search(emitted)
 
 
-def _line_markup(line: str, thai_digits: bool = False) -> str:
+def _line_markup(line: str, thai_digits: bool = False, fits: Any = None) -> str:
     out: list[str] = []
     pieces = _pieces(line)
     for n, piece in enumerate(pieces):
         if piece.isspace():
             following = pieces[n + 1] if n + 1 < len(pieces) else ""
-            # a typed space: its width, then a break — except before ๆ or ฯ, which never start a line
-            out.append(VISIBLE_SPACE * len(piece) + ("" if following[:1] in ("\u0e46", "\u0e2f") else " "))
+            before = pieces[n - 1] if n else ""
+            # a typed space: its width, then a break — except before ๆ or ฯ, which never start a line, and after
+            # the particle ณ of a family name (ณ อยุธยา)
+            keep = following[:1] in ("\u0e46", "\u0e2f") or before == "\u0e13"
+            out.append(VISIBLE_SPACE * len(piece) + ("" if keep else " "))
             continue
         if (_LATIN_TOKEN.fullmatch(piece) and "@" in piece) or piece.startswith(("http://", "https://", "www.")):
             out.append(escape(piece))  # an address is printed as it is: no break inside, no Thai digits
@@ -102,6 +107,10 @@ def _line_markup(line: str, thai_digits: bool = False) -> str:
             if out and not out[-1].endswith((" ", "(", "\u201c", '"')) and previous_breakable(out[-1]):
                 out.append(" ")
             out.append(escape(word.translate(_THAI_DIGITS) if thai_digits else word))
+            continue
+        if fits is not None and not piece.isspace() and fits(piece):
+            # a name part or a date: no break inside while it fits its column
+            out.append(escape(_thai_digits(piece) if thai_digits else piece))
             continue
         previous = ""
         for token in segment(piece):
@@ -115,6 +124,7 @@ def _line_markup(line: str, thai_digits: bool = False) -> str:
                 and not (_ASCII_DIGITS.search(previous[-1]) and not _THAI.search(token[0]))
                 and token[0] not in ")]”.,"
                 and previous[-1] not in "([“"
+                and previous[-1] != VISIBLE_SPACE  # a typed space kept without a break (before ๆ, after ณ)
             )
             if breakable:
                 out.append(" ")  # zero-width in SarabunTH: a place to break, no visible gap
@@ -161,13 +171,14 @@ def unprintable(text: str | None) -> list[str]:
     )
 
 
-def to_markup(text: str | None, *, thai_digits: bool = False) -> str:
-    """Paragraph markup for plain user text: nothing the user typed is read as markup."""
+def to_markup(text: str | None, *, thai_digits: bool = False, fits: Callable[[str], bool] | None = None) -> str:
+    """Paragraph markup for plain user text: nothing the user typed is read as markup. With `fits`, a piece
+    between typed spaces is kept whole when fits(piece) says it fits the line (names, dates)."""
     if not text:
         return ""
     clean = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     clean = printable(clean)
-    return "<br/>".join(_line_markup(line, thai_digits) for line in clean.split("\n"))
+    return "<br/>".join(_line_markup(line, thai_digits, fits) for line in clean.split("\n"))
 
 
 def plain_thai_digits(text: str) -> str:
