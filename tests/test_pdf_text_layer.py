@@ -154,7 +154,7 @@ def test_a_surname_is_not_split_at_a_dictionary_boundary(tmp_path: Path, whole: 
             Table(
                 ("ชื่อ", "อื่น ๆ"),
                 tuple((n, "-") for n in names),
-                widths=(0.3, 0.7),
+                widths=(0.2, 0.8),
                 whole_words=frozenset({0} if whole else ()),
             )
         ],

@@ -230,9 +230,7 @@ def _plan_kind(state: _PlanState, spec: KindSpec, plan: ImportPlan, sink: Sink |
             sink.write(spec, decisions)
 
 
-def _decide_batch(
-    state: _PlanState, spec: KindSpec, batch: list[tuple[int, Any]], seen: set[str]
-) -> list[Decision]:
+def _decide_batch(state: _PlanState, spec: KindSpec, batch: list[tuple[int, Any]], seen: set[str]) -> list[Decision]:
     out: list[Decision] = []
     shaped: list[tuple[int, Any, dict[str, Any]]] = []
     for number, raw in batch:

@@ -1,12 +1,22 @@
-"""Paragraph styles of Thai official documents: Sarabun 16 pt body, generous leading for stacked marks."""
+"""Paragraph styles of Thai official documents: the visual size of TH Sarabun New 16 pt, room for stacked marks.
+
+Thai official documents are set in TH Sarabun New at 16 pt. The shipped Sarabun is its open redesign with much
+larger letters: its x-height is 500/1000 em, TH Sarabun New's about 340/1000 (from its published OS/2 metrics,
+an estimate: ⚠ confirm against the font when it can be measured). The same visual size is therefore
+16 pt × 340/500 ≈ 10.9 pt of Sarabun; tables are one point smaller.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any
 
-BODY_SIZE = 15
+SARABUN_X_HEIGHT = 500
+TH_SARABUN_NEW_X_HEIGHT = 340
+BODY_SIZE = round(16 * TH_SARABUN_NEW_X_HEIGHT / SARABUN_X_HEIGHT, 1)  # 10.9
+CELL_SIZE = BODY_SIZE - 1
 LEADING = 1.55
+CELL_LEADING = 1.4
 
 
 @cache
@@ -30,37 +40,60 @@ def styles(family: str) -> dict[str, Any]:
             "title",
             parent=base,
             fontName=f"{family}-Bold",
-            fontSize=20,
-            leading=20 * LEADING,
+            fontSize=BODY_SIZE + 4,
+            leading=(BODY_SIZE + 4) * LEADING,
             alignment=TA_CENTER,
             spaceAfter=2,
         ),
         "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=10),
         "h1": ParagraphStyle(
-            "h1", parent=base, fontName=f"{family}-Bold", fontSize=17, leading=17 * LEADING, spaceBefore=8, spaceAfter=4
+            "h1",
+            parent=base,
+            fontName=f"{family}-Bold",
+            fontSize=BODY_SIZE + 2,
+            leading=(BODY_SIZE + 2) * LEADING,
+            spaceBefore=8,
+            spaceAfter=4,
         ),
         "h2": ParagraphStyle(
             "h2", parent=base, fontName=f"{family}-Bold", fontSize=BODY_SIZE, spaceBefore=6, spaceAfter=2
         ),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=13, leading=13 * LEADING, spaceAfter=0),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=CELL_SIZE, leading=CELL_SIZE * CELL_LEADING, spaceAfter=0),
         "cell_right": ParagraphStyle(
-            "cell_right", parent=base, fontSize=13, leading=13 * LEADING, spaceAfter=0, alignment=TA_RIGHT
+            "cell_right",
+            parent=base,
+            fontSize=CELL_SIZE,
+            leading=CELL_SIZE * CELL_LEADING,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
         ),
         "head": ParagraphStyle(
             "head",
             parent=base,
             fontName=f"{family}-Bold",
-            fontSize=13,
-            leading=13 * LEADING,
+            fontSize=CELL_SIZE,
+            leading=CELL_SIZE * CELL_LEADING,
             spaceAfter=0,
             alignment=TA_CENTER,
         ),
         "caption": ParagraphStyle(
-            "caption", parent=base, fontName=f"{family}-Italic", fontSize=12, leading=12 * LEADING, alignment=TA_CENTER
+            "caption",
+            parent=base,
+            fontName=f"{family}-Italic",
+            fontSize=BODY_SIZE - 1,
+            leading=(BODY_SIZE - 1) * LEADING,
+            alignment=TA_CENTER,
         ),
-        "small": ParagraphStyle("small", parent=base, fontSize=11, leading=11 * LEADING, spaceAfter=0),
+        "small": ParagraphStyle(
+            "small", parent=base, fontSize=BODY_SIZE - 2, leading=(BODY_SIZE - 2) * LEADING, spaceAfter=0
+        ),
         "small_right": ParagraphStyle(
-            "small_right", parent=base, fontSize=11, leading=11 * LEADING, spaceAfter=0, alignment=TA_RIGHT
+            "small_right",
+            parent=base,
+            fontSize=BODY_SIZE - 2,
+            leading=(BODY_SIZE - 2) * LEADING,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
         ),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, spaceAfter=0),
     }

@@ -45,7 +45,7 @@ def roster(rows: list[PersonRow], school: WorkspaceInfo, thai_digits: bool = Fal
                     field_label("start_date"),
                 ),
                 body,
-                widths=(0.05, 0.25, 0.19, 0.17, 0.20, 0.14),
+                widths=(0.05, 0.22, 0.19, 0.16, 0.25, 0.13),
                 whole_words=frozenset({1, 5}),  # a name part or a date is never broken inside
             ),
             Spacer(0.6),
