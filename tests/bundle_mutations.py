@@ -1696,8 +1696,8 @@ def failures(outcome: Outcome) -> list[str]:
 
 @dataclass(frozen=True)
 class Finding:
-    """A bug found by this fuzzer, pinned by a strict xfail reproducer in tests/test_sync_fuzz_findings.py;
-    the property test tolerates its symptom so that it keeps guarding against new ones."""
+    """A bug found by this fuzzer and not fixed yet: its symptom is tolerated by the property test, so the test
+    keeps guarding against new ones (every finding so far is fixed and kept by tests/test_sync_fuzz_findings.py)."""
 
     test: str
     symptom: str  # a substring of the failure (see failures) or of a suspicious note

@@ -6,19 +6,25 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import pytest
 from sync_support import SCHOOL_CODE, decrypt_payload, open_side, reseal, resign, rewrite_zip
-from test_sync_scenarios import World, restore_in_place, some_person
+from test_sync_scenarios import World, restore_in_place, some_person, world  # noqa: F401 (the fixture)
 
 from kaplc_desktop.context import AppContext
 
 
-@pytest.fixture
-def world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:
-    w = World(tmp_path, capsys)
-    w.district_import(w.school_bundle(), "--trust", w.school_fp)
-    w.feedback_to_school()
-    return w
+def conflict_from_two_computers(world: World, person: str) -> dict:  # type: ignore[type-arg]
+    """The school's folder copied to a second computer, the same person edited on both, both bundles imported:
+    the district's one open conflict."""
+    shutil.copytree(world.root / "school", world.root / "laptop2", ignore=shutil.ignore_patterns("kaplc.lock"))
+    world.kaplc("school", "personnel", "edit", "--id", person, "--set", "subject=หนึ่ง")
+    world.kaplc("laptop2", "personnel", "edit", "--id", person, "--set", "subject=สอง")
+    world.district_import(world.school_bundle())
+    folder = world.usb / "l2"
+    folder.mkdir()
+    world.kaplc("laptop2", "bundle", "export", "--out", str(folder), "--full")
+    world.district_import(next(folder.glob("*.kaplc")))
+    (conflict,) = world.json("district", "sync", "conflicts")  # type: ignore[misc]
+    return conflict  # type: ignore[no-any-return]
 
 
 def _edit_payload(world: World, bundle: Path, edit) -> Path:  # type: ignore[no-untyped-def]
@@ -123,15 +129,7 @@ def test_a_stale_copy_with_a_future_date_does_not_win(world: World) -> None:
 
 def test_a_resolution_reaches_the_school_after_the_district_folder_moved(world: World) -> None:
     person = some_person(world)
-    shutil.copytree(world.root / "school", world.root / "laptop2", ignore=shutil.ignore_patterns("kaplc.lock"))
-    world.kaplc("school", "personnel", "edit", "--id", person, "--set", "subject=หนึ่ง")
-    world.kaplc("laptop2", "personnel", "edit", "--id", person, "--set", "subject=สอง")
-    world.district_import(world.school_bundle())
-    folder = world.usb / "l2"
-    folder.mkdir()
-    world.kaplc("laptop2", "bundle", "export", "--out", str(folder), "--full")
-    world.district_import(next(folder.glob("*.kaplc")))
-    (conflict,) = world.json("district", "sync", "conflicts")  # type: ignore[misc]
+    conflict = conflict_from_two_computers(world, person)
     world.kaplc("district", "sync", "resolve", "--conflict", str(conflict["id"]), "--keep", "other")
     chosen = world.people("district")[person][2]
     # the district office moves its data folder to a new computer (the database gets a new id)
@@ -143,15 +141,7 @@ def test_a_resolution_reaches_the_school_after_the_district_folder_moved(world: 
 
 def test_at_the_school_the_owners_newer_edit_beats_the_districts_resolution(world: World) -> None:
     person = some_person(world)
-    shutil.copytree(world.root / "school", world.root / "laptop2", ignore=shutil.ignore_patterns("kaplc.lock"))
-    world.kaplc("school", "personnel", "edit", "--id", person, "--set", "subject=หนึ่ง")
-    world.kaplc("laptop2", "personnel", "edit", "--id", person, "--set", "subject=สอง")
-    world.district_import(world.school_bundle())
-    folder = world.usb / "l2"
-    folder.mkdir()
-    world.kaplc("laptop2", "bundle", "export", "--out", str(folder), "--full")
-    world.district_import(next(folder.glob("*.kaplc")))
-    (conflict,) = world.json("district", "sync", "conflicts")  # type: ignore[misc]
+    conflict = conflict_from_two_computers(world, person)
     world.kaplc("district", "sync", "resolve", "--conflict", str(conflict["id"]), "--keep", "this")
     world.kaplc("school", "personnel", "edit", "--id", person, "--set", "subject=ใหม่ที่สุดที่โรงเรียน")
     world.feedback_to_school()

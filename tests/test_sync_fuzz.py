@@ -5,9 +5,8 @@ a refused or replayed file changes nothing in the database; an applied one chang
 records and leaves every other school's rows, parked rows, conflicts and sync state alone; a forged or
 damaged file is never applied; no decrypted payload is left in the data folder's tmp/.
 
-Bugs already found are pinned by strict xfail reproducers in tests/test_sync_fuzz_findings.py (see
-bundle_mutations.KNOWN_FINDINGS); here their symptoms are tolerated so that this test keeps guarding against
-new ones. scripts/fuzz_bundles.py runs the same check thousands of times.
+The bugs this fuzzer found are fixed and kept fixed by tests/test_sync_fuzz_findings.py; one found and not
+fixed yet would be listed in bundle_mutations.KNOWN_FINDINGS, whose symptoms this test tolerates. scripts/fuzz_bundles.py runs the same check thousands of times.
 """
 
 from __future__ import annotations
