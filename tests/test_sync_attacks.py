@@ -6,10 +6,16 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sync_support import SCHOOL_CODE, decrypt_payload, open_side, reseal, resign, rewrite_zip
-from test_sync_scenarios import World, restore_in_place, some_person, world  # noqa: F401 (the fixture)
+from test_sync_scenarios import World, restore_in_place, some_person, started_world
 
 from kaplc_desktop.context import AppContext
+
+
+@pytest.fixture
+def world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:
+    return started_world(tmp_path, capsys)
 
 
 def conflict_from_two_computers(world: World, person: str) -> dict:  # type: ignore[type-arg]

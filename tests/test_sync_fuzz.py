@@ -6,7 +6,8 @@ records and leaves every other school's rows, parked rows, conflicts and sync st
 damaged file is never applied; no decrypted payload is left in the data folder's tmp/.
 
 The bugs this fuzzer found are fixed and kept fixed by tests/test_sync_fuzz_findings.py; one found and not
-fixed yet would be listed in bundle_mutations.KNOWN_FINDINGS, whose symptoms this test tolerates. scripts/fuzz_bundles.py runs the same check thousands of times.
+fixed yet would be listed in bundle_mutations.KNOWN_FINDINGS, whose symptoms this test tolerates.
+scripts/fuzz_bundles.py runs the same check thousands of times.
 """
 
 from __future__ import annotations

@@ -73,12 +73,17 @@ class World:
             conn.close()
 
 
-@pytest.fixture
-def world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:
+def started_world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:
+    """A district that took the school's first bundle (fingerprint confirmed) and sent its feedback back."""
     w = World(tmp_path, capsys)
     w.district_import(w.school_bundle(), "--trust", w.school_fp)
     w.feedback_to_school()
     return w
+
+
+@pytest.fixture
+def world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:
+    return started_world(tmp_path, capsys)
 
 
 def restore_in_place(snapshot: Path, live: Path) -> None:
