@@ -170,3 +170,29 @@ def test_a_surname_is_not_split_at_a_dictionary_boundary(tmp_path: Path, whole: 
     assert any("ณอยุธยา" in line for line in lines)  # ณ never ends a line
     unbroken = all(any(part in line for line in lines) for part in parts)
     assert unbroken == whole, lines  # without whole words, a narrow column splits a surname (the test bites)
+
+
+def test_a_signature_never_stands_alone_on_the_last_page(tmp_path: Path) -> None:
+    from kaplc_desktop.reports.pdf.blocks import Signature, Spacer
+
+    lonely = []
+    for n in range(24, 40):  # around one portrait page of rows, so the end falls at every point of a page
+        rows = tuple((str(i), f"นายสมชาย ใจดี{i}", "ครู") for i in range(1, n + 1))
+        doc = Document(
+            "t",
+            [
+                Table(("ที่", "ชื่อ", "ตำแหน่ง"), rows, widths=(0.1, 0.5, 0.4)),
+                Spacer(0.6),
+                Signature(name="นายประเสริฐ ศรีสุข", position="ผู้อำนวยการ", label="รับรองความถูกต้อง"),
+            ],
+        )
+        path = tmp_path / f"sig-{n}.pdf"
+        render(doc, path)
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            last = pdf[len(pdf) - 1].get_textpage().get_text_range()
+        finally:
+            pdf.close()
+        if "ลงชื่อ" not in last or f"ใจดี{n}" not in last:
+            lonely.append(n)
+    assert lonely == []

@@ -64,8 +64,27 @@ class _Builder:
                 out.append(self.p(cover.subtitle, "subtitle"))
             out += [Spacer(1, 3 * CM), *[self.p(line, "center") for line in cover.lines]]
             out += [NextPageTemplate("body"), PageBreak()]
-        for block in self.doc.blocks:
+        blocks = list(self.doc.blocks)
+        n = 0
+        while n < len(blocks):
+            block = blocks[n]
+            # a table followed (after spacers) by a signature: the signature becomes the table's last row, kept
+            # with the two rows above it, so a certification never stands alone on a page
+            after = n + 1
+            while after < len(blocks) and isinstance(blocks[after], b.Spacer):
+                after += 1
+            if (
+                isinstance(block, b.Table)
+                and after < len(blocks)
+                and isinstance(blocks[after], b.Signature)
+                and _keepable(block, blocks[after])  # type: ignore[arg-type]
+            ):
+                gap = sum(x.height_cm for x in blocks[n + 1 : after] if isinstance(x, b.Spacer)) * CM
+                out.append(self.table(block, blocks[after], gap))  # type: ignore[arg-type]
+                n = after + 1
+                continue
             out.extend(self.block(block))
+            n += 1
         return out
 
     def block(self, block: b.Block) -> list[Any]:
@@ -148,7 +167,7 @@ class _Builder:
         )
         return table
 
-    def table(self, block: b.Table) -> Any:
+    def table(self, block: b.Table, signature: b.Signature | None = None, gap: float = 0.0) -> Any:
         from reportlab.lib import colors
         from reportlab.platypus import Table
 
@@ -168,14 +187,29 @@ class _Builder:
             ]
             for row in block.rows
         ]
-        table = Table([head, *body], colWidths=widths, repeatRows=1, splitInRow=1)  # a huge cell may span pages
+        rows = [head, *body]
+        last = len(rows) - 1  # the last row with a grid
+        extra: list[Any] = []
+        if signature is not None:
+            columns = len(block.header)
+            rows.append([self.signature(signature)[-1], *[""] * (columns - 1)])
+            end = len(rows) - 1
+            extra = [
+                ("SPAN", (0, end), (-1, end)),
+                ("NOSPLIT", (0, max(1, end - 2)), (-1, end)),  # the signature stays with the last two rows
+                ("TOPPADDING", (0, end), (-1, end), gap + 6),
+                ("LEFTPADDING", (0, end), (-1, end), 0),
+                ("RIGHTPADDING", (0, end), (-1, end), 0),
+            ]
+        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)  # a huge cell may span pages
         table.setStyle(
             [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
+                ("GRID", (0, 0), (-1, last), 0.5, colors.HexColor("#808080")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                *extra,
             ]
         )
         return table
@@ -231,6 +265,18 @@ class _Builder:
                 )
             )
         return items
+
+
+KEEP_MAX_CHARS = 400  # rows this short always fit a page: kept together, they can never make a layout fail
+
+
+def _keepable(table: b.Table, signature: b.Signature) -> bool:
+    """Whether a signature and the last two rows of the table above it are short enough to be kept together."""
+    tail = [cell for row in table.rows[-2:] for cell in row]
+    return (
+        len(signature.name) + len(signature.position) + len(signature.label) <= KEEP_MAX_CHARS
+        and sum(len(cell) for cell in tail) <= KEEP_MAX_CHARS
+    )
 
 
 def _header_decorator(doc: b.Document, family: str) -> Any:
