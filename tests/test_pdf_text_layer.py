@@ -196,3 +196,21 @@ def test_a_signature_never_stands_alone_on_the_last_page(tmp_path: Path) -> None
         if "ลงชื่อ" not in last or f"ใจดี{n}" not in last:
             lonely.append(n)
     assert lonely == []
+
+
+def test_a_layout_failure_is_a_clear_sentence_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from kaplc_desktop.errors import KaplcError
+    from kaplc_desktop.reports.pdf import render as render_module
+
+    def too_big(self):  # type: ignore[no-untyped-def]
+        raise LayoutError("a flowable taller than the frame")
+
+    monkeypatch.setattr(render_module._Builder, "flowables", too_big)
+    target = tmp_path / "never.pdf"
+    with pytest.raises(KaplcError, match=r"ข้อความ|text"):
+        render(Document("t", [Para.of("x")]), target)
+    assert not target.exists() and list(tmp_path.iterdir()) == []

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...atomic_file import atomic_path
 from ...domain import buddhist_date
+from ...errors import KaplcError
 from ...i18n import _
 from . import blocks as b
 from .images import load_image
@@ -374,8 +375,18 @@ def render(doc: b.Document, target: Path) -> int:
         )
         return template.page
 
-    with atomic_path(target) as tmp:
-        pages = build(tmp)
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        with atomic_path(target) as tmp:
+            pages = build(tmp)
+    except LayoutError:
+        raise KaplcError(
+            _(
+                "The document could not be laid out: one piece of text is too large for a page. Shorten the "
+                "longest text in the records being printed, then print again. Nothing was written."
+            )
+        ) from None
     return pages
 
 
