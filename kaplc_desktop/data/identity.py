@@ -7,9 +7,12 @@ Done with plain sqlite3 so opening a workspace does not wait for the ORM to load
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from .sqlite_connect import connect
@@ -45,12 +48,27 @@ def record_high_water(db_path: Path) -> None:
         write_text_atomic(_high_water_path(db_path), json.dumps({"db_id": row[0], "counter": row[1]}))
 
 
-def ensure_identity(db_path: Path) -> str:
-    home_path, home_inode = file_identity(db_path)
-    seen_id, seen_counter = _read_high_water(db_path)
+@contextlib.contextmanager
+def _meta_transaction(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A write transaction on db_meta (rolled back on any error); the high-water mark is recorded after it."""
     conn = connect(db_path)
     try:
         conn.execute("BEGIN IMMEDIATE")
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+    record_high_water(db_path)
+
+
+def ensure_identity(db_path: Path) -> str:
+    home_path, home_inode = file_identity(db_path)
+    seen_id, seen_counter = _read_high_water(db_path)
+    with _meta_transaction(db_path) as conn:
         row = conn.execute(
             "SELECT db_id, home_path, home_inode, previous_db_ids, change_counter FROM db_meta"
         ).fetchone()
@@ -70,34 +88,16 @@ def ensure_identity(db_path: Path) -> str:
             )
         else:
             db_id = row[0]
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
-    record_high_water(db_path)
     return db_id
 
 
 def renew_db_id(db_path: Path) -> str:
     """Gives the database a new id (the old one joins previous_db_ids); used when a rewind is detected."""
-    conn = connect(db_path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+    with _meta_transaction(db_path) as conn:
         old, previous = conn.execute("SELECT db_id, previous_db_ids FROM db_meta").fetchone()
         db_id = str(uuid.uuid4())
         conn.execute(
             "UPDATE db_meta SET db_id = ?, previous_db_ids = ?",
             (db_id, json.dumps([*json.loads(previous or "[]"), old])),
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
-    record_high_water(db_path)
     return db_id
