@@ -214,3 +214,31 @@ def test_a_layout_failure_is_a_clear_sentence_and_writes_nothing(
     with pytest.raises(KaplcError, match=r"ข้อความ|text"):
         render(Document("t", [Para.of("x")]), target)
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_roster_of_any_length_has_one_header_a_page_and_ends_with_its_signature(
+    school_ctx, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Found on a 39-person roster: cutting a row kept with the signature stacked empty header rows on a page."""
+    import datetime as dt
+
+    from kaplc_desktop.reports.pdf.documents.personnel_docs import roster
+    from kaplc_desktop.services.demo_data import demo_staff
+
+    school_ctx.personnel.add_many(demo_staff(48, seed=11, today=dt.date(2026, 7, 15)))
+    people = [p for p in school_ctx.personnel.list() if p.status == "active"]
+    school = school_ctx.workspace.get()
+    bad = []
+    for n in range(15, len(people) + 1):
+        path = tmp_path / f"roster-{n}.pdf"
+        render(roster(people[:n], school, thai_digits=True), path)
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        finally:
+            pdf.close()
+        headers = [text.count("กลุ่มสาระการเรียนรู้") for text in texts]
+        last_name = people[n - 1].last_name_th
+        if headers != [1] * len(texts) or "ลงชื่อ" not in texts[-1] or last_name not in texts[-1]:
+            bad.append((n, headers))
+    assert bad == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 import threading
 from collections.abc import Sequence
@@ -84,6 +85,15 @@ def open_session(data_dir: Path, parent: QWidget | None = None) -> DesktopSessio
     return DesktopSession(ctx)
 
 
+def _warm_up_pdf() -> None:
+    from ..reports.pdf.warm_up import warm_up_pdf
+
+    try:
+        warm_up_pdf()
+    except Exception:  # a missing font or cache folder is reported when the user prints, in a clear sentence
+        logging.getLogger(__name__).exception("PDF warm-up failed")
+
+
 def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
@@ -105,6 +115,8 @@ def run(argv: Sequence[str]) -> int:
     session.show_main()
     # Load the ORM once the window has painted, so the first edit does not wait for it.
     QTimer.singleShot(300, lambda: threading.Thread(target=warm_up_orm, name="orm-warm-up", daemon=True).start())
+    # and the PDF engine (fonts, word list) a little later, so the first print costs what later ones do
+    QTimer.singleShot(1500, lambda: threading.Thread(target=_warm_up_pdf, name="pdf-warm-up", daemon=True).start())
     code = app.exec()
     session.ctx.close()
     return code

@@ -43,10 +43,23 @@ class Bullets:
 
 
 @dataclass(frozen=True)
+class Image:
+    path: Path | None
+    caption: str = ""
+    max_height_cm: float = 8.0
+    data: bytes | None = None  # the picture itself, when it is not a file
+
+
+@dataclass(frozen=True)
 class KeyValues:
-    """“ชื่อ-สกุล: …” rows; labels bold, values wrapped."""
+    """“ชื่อ-สกุล: …” rows; labels bold, values wrapped, an empty value printed as "-".
+
+    With a photo, it stands small at the top right beside the first rows, as Thai personnel forms place it;
+    `photo_missing` is the caption of the empty frame printed when the record has no photo yet."""
 
     rows: tuple[tuple[str, str], ...]
+    photo: Image | None = None
+    photo_missing: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,20 +73,21 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Image:
-    path: Path | None
-    caption: str = ""
-    max_height_cm: float = 8.0
-    data: bytes | None = None  # the picture itself, when it is not a file
-
-
-@dataclass(frozen=True)
 class Signature:
     """ลงชื่อ ……… (ชื่อ-สกุล) ตำแหน่ง …"""
 
     name: str = ""
     position: str = ""
     label: str = ""
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Signatures side by side (the owner's and the certifier's), with an optional record code at the left."""
+
+    items: tuple[Signature, ...]
+    code: QRCode | None = None
+    note: str = ""  # under the code, e.g. the date of printing
 
 
 @dataclass(frozen=True)
@@ -93,7 +107,9 @@ class Spacer:
     height_cm: float = 0.5
 
 
-Block = Title | Heading | Para | Bullets | KeyValues | Table | Image | Signature | QRCode | PageBreak | Spacer
+Block = (
+    Title | Heading | Para | Bullets | KeyValues | Table | Image | Signature | Signatures | QRCode | PageBreak | Spacer
+)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ...errors import KaplcError
 from ...i18n import _
 from . import blocks as b
 from .images import load_image
+from .page_table import page_table_class
 from .styles import styles
 from .thai_fonts import register_fonts
 from .thai_text import plain_thai_digits, to_markup
@@ -35,10 +36,11 @@ def _runs_markup(runs: tuple[b.Run, ...], thai_digits: bool) -> str:
 
 
 class _Builder:
-    def __init__(self, doc: b.Document, family: str, width: float) -> None:
+    def __init__(self, doc: b.Document, family: str, width: float, height: float) -> None:
         self.doc = doc
         self.s = styles(family)
         self.width = width
+        self.Table = page_table_class(height)  # rows cut across pages only when taller than a page
 
     def p(self, text: str, style: str = "body", whole_within: float | None = None) -> Any:
         """A paragraph; with whole_within (points), words that fit that width are never broken inside."""
@@ -74,14 +76,17 @@ class _Builder:
             after = n + 1
             while after < len(blocks) and isinstance(blocks[after], b.Spacer):
                 after += 1
+            following = blocks[after] if after < len(blocks) else None
             if (
-                isinstance(block, b.Table)
-                and after < len(blocks)
-                and isinstance(blocks[after], b.Signature)
-                and _keepable(block, blocks[after])  # type: ignore[arg-type]
+                isinstance(block, b.Table | b.KeyValues)
+                and isinstance(following, b.Signature | b.Signatures)
+                and _keepable(block, following)
             ):
                 gap = sum(x.height_cm for x in blocks[n + 1 : after] if isinstance(x, b.Spacer)) * CM
-                out.append(self.table(block, blocks[after], gap))  # type: ignore[arg-type]
+                if isinstance(block, b.Table):
+                    out.append(self.table(block, following, gap))
+                else:
+                    out.extend(self.key_values(block, following, gap))
                 n = after + 1
                 continue
             out.extend(self.block(block))
@@ -105,12 +110,12 @@ class _Builder:
         if isinstance(block, b.Bullets):
             return self.bullets(block)
         if isinstance(block, b.KeyValues):
-            return [self.key_values(block)]
+            return self.key_values(block)
         if isinstance(block, b.Table):
             return [self.table(block)]
         if isinstance(block, b.Image):
             return self.image(block)
-        if isinstance(block, b.Signature):
+        if isinstance(block, b.Signature | b.Signatures):
             return [KeepTogether(self.signature(block))]
         if isinstance(block, b.QRCode):
             return self.qr(block)
@@ -153,24 +158,85 @@ class _Builder:
             kwargs.update(bulletType="1", bulletFormat="%s.")
         return [ListFlowable(items, **kwargs)]
 
-    def key_values(self, block: b.KeyValues) -> Any:
-        from reportlab.platypus import Table
+    def key_values(self, block: b.KeyValues, signature: Sig | None = None, gap: float = 0.0) -> list[Any]:
 
-        rows = [[self.p(label + ":", "h2"), self.p(value or "-")] for label, value in block.rows]
-        table = Table(rows, colWidths=[self.width * 0.36, self.width * 0.64], hAlign="LEFT", splitInRow=1)
+        label_w = self.width * 0.34
+        photo_w = PHOTO_WIDTH_CM * CM
+        beside = _photo_rows(block)  # the first rows, short enough to stand beside the photo
+        value_w = self.width - label_w - (photo_w + PHOTO_GAP if beside else 0)
+        rows: list[list[Any]] = [
+            [self.p(label + ":", "h2"), self.p(value.strip() or "-", whole_within=value_w)]
+            for label, value in block.rows
+        ]
+        extra: list[Any] = []
+        before: list[Any] = []
+        widths = [label_w, value_w]
+        if block.photo is not None or block.photo_missing:
+            photo = self.photo_box(block)
+            if beside:
+                widths.append(photo_w + PHOTO_GAP)
+                for n, row in enumerate(rows):
+                    row.append(photo if n == 0 else "")
+                    if n >= beside:
+                        extra.append(("SPAN", (1, n), (2, n)))
+                extra += [
+                    ("SPAN", (2, 0), (2, beside - 1)),
+                    ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+                    ("RIGHTPADDING", (2, 0), (2, 0), 0),
+                ]
+            else:  # long values: the photo above, at the right (a spanned cell could not be split across pages)
+                photo.hAlign = "RIGHT"
+                before.append(photo)
+        columns = len(widths)
+        if signature is not None:
+            rows.append([self.signature(signature)[-1], *[""] * (columns - 1)])
+            end = len(rows) - 1
+            extra += [
+                ("SPAN", (0, end), (-1, end)),
+                ("NOSPLIT", (0, max(0, end - 2)), (-1, end)),
+                ("TOPPADDING", (0, end), (-1, end), gap + 10),
+            ]
+        table = self.Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
         table.setStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                *extra,
             ]
         )
-        return table
+        return [*before, table]
 
-    def table(self, block: b.Table, signature: b.Signature | None = None, gap: float = 0.0) -> Any:
+    def photo_box(self, block: b.KeyValues) -> Any:
+        """The photo in a thin frame, PHOTO_WIDTH_CM wide; an empty frame with a caption when there is none."""
+        from reportlab.platypus import Image, Paragraph, Table
+
+        w, h = PHOTO_WIDTH_CM * CM, PHOTO_HEIGHT_CM * CM
+        loaded = load_image(block.photo.path, block.photo.data) if block.photo is not None else None
+        if loaded is not None:
+            data, pw, ph = loaded
+            scale = min(w / pw, h / ph)
+            content: Any = Image(data, width=pw * scale, height=ph * scale)
+        else:
+            text = block.photo_missing or _("[picture not available: {name}]").format(
+                name=block.photo.path.name if block.photo is not None and block.photo.path else ""
+            )
+            content = Paragraph(to_markup(text), self.s["caption"])
+        box = Table([[content]], colWidths=[w], rowHeights=[h])
+        box.setStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.5, "#999999"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                *[(p, (0, 0), (-1, -1), 0) for p in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+            ]
+        )
+        box.hAlign = "RIGHT"
+        return box
+
+    def table(self, block: b.Table, signature: Sig | None = None, gap: float = 0.0) -> Any:
         from reportlab.lib import colors
-        from reportlab.platypus import Table
 
         columns = len(block.header)
         fractions = block.widths or tuple(1 / columns for _ in range(columns))
@@ -180,7 +246,7 @@ class _Builder:
         body = [
             [
                 self.p(
-                    cell,
+                    cell.strip() or "-",  # an empty cell prints the same way everywhere
                     "cell_right" if i in block.align_right else "cell",
                     whole_within=widths[i] - padding if i in block.whole_words else None,
                 )
@@ -202,7 +268,7 @@ class _Builder:
                 ("LEFTPADDING", (0, end), (-1, end), 0),
                 ("RIGHTPADDING", (0, end), (-1, end), 0),
             ]
-        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)  # a huge cell may span pages
+        table = self.Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)  # a huge cell may span pages
         table.setStyle(
             [
                 ("GRID", (0, 0), (-1, last), 0.5, colors.HexColor("#808080")),
@@ -234,27 +300,48 @@ class _Builder:
             items.append(self.p(block.caption, "caption"))
         return items
 
-    def signature(self, block: b.Signature) -> list[Any]:
-        from reportlab.platypus import Spacer, Table
-
+    def signature_lines(self, block: b.Signature, width: float) -> list[Any]:
+        dots = max(12, min(42, int(width / 4.2)))  # the dotted line fits its column
         lines = [
-            self.p(_("Signed") + " " + "." * 42, "center"),
-            self.p(f"({block.name or '.' * 50})", "center", whole_within=self.width * 0.6 - 12),  # a name whole
-            self.p(_("Position") + " " + (block.position or "." * 50), "center"),
+            self.p(_("Signed") + " " + "." * dots, "center"),
+            self.p(f"({block.name or '.' * dots})", "center", whole_within=width - 12),  # a name whole
+            self.p(_("Position") + " " + (block.position or "." * dots), "center"),
         ]
         if block.label:
             lines.insert(0, self.p(block.label, "center"))
-        table = Table([["", lines]], colWidths=[self.width * 0.4, self.width * 0.6], splitInRow=1)
+        return lines
+
+    def signature(self, block: Sig) -> list[Any]:
+        from reportlab.platypus import Spacer, Table
+
+        if isinstance(block, b.Signature):
+            table = Table(
+                [["", self.signature_lines(block, self.width * 0.6)]],
+                colWidths=[self.width * 0.4, self.width * 0.6],
+                splitInRow=1,
+            )
+            return [Spacer(1, 0.6 * CM), table]
+        code_w = 3.6 * CM if block.code is not None or block.note else 0.0
+        each = (self.width - code_w) / max(1, len(block.items))
+        cells: list[Any] = [self.signature_lines(item, each) for item in block.items]
+        widths = [each] * len(block.items)
+        if code_w:
+            aside: list[Any] = self.qr(block.code, size=2.2 * CM) if block.code is not None else []
+            if block.note:
+                aside.append(self.p(block.note, "small"))
+            cells.insert(0, aside)
+            widths.insert(0, code_w)
+        table = Table([cells], colWidths=widths, splitInRow=1)
+        table.setStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
         return [Spacer(1, 0.6 * CM), table]
 
-    def qr(self, block: b.QRCode) -> list[Any]:
+    def qr(self, block: b.QRCode, size: float = 2.6 * CM) -> list[Any]:
         from reportlab.graphics.barcode.qr import QrCodeWidget
         from reportlab.graphics.shapes import Drawing
         from reportlab.platypus import Paragraph
 
         widget = QrCodeWidget(block.data)
         x1, y1, x2, y2 = widget.getBounds()
-        size = 2.6 * CM
         drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
         drawing.add(widget)
         items: list[Any] = [drawing]
@@ -269,15 +356,29 @@ class _Builder:
 
 
 KEEP_MAX_CHARS = 400  # rows this short always fit a page: kept together, they can never make a layout fail
+PHOTO_WIDTH_CM, PHOTO_HEIGHT_CM, PHOTO_GAP = 3.0, 4.0, 8.0  # a “1.5-inch” portrait, as on Thai personnel forms
+Sig = b.Signature | b.Signatures
 
 
-def _keepable(table: b.Table, signature: b.Signature) -> bool:
+def _signature_chars(signature: Sig) -> int:
+    if isinstance(signature, b.Signature):
+        return len(signature.name) + len(signature.position) + len(signature.label)
+    code = len(signature.code.caption) if signature.code is not None else 0
+    return len(signature.note) + code + sum(_signature_chars(item) for item in signature.items)
+
+
+def _keepable(table: b.Table | b.KeyValues, signature: Sig) -> bool:
     """Whether a signature and the last two rows of the table above it are short enough to be kept together."""
     tail = [cell for row in table.rows[-2:] for cell in row]
-    return (
-        len(signature.name) + len(signature.position) + len(signature.label) <= KEEP_MAX_CHARS
-        and sum(len(cell) for cell in tail) <= KEEP_MAX_CHARS
-    )
+    return _signature_chars(signature) <= KEEP_MAX_CHARS and sum(len(cell) for cell in tail) <= KEEP_MAX_CHARS
+
+
+def _photo_rows(block: b.KeyValues) -> int:
+    """How many first rows stand beside the photo (0: none, or too long to be kept beside it on one page)."""
+    if block.photo is None and not block.photo_missing:
+        return 0
+    beside = min(len(block.rows), 7)
+    return beside if sum(len(k) + len(v) for k, v in block.rows[:beside]) <= KEEP_MAX_CHARS else 0
 
 
 def _header_decorator(doc: b.Document, family: str) -> Any:
@@ -341,6 +442,7 @@ def render(doc: b.Document, target: Path) -> int:
     family = register_fonts()
     pagesize = landscape(A4) if doc.landscape else A4
     width = pagesize[0] - MARGINS["left"] - MARGINS["right"]
+    frame_height = pagesize[1] - MARGINS["top"] - MARGINS["bottom"]
 
     def build(path: Path) -> int:
         template = BaseDocTemplate(
@@ -360,7 +462,7 @@ def render(doc: b.Document, target: Path) -> int:
             MARGINS["left"],
             MARGINS["bottom"],
             width,
-            pagesize[1] - MARGINS["top"] - MARGINS["bottom"],
+            frame_height,
             id="body",
             leftPadding=0,
             rightPadding=0,
@@ -371,7 +473,8 @@ def render(doc: b.Document, target: Path) -> int:
         cover = PageTemplate("cover", [frame])  # no header, no footer
         template.addPageTemplates([cover, body] if doc.cover is not None else [body])
         template.build(
-            _Builder(doc, family, width).flowables(), canvasmaker=_numbered_canvas(doc, family, doc.cover is not None)
+            _Builder(doc, family, width, frame_height).flowables(),
+            canvasmaker=_numbered_canvas(doc, family, doc.cover is not None),
         )
         return template.page
 
@@ -390,6 +493,6 @@ def render(doc: b.Document, target: Path) -> int:
     return pages
 
 
-def today_long(thai_digits: bool = False) -> str:
-    text = buddhist_date.format_long(dt.date.today())
+def today_long(thai_digits: bool = False, today: dt.date | None = None) -> str:
+    text = buddhist_date.format_long(today or dt.date.today())
     return plain_thai_digits(text) if thai_digits else text

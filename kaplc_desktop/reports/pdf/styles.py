@@ -16,6 +16,7 @@ TH_SARABUN_NEW_X_HEIGHT = 340
 BODY_SIZE = round(16 * TH_SARABUN_NEW_X_HEIGHT / SARABUN_X_HEIGHT, 1)  # 10.9
 CELL_SIZE = BODY_SIZE - 1
 LEADING = 1.55
+TITLE_LEADING = 1.35  # one-line titles need less room between lines than running text
 CELL_LEADING = 1.4
 
 
@@ -41,11 +42,11 @@ def styles(family: str) -> dict[str, Any]:
             parent=base,
             fontName=f"{family}-Bold",
             fontSize=BODY_SIZE + 4,
-            leading=(BODY_SIZE + 4) * LEADING,
+            leading=(BODY_SIZE + 4) * TITLE_LEADING,
             alignment=TA_CENTER,
-            spaceAfter=2,
+            spaceAfter=0,
         ),
-        "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=10),
+        "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=6),
         "h1": ParagraphStyle(
             "h1",
             parent=base,

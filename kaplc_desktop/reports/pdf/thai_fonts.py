@@ -9,6 +9,7 @@ The derived files are built once (≈0.1 s a face) into a cache folder and reuse
 from __future__ import annotations
 
 import hashlib
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +29,8 @@ FACES = {
     "boldItalic": ("Sarabun-BoldItalic.ttf", "SarabunTH-BoldItalic"),
 }
 BUILD_VERSION = "2"
+# the app prepares the engine in a thread once its window shows (warm_up.py) while a print may start: one at a time
+SETUP_LOCK = threading.RLock()
 
 
 def cache_dir() -> Path:
@@ -89,19 +92,27 @@ def _digest(path: Path) -> str:
 
 @cache
 def face_files() -> dict[str, Path]:
-    """The derived face files, built into the cache on first use."""
+    """The derived face files: shipped with an installed app, otherwise built into the cache on first use."""
     files = {}
     for key, (source_name, ps_name) in FACES.items():
         source = resource_path("fonts", source_name)
-        target = cache_dir() / f"{ps_name}-{_digest(source)}-v{BUILD_VERSION}.ttf"
+        name = f"{ps_name}-{_digest(source)}-v{BUILD_VERSION}.ttf"
+        shipped = resource_path("fonts", "derived", name)  # built at packaging time (packaging/kaplc-desktop.spec)
+        target = shipped if shipped.is_file() else cache_dir() / name
         if not target.is_file():
             derive_face(source, target, ps_name)
         files[key] = target
     return files
 
 
-@cache
 def register_fonts() -> str:
+    """Registers the family with ReportLab once per process (thread-safe); returns its name."""
+    with SETUP_LOCK:
+        return _register_fonts()
+
+
+@cache
+def _register_fonts() -> str:
     """Registers the family with ReportLab once per process; returns its name. Fails loudly without shaping."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics, ttfonts

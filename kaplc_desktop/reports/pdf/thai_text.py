@@ -27,8 +27,15 @@ _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-@cache
 def _load_dictionary() -> str:
+    from .thai_fonts import SETUP_LOCK
+
+    with SETUP_LOCK:  # the app may be loading it in its warm-up thread
+        return _loaded_dictionary()
+
+
+@cache
+def _loaded_dictionary() -> str:
     import nlpo3
 
     name = "kaplc-th"
@@ -58,8 +65,25 @@ def _thai_digits(token: str) -> str:
     return token if _LATIN_TOKEN.fullmatch(token) else token.translate(_THAI_DIGITS)
 
 
+_MONTHS = (
+    "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|"
+    r"ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\."
+)
+# 27 พฤศจิกายน 2569, 1 ม.ค. พ.ศ. 2570: a long date is one unbreakable piece, its spaces kept visible
+_LONG_DATE = re.compile(rf"(?<![0-9๐-๙])[0-9๐-๙]{{1,2}} +(?:{_MONTHS}) +(?:พ\.ศ\. *)?[0-9๐-๙]{{2,4}}(?![0-9๐-๙])")
+
+
 def _pieces(line: str) -> list[str]:
-    """A line cut into typed spaces, protected Latin tokens (addresses, codes) and runs of other text."""
+    """A line cut into typed spaces, protected pieces (long dates, addresses, codes) and runs of other text."""
+    out: list[str] = []
+    last = 0
+    for m in _LONG_DATE.finditer(line):
+        out += [*_pieces_between(line[last : m.start()]), NO_BREAK + m.group().replace(" ", VISIBLE_SPACE)]
+        last = m.end()
+    return [*out, *_pieces_between(line[last:])] if out else _pieces_between(line)
+
+
+def _pieces_between(line: str) -> list[str]:
     out: list[str] = []
     for piece in re.split(r"(\s+)", line):
         if not piece or piece.isspace() or not _THAI.search(piece):
@@ -102,7 +126,7 @@ def _line_markup(line: str, thai_digits: bool = False, fits: Any = None) -> str:
         if (_LATIN_TOKEN.fullmatch(piece) and "@" in piece) or piece.startswith(("http://", "https://", "www.")):
             out.append(escape(piece))  # an address is printed as it is: no break inside, no Thai digits
             continue
-        if piece.startswith(NO_BREAK):  # an abbreviation, kept whole (with Thai digits if asked)
+        if piece.startswith(NO_BREAK):  # an abbreviation or a long date, kept whole (with Thai digits if asked)
             word = piece[len(NO_BREAK) :]
             if out and not out[-1].endswith((" ", "(", "\u201c", '"')) and previous_breakable(out[-1]):
                 out.append(" ")
@@ -146,19 +170,29 @@ def _drawable() -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+class _PrintableMap(dict[int, Any]):
+    """str.translate table filled on demand: a format character maps to nothing, one the font cannot draw
+    to ■, any other to itself (translate then runs in C, one dictionary look-up a character)."""
+
+    def __missing__(self, code: int) -> Any:
+        ch = chr(code)
+        if ch in "\n\t":
+            value: Any = code
+        elif unicodedata.category(ch) == "Cf":
+            value = None  # a soft hyphen also makes ReportLab fail when a table cell is laid out again
+        else:
+            value = code if code in _drawable() else PLACEHOLDER
+        self[code] = value
+        return value
+
+
+_PRINTABLE = _PrintableMap()
+
+
 def printable(text: str) -> str:
     """What can be printed of a text: format characters (soft hyphens, zero-width and direction marks) are left
     out, and a character the font cannot draw becomes a visible ■."""
-    drawable = _drawable()
-    out = []
-    for ch in text:
-        if ch in "\n\t":
-            out.append(ch)
-        elif unicodedata.category(ch) == "Cf":
-            continue  # a soft hyphen also makes ReportLab fail when a table cell is laid out again
-        else:
-            out.append(ch if ord(ch) in drawable else PLACEHOLDER)
-    return "".join(out)
+    return text.translate(_PRINTABLE)
 
 
 def unprintable(text: str | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -10,11 +11,13 @@ from ....domain.person_fields import DETAIL_FIELDS, field_label
 from ....i18n import _
 from ....services.person_row import PersonRow
 from ....services.workspace import WorkspaceInfo
-from ..blocks import Document, Heading, Image, KeyValues, Para, QRCode, Signature, Spacer, Table, Title
+from ..blocks import Document, Image, KeyValues, QRCode, Signature, Signatures, Spacer, Table, Title
 from ..render import today_long
 
 
-def roster(rows: list[PersonRow], school: WorkspaceInfo, thai_digits: bool = False) -> Document:
+def roster(
+    rows: list[PersonRow], school: WorkspaceInfo, thai_digits: bool = False, today: dt.date | None = None
+) -> Document:
     body = tuple(
         (
             str(n),
@@ -33,8 +36,11 @@ def roster(rows: list[PersonRow], school: WorkspaceInfo, thai_digits: bool = Fal
         thai_digits=thai_digits,
         landscape=True,
         blocks=[
-            Title(_("Personnel roster"), f"{school.title} {school.esa_name}"),
-            Para.of(_("As of {date} — {n} staff").format(date=today_long(thai_digits), n=len(rows))),
+            Title(
+                _("Personnel roster"),
+                f"{school.title} {school.esa_name} · "
+                + _("As of {date} — {n} staff").format(date=today_long(thai_digits, today), n=len(rows)),
+            ),
             Table(
                 (
                     _("No. (row)"),
@@ -54,7 +60,14 @@ def roster(rows: list[PersonRow], school: WorkspaceInfo, thai_digits: bool = Fal
     )
 
 
-def person_sheet(person: PersonRow, school: WorkspaceInfo, photo: Path | None, thai_digits: bool = False) -> Document:
+def person_sheet(
+    person: PersonRow,
+    school: WorkspaceInfo,
+    photo: Path | None,
+    thai_digits: bool = False,
+    today: dt.date | None = None,
+    photo_data: bytes | None = None,
+) -> Document:
     values = [
         (field_label("national_id"), national_id.format_full(person.national_id) if person.national_id else "-"),
         (_("Name"), person.full_name_th),
@@ -65,20 +78,23 @@ def person_sheet(person: PersonRow, school: WorkspaceInfo, photo: Path | None, t
     fingerprint = hashlib.sha256(repr(sorted(values)).encode()).hexdigest()[:16]
     blocks = [
         Title(_("Personnel record"), school.title),
-        Heading(person.full_name_th),
-    ]
-    if photo is not None:
-        blocks.append(Image(photo, max_height_cm=5.0))
-    blocks += [
-        KeyValues(tuple(values)),
-        Para.of(_("Printed on {date}").format(date=today_long(thai_digits))),
-        QRCode(
-            f"kaplc:person:{person.id}:{fingerprint}",
-            caption=_("Record {id}").format(id=person.id[:8]),
-            keep_digits=True,
+        KeyValues(
+            tuple(values),
+            photo=Image(photo, data=photo_data) if photo is not None or photo_data is not None else None,
+            photo_missing=_("Photo"),  # an empty frame where the photo is pasted
         ),
-        Signature(name=person.full_name_th, position=person.display("position"), label=_("Owner of the record")),
-        Signature(name=school.principal_name or "", position=_("School director"), label=_("Certified correct")),
+        Signatures(
+            (
+                Signature(person.full_name_th, person.display("position"), _("Owner of the record")),
+                Signature(school.principal_name or "", _("School director"), _("Certified correct")),
+            ),
+            code=QRCode(
+                f"kaplc:person:{person.id}:{fingerprint}",
+                caption=_("Record {id}").format(id=person.id[:8]),
+                keep_digits=True,
+            ),
+            note=_("Printed on {date}").format(date=today_long(thai_digits, today)),
+        ),
     ]
     return Document(
         title=_("Personnel record") + f" — {person.full_name_th}",
