@@ -82,7 +82,7 @@ def roster_seconds(folder: Path, staff: int = 1000) -> tuple[float, int]:
     with AppContext.open(school) as ctx:
         rows = ctx.personnel.list()[:staff]
         start = time.perf_counter()
-        pages = roster_pdf(ctx, folder / "roster.pdf", rows=rows)
+        pages = roster_pdf(ctx, folder / "roster.pdf", rows=rows).pages
         return time.perf_counter() - start, pages
 
 

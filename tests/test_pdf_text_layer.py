@@ -78,10 +78,10 @@ def test_a_soft_hyphen_in_a_name_no_longer_stops_the_roster(tmp_path: Path) -> N
 
 
 def test_characters_the_font_cannot_draw_print_as_a_visible_placeholder(tmp_path: Path) -> None:
-    from kaplc_desktop.reports.pdf.thai_text import PLACEHOLDER, unprintable
+    from kaplc_desktop.domain.printable_text import PLACEHOLDER, cannot_print
 
     text = "ครูสมใจ 😀 ดีใจ 𝔸"
-    assert unprintable(text) == ["𝔸", "😀"]
+    assert cannot_print(text) == "😀𝔸"
     path = tmp_path / "emoji.pdf"
     render(Document("t", [Para.of(text)]), path)
     for engine, layer in layers(path).items():

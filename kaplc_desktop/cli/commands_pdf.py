@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
 from .output import output_file, say
 from .workspace_access import open_context
+
+if TYPE_CHECKING:
+    from ..reports.pdf.pdf_service import Printed
 
 
 def register(sub: Any) -> None:
@@ -25,8 +28,10 @@ def register(sub: Any) -> None:
         parser.set_defaults(handler=handler)
 
 
-def _done(path: Path, pages: int) -> int:
-    say(_("{pages} pages written to {path}.").format(pages=pages, path=path))
+def _done(path: Path, printed: Printed) -> int:
+    say(_("{pages} pages written to {path}.").format(pages=printed.pages, path=path))
+    for line in printed.warnings:
+        say(_("Note: {message}").format(message=line))
     return 0
 
 

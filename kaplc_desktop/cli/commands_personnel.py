@@ -85,6 +85,8 @@ def import_cmd(args: argparse.Namespace) -> int:
     else:
         for p in report.problems:
             say(_("Row {row}, {column}: {message}").format(row=p.row, column=p.column, message=p.message))
+        for p in report.warnings:
+            say(_("Note: row {row}, {column}: {message}").format(row=p.row, column=p.column, message=p.message))
         say(
             _("Rows read: {read}; valid: {valid}; with errors: {bad}; imported: {added}.").format(
                 read=report.rows_read, valid=len(report.valid), bad=len(invalid), added=added

@@ -2,28 +2,60 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import attachment_store
 from ...context import AppContext
-from ...services.workspace import require_school
+from ...domain.person_fields import TYPED_TEXT_FIELDS
+from ...domain.printable_text import cannot_print, field_warnings, unprintable_message
+from ...i18n import _
+from ...services.person_row import PersonRow
+from ...services.workspace import WorkspaceInfo, require_school
 from .documents.personnel_docs import person_sheet, roster
 from .documents.specimen import specimen
 from .render import render
 
+MAX_WARNINGS = 20
 
-def roster_pdf(ctx: AppContext, target: Path, rows: list | None = None, thai_digits: bool = False) -> int:  # type: ignore[type-arg]
+
+@dataclass(frozen=True)
+class Printed:
+    pages: int
+    # which records hold characters the font cannot draw (printed as ■), so the user can correct them
+    warnings: list[str] = field(default_factory=list)
+
+
+def roster_pdf(ctx: AppContext, target: Path, rows: list | None = None, thai_digits: bool = False) -> Printed:  # type: ignore[type-arg]
     school = require_school(ctx.workspace.get())
     people = rows if rows is not None else [r for r in ctx.personnel.list() if r.status == "active"]
-    return render(roster(people, school, thai_digits), target)
+    return Printed(render(roster(people, school, thai_digits), target), print_warnings(people, school))
 
 
-def person_pdf(ctx: AppContext, person_id: str, target: Path, thai_digits: bool = False) -> int:
+def person_pdf(ctx: AppContext, person_id: str, target: Path, thai_digits: bool = False) -> Printed:
     school = require_school(ctx.workspace.get())
     person = ctx.personnel.get(person_id)
     photo = attachment_store.path_for(ctx.data_dir, person.photo_sha256) if person.photo_sha256 else None
-    return render(person_sheet(person, school, photo, thai_digits), target)
+    return Printed(render(person_sheet(person, school, photo, thai_digits), target), print_warnings([person], school))
 
 
-def specimen_pdf(target: Path, image: Path | None = None) -> int:
-    return render(specimen(image), target)
+def specimen_pdf(target: Path, image: Path | None = None) -> Printed:
+    return Printed(render(specimen(image), target))
+
+
+def print_warnings(people: list[PersonRow], school: WorkspaceInfo | None = None) -> list[str]:
+    """One line per field that prints with ■ in it, naming the record: at most MAX_WARNINGS, then a count."""
+    lines = []
+    if school is not None:
+        for label, text in ((_("School name"), school.title), (_("School director"), school.principal_name)):
+            chars = cannot_print(text)
+            if chars:
+                lines.append(unprintable_message(label, chars))
+    for person in people:
+        values = dataclasses.asdict(person)
+        lines += [f"{person.full_name_th}: {w.message}" for w in field_warnings(values, TYPED_TEXT_FIELDS)]
+    if len(lines) > MAX_WARNINGS:
+        rest = len(lines) - MAX_WARNINGS
+        lines = [*lines[:MAX_WARNINGS], _("… and {n} more.").format(n=rest)]
+    return lines

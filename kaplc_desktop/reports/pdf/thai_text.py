@@ -5,12 +5,12 @@ spaces kept visible, optional Thai digits. Word boundaries come from nlpO3 (newm
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ...domain.printable_text import PLACEHOLDER, drawable, invisible
 from ...paths import resource_path
 from .thai_fonts import VISIBLE_SPACE
 
@@ -157,31 +157,19 @@ def _line_markup(line: str, thai_digits: bool = False, fits: Any = None) -> str:
     return "".join(out)
 
 
-PLACEHOLDER = "\u25a0"  # ■: drawn for a character the font has no glyph for (an emoji, a rare script)
-
-
-@cache
-def _drawable() -> frozenset[int]:
-    from reportlab.pdfbase import pdfmetrics
-
-    from .thai_fonts import register_fonts
-
-    font = pdfmetrics.getFont(register_fonts())
-    return frozenset(font.face.charToGlyph)
-
-
 class _PrintableMap(dict[int, Any]):
     """str.translate table filled on demand: a format character maps to nothing, one the font cannot draw
     to ■, any other to itself (translate then runs in C, one dictionary look-up a character)."""
 
     def __missing__(self, code: int) -> Any:
         ch = chr(code)
+        value: Any = code
         if ch in "\n\t":
-            value: Any = code
-        elif unicodedata.category(ch) == "Cf":
+            pass
+        elif invisible(ch):
             value = None  # a soft hyphen also makes ReportLab fail when a table cell is laid out again
-        else:
-            value = code if code in _drawable() else PLACEHOLDER
+        elif not drawable(code):
+            value = PLACEHOLDER
         self[code] = value
         return value
 
@@ -193,16 +181,6 @@ def printable(text: str) -> str:
     """What can be printed of a text: format characters (soft hyphens, zero-width and direction marks) are left
     out, and a character the font cannot draw becomes a visible ■."""
     return text.translate(_PRINTABLE)
-
-
-def unprintable(text: str | None) -> list[str]:
-    """The characters of a text that would print as ■ (to warn the user which record holds them)."""
-    if not text:
-        return []
-    drawable = _drawable()
-    return sorted(
-        {ch for ch in text if ord(ch) not in drawable and ch not in "\n\r\t" and unicodedata.category(ch) != "Cf"}
-    )
 
 
 def to_markup(text: str | None, *, thai_digits: bool = False, fits: Callable[[str], bool] | None = None) -> str:

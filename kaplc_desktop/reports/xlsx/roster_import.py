@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...domain.person_fields import field_label
+from ...domain.person_fields import TYPED_TEXT_FIELDS, field_label
 from ...domain.person_identity import PersonIndex, PersonKey
 from ...domain.person_rules import PersonDraft, clean_person
+from ...domain.printable_text import field_warnings
 from ...errors import ImportFileError, ValidationError
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
@@ -35,6 +36,8 @@ class RosterReport:
 
     valid: list[tuple[int, PersonDraft]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # valid rows imported as typed, whose text holds characters the documents print as ■
+    warnings: list[RowProblem] = field(default_factory=list)
     skipped_example: bool = False
     rows_read: int = 0
 
@@ -48,6 +51,7 @@ class RosterReport:
             "valid_rows": len(self.valid),
             "invalid_rows": len(self.invalid_rows),
             "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in self.problems],
+            "warnings": [{"row": p.row, "column": p.column, "message": p.message} for p in self.warnings],
         }
 
 
@@ -189,5 +193,7 @@ def _read_rows(ws: object, existing: PersonIndex[str], today: dt.date, progress:
             continue
         seen.add(key, row_no)
         report.valid.append((row_no, draft))
+        for warning in field_warnings(draft.as_dict(), TYPED_TEXT_FIELDS):
+            report.warnings.append(RowProblem(row_no, field_label(warning.field), warning.message))
     progress.update(report.rows_read, report.rows_read)
     return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,25 +35,34 @@ class ImportReportDialog(QDialog):
         )
         if report.skipped_example:
             summary += " " + _("The template's example row was skipped.")
+        if report.warnings:
+            rows = len({w.row for w in report.warnings})
+            summary += " " + _(
+                "{n} rows hold characters that documents print as ■; they are imported as typed (see the notes)."
+            ).format(n=rows)
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
-        self.table = QTableWidget(len(report.problems), 3)
+        listed = [(p, False) for p in report.problems] + [(w, True) for w in report.warnings]
+        self.table = QTableWidget(len(listed), 3)
         self.table.setObjectName("problemTable")
         self.table.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        for i, p in enumerate(report.problems):
-            self.table.setItem(i, 0, QTableWidgetItem(str(p.row)))
-            self.table.setItem(i, 1, QTableWidgetItem(p.column))
-            self.table.setItem(i, 2, QTableWidgetItem(p.message))
+        for i, (p, note) in enumerate(listed):
+            cells = (str(p.row), p.column, (_("Note:") + " " if note else "") + p.message)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if note:  # a note, not an error: the row is imported
+                    item.setForeground(QColor("#8a5300"))
+                self.table.setItem(i, column, item)
         self.table.resizeColumnToContents(0)
         self.table.setColumnWidth(1, 220)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.resizeRowsToContents()
-        self.table.setVisible(bool(report.problems))
+        self.table.setVisible(bool(listed))
         layout.addWidget(self.table)
 
         buttons = QDialogButtonBox()
@@ -70,4 +80,4 @@ class ImportReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 460 if report.problems else 160)
+        self.resize(760, 460 if listed else 160)

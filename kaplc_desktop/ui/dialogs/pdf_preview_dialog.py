@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSize
@@ -13,11 +14,18 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QW
 
 from ...i18n import _
 from .. import file_prompts
-from ..widgets.thai_text import plain_label
+from ..widgets.thai_text import plain_label, warning_label
 
 
 class PdfPreviewDialog(QDialog):
-    def __init__(self, pdf: Path, title: str, suggested_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pdf: Path,
+        title: str,
+        suggested_name: str,
+        parent: QWidget | None = None,
+        warnings: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreviewDialog")
         self.setWindowTitle(title)
@@ -62,8 +70,18 @@ class PdfPreviewDialog(QDialog):
             bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        # records holding characters the font cannot draw: say which, so they can be corrected before printing
+        self.warning = warning_label()
+        self.warning.setObjectName("printWarning")
+        if warnings:
+            shown = "\n".join(f"• {line}" for line in warnings)
+            self.warning.setText(_("Some characters print as ■ because the font cannot draw them:") + "\n" + shown)
+            self.warning.show()
+        layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)
-        self.resize(900, 1000)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        height = min(1000, int(screen.height() * 0.92)) if screen is not None else 700
+        self.resize(900, height)  # a 1366×768 laptop shows the whole window
         self._update_page_label()
 
     @property

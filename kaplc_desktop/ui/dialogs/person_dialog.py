@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import national_id, vocabularies
-from ...domain.person_fields import REQUIRED_FIELDS, field_label
+from ...domain.person_fields import REQUIRED_FIELDS, TYPED_TEXT_FIELDS, field_label
+from ...domain.printable_text import field_warnings
 from ...errors import ValidationError
 from ...i18n import _
 from ...services.person_row import PersonRow
 from ..widgets.be_date_edit import BuddhistDateEdit
-from ..widgets.thai_text import error_label
+from ..widgets.thai_text import error_label, warning_label
 from ..widgets.vocab_combo import VocabularyCombo
 
 Save = Callable[[dict[str, object]], PersonRow]
@@ -114,12 +115,27 @@ class PersonDialog(QDialog):
         grid.addWidget(person_box, 0, 0)
         grid.addWidget(work_box, 0, 1)
         self.form_error = error_label()
+        # typed characters the documents cannot print: a warning while typing, saving stays possible
+        self.print_warning = warning_label()
+        self.print_warning.setObjectName("printWarning")
+        for edit in (
+            self.first_name_th,
+            self.last_name_th,
+            self.first_name_en,
+            self.last_name_en,
+            self.subject,
+            self.phone,
+            self.email,
+        ):
+            edit.textChanged.connect(self._check_printable)
+        self.title_prefix.currentTextChanged.connect(self._check_printable)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.print_warning)
         layout.addWidget(self.form_error)
         layout.addWidget(buttons)
 
@@ -185,6 +201,11 @@ class PersonDialog(QDialog):
             "status": self.status.code(),
             "status_date": self.status_date.text() if self.status_date.isEnabled() else "",
         }
+
+    def _check_printable(self) -> None:
+        warnings = field_warnings(self.values(), TYPED_TEXT_FIELDS)
+        self.print_warning.setText("\n".join(w.message for w in warnings))
+        self.print_warning.setVisible(bool(warnings))
 
     def show_errors(self, exc: ValidationError) -> None:
         for label in self._errors.values():

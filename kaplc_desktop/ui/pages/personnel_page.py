@@ -362,10 +362,10 @@ class PersonnelPage(QWidget):
         os.close(handle)
         target = Path(name)
 
-        def done(_pages: int) -> None:
+        def done(printed: Any) -> None:
             from ..dialogs.pdf_preview_dialog import PdfPreviewDialog
 
-            dialog = PdfPreviewDialog(target, title, suggested, self)
+            dialog = PdfPreviewDialog(target, title, suggested, self, warnings=printed.warnings)
             self.last_preview = dialog
             dialog.exec()
             dialog.document.close()

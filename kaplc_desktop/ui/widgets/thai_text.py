@@ -19,6 +19,15 @@ def plain_message_box(icon: QMessageBox.Icon, title: str, text: str, parent: QWi
     return box
 
 
+def warning_label() -> QLabel:
+    """An amber note that something will not come out as typed (the user may still go on), hidden until needed."""
+    label = plain_label()
+    label.setStyleSheet("color: #8a5300;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
 def error_label() -> QLabel:
     """A red label under a form field, hidden until the field has a problem."""
     label = plain_label()
