@@ -131,3 +131,6 @@ class Document:
     thai_digits: bool = False
     landscape: bool = False
     cover: Cover | None = None
+    # words the line breaker must treat as whole words in this document: the names it prints (a surname the
+    # dictionary does not know would otherwise be cut where its parts happen to be words: ไชยมงคลพา|นิช)
+    known_words: frozenset[str] = frozenset()

@@ -23,10 +23,10 @@ CHUNK_CHARS = 2000
 MARGINS = {"left": 3.0 * CM, "right": 2.0 * CM, "top": 2.5 * CM, "bottom": 2.0 * CM}
 
 
-def _runs_markup(runs: tuple[b.Run, ...], thai_digits: bool) -> str:
+def _runs_markup(runs: tuple[b.Run, ...], thai_digits: bool, known: frozenset[str] = frozenset()) -> str:
     parts = []
     for run in runs:
-        text = to_markup(run.text, thai_digits=thai_digits)
+        text = to_markup(run.text, thai_digits=thai_digits, known=known)
         if run.bold:
             text = f"<b>{text}</b>"
         if run.italic:
@@ -54,7 +54,7 @@ class _Builder:
             def fits(word: str) -> bool:
                 return stringWidth(word, st.fontName, st.fontSize) <= whole_within
 
-        return Paragraph(to_markup(text, thai_digits=self.doc.thai_digits, fits=fits), st)
+        return Paragraph(to_markup(text, thai_digits=self.doc.thai_digits, fits=fits, known=self.doc.known_words), st)
 
     def flowables(self) -> list[Any]:
         from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
@@ -106,7 +106,8 @@ class _Builder:
         if isinstance(block, b.Para):
             if len(block.runs) == 1 and len(block.runs[0].text) > CHUNK_CHARS:
                 return self.long_paragraph(block.runs[0])
-            return [Paragraph(_runs_markup(block.runs, self.doc.thai_digits), self.s["body"])]
+            markup = _runs_markup(block.runs, self.doc.thai_digits, self.doc.known_words)
+            return [Paragraph(markup, self.s["body"])]
         if isinstance(block, b.Bullets):
             return self.bullets(block)
         if isinstance(block, b.KeyValues):
@@ -141,7 +142,7 @@ class _Builder:
         chunks.append(text)
         out = []
         for n, chunk in enumerate(chunks):
-            markup = _runs_markup((b.Run(chunk, run.bold, run.italic),), self.doc.thai_digits)
+            markup = _runs_markup((b.Run(chunk, run.bold, run.italic),), self.doc.thai_digits, self.doc.known_words)
             out.append(Paragraph(markup, self.s["body"] if n == len(chunks) - 1 else joined))
         return out
 
@@ -390,7 +391,7 @@ def _header_decorator(doc: b.Document, family: str) -> Any:
         if not doc.header:
             return
         width, height = canvas._pagesize
-        head = Paragraph(to_markup(doc.header, thai_digits=doc.thai_digits), s["small"])
+        head = Paragraph(to_markup(doc.header, thai_digits=doc.thai_digits, known=doc.known_words), s["small"])
         head.wrap(width - MARGINS["left"] - MARGINS["right"], 40)
         head.drawOn(canvas, MARGINS["left"], height - MARGINS["top"] * 0.6)
 

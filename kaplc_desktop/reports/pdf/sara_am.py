@@ -36,30 +36,3 @@ def mark_sara_am(text: str, pieces: list[tuple[Any, Any]]) -> None:
                 changed = True
         if changed:
             pieces[n] = (frag, ShapedStr("".join(chars), shapeData=data))
-
-
-def patch_shaping() -> None:
-    """Wraps ReportLab's shapeFragWord wherever it was imported; once per process."""
-    from reportlab.pdfbase import ttfonts
-    from reportlab.pdfgen import canvas
-    from reportlab.platypus import paragraph
-
-    if getattr(ttfonts, "_kaplc_sara_am", False):
-        return
-    original = ttfonts.shapeFragWord
-
-    def shape_frag_word(w: Any, *args: Any, **kwargs: Any) -> Any:
-        shaped = original(w, *args, **kwargs)
-        if shaped is w or not isinstance(shaped, list) or len(shaped) < 2:
-            return shaped
-        text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
-        if SARA_AM in text:
-            pieces = list(shaped[1:])
-            mark_sara_am(text, pieces)
-            shaped[1:] = pieces
-        return shaped
-
-    ttfonts.shapeFragWord = shape_frag_word
-    paragraph.shapeFragWord = shape_frag_word
-    canvas.shapeFragWord = shape_frag_word
-    ttfonts._kaplc_sara_am = True

@@ -129,7 +129,7 @@ def _register_fonts() -> str:
     )
     for bold, italic, key in ((0, 0, "normal"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "boldItalic")):
         addMapping(FAMILY, bold, italic, names[key])
-    from .sara_am import patch_shaping
+    from .shaping import patch_shaping
     from .to_unicode import patch_to_unicode
 
     patch_to_unicode()

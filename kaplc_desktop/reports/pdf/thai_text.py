@@ -18,12 +18,17 @@ _THAI = re.compile(r"[\u0E00-\u0E4F\u0E5A-\u0E7F]")  # Thai letters and marks (d
 # an e-mail address, a web address, or a word with Latin letters and digits (kru2525, PLC2569): never broken
 # inside, and never given Thai digits
 _LATIN_TOKEN = re.compile(r"\S*@\S*|\S*://\S*|www\.\S*|\S*[A-Za-z]\S*")
-_ASCII_DIGITS = re.compile(r"[0-9]")
 NO_BREAK = "\x00"  # marks a piece kept whole (never typed: control characters are removed first)
-# never break before these: combining marks, ๆ (mai yamok), ฯ (paiyannoi); nor after a leading vowel
-_NO_BREAK_BEFORE = re.compile(r"^[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u0E46\u0E2F]")
 _NO_BREAK_AFTER = re.compile(r"[\u0E40-\u0E44]$")
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+# never break before combining marks, ๆ (mai yamok), ฯ (paiyannoi); nor after a leading vowel. As sets of
+# characters: they are checked at every word
+_THAI_CHARS = frozenset(chr(c) for c in [*range(0x0E00, 0x0E50), *range(0x0E5A, 0x0E80)])
+_NO_BREAK_BEFORE_CHARS = frozenset(
+    "\u0e31\u0e46\u0e2f" + "".join(chr(c) for c in [*range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])
+)
+_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_ASCII_DIGIT_CHARS = frozenset("0123456789")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -111,7 +116,49 @@ def previous_breakable(emitted: str) -> bool:
     return not emitted.endswith(("(", "[", "\u201c", "“")) and not _NO_BREAK_AFTER.search(emitted)
 
 
-def _line_markup(line: str, thai_digits: bool = False, fits: Any = None) -> str:
+@cache
+def _prefixes(known: frozenset[str]) -> frozenset[str]:
+    return frozenset(word[:n] for word in known for n in range(1, len(word) + 1))
+
+
+def known_spans(text: str, known: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the document's known words (names) occur in a text: leftmost, then longest, not overlapping."""
+    prefixes = _prefixes(known)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        end, j = 0, i + 1
+        while j <= len(text) and text[i:j] in prefixes:
+            if text[i:j] in known:
+                end = j
+            j += 1
+        if end:
+            spans.append((i, end))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
+def words(piece: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a piece of text for line breaking: the known words whole, the rest from the dictionary."""
+    if not known or not _THAI.search(piece):
+        return segment(piece)
+    if piece in known:
+        return [piece]
+    out: list[str] = []
+    last = 0
+    for start, end in known_spans(piece, known):
+        if last < start:
+            out += segment(piece[last:start])
+        out.append(piece[start:end])
+        last = end
+    if last < len(piece):
+        out += segment(piece[last:])
+    return out
+
+
+def _line_markup(line: str, thai_digits: bool = False, fits: Any = None, known: frozenset[str] = frozenset()) -> str:
     out: list[str] = []
     pieces = _pieces(line)
     for n, piece in enumerate(pieces):
@@ -137,18 +184,19 @@ def _line_markup(line: str, thai_digits: bool = False, fits: Any = None) -> str:
             out.append(escape(_thai_digits(piece) if thai_digits else piece))
             continue
         previous = ""
-        for token in segment(piece):
+        for token in words(piece, known):
             if not previous and out and not out[-1].endswith(" ") and not piece.startswith(NO_BREAK):
                 previous = out[-1][-1:]  # what came before this piece (an abbreviation, a closing bracket)
+            first, last = token[0], previous[-1:] if previous else ""
             breakable = (
-                previous
-                and (_THAI.search(previous[-1]) or _THAI.search(token[0]))
-                and not _NO_BREAK_BEFORE.match(token)
-                and not _NO_BREAK_AFTER.search(previous)
-                and not (_ASCII_DIGITS.search(previous[-1]) and not _THAI.search(token[0]))
-                and token[0] not in ")]”.,"
-                and previous[-1] not in "([“"
-                and previous[-1] != VISIBLE_SPACE  # a typed space kept without a break (before ๆ, after ณ)
+                last
+                and (last in _THAI_CHARS or first in _THAI_CHARS)
+                and first not in _NO_BREAK_BEFORE_CHARS
+                and last not in _LEADING_VOWELS
+                and not (last in _ASCII_DIGIT_CHARS and first not in _THAI_CHARS)
+                and first not in ")]”.,"
+                and last not in "([“"
+                and last != VISIBLE_SPACE  # a typed space kept without a break (before ๆ, after ณ)
             )
             if breakable:
                 out.append(" ")  # zero-width in SarabunTH: a place to break, no visible gap
@@ -183,14 +231,21 @@ def printable(text: str) -> str:
     return text.translate(_PRINTABLE)
 
 
-def to_markup(text: str | None, *, thai_digits: bool = False, fits: Callable[[str], bool] | None = None) -> str:
+def to_markup(
+    text: str | None,
+    *,
+    thai_digits: bool = False,
+    fits: Callable[[str], bool] | None = None,
+    known: frozenset[str] = frozenset(),
+) -> str:
     """Paragraph markup for plain user text: nothing the user typed is read as markup. With `fits`, a piece
-    between typed spaces is kept whole when fits(piece) says it fits the line (names, dates)."""
+    between typed spaces is kept whole when fits(piece) says it fits the line (names, dates); `known` words
+    (the names a document prints) are never broken inside."""
     if not text:
         return ""
     clean = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     clean = printable(clean)
-    return "<br/>".join(_line_markup(line, thai_digits, fits) for line in clean.split("\n"))
+    return "<br/>".join(_line_markup(line, thai_digits, fits, known) for line in clean.split("\n"))
 
 
 def plain_thai_digits(text: str) -> str:

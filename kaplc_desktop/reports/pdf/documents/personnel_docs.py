@@ -15,6 +15,13 @@ from ..blocks import Document, Image, KeyValues, QRCode, Signature, Signatures, 
 from ..render import today_long
 
 
+def name_words(people: list[PersonRow], school: WorkspaceInfo) -> frozenset[str]:
+    """The name parts a personnel document prints, as whole words for its line breaker."""
+    words = {part for p in people for part in (*p.full_name_th.split(), p.first_name_th, p.last_name_th)}
+    words.update((school.principal_name or "").split())
+    return frozenset(w for w in words if len(w) > 2)  # a two-letter name would cut longer words it is part of
+
+
 def roster(
     rows: list[PersonRow], school: WorkspaceInfo, thai_digits: bool = False, today: dt.date | None = None
 ) -> Document:
@@ -35,6 +42,7 @@ def roster(
         header=f"{school.title} · {school.esa_name}",
         thai_digits=thai_digits,
         landscape=True,
+        known_words=name_words(rows, school),
         blocks=[
             Title(
                 _("Personnel roster"),
@@ -102,4 +110,5 @@ def person_sheet(
         header=f"{school.title} · {school.esa_name}",
         thai_digits=thai_digits,
         blocks=blocks,
+        known_words=name_words([person], school),
     )
