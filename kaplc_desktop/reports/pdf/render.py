@@ -16,17 +16,28 @@ from .images import load_image
 from .page_table import page_table_class
 from .styles import styles
 from .thai_fonts import register_fonts
-from .thai_text import plain_thai_digits, to_markup
+from .thai_text import Fit, plain_thai_digits, to_markup
 
 CM = 28.3465
 CHUNK_CHARS = 2000
 MARGINS = {"left": 3.0 * CM, "right": 2.0 * CM, "top": 2.5 * CM, "bottom": 2.0 * CM}
 
 
-def _runs_markup(runs: tuple[b.Run, ...], thai_digits: bool, known: frozenset[str] = frozenset()) -> str:
+def fit_for(style: Any, width: float, whole: bool = False, bold: bool = False) -> Fit:
+    """Lines `width` points wide in `style` (measured in its bold face when runs may be bold: the widest)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = f"{style.fontName.split('-')[0]}-Bold" if bold else style.fontName
+    size = style.fontSize
+    return Fit(lambda text: stringWidth(text, font, size), width, whole)
+
+
+def _runs_markup(
+    runs: tuple[b.Run, ...], thai_digits: bool, known: frozenset[str] = frozenset(), fit: Fit | None = None
+) -> str:
     parts = []
     for run in runs:
-        text = to_markup(run.text, thai_digits=thai_digits, known=known)
+        text = to_markup(run.text, thai_digits=thai_digits, known=known, fit=fit)
         if run.bold:
             text = f"<b>{text}</b>"
         if run.italic:
@@ -42,19 +53,14 @@ class _Builder:
         self.width = width
         self.Table = page_table_class(height)  # rows cut across pages only when taller than a page
 
-    def p(self, text: str, style: str = "body", whole_within: float | None = None) -> Any:
-        """A paragraph; with whole_within (points), words that fit that width are never broken inside."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+    def p(self, text: str, style: str = "body", width: float | None = None, whole: bool = False) -> Any:
+        """A paragraph `width` points wide (the text width when not given); with `whole`, words that fit that
+        width are never broken inside (names, dates)."""
         from reportlab.platypus import Paragraph
 
         st = self.s[style]
-        fits = None
-        if whole_within is not None:
-
-            def fits(word: str) -> bool:
-                return stringWidth(word, st.fontName, st.fontSize) <= whole_within
-
-        return Paragraph(to_markup(text, thai_digits=self.doc.thai_digits, fits=fits, known=self.doc.known_words), st)
+        fit = fit_for(st, self.width if width is None else width, whole)
+        return Paragraph(to_markup(text, thai_digits=self.doc.thai_digits, fit=fit, known=self.doc.known_words), st)
 
     def flowables(self) -> list[Any]:
         from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
@@ -106,7 +112,8 @@ class _Builder:
         if isinstance(block, b.Para):
             if len(block.runs) == 1 and len(block.runs[0].text) > CHUNK_CHARS:
                 return self.long_paragraph(block.runs[0])
-            markup = _runs_markup(block.runs, self.doc.thai_digits, self.doc.known_words)
+            fit = fit_for(self.s["body"], self.width, bold=True)
+            markup = _runs_markup(block.runs, self.doc.thai_digits, self.doc.known_words, fit)
             return [Paragraph(markup, self.s["body"])]
         if isinstance(block, b.Bullets):
             return self.bullets(block)
@@ -142,14 +149,16 @@ class _Builder:
         chunks.append(text)
         out = []
         for n, chunk in enumerate(chunks):
-            markup = _runs_markup((b.Run(chunk, run.bold, run.italic),), self.doc.thai_digits, self.doc.known_words)
+            fit = fit_for(self.s["body"], self.width, bold=True)
+            runs = (b.Run(chunk, run.bold, run.italic),)
+            markup = _runs_markup(runs, self.doc.thai_digits, self.doc.known_words, fit)
             out.append(Paragraph(markup, self.s["body"] if n == len(chunks) - 1 else joined))
         return out
 
     def bullets(self, block: b.Bullets) -> list[Any]:
         from reportlab.platypus import ListFlowable, ListItem
 
-        items = [ListItem(self.p(text), leftIndent=18) for text in block.items]
+        items = [ListItem(self.p(text, width=self.width - 36), leftIndent=18) for text in block.items]
         kwargs: dict[str, Any] = {"leftIndent": 18, "bulletFontName": self.s["body"].fontName, "bulletFontSize": 13}
         if not block.numbered:
             kwargs.update(bulletType="bullet", start="•")
@@ -166,7 +175,7 @@ class _Builder:
         beside = _photo_rows(block)  # the first rows, short enough to stand beside the photo
         value_w = self.width - label_w - (photo_w + PHOTO_GAP if beside else 0)
         rows: list[list[Any]] = [
-            [self.p(label + ":", "h2"), self.p(value.strip() or "-", whole_within=value_w)]
+            [self.p(label + ":", "h2", label_w - 6), self.p(value.strip() or "-", width=value_w - 6, whole=True)]
             for label, value in block.rows
         ]
         extra: list[Any] = []
@@ -223,7 +232,7 @@ class _Builder:
             text = block.photo_missing or _("[picture not available: {name}]").format(
                 name=block.photo.path.name if block.photo is not None and block.photo.path else ""
             )
-            content = Paragraph(to_markup(text), self.s["caption"])
+            content = Paragraph(to_markup(text, fit=fit_for(self.s["caption"], w - 4)), self.s["caption"])
         box = Table([[content]], colWidths=[w], rowHeights=[h])
         box.setStyle(
             [
@@ -242,14 +251,15 @@ class _Builder:
         columns = len(block.header)
         fractions = block.widths or tuple(1 / columns for _ in range(columns))
         widths = [self.width * f / sum(fractions) for f in fractions]
-        head = [self.p(text, "head") for text in block.header]
         padding = 12  # the cell's left and right padding (6 pt each)
+        head = [self.p(text, "head", widths[i] - padding) for i, text in enumerate(block.header)]
         body = [
             [
                 self.p(
                     cell.strip() or "-",  # an empty cell prints the same way everywhere
                     "cell_right" if i in block.align_right else "cell",
-                    whole_within=widths[i] - padding if i in block.whole_words else None,
+                    widths[i] - padding,
+                    whole=i in block.whole_words,
                 )
                 for i, cell in enumerate(row)
             ]
@@ -289,7 +299,8 @@ class _Builder:
         items: list[Any]
         if loaded is None:
             name = block.path.name if block.path else ""
-            note = Paragraph(to_markup(_("[picture not available: {name}]").format(name=name)), self.s["caption"])
+            text = _("[picture not available: {name}]").format(name=name)
+            note = Paragraph(to_markup(text, fit=fit_for(self.s["caption"], self.width * 0.6 - 12)), self.s["caption"])
             box = Table([[note]], colWidths=[self.width * 0.6], rowHeights=[2.5 * CM])
             box.setStyle([("BOX", (0, 0), (-1, -1), 0.5, "#999999"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
             items = [box]
@@ -304,12 +315,12 @@ class _Builder:
     def signature_lines(self, block: b.Signature, width: float) -> list[Any]:
         dots = max(12, min(42, int(width / 4.2)))  # the dotted line fits its column
         lines = [
-            self.p(_("Signed") + " " + "." * dots, "center"),
-            self.p(f"({block.name or '.' * dots})", "center", whole_within=width - 12),  # a name whole
-            self.p(_("Position") + " " + (block.position or "." * dots), "center"),
+            self.p(_("Signed") + " " + "." * dots, "center", width - 12),
+            self.p(f"({block.name or '.' * dots})", "center", width - 12, whole=True),  # a name whole
+            self.p(_("Position") + " " + (block.position or "." * dots), "center", width - 12),
         ]
         if block.label:
-            lines.insert(0, self.p(block.label, "center"))
+            lines.insert(0, self.p(block.label, "center", width - 12))
         return lines
 
     def signature(self, block: Sig) -> list[Any]:
@@ -329,7 +340,7 @@ class _Builder:
         if code_w:
             aside: list[Any] = self.qr(block.code, size=2.2 * CM) if block.code is not None else []
             if block.note:
-                aside.append(self.p(block.note, "small"))
+                aside.append(self.p(block.note, "small", code_w - 12))
             cells.insert(0, aside)
             widths.insert(0, code_w)
         table = Table([cells], colWidths=widths, splitInRow=1)
@@ -349,7 +360,11 @@ class _Builder:
         if block.caption:
             items.append(
                 Paragraph(
-                    to_markup(block.caption, thai_digits=self.doc.thai_digits and not block.keep_digits),
+                    to_markup(
+                        block.caption,
+                        thai_digits=self.doc.thai_digits and not block.keep_digits,
+                        fit=fit_for(self.s["small"], max(size, self.width * 0.4)),
+                    ),
                     self.s["small"],
                 )
             )
@@ -391,8 +406,12 @@ def _header_decorator(doc: b.Document, family: str) -> Any:
         if not doc.header:
             return
         width, height = canvas._pagesize
-        head = Paragraph(to_markup(doc.header, thai_digits=doc.thai_digits, known=doc.known_words), s["small"])
-        head.wrap(width - MARGINS["left"] - MARGINS["right"], 40)
+        line = width - MARGINS["left"] - MARGINS["right"]
+        markup = to_markup(
+            doc.header, thai_digits=doc.thai_digits, known=doc.known_words, fit=fit_for(s["small"], line)
+        )
+        head = Paragraph(markup, s["small"])
+        head.wrap(line, 40)
         head.drawOn(canvas, MARGINS["left"], height - MARGINS["top"] * 0.6)
 
     return draw

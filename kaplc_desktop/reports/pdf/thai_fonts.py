@@ -19,8 +19,11 @@ FAMILY = "SarabunTH"
 VISIBLE_SPACE = "\uf8fe"
 # HarfBuzz draws สระอำ (U+0E33) as nikhahit + sara aa, moving the tone mark between them (น้ำ → น ํ ้ า). These two
 # code points reach the same glyphs as U+0E4D and U+0E32; the shaper marks the halves of an ำ with them (see
-# sara_am.py) so the text layer can say "" for the first and "ำ" for the second: น ้ ำ, exactly.
-AM_NIKHAHIT = "\uf8f0"
+# sara_am.py) so the text layer can say nothing for the first and "ำ" for the second: น ้ ำ, exactly. The first
+# half is U+0000 on purpose: ReportLab always gives it character code 0, and a glyph whose ToUnicode entry is
+# empty is read as its character code by pdfium (Chrome, Edge), which for code 0 is nothing (any other code came
+# out as a control character: ค\x05ำ). U+0000 is never printed otherwise: control characters are removed first.
+AM_NIKHAHIT = "\x00"
 AM_SARA_AA = "\uf8f1"
 FACES = {
     "normal": ("Sarabun-Regular.ttf", "SarabunTH"),
@@ -28,7 +31,7 @@ FACES = {
     "italic": ("Sarabun-Italic.ttf", "SarabunTH-Italic"),
     "boldItalic": ("Sarabun-BoldItalic.ttf", "SarabunTH-BoldItalic"),
 }
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 # the app prepares the engine in a thread once its window shows (warm_up.py) while a print may start: one at a time
 SETUP_LOCK = threading.RLock()
 

@@ -5,7 +5,9 @@ spaces kept visible, optional Thai digits. Word boundaries come from nlpO3 (newm
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
@@ -158,9 +160,68 @@ def words(piece: str, known: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-def _line_markup(line: str, thai_digits: bool = False, fits: Any = None, known: frozenset[str] = frozenset()) -> str:
+@dataclass(frozen=True)
+class Fit:
+    """How wide a paragraph's lines are: no word is left wider than that (ReportLab would cut it between any
+    two glyphs, which breaks its text layer: ศักดิ์ came out as ศักดิ\uffff); with `whole`, a piece between
+    typed spaces (a name part, a date) is kept whole while it fits."""
+
+    measure: Callable[[str], float]
+    width: float
+    whole: bool = False
+
+    def too_wide(self, text: str) -> bool:
+        return self.measure(text) > self.width
+
+
+_NO_BREAK_BEFORE_CLUSTER = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f")  # ะ า ำ ๅ ๆ ฯ
+
+
+def clusters(text: str) -> list[str]:
+    """A text cut into the smallest pieces a line may end between: a letter with its marks and following
+    vowels, a leading vowel with the letter after it."""
+    out: list[str] = []
+    for ch in text:
+        joins = out and (
+            unicodedata.category(ch).startswith("M") or ch in _NO_BREAK_BEFORE_CLUSTER or out[-1][-1] in _LEADING_VOWELS
+        )
+        if joins:
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def split_wide(text: str, fit: Fit) -> list[str]:
+    """A word wider than the line, cut where a Thai typesetter would: at dictionary words, and only a word still
+    too wide between its letters (greedily, as many as fit)."""
+    out: list[str] = []
+    for piece in segment(text) if _THAI.search(text) else [text]:
+        if not fit.too_wide(piece):
+            out.append(piece)
+            continue
+        chunk = ""
+        for cluster in clusters(piece):
+            if chunk and fit.too_wide(chunk + cluster):
+                out.append(chunk)
+                chunk = ""
+            chunk += cluster
+        if chunk:
+            out.append(chunk)
+    return out
+
+
+def _line_markup(
+    line: str, thai_digits: bool = False, fit: Fit | None = None, known: frozenset[str] = frozenset()
+) -> str:
     out: list[str] = []
     pieces = _pieces(line)
+
+    def whole(text: str, digits: bool) -> str:
+        """A piece never broken inside, unless it alone is wider than the line."""
+        parts = split_wide(text, fit) if fit is not None and fit.too_wide(text) else [text]
+        return " ".join(escape(p.translate(_THAI_DIGITS) if digits else p) for p in parts)
+
     for n, piece in enumerate(pieces):
         if piece.isspace():
             following = pieces[n + 1] if n + 1 < len(pieces) else ""
@@ -171,15 +232,15 @@ def _line_markup(line: str, thai_digits: bool = False, fits: Any = None, known: 
             out.append(VISIBLE_SPACE * len(piece) + ("" if keep else " "))
             continue
         if (_LATIN_TOKEN.fullmatch(piece) and "@" in piece) or piece.startswith(("http://", "https://", "www.")):
-            out.append(escape(piece))  # an address is printed as it is: no break inside, no Thai digits
+            out.append(whole(piece, False))  # an address is printed as it is: no break inside, no Thai digits
             continue
         if piece.startswith(NO_BREAK):  # an abbreviation or a long date, kept whole (with Thai digits if asked)
             word = piece[len(NO_BREAK) :]
             if out and not out[-1].endswith((" ", "(", "\u201c", '"')) and previous_breakable(out[-1]):
                 out.append(" ")
-            out.append(escape(word.translate(_THAI_DIGITS) if thai_digits else word))
+            out.append(whole(word, thai_digits))
             continue
-        if fits is not None and not piece.isspace() and fits(piece):
+        if fit is not None and fit.whole and not fit.too_wide(piece):
             # a name part or a date: no break inside while it fits its column
             out.append(escape(_thai_digits(piece) if thai_digits else piece))
             continue
@@ -200,7 +261,11 @@ def _line_markup(line: str, thai_digits: bool = False, fits: Any = None, known: 
             )
             if breakable:
                 out.append(" ")  # zero-width in SarabunTH: a place to break, no visible gap
-            out.append(escape(_thai_digits(token) if thai_digits else token))
+            if fit is not None and fit.too_wide(token):
+                parts = split_wide(token, fit)
+                out.append(" ".join(escape(_thai_digits(p) if thai_digits else p) for p in parts))
+            else:
+                out.append(escape(_thai_digits(token) if thai_digits else token))
             previous = token
     return "".join(out)
 
@@ -235,17 +300,17 @@ def to_markup(
     text: str | None,
     *,
     thai_digits: bool = False,
-    fits: Callable[[str], bool] | None = None,
+    fit: Fit | None = None,
     known: frozenset[str] = frozenset(),
 ) -> str:
-    """Paragraph markup for plain user text: nothing the user typed is read as markup. With `fits`, a piece
-    between typed spaces is kept whole when fits(piece) says it fits the line (names, dates); `known` words
-    (the names a document prints) are never broken inside."""
+    """Paragraph markup for plain user text: nothing the user typed is read as markup. With `fit`, no word is
+    wider than the line (see Fit); `known` words (the names a document prints) are never broken inside while
+    they fit."""
     if not text:
         return ""
     clean = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     clean = printable(clean)
-    return "<br/>".join(_line_markup(line, thai_digits, fits, known) for line in clean.split("\n"))
+    return "<br/>".join(_line_markup(line, thai_digits, fit, known) for line in clean.split("\n"))
 
 
 def plain_thai_digits(text: str) -> str:
