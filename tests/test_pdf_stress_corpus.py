@@ -170,3 +170,21 @@ def test_the_checks_catch_unknown_names_and_breaks_everywhere(
     monkeypatch.setattr(thai_text, "segment", lambda text: list(text))  # a break between any two characters
     render(narrow(people, known=False), tmp_path / "everywhere.pdf")
     assert any(p.startswith("broken") for p in problems(tmp_path / "everywhere.pdf", parts, []))
+
+
+@pytest.mark.parametrize("thai_digits", [False, True])
+def test_the_demo_school_prints_exactly_and_whole(school_ctx, tmp_path: Path, thai_digits: bool) -> None:  # type: ignore[no-untyped-def]
+    from kaplc_desktop.services.demo_data import demo_staff
+
+    school_ctx.personnel.add_many(demo_staff(60, seed=5))
+    rows = [r for r in school_ctx.personnel.list() if r.status == "active"]
+    school = school_ctx.workspace.get()
+    digits = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙") if thai_digits else str.maketrans("", "")
+    abbreviations = [a.translate(digits) for a in ABBREVIATIONS]
+    path = tmp_path / "roster.pdf"
+    render(roster(rows, school, thai_digits), path)
+    assert problems(path, name_parts(rows), abbreviations) == []
+    for person in rows[:5]:
+        render(person_sheet(person, school, None, thai_digits), path)
+        subject = (person.subject or "").translate(digits)
+        assert problems(path, [*name_parts([person]), *subject.split()], abbreviations) == []
