@@ -211,3 +211,25 @@ def test_cover_page_has_no_header_or_footer(tmp_path: Path) -> None:
     assert squash("วิธีปฏิบัติที่เป็นเลิศ") in pages[0] and squash("หัวกระดาษ") not in pages[0]
     assert squash("หน้า") not in pages[0]
     assert squash("หัวกระดาษ") in pages[1] and squash("บทที่1") in pages[1]
+
+
+def test_an_installed_app_uses_the_shipped_faces_and_builds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kaplc_desktop.reports.pdf import thai_fonts
+
+    shipped = tmp_path / "resources" / "fonts" / "derived"
+    built = thai_fonts.build_derived(shipped)
+    original = thai_fonts.resource_path
+
+    def resource_path(*parts: str) -> Path:
+        return shipped.joinpath(*parts[2:]) if parts[:2] == ("fonts", "derived") else original(*parts)
+
+    monkeypatch.setattr(thai_fonts, "resource_path", resource_path)
+    monkeypatch.setenv("KAPLC_CACHE_DIR", str(tmp_path / "empty-cache"))
+    thai_fonts.face_files.cache_clear()
+    try:
+        assert sorted(thai_fonts.face_files().values()) == sorted(built)
+        assert not (tmp_path / "empty-cache").exists()
+    finally:
+        thai_fonts.face_files.cache_clear()

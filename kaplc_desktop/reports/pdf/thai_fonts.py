@@ -93,17 +93,33 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
+def derived_name(source: Path, ps_name: str) -> str:
+    """The file name of a derived face: it changes with the source font and with BUILD_VERSION."""
+    return f"{ps_name}-{_digest(source)}-v{BUILD_VERSION}.ttf"
+
+
+def build_derived(folder: Path) -> list[Path]:
+    """Writes every derived face into `folder` (packaging ships them, so an installed app never builds them)."""
+    built = []
+    for source_name, ps_name in FACES.values():
+        source = resource_path("fonts", source_name)
+        target = folder / derived_name(source, ps_name)
+        if not target.is_file():
+            derive_face(source, target, ps_name)
+        built.append(target)
+    return built
+
+
 @cache
 def face_files() -> dict[str, Path]:
     """The derived face files: shipped with an installed app, otherwise built into the cache on first use."""
     files = {}
     for key, (source_name, ps_name) in FACES.items():
-        source = resource_path("fonts", source_name)
-        name = f"{ps_name}-{_digest(source)}-v{BUILD_VERSION}.ttf"
-        shipped = resource_path("fonts", "derived", name)  # built at packaging time (packaging/kaplc-desktop.spec)
+        name = derived_name(resource_path("fonts", source_name), ps_name)
+        shipped = resource_path("fonts", "derived", name)  # written by packaging/kaplc-desktop.spec
         target = shipped if shipped.is_file() else cache_dir() / name
         if not target.is_file():
-            derive_face(source, target, ps_name)
+            derive_face(resource_path("fonts", source_name), target, ps_name)
         files[key] = target
     return files
 
