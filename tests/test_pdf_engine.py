@@ -233,3 +233,23 @@ def test_an_installed_app_uses_the_shipped_faces_and_builds_nothing(
         assert not (tmp_path / "empty-cache").exists()
     finally:
         thai_fonts.face_files.cache_clear()
+
+
+def test_a_roster_listing_staff_who_left_says_so(school_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window prints the list as filtered: a certified roster never passes a moved person as current staff."""
+    from support import teacher
+
+    from kaplc_desktop.reports.pdf.pdf_service import roster_pdf
+
+    school_ctx.personnel.add(teacher())
+    moved = school_ctx.personnel.add(
+        teacher(first_name_th="ปรานี", national_id=None, status="moved", status_date="01/05/2568")
+    )
+    everyone = school_ctx.personnel.list()
+    roster_pdf(school_ctx, tmp_path / "all.pdf", rows=everyone)
+    text = squash(page_text(tmp_path / "all.pdf"))
+    assert squash("สถานะ") in text and squash("ย้ายออก 01/05/2568") in text and squash("ปฏิบัติงานอยู่ 1 คน") in text
+    assert moved.status == "moved"
+    roster_pdf(school_ctx, tmp_path / "active.pdf")  # the command line prints current staff: no status column
+    active = squash(page_text(tmp_path / "active.pdf"))
+    assert squash("ปรานี") not in active and squash("สถานะ") not in active

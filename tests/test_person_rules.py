@@ -108,3 +108,8 @@ def test_any_input_gives_a_draft_or_field_errors(raw: dict[str, object]) -> None
         clean_person(raw, TODAY)
     except ValidationError as exc:
         assert exc.errors and all(e.message for e in exc.errors)
+
+
+def test_invisible_characters_are_left_out_and_thai_digit_phones_read() -> None:
+    draft = clean_person(teacher(first_name_th="สม\u200bชาย\u00ad", last_name_th="\u200eใจดี", phone="๐๘๑-๒๓๔-๕๖๗๘"))
+    assert (draft.first_name_th, draft.last_name_th, draft.phone) == ("สมชาย", "ใจดี", "081-234-5678")

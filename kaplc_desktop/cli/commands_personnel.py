@@ -91,6 +91,7 @@ def import_cmd(args: argparse.Namespace) -> int:
             _("Rows read: {read}; valid: {valid}; with errors: {bad}; imported: {added}.").format(
                 read=report.rows_read, valid=len(report.valid), bad=len(invalid), added=added
             )
+            + (" " + _("The template's example row was skipped.") if report.skipped_example else "")
         )
     if invalid and not args.skip_invalid:
         raise KaplcError(

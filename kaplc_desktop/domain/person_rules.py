@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
@@ -47,10 +48,16 @@ class PersonDraft:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+_THAI_DIGITS_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
 def _text(raw: object) -> str:
+    """Typed text with spaces tidied and invisible format characters (zero-width spaces, soft hyphens, direction
+    marks pasted from the web) left out: they would make one name two different names to search and matching."""
     if raw is None:
         return ""
-    return " ".join(str(raw).split())
+    text = "".join(ch for ch in str(raw) if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split())
 
 
 def _name(p: Problems, raw: object, field: str, required: bool) -> str | None:
@@ -143,7 +150,7 @@ def clean_person(raw: Mapping[str, object], today: dt.date | None = None) -> Per
         p.add("subject", _("The subject is too long (at most {n} characters).").format(n=MAX_TEXT))
     start = _date(p, raw.get("start_date"), "start_date", today)
 
-    phone = _text(raw.get("phone")) or None
+    phone = _text(raw.get("phone")).translate(_THAI_DIGITS_TO_ARABIC) or None  # ๐๘๑-… typed in Thai digits
     if phone and not _PHONE.match(phone):
         p.add(
             "phone",

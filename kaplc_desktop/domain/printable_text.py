@@ -54,20 +54,35 @@ def cannot_print(text: str | None) -> str:
     return "".join(seen)
 
 
-def field_warnings(values: Mapping[str, object], fields: Iterable[str] | None = None) -> list[FieldError]:
-    """One warning per field whose text holds characters that would print as ■."""
+def field_warnings(
+    values: Mapping[str, object], fields: Iterable[str] | None = None, name_field: bool = True
+) -> list[FieldError]:
+    """One warning per field whose text holds characters that would print as ■ (naming the field in the message
+    unless the caller shows it beside the message, as the import report does)."""
     out = []
     for name in fields if fields is not None else values:
         value = values.get(name)
         texts = value if isinstance(value, list | tuple) else (value,)
         chars = "".join(cannot_print(v) for v in texts if isinstance(v, str))
         if chars:
-            out.append(FieldError(name, unprintable_message(field_label(name), chars)))
+            message = unprintable_message(field_label(name), chars) if name_field else unprintable_note(chars)
+            out.append(FieldError(name, message))
     return out
 
 
+def _shown(chars: str) -> str:
+    return " ".join(chars[:8]) + (" …" if len(chars) > 8 else "")
+
+
+def unprintable_note(chars: str) -> str:
+    return _(
+        "Holds characters that documents cannot print: {chars}. They print as ■; correct the text if they were "
+        "typed by mistake."
+    ).format(chars=_shown(chars))
+
+
 def unprintable_message(field: str, chars: str) -> str:
-    shown = " ".join(chars[:8]) + (" …" if len(chars) > 8 else "")
+    shown = _shown(chars)
     return _(
         "{field} holds characters that documents cannot print: {chars}. They print as ■; "
         "correct the text if they were typed by mistake."

@@ -13,7 +13,7 @@ from ...domain.printable_text import cannot_print, field_warnings, unprintable_m
 from ...i18n import _
 from ...services.person_row import PersonRow
 from ...services.workspace import WorkspaceInfo, require_school
-from .documents.personnel_docs import person_sheet, roster
+from .documents.personnel_docs import ROSTER_PRINTED, person_sheet, roster
 from .documents.specimen import specimen
 from .render import render
 
@@ -30,7 +30,7 @@ class Printed:
 def roster_pdf(ctx: AppContext, target: Path, rows: list | None = None, thai_digits: bool = False) -> Printed:  # type: ignore[type-arg]
     school = require_school(ctx.workspace.get())
     people = rows if rows is not None else [r for r in ctx.personnel.list() if r.status == "active"]
-    return Printed(render(roster(people, school, thai_digits), target), print_warnings(people, school))
+    return Printed(render(roster(people, school, thai_digits), target), print_warnings(people, school, ROSTER_PRINTED))
 
 
 def person_pdf(ctx: AppContext, person_id: str, target: Path, thai_digits: bool = False) -> Printed:
@@ -44,8 +44,11 @@ def specimen_pdf(target: Path, image: Path | None = None) -> Printed:
     return Printed(render(specimen(image), target))
 
 
-def print_warnings(people: list[PersonRow], school: WorkspaceInfo | None = None) -> list[str]:
-    """One line per field that prints with ■ in it, naming the record: at most MAX_WARNINGS, then a count."""
+def print_warnings(
+    people: list[PersonRow], school: WorkspaceInfo | None = None, fields: tuple[str, ...] = TYPED_TEXT_FIELDS
+) -> list[str]:
+    """One line per printed field that comes out with ■ in it, naming the record: at most MAX_WARNINGS, then a
+    count. `fields` are the typed fields the document prints (the roster prints names only)."""
     lines = []
     if school is not None:
         for label, text in ((_("School name"), school.title), (_("School director"), school.principal_name)):
@@ -54,7 +57,7 @@ def print_warnings(people: list[PersonRow], school: WorkspaceInfo | None = None)
                 lines.append(unprintable_message(label, chars))
     for person in people:
         values = dataclasses.asdict(person)
-        lines += [f"{person.full_name_th}: {w.message}" for w in field_warnings(values, TYPED_TEXT_FIELDS)]
+        lines += [f"{person.full_name_th}: {w.message}" for w in field_warnings(values, fields)]
     if len(lines) > MAX_WARNINGS:
         rest = len(lines) - MAX_WARNINGS
         lines = [*lines[:MAX_WARNINGS], _("… and {n} more.").format(n=rest)]

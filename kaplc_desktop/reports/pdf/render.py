@@ -313,15 +313,19 @@ class _Builder:
         return items
 
     def signature_lines(self, block: b.Signature, width: float) -> list[Any]:
-        dots = max(12, min(42, int(width / 4.2)))  # the dotted line fits its column
-        lines = [
-            self.p(_("Signed") + " " + "." * dots, "center", width - 12),
-            self.p(f"({block.name or '.' * dots})", "center", width - 12, whole=True),  # a name whole
-            self.p(_("Position") + " " + (block.position or "." * dots), "center", width - 12),
+        """ลงชื่อ ………… ผู้รับรอง / (ชื่อ-สกุล) / ตำแหน่ง …: three lines, the dotted line as long as fits."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        st = self.s["center"]
+        inner = width - 12
+        head, tail = _("Signed") + " ", (" " + block.label) if block.label else ""
+        room = inner - stringWidth(head + tail, st.fontName, st.fontSize)
+        dots = max(8, min(42, int(room / stringWidth(".", st.fontName, st.fontSize)) - 2))
+        return [
+            self.p(head + "." * dots + tail, "center", inner),
+            self.p(f"({block.name or '.' * dots})", "center", inner, whole=True),  # a name whole
+            self.p(_("Position") + " " + (block.position or "." * dots), "center", inner),
         ]
-        if block.label:
-            lines.insert(0, self.p(block.label, "center", width - 12))
-        return lines
 
     def signature(self, block: Sig) -> list[Any]:
         from reportlab.platypus import Spacer, Table
@@ -344,7 +348,11 @@ class _Builder:
             cells.insert(0, aside)
             widths.insert(0, code_w)
         table = Table([cells], colWidths=widths, splitInRow=1)
-        table.setStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
+        # signatures level with each other (a long name wraps below its own line); the code sits at the bottom
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]
+        if code_w:
+            style.append(("VALIGN", (0, 0), (0, 0), "BOTTOM"))
+        table.setStyle(style)
         return [Spacer(1, 0.6 * CM), table]
 
     def qr(self, block: b.QRCode, size: float = 2.6 * CM) -> list[Any]:

@@ -193,7 +193,7 @@ def _read_rows(ws: object, existing: PersonIndex[str], today: dt.date, progress:
             continue
         seen.add(key, row_no)
         report.valid.append((row_no, draft))
-        for warning in field_warnings(draft.as_dict(), TYPED_TEXT_FIELDS):
+        for warning in field_warnings(draft.as_dict(), TYPED_TEXT_FIELDS, name_field=False):
             report.warnings.append(RowProblem(row_no, field_label(warning.field), warning.message))
     progress.update(report.rows_read, report.rows_read)
     return report

@@ -55,6 +55,8 @@ class PdfPreviewDialog(QDialog):
         zoom_in.clicked.connect(lambda: self.zoom(1.25))
         fit = QPushButton(_("Fit width"))
         fit.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+        self.fit_page_button = QPushButton(_("Whole page"))  # a record sheet with its signatures, on a small screen
+        self.fit_page_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
         self.print_button = QPushButton(_("Print…"))
         self.print_button.clicked.connect(self.print_document)
         self.save_button = QPushButton(_("Save as…"))
@@ -63,7 +65,15 @@ class PdfPreviewDialog(QDialog):
         close.clicked.connect(self.accept)
 
         bar = QHBoxLayout()
-        for widget in (self.previous_button, self.page_label, self.next_button, zoom_out, zoom_in, fit):
+        for widget in (
+            self.previous_button,
+            self.page_label,
+            self.next_button,
+            zoom_out,
+            zoom_in,
+            fit,
+            self.fit_page_button,
+        ):
             bar.addWidget(widget)
         bar.addStretch(1)
         for widget in (self.print_button, self.save_button, close):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ....domain import buddhist_date, national_id, vocabularies
 from ....domain.person_fields import DETAIL_FIELDS, field_label
+from ....domain.person_rules import STATUS_ACTIVE
 from ....i18n import _
 from ....services.person_row import PersonRow
 from ....services.workspace import WorkspaceInfo
@@ -22,20 +23,45 @@ def name_words(people: list[PersonRow], school: WorkspaceInfo) -> frozenset[str]
     return frozenset(w for w in words if len(w) > 2)  # a two-letter name would cut longer words it is part of
 
 
+ROSTER_PRINTED = ("title_prefix", "first_name_th", "last_name_th")  # the typed fields the roster prints
+
+
 def roster(
     rows: list[PersonRow], school: WorkspaceInfo, thai_digits: bool = False, today: dt.date | None = None
 ) -> Document:
-    body = tuple(
-        (
+    """The staff roster, certified by the director. When it lists anyone no longer working at the school (the
+    window prints the list as filtered), a status column says so: a certified roster never passes a person who
+    moved or retired as current staff."""
+    with_status = any(r.status != STATUS_ACTIVE for r in rows)
+    header = [
+        _("No. (row)"),
+        _("Name"),
+        field_label("position"),
+        field_label("academic_standing"),
+        field_label("learning_areas"),
+        field_label("start_date"),
+    ]
+    widths = [0.05, 0.22, 0.19, 0.16, 0.25, 0.13]
+    body = []
+    for n, r in enumerate(rows, start=1):
+        row = [
             str(n),
             r.full_name_th,
             r.display("position"),
             vocabularies.label("academic_standing", r.academic_standing),
             r.learning_areas_label,
             buddhist_date.format_short(r.start_date),
-        )
-        for n, r in enumerate(rows, start=1)
-    )
+        ]
+        if with_status:
+            row.append(r.display("status") + (f" {r.display('status_date')}" if r.status_date else ""))
+        body.append(tuple(row))
+    if with_status:
+        header.append(field_label("status"))
+        widths = [0.05, 0.2, 0.16, 0.15, 0.2, 0.11, 0.13]
+    active = sum(r.status == STATUS_ACTIVE for r in rows)
+    count = _("As of {date} — {n} staff").format(date=today_long(thai_digits, today), n=len(rows))
+    if with_status:
+        count += " " + _("({n} working here)").format(n=active)
     return Document(
         title=_("Personnel roster") + f" — {school.title}",
         author=school.title,
@@ -44,26 +70,15 @@ def roster(
         landscape=True,
         known_words=name_words(rows, school),
         blocks=[
-            Title(
-                _("Personnel roster"),
-                f"{school.title} {school.esa_name} · "
-                + _("As of {date} — {n} staff").format(date=today_long(thai_digits, today), n=len(rows)),
-            ),
+            Title(_("Personnel roster"), f"{school.title} {school.esa_name} · {count}"),
             Table(
-                (
-                    _("No. (row)"),
-                    _("Name"),
-                    field_label("position"),
-                    field_label("academic_standing"),
-                    field_label("learning_areas"),
-                    field_label("start_date"),
-                ),
-                body,
-                widths=(0.05, 0.22, 0.19, 0.16, 0.25, 0.13),
-                whole_words=frozenset({1, 5}),  # a name part or a date is never broken inside
+                tuple(header),
+                tuple(body),
+                widths=tuple(widths),
+                whole_words=frozenset({1, 5, 6}),  # a name part or a date is never broken inside
             ),
             Spacer(0.6),
-            Signature(name=school.principal_name or "", position=_("School director"), label=_("Certified correct")),
+            Signature(name=school.principal_name or "", position=_("School director"), label=_("Certifier")),
         ],
     )
 
@@ -94,7 +109,7 @@ def person_sheet(
         Signatures(
             (
                 Signature(person.full_name_th, person.display("position"), _("Owner of the record")),
-                Signature(school.principal_name or "", _("School director"), _("Certified correct")),
+                Signature(school.principal_name or "", _("School director"), _("Certifier")),
             ),
             code=QRCode(
                 f"kaplc:person:{person.id}:{fingerprint}",
