@@ -253,3 +253,27 @@ def test_a_roster_listing_staff_who_left_says_so(school_ctx, tmp_path: Path) -> 
     roster_pdf(school_ctx, tmp_path / "active.pdf")  # the command line prints current staff: no status column
     active = squash(page_text(tmp_path / "active.pdf"))
     assert squash("ปรานี") not in active and squash("สถานะ") not in active
+
+
+def test_a_small_file_of_a_huge_picture_is_never_decoded(tmp_path: Path) -> None:
+    """A PNG of 14,000 × 14,000 pixels is under a megabyte but took 2.5 GB to decode (found by the attacker): a
+    picture over MAX_DECODED_PIXELS is refused from its header and printed as "picture not available"."""
+    import struct
+    import zlib
+
+    from kaplc_desktop.reports.pdf.images import MAX_DECODED_PIXELS, load_image
+
+    width = height = 8_000
+    assert width * height > MAX_DECODED_PIXELS
+    packer = zlib.compressobj(1)
+    row = b"\x00" + bytes(width * 3)
+    raw = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    path = tmp_path / "bomb.png"
+    path.write_bytes(png + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+    assert path.stat().st_size < 2_000_000
+    assert load_image(path) is None

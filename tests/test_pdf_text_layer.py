@@ -287,3 +287,19 @@ def test_raised_marks_read_back_in_order_in_every_face_and_size(tmp_path: Path) 
         )
         missing[name] = [w for w in expected if w not in flat]
     assert missing == {"faces": [], "cells": [], "titles": []}
+
+
+def test_a_word_whose_letters_change_face_prints_in_a_fresh_process(tmp_path: Path) -> None:
+    """ศักดิ์ + bold สิทธิ์ is one word in two faces; the second face must be ready for HarfBuzz (found by the attacker:
+    AttributeError in a new process)."""
+    import subprocess
+    import sys
+
+    script = (
+        "from pathlib import Path\n"
+        "from kaplc_desktop.reports.pdf.blocks import Document, Para, Run\n"
+        "from kaplc_desktop.reports.pdf.render import render\n"
+        f"render(Document('t', [Para((Run('ศักดิ์'), Run('สิทธิ์', bold=True), Run('ชัย', italic=True)))]), Path({str(tmp_path / 'mixed.pdf')!r}))\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
+    assert "ศักดิ์สิทธิ์ชัย" in squeeze(layers(tmp_path / "mixed.pdf")["pdfium"])

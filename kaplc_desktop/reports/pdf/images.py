@@ -8,6 +8,9 @@ from pathlib import Path
 
 MAX_PIXELS = 1800  # longest side once embedded: sharp at print size, small in the file
 MAX_INPUT_PIXELS = 200_000_000  # refuse decompression bombs
+# decoded at most: 60 million pixels (a 50-megapixel phone photo) take about 240 MB; a small PNG of 14,000 ×
+# 14,000 pixels took 2.5 GB and 5.7 s before this limit (found by the attacker). JPEGs are decoded reduced first.
+MAX_DECODED_PIXELS = 60_000_000
 
 
 def load_image(path: Path | None, data: bytes | None = None) -> tuple[io.BytesIO, int, int] | None:
@@ -20,6 +23,8 @@ def load_image(path: Path | None, data: bytes | None = None) -> tuple[io.BytesIO
         Image.MAX_IMAGE_PIXELS = MAX_INPUT_PIXELS
         with Image.open(io.BytesIO(data) if data is not None else path) as opened:
             opened.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # JPEG: decode at reduced size, much faster
+            if opened.width * opened.height > MAX_DECODED_PIXELS:
+                return None  # printed as "picture not available", never decoded
             image = ImageOps.exif_transpose(opened)
             image.thumbnail((MAX_PIXELS, MAX_PIXELS))
             if image.mode not in ("RGB", "L"):
@@ -28,7 +33,7 @@ def load_image(path: Path | None, data: bytes | None = None) -> tuple[io.BytesIO
             image.save(out, format="JPEG", quality=88)
             out.seek(0)
             return out, image.width, image.height
-    except (OSError, ValueError, SyntaxError) as exc:  # missing, truncated, not an image, decompression bomb
+    except (OSError, ValueError, SyntaxError, MemoryError) as exc:  # missing, truncated, not an image, too big
         del exc
         return None
     except Exception as exc:  # PIL raises its own DecompressionBombError and friends

@@ -142,7 +142,11 @@ def _register_fonts() -> str:
     files = face_files()
     names = {key: ps for key, (_src, ps) in FACES.items()}
     for key, path in files.items():
-        pdfmetrics.registerFont(TTFont(names[key], str(path)))
+        font = TTFont(names[key], str(path))
+        # ReportLab prepares a face for HarfBuzz when it first shapes a word in it; a word whose letters change
+        # face half-way (ศักดิ์ + bold สิทธิ์) reached a face not yet prepared and failed (AttributeError)
+        font.hbFont()
+        pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(
         FAMILY, normal=names["normal"], bold=names["bold"], italic=names["italic"], boldItalic=names["boldItalic"]
     )

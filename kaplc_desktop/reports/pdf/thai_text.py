@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from ...domain.printable_text import PLACEHOLDER, drawable, invisible
 from ...paths import resource_path
@@ -171,7 +171,7 @@ class Fit:
     whole: bool = False
 
     def too_wide(self, text: str) -> bool:
-        return self.measure(text) > self.width
+        return self.measure(text) > self.width - 0.5  # half a point to spare: never at ReportLab's mercy
 
 
 _NO_BREAK_BEFORE_CLUSTER = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f")  # ะ า ำ ๅ ๆ ฯ
@@ -192,11 +192,34 @@ def clusters(text: str) -> list[str]:
     return out
 
 
-def split_wide(text: str, fit: Fit) -> list[str]:
-    """A word wider than the line, cut where a Thai typesetter would: at dictionary words, and only a word still
-    too wide between its letters (greedily, as many as fit)."""
+_OPENING = frozenset("([{“‘\"'")
+_CLOSING = frozenset(")]}”’\"'.,;:!?ๆฯ" + VISIBLE_SPACE)
+
+
+def _glued(pieces: list[str]) -> list[str]:
+    """Dictionary pieces with brackets, quotes and closing marks kept on the word they belong to."""
     out: list[str] = []
-    for piece in segment(text) if _THAI.search(text) else [text]:
+    pending = ""
+    for piece in pieces:
+        if piece and all(ch in _OPENING for ch in piece):
+            pending += piece
+        elif out and piece and all(ch in _CLOSING for ch in piece):
+            out[-1] += pending + piece
+            pending = ""
+        else:
+            out.append(pending + piece)
+            pending = ""
+    if pending:
+        out.append(pending)
+    return out
+
+
+def split_wide(text: str, fit: Fit) -> list[str]:
+    """A word wider than the line, cut where a Thai typesetter would: at dictionary words (brackets and closing
+    marks staying with their word), and only a piece still too wide between its letters (greedily, as many as
+    fit)."""
+    out: list[str] = []
+    for piece in _glued(segment(text)) if _THAI.search(text) else [text]:
         if not fit.too_wide(piece):
             out.append(piece)
             continue
@@ -310,7 +333,19 @@ def to_markup(
         return ""
     clean = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     clean = printable(clean)
-    return "<br/>".join(_line_markup(line, thai_digits, fit, known) for line in clean.split("\n"))
+    lines = (_line_markup(line, thai_digits, fit, known) for line in clean.split("\n"))
+    return "<br/>".join(lines if fit is None else (_within(line, fit) for line in lines))
+
+
+def _within(markup: str, fit: Fit) -> str:
+    """The line's unbreakable pieces as ReportLab will measure them, with what is glued to a word (brackets,
+    quotes, ๆ, a typed space, Thai digits), each cut again where it is still wider than the line."""
+    words = markup.split(" ")
+    for n, word in enumerate(words):
+        text = unescape(word)
+        if text and fit.too_wide(text):
+            words[n] = " ".join(escape(part) for part in split_wide(text, fit))
+    return " ".join(words)
 
 
 def plain_thai_digits(text: str) -> str:
