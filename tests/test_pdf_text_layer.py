@@ -173,12 +173,13 @@ def test_a_surname_is_not_split_at_a_dictionary_boundary(tmp_path: Path, whole: 
     assert unbroken == whole, lines  # without whole words, a narrow column splits a surname (the test bites)
 
 
-def test_a_signature_never_stands_alone_on_the_last_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("cell", ["ครู", "วิทยาศาสตร์และเทคโนโลยี " * 9])  # short rows, and rows of ~200 characters
+def test_a_signature_never_stands_alone_on_the_last_page(tmp_path: Path, cell: str) -> None:
     from kaplc_desktop.reports.pdf.blocks import Signature, Spacer
 
     lonely = []
-    for n in range(24, 40):  # around one portrait page of rows, so the end falls at every point of a page
-        rows = tuple((str(i), f"นายสมชาย ใจดี{i}", "ครู") for i in range(1, n + 1))
+    for n in range(24, 40) if len(cell) < 10 else range(2, 20):  # the end falls at every point of a page
+        rows = tuple((str(i), f"นายสมชาย ใจดี{i}", cell) for i in range(1, n + 1))
         doc = Document(
             "t",
             [
@@ -197,6 +198,23 @@ def test_a_signature_never_stands_alone_on_the_last_page(tmp_path: Path) -> None
         if "ลงชื่อ" not in last or f"ใจดี{n}" not in last:
             lonely.append(n)
     assert lonely == []
+
+
+def test_a_last_row_nearly_a_page_tall_still_prints_with_its_signature_after_it(tmp_path: Path) -> None:
+    from kaplc_desktop.reports.pdf.blocks import Signature, Spacer
+
+    tall = "\n".join(f"บรรทัด {i}" for i in range(44))
+    doc = Document(
+        "t",
+        [
+            Table(("ก", "ข"), (("1", "x"), ("2", tall)), widths=(0.3, 0.7)),
+            Spacer(0.6),
+            Signature(name="นายประเสริฐ ศรีสุข", position="ผู้อำนวยการ", label="ผู้รับรอง"),
+        ],
+    )
+    path = tmp_path / "tall.pdf"
+    assert render(doc, path) >= 1  # was "too large for a page": the row and the signature cannot be kept together
+    assert "ลงชื่อ" in squeeze(layers(path)["pdfium"])
 
 
 def test_a_layout_failure_is_a_clear_sentence_and_writes_nothing(
@@ -299,7 +317,8 @@ def test_a_word_whose_letters_change_face_prints_in_a_fresh_process(tmp_path: Pa
         "from pathlib import Path\n"
         "from kaplc_desktop.reports.pdf.blocks import Document, Para, Run\n"
         "from kaplc_desktop.reports.pdf.render import render\n"
-        f"render(Document('t', [Para((Run('ศักดิ์'), Run('สิทธิ์', bold=True), Run('ชัย', italic=True)))]), Path({str(tmp_path / 'mixed.pdf')!r}))\n"
+        "runs = (Run('ศักดิ์'), Run('สิทธิ์', bold=True), Run('ชัย', italic=True))\n"
+        f"render(Document('t', [Para(runs)]), Path({str(tmp_path / 'mixed.pdf')!r}))\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
     assert "ศักดิ์สิทธิ์ชัย" in squeeze(layers(tmp_path / "mixed.pdf")["pdfium"])

@@ -51,6 +51,7 @@ class _Builder:
         self.doc = doc
         self.s = styles(family)
         self.width = width
+        self.height = height
         self.Table = page_table_class(height)  # rows cut across pages only when taller than a page
 
     def p(self, text: str, style: str = "body", width: float | None = None, whole: bool = False) -> Any:
@@ -78,19 +79,15 @@ class _Builder:
         while n < len(blocks):
             block = blocks[n]
             # a table followed (after spacers) by a signature: the signature becomes the table's last row, kept
-            # with the two rows above it, so a certification never stands alone on a page
+            # with the rows above it that fit a page with it, so a certification never stands alone on a page
             after = n + 1
             while after < len(blocks) and isinstance(blocks[after], b.Spacer):
                 after += 1
             following = blocks[after] if after < len(blocks) else None
-            if (
-                isinstance(block, b.Table | b.KeyValues)
-                and isinstance(following, b.Signature | b.Signatures)
-                and _keepable(block, following)
-            ):
+            if isinstance(block, b.Table | b.KeyValues) and isinstance(following, b.Signature | b.Signatures):
                 gap = sum(x.height_cm for x in blocks[n + 1 : after] if isinstance(x, b.Spacer)) * CM
                 if isinstance(block, b.Table):
-                    out.append(self.table(block, following, gap))
+                    out.extend(self.table(block, following, gap))
                 else:
                     out.extend(self.key_values(block, following, gap))
                 n = after + 1
@@ -120,7 +117,7 @@ class _Builder:
         if isinstance(block, b.KeyValues):
             return self.key_values(block)
         if isinstance(block, b.Table):
-            return [self.table(block)]
+            return self.table(block)
         if isinstance(block, b.Image):
             return self.image(block)
         if isinstance(block, b.Signature | b.Signatures):
@@ -198,14 +195,20 @@ class _Builder:
                 photo.hAlign = "RIGHT"
                 before.append(photo)
         columns = len(widths)
+        after: list[Any] = []
         if signature is not None:
-            rows.append([self.signature(signature)[-1], *[""] * (columns - 1)])
-            end = len(rows) - 1
-            extra += [
-                ("SPAN", (0, end), (-1, end)),
-                ("NOSPLIT", (0, max(0, end - 2)), (-1, end)),
-                ("TOPPADDING", (0, end), (-1, end), gap + 10),
-            ]
+            sig = self.signature(signature)[-1]
+            keep = self.rows_to_keep(rows[len(rows) - 2 :], [w - 6 for w in widths], 2, sig, gap + 10, 0.0)
+            if keep:
+                rows.append([sig, *[""] * (columns - 1)])
+                end = len(rows) - 1
+                extra += [
+                    ("SPAN", (0, end), (-1, end)),
+                    ("NOSPLIT", (0, end - keep), (-1, end)),
+                    ("TOPPADDING", (0, end), (-1, end), gap + 10),
+                ]
+            else:  # the last row alone is nearly a page: the signature follows on its own
+                after = self.block(signature)
         table = self.Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
         table.setStyle(
             [
@@ -216,7 +219,7 @@ class _Builder:
                 *extra,
             ]
         )
-        return [*before, table]
+        return [*before, table, *after]
 
     def photo_box(self, block: b.KeyValues) -> Any:
         """The photo in a thin frame, PHOTO_WIDTH_CM wide; an empty frame with a caption when there is none."""
@@ -268,17 +271,24 @@ class _Builder:
         rows = [head, *body]
         last = len(rows) - 1  # the last row with a grid
         extra: list[Any] = []
+        after: list[Any] = []
         if signature is not None:
-            columns = len(block.header)
-            rows.append([self.signature(signature)[-1], *[""] * (columns - 1)])
-            end = len(rows) - 1
-            extra = [
-                ("SPAN", (0, end), (-1, end)),
-                ("NOSPLIT", (0, max(1, end - 2)), (-1, end)),  # the signature stays with the last two rows
-                ("TOPPADDING", (0, end), (-1, end), gap + 6),
-                ("LEFTPADDING", (0, end), (-1, end), 0),
-                ("RIGHTPADDING", (0, end), (-1, end), 0),
-            ]
+            sig = self.signature(signature)[-1]
+            cell_widths = [w - padding for w in widths]
+            head_height = self.rows_height([head], cell_widths, 5)
+            keep = self.rows_to_keep(body[-2:], cell_widths, 5, sig, gap + 6, head_height)
+            if keep:
+                rows.append([sig, *[""] * (columns - 1)])
+                end = len(rows) - 1
+                extra = [
+                    ("SPAN", (0, end), (-1, end)),
+                    ("NOSPLIT", (0, end - keep), (-1, end)),  # the signature stays with the last rows
+                    ("TOPPADDING", (0, end), (-1, end), gap + 6),
+                    ("LEFTPADDING", (0, end), (-1, end), 0),
+                    ("RIGHTPADDING", (0, end), (-1, end), 0),
+                ]
+            else:  # the last row alone is nearly a page: the signature follows on its own
+                after = self.block(signature)
         table = self.Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)  # a huge cell may span pages
         table.setStyle(
             [
@@ -290,7 +300,26 @@ class _Builder:
                 *extra,
             ]
         )
-        return table
+        return [table, *after]
+
+    @staticmethod
+    def rows_height(rows: list[list[Any]], widths: list[float], padding: float) -> float:
+        """How tall rows of paragraphs will be set in columns of these widths (padding: top + bottom)."""
+        total = 0.0
+        for row in rows:
+            cells = [cell.wrap(w, 1e9)[1] for cell, w in zip(row, widths, strict=False) if hasattr(cell, "wrap")]
+            total += max(cells, default=0.0) + padding
+        return total
+
+    def rows_to_keep(
+        self, tail: list[list[Any]], widths: list[float], padding: float, sig: Any, gap: float, head: float
+    ) -> int:
+        """How many of the last rows (2, 1 or 0) a signature can be kept with: together they must fit a page."""
+        room = self.height * 0.9 - head - sig.wrap(self.width, 1e9)[1] - gap
+        for keep in (2, 1):
+            if keep <= len(tail) and self.rows_height(tail[len(tail) - keep :], widths, padding) <= room:
+                return keep
+        return 0
 
     def image(self, block: b.Image) -> list[Any]:
         from reportlab.platypus import Image, Paragraph, Table
@@ -379,22 +408,9 @@ class _Builder:
         return items
 
 
-KEEP_MAX_CHARS = 400  # rows this short always fit a page: kept together, they can never make a layout fail
+KEEP_MAX_CHARS = 400  # rows beside the photo this short always fit a page (a spanned cell cannot be split)
 PHOTO_WIDTH_CM, PHOTO_HEIGHT_CM, PHOTO_GAP = 3.0, 4.0, 8.0  # a “1.5-inch” portrait, as on Thai personnel forms
 Sig = b.Signature | b.Signatures
-
-
-def _signature_chars(signature: Sig) -> int:
-    if isinstance(signature, b.Signature):
-        return len(signature.name) + len(signature.position) + len(signature.label)
-    code = len(signature.code.caption) if signature.code is not None else 0
-    return len(signature.note) + code + sum(_signature_chars(item) for item in signature.items)
-
-
-def _keepable(table: b.Table | b.KeyValues, signature: Sig) -> bool:
-    """Whether a signature and the last two rows of the table above it are short enough to be kept together."""
-    tail = [cell for row in table.rows[-2:] for cell in row]
-    return _signature_chars(signature) <= KEEP_MAX_CHARS and sum(len(cell) for cell in tail) <= KEEP_MAX_CHARS
 
 
 def _photo_rows(block: b.KeyValues) -> int:
