@@ -16,10 +16,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def drawable() -> set[int]:
+    """Code points every face maps, without private-use ones (U+F8FF draws an empty box) or controls."""
+    import unicodedata
+
     from fontTools.ttLib import TTFont
 
     faces = sorted((ROOT / "resources" / "fonts").glob("Sarabun-*.ttf"))
-    return set.intersection(*(set(TTFont(face).getBestCmap()) for face in faces))
+    mapped = set.intersection(*(set(TTFont(face).getBestCmap()) for face in faces))
+    return {code for code in mapped if unicodedata.category(chr(code)) not in ("Co", "Cc") or chr(code) in "\t\n\r"}
 
 
 def ranges(codes: set[int]) -> list[tuple[int, int]]:

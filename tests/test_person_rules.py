@@ -113,3 +113,10 @@ def test_any_input_gives_a_draft_or_field_errors(raw: dict[str, object]) -> None
 def test_invisible_characters_are_left_out_and_thai_digit_phones_read() -> None:
     draft = clean_person(teacher(first_name_th="สม\u200bชาย\u00ad", last_name_th="\u200eใจดี", phone="๐๘๑-๒๓๔-๕๖๗๘"))
     assert (draft.first_name_th, draft.last_name_th, draft.phone) == ("สมชาย", "ใจดี", "081-234-5678")
+
+
+def test_bytes_that_are_not_text_are_refused_by_name() -> None:
+    """A command line in another encoding passes undecodable bytes as lone surrogates (found by the attacker)."""
+    with pytest.raises(ValidationError) as caught:
+        clean_person(teacher(first_name_th="ก\udcffข"))
+    assert [e.field for e in caught.value.errors] == ["first_name_th"]

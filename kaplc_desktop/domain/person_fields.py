@@ -52,6 +52,8 @@ FIELD_VOCABULARY: dict[str, str] = {
 
 def field_label(name: str) -> str:
     return _(FIELD_LABELS.get(name, name))
+
+
 # Fields whose text is typed freely (not chosen from a list): checked for characters documents cannot print.
 TYPED_TEXT_FIELDS: tuple[str, ...] = (
     "title_prefix",

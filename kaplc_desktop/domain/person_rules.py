@@ -126,6 +126,14 @@ def clean_person(raw: Mapping[str, object], today: dt.date | None = None) -> Per
     """Parse and check every field; raises ValidationError listing every problem at once."""
     today = today or dt.date.today()
     p = Problems()
+    for name, value in raw.items():
+        if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+            # bytes that are not text, e.g. from a command line in another encoding
+            p.add(
+                name,
+                _("The {field} holds bytes that are not valid text; type it again.").format(field=field_label(name)),
+            )
+    p.raise_if_any()
     nid: str | None = None
     try:
         nid = national_id.normalize(_text(raw.get("national_id")) or None)

@@ -68,9 +68,7 @@ MESSAGES: dict[str, str] = {
         "More than a thousand records in the bundle cannot be taken; it was refused whole, nothing was changed. "
         "Ask the sender to check its data and send a new bundle."
     ),
-    "shared-key": N_(
-        "The bundle is signed with a key that is already enrolled for another school; it was not opened."
-    ),
+    "shared-key": N_("The bundle is signed with a key that is already enrolled for another school; it was not opened."),
     "restore-over-data": N_(
         "This is a restore bundle, and this school already holds records. Import it only to rebuild this "
         "computer's data: confirm it (--restore-over-data, or the question in the window). Nothing was changed."

@@ -16,7 +16,7 @@ from .images import load_image
 from .page_table import page_table_class
 from .styles import styles
 from .thai_fonts import register_fonts
-from .thai_text import Fit, plain_thai_digits, to_markup
+from .thai_text import Fit, clusters, plain_thai_digits, to_markup
 
 CM = 28.3465
 CHUNK_CHARS = 2000
@@ -140,7 +140,10 @@ class _Builder:
         chunks, text = [], run.text
         while len(text) > CHUNK_CHARS:
             cut = text.rfind(" ", CHUNK_CHARS // 2, CHUNK_CHARS)
-            cut = cut if cut > 0 else CHUNK_CHARS
+            if cut <= 0:  # no space: cut between two letters, never before a mark or after a leading vowel
+                cut = CHUNK_CHARS
+                while cut > 1 and len(clusters(text[cut - 1 : cut + 1])) < 2:
+                    cut -= 1
             chunks.append(text[:cut])
             text = text[cut:].lstrip(" ")
         chunks.append(text)

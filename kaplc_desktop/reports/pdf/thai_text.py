@@ -64,8 +64,11 @@ def _abbreviations() -> re.Pattern[str]:
     """คศ.3, ป.4, พ.ศ. 2569 …: the shipped list, each optionally followed by digits; never broken inside."""
     lines = resource_path("dict", "abbreviations_th.txt").read_text(encoding="utf-8").splitlines()
     words = sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\u0E01-\u0E2E\u0E30-\u0E4E])(?:{body})[0-9/]*")
+    # three letters or more (พ.ศ., คศ., สพป.) are found glued to Thai text too (ปีพ.ศ.2569, วิทยฐานะคศ.3); a short
+    # one (ม., ป.) only where no Thai letter comes before it, or it would be found inside words
+    long = "|".join(re.escape(w) for w in words if len(w) >= 3)
+    short = "|".join(re.escape(w) for w in words if len(w) < 3)
+    return re.compile(rf"(?:{long})[0-9/]*|(?<![\u0E01-\u0E2E\u0E30-\u0E4E])(?:{short})[0-9/]*")
 
 
 def _thai_digits(token: str) -> str:
@@ -76,8 +79,12 @@ _MONTHS = (
     "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|"
     r"ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\."
 )
-# 27 พฤศจิกายน 2569, 1 ม.ค. พ.ศ. 2570: a long date is one unbreakable piece, its spaces kept visible
-_LONG_DATE = re.compile(rf"(?<![0-9๐-๙])[0-9๐-๙]{{1,2}} +(?:{_MONTHS}) +(?:พ\.ศ\. *)?[0-9๐-๙]{{2,4}}(?![0-9๐-๙])")
+# 27 พฤศจิกายน 2569, 1 ม.ค. พ.ศ. 2570, 08.30 น.: a long date or a time is one unbreakable piece, its spaces kept
+_LONG_DATE = re.compile(
+    rf"(?<![0-9๐-๙])[0-9๐-๙]{{1,2}} +(?:{_MONTHS}) +(?:พ\.ศ\. *)?[0-9๐-๙]{{2,4}}(?![0-9๐-๙])"
+    r"|(?<![0-9๐-๙])[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}(?: ?น\.)?(?![0-9๐-๙])"
+)
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|https?://[\x21-\x7e]+|www\.[\x21-\x7e]+")
 
 
 def _pieces(line: str) -> list[str]:
@@ -97,7 +104,7 @@ def _pieces_between(line: str) -> list[str]:
             out.append(piece)
             continue
         last = 0
-        for m in re.finditer(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|https?://\S+|www\.\S+", piece):
+        for m in _ADDRESS.finditer(piece):  # an address glued to Thai text ends where its ASCII characters end
             out += [*_split_abbreviations(piece[last : m.start()]), m.group()]
             last = m.end()
         out += _split_abbreviations(piece[last:])
@@ -255,6 +262,8 @@ def _line_markup(
             out.append(VISIBLE_SPACE * len(piece) + ("" if keep else " "))
             continue
         if (_LATIN_TOKEN.fullmatch(piece) and "@" in piece) or piece.startswith(("http://", "https://", "www.")):
+            if out and not out[-1].endswith((" ", "(", "\u201c", '"')) and previous_breakable(out[-1]):
+                out.append(" ")  # a break before an address glued to Thai text
             out.append(whole(piece, False))  # an address is printed as it is: no break inside, no Thai digits
             continue
         if piece.startswith(NO_BREAK):  # an abbreviation or a long date, kept whole (with Thai digits if asked)
@@ -284,11 +293,12 @@ def _line_markup(
             )
             if breakable:
                 out.append(" ")  # zero-width in SarabunTH: a place to break, no visible gap
+            digits = thai_digits and not (last.isascii() and last.isalpha())  # PLC2569: a code stays Arabic
             if fit is not None and fit.too_wide(token):
                 parts = split_wide(token, fit)
-                out.append(" ".join(escape(_thai_digits(p) if thai_digits else p) for p in parts))
+                out.append(" ".join(escape(_thai_digits(p) if digits else p) for p in parts))
             else:
-                out.append(escape(_thai_digits(token) if thai_digits else token))
+                out.append(escape(_thai_digits(token) if digits else token))
             previous = token
     return "".join(out)
 
