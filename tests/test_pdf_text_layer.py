@@ -322,3 +322,18 @@ def test_a_word_whose_letters_change_face_prints_in_a_fresh_process(tmp_path: Pa
     )
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
     assert "ศักดิ์สิทธิ์ชัย" in squeeze(layers(tmp_path / "mixed.pdf")["pdfium"])
+
+
+@pytest.mark.parametrize("where", [0, 1, 2])
+def test_a_row_taller_than_a_page_never_stacks_header_rows(tmp_path: Path, where: int) -> None:
+    tall = "\n".join(f"บรรทัด {i}" for i in range(60))
+    rows = [("1", "ก"), ("2", "ข"), ("3", "ค")]
+    rows[where] = (str(where + 1), tall)
+    path = tmp_path / "tall.pdf"
+    render(Document("t", [Table(("หัวก", "หัวข"), tuple(rows), widths=(0.3, 0.7))]), path)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        headers = [pdf[i].get_textpage().get_text_range().count("หัวก") for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    assert headers == [1] * len(headers) and len(headers) >= 2

@@ -19,8 +19,13 @@ def page_table_class(frame_height: float) -> Any:
     class PageTable(Table):  # type: ignore[misc]
         def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Any]:
             # Table.split tries between rows first, then (splitInRow) inside one: only for a row taller than a page
-            if doInRowSplit and not self._row_taller_than_a_page(availHeight):
+            taller = self._row_taller_than_a_page(availHeight)
+            if doInRowSplit and not taller:
                 return []  # the rest of the table moves to the next page
+            if not doInRowSplit and taller and self.splitInRow:
+                # the next row is taller than a page: it starts here, cut inside, rather than after a repeated
+                # header further down this page (found by the attacker: two header rows on one page)
+                return super()._splitRows(availHeight, 1) or super()._splitRows(availHeight, 0)
             return super()._splitRows(availHeight, doInRowSplit)
 
         def _row_taller_than_a_page(self, availHeight: float) -> bool:
