@@ -277,3 +277,15 @@ def test_a_small_file_of_a_huge_picture_is_never_decoded(tmp_path: Path) -> None
     path.write_bytes(png + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
     assert path.stat().st_size < 2_000_000
     assert load_image(path) is None
+
+
+def test_no_character_is_wider_than_the_width_check_assumes() -> None:
+    """Fit skips measuring words too short to be too wide, assuming no character is wider than WIDEST_EM."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from kaplc_desktop.reports.pdf.render import WIDEST_EM
+    from kaplc_desktop.reports.pdf.thai_fonts import FACES, register_fonts
+
+    register_fonts()
+    widest = max(max(pdfmetrics.getFont(ps).face.charWidths.values()) for _src, ps in FACES.values())
+    assert widest <= WIDEST_EM * 1000

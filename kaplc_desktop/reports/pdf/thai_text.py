@@ -176,8 +176,11 @@ class Fit:
     measure: Callable[[str], float]
     width: float
     whole: bool = False
+    widest: float = 0.0  # the widest character's advance: a text shorter than width / widest is never measured
 
     def too_wide(self, text: str) -> bool:
+        if self.widest and len(text) * self.widest <= self.width - 0.5:
+            return False  # most words: too short to be too wide, whatever their letters
         return self.measure(text) > self.width - 0.5  # half a point to spare: never at ReportLab's mercy
 
 
@@ -351,7 +354,10 @@ def _within(markup: str, fit: Fit) -> str:
     """The line's unbreakable pieces as ReportLab will measure them, with what is glued to a word (brackets,
     quotes, ๆ, a typed space, Thai digits), each cut again where it is still wider than the line."""
     words = markup.split(" ")
+    short = (fit.width - 0.5) / fit.widest if fit.widest else 0  # escaped text is never shorter than its text
     for n, word in enumerate(words):
+        if len(word) <= short:
+            continue
         text = unescape(word)
         if text and fit.too_wide(text):
             words[n] = " ".join(escape(part) for part in split_wide(text, fit))
