@@ -337,3 +337,12 @@ def test_a_row_taller_than_a_page_never_stacks_header_rows(tmp_path: Path, where
     finally:
         pdf.close()
     assert headers == [1] * len(headers) and len(headers) >= 2
+
+
+def test_a_hyphenated_word_is_never_cut_at_its_hyphen(tmp_path: Path) -> None:
+    """pdfium reads a hyphen that ends a line as its line-end marker U+FFFE: ชื่อ-สกุล could not be found."""
+    path = tmp_path / "hyphen.pdf"
+    render(Document("t", [Para.of("ก" * 66 + " ชื่อ-สกุล " + "ข" * 60 + " นางสาวสมหญิง-สมศรี")]), path)
+    for engine, layer in layers(path).items():
+        assert not BAD.search(layer), (engine, BAD.findall(layer))
+        assert "ชื่อ-สกุล" in squeeze(layer) and "สมหญิง-สมศรี" in squeeze(layer), engine

@@ -27,6 +27,9 @@ def units(text: str, thai_digits: bool = False) -> list[str]:
         ("พิมพ์เมื่อ 27 พฤศจิกายน 2569 เวลา 08.30 น.", ["27พฤศจิกายน2569", "08.30น."]),
         ("ปีพ.ศ.2569 วิทยฐานะคศ.3", ["พ.ศ.2569", "คศ.3"]),  # glued to Thai text (found by the attacker)
         ("ขนาดเล็กkru2525@obec.go.th", ["kru2525@obec.go.th"]),
+        ("ต.ค.2569 ร.ศ.130 โทร. ม.ค.-มี.ค. พ.ศ. 2569", ["ต.ค.2569", "ร.ศ.130", "โทร.", "ม.ค.-มี.ค.", "พ.ศ.2569"]),
+        ("เมื่อ 5 ธ.ค.69 และ 1 ม.ค. - 31 มี.ค. 2570", ["5ธ.ค.69", "1ม.ค.", "31มี.ค.2570"]),
+        ("แบบฟอร์มชื่อ-สกุล รหัสPLC-2569 โรคCOVID-19ระบาด", ["ชื่อ-สกุล", "PLC-2569", "COVID-19"]),
     ],
 )
 def test_never_broken_inside(text: str, whole: list[str]) -> None:
@@ -51,7 +54,8 @@ def test_thai_digits_only_where_they_belong() -> None:
     markup = to_markup("ครู 12 คน อีเมล kru2525@obec.go.th รหัส PLC2569 วันที่ 10/09/2568", thai_digits=True)
     assert "๑๒" in markup and "๑๐/๐๙/๒๕๖๘" in markup
     assert "kru2525@obec.go.th" in markup and "PLC2569" in markup
-    glued = to_markup("กลุ่มPLC2569 ห้องLab2 ที่https://obec.go.th/a1แล้ว 3 คน", thai_digits=True)
+    glued = to_markup("กลุ่มPLC2569 ห้องLab2 ที่https://obec.go.th/a1แล้ว 3 คน ตึก2A ระบบ4G COVID-19", thai_digits=True)
     assert "PLC2569" in glued and "Lab2" in glued and "https://obec.go.th/a1" in glued
+    assert "2A" in glued and "4G" in glued and "COVID-19" in glued
     assert "แล้ว" in units("ที่https://obec.go.th/a1แล้วกลับ")  # an address ends where its ASCII ends
     assert "๓" in glued

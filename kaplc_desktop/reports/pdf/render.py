@@ -159,8 +159,9 @@ class _Builder:
     def bullets(self, block: b.Bullets) -> list[Any]:
         from reportlab.platypus import ListFlowable, ListItem
 
-        items = [ListItem(self.p(text, width=self.width - 36), leftIndent=18) for text in block.items]
-        kwargs: dict[str, Any] = {"leftIndent": 18, "bulletFontName": self.s["body"].fontName, "bulletFontSize": 13}
+        indent = 26 if block.numbered and len(block.items) >= 10 else 18  # room for "10." before the text
+        items = [ListItem(self.p(text, width=self.width - 2 * indent), leftIndent=indent) for text in block.items]
+        kwargs: dict[str, Any] = {"leftIndent": indent, "bulletFontName": self.s["body"].fontName, "bulletFontSize": 13}
         if not block.numbered:
             kwargs.update(bulletType="bullet", start="•")
         elif self.doc.thai_digits:

@@ -79,12 +79,15 @@ _MONTHS = (
     "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|"
     r"ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\."
 )
-# 27 พฤศจิกายน 2569, 1 ม.ค. พ.ศ. 2570, 08.30 น.: a long date or a time is one unbreakable piece, its spaces kept
+# 27 พฤศจิกายน 2569, 1 ม.ค. พ.ศ. 2570, 5 ธ.ค.69, 08.30 น., พ.ศ. 2569: one unbreakable piece each, spaces kept
 _LONG_DATE = re.compile(
-    rf"(?<![0-9๐-๙])[0-9๐-๙]{{1,2}} +(?:{_MONTHS}) +(?:พ\.ศ\. *)?[0-9๐-๙]{{2,4}}(?![0-9๐-๙])"
+    rf"(?<![0-9๐-๙])[0-9๐-๙]{{1,2}} *(?:{_MONTHS})(?: *(?:พ\.ศ\. *)?[0-9๐-๙]{{2,4}}(?![0-9๐-๙]))?"
     r"|(?<![0-9๐-๙])[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}(?: ?น\.)?(?![0-9๐-๙])"
+    r"|(?:พ|ค|ร)\.ศ\. *[0-9๐-๙]{2,4}(?![0-9๐-๙])"
 )
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|https?://[\x21-\x7e]+|www\.[\x21-\x7e]+")
+# a code glued to Thai text (PLC-2569, COVID-19, 4G, 2A): kept whole, its digits never Thai
+_CODE = re.compile(r"[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)*")
 
 
 def _pieces(line: str) -> list[str]:
@@ -105,10 +108,20 @@ def _pieces_between(line: str) -> list[str]:
             continue
         last = 0
         for m in _ADDRESS.finditer(piece):  # an address glued to Thai text ends where its ASCII characters end
-            out += [*_split_abbreviations(piece[last : m.start()]), m.group()]
+            out += [*_split_codes(piece[last : m.start()]), m.group()]
             last = m.end()
-        out += _split_abbreviations(piece[last:])
+        out += _split_codes(piece[last:])
     return [p for p in out if p]
+
+
+def _split_codes(text: str) -> list[str]:
+    """Cuts a text around the Latin codes in it (PLC-2569, 4G), then around its abbreviations."""
+    out, last = [], 0
+    for m in _CODE.finditer(text):
+        if re.search("[A-Za-z]", m.group()):
+            out += [*_split_abbreviations(text[last : m.start()]), m.group()]
+            last = m.end()
+    return [*out, *_split_abbreviations(text[last:])]
 
 
 def _split_abbreviations(text: str) -> list[str]:
@@ -122,7 +135,7 @@ def _split_abbreviations(text: str) -> list[str]:
 
 def previous_breakable(emitted: str) -> bool:
     """Whether a line may break after what was emitted last (not after an opening bracket or a leading vowel)."""
-    return not emitted.endswith(("(", "[", "\u201c", "“")) and not _NO_BREAK_AFTER.search(emitted)
+    return not emitted.endswith(("(", "[", "\u201c", "“", "-")) and not _NO_BREAK_AFTER.search(emitted)
 
 
 @cache
@@ -290,8 +303,8 @@ def _line_markup(
                 and first not in _NO_BREAK_BEFORE_CHARS
                 and last not in _LEADING_VOWELS
                 and not (last in _ASCII_DIGIT_CHARS and first not in _THAI_CHARS)
-                and first not in ")]”.,"
-                and last not in "([“"
+                and first not in ")]”.,-"
+                and last not in "([“-"  # ชื่อ-สกุล: pdfium reads a hyphen ending a line as a line-end marker
                 and last != VISIBLE_SPACE  # a typed space kept without a break (before ๆ, after ณ)
             )
             if breakable:
