@@ -289,3 +289,12 @@ def test_no_character_is_wider_than_the_width_check_assumes() -> None:
     register_fonts()
     widest = max(max(pdfmetrics.getFont(ps).face.charWidths.values()) for _src, ps in FACES.values())
     assert widest <= WIDEST_EM * 1000
+
+
+def test_a_damaged_photo_on_the_record_sheet_is_named_not_shown_as_an_empty_frame(tmp_path: Path) -> None:
+    from kaplc_desktop.reports.pdf.blocks import KeyValues
+
+    damaged = tmp_path / "photo.jpg"
+    damaged.write_bytes(b"not a picture")
+    path = build(tmp_path, Document("t", [KeyValues((("ชื่อ", "สมชาย"),), photo=Image(damaged), photo_missing="รูปถ่าย")]))
+    assert squash("ไม่พบรูปภาพ") in squash(page_text(path)) and squash("รูปถ่าย") not in squash(page_text(path))

@@ -237,9 +237,11 @@ class _Builder:
             scale = min(w / pw, h / ph)
             content: Any = Image(data, width=pw * scale, height=ph * scale)
         else:
-            text = block.photo_missing or _("[picture not available: {name}]").format(
-                name=block.photo.path.name if block.photo is not None and block.photo.path else ""
-            )
+            if block.photo is not None:  # a photo that cannot be read (damaged, too large) is named, visibly
+                name = block.photo.path.name if block.photo.path else ""
+                text = _("[picture not available: {name}]").format(name=name)
+            else:
+                text = block.photo_missing
             content = Paragraph(to_markup(text, fit=fit_for(self.s["caption"], w - 4)), self.s["caption"])
         box = Table([[content]], colWidths=[w], rowHeights=[h])
         box.setStyle(
