@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .change_log import ChangeBus
 from .identity import ensure_identity
 from .schema import ensure_current
 from .sqlite_connect import connect
@@ -27,6 +28,7 @@ class Database:
         self._owner_code = ""
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self.changes = ChangeBus()  # what each committed write changed (change_log.py)
 
     @property
     def engine(self) -> Engine:
@@ -40,6 +42,9 @@ class Database:
             # wants a pool of real connections (a read may run while a write transaction is open).
             engine = create_engine("sqlite://", creator=lambda: connect(self.path), poolclass=QueuePool)
             event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+            from .change_log import watch
+
+            watch(engine, self.changes)
             self._engine = engine
         return self._engine
 

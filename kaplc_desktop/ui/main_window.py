@@ -57,10 +57,8 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
-        if page is self.overview:
-            self.overview.refresh()
-        elif page is getattr(self, "sync_holder", None):
-            self.sync.refresh()
+        if page is getattr(self, "sync_holder", None):
+            self.sync.refresh()  # built on first use; the other pages refresh themselves when data changes
 
     @property
     def sync(self) -> QWidget:

@@ -8,6 +8,7 @@ from ...context import AppContext
 from ...domain import buddhist_date
 from ...i18n import _
 from ...paths import backups_dir, logs_dir
+from ..change_relay import refresh_on
 from ..widgets.thai_text import plain_label
 
 
@@ -41,6 +42,7 @@ class OverviewPage(QWidget):
         layout.addWidget(store)
         layout.addStretch(1)
         self.refresh()
+        refresh_on(ctx.db.changes, self, (), self.refresh)  # counts and settings: any change may move them
 
     def refresh(self) -> None:
         info = self.ctx.workspace.get()

@@ -29,6 +29,7 @@ from ...progress import Progress
 from ...reports.xlsx.roster_io import RosterIO
 from ...services.person_row import PersonRow
 from .. import file_prompts
+from ..change_relay import refresh_on
 from ..dialogs.import_report_dialog import ImportReportDialog
 from ..dialogs.person_dialog import PersonDialog
 from ..error_dialog import show_refusal
@@ -49,6 +50,8 @@ class PersonnelPage(QWidget):
         self.model = PersonnelTableModel()
         self._build()
         self.reload()
+        # any write to personnel, from this page or elsewhere (a bundle import, a restore, an erasure), refreshes
+        refresh_on(ctx.db.changes, self, ("personnel",), self._reload_keeping_selection)
 
     # --- layout --------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -152,6 +155,10 @@ class PersonnelPage(QWidget):
     @property
     def in_trash(self) -> bool:
         return self.trash_button.isChecked()
+
+    def _reload_keeping_selection(self) -> None:
+        current = self.selected()
+        self.reload(current.id if current else None)
 
     def reload(self, select_id: str | None = None) -> None:
         self.model.set_rows(self.ctx.personnel.list(deleted=self.in_trash))
