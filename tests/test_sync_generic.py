@@ -154,3 +154,26 @@ def test_a_school_cannot_erase_another_schools_record(world) -> None:  # type: i
     other.ctx.personnel.edit(theirs.id, {"subject": "ยังอยู่"})
     outcome = district.sync.import_bundles([other.sync.export_bundle(usb).path], dry_run=False)[0]
     assert outcome.plan.counts()["personnel"]["updated"] == 1
+
+
+def test_kinds_are_applied_parents_first_and_a_cycle_is_refused() -> None:
+    from kaplc_desktop.sync.kinds import KindSpec, sync_order
+
+    def kind(name: str, **refs: str) -> KindSpec:
+        return KindSpec(kind=name, owner="school", model=object, table=None, columns=(), references=refs)
+
+    order = [
+        s.kind
+        for s in sync_order(
+            [
+                kind("attendance", meeting_id="meeting", person_id="personnel"),
+                kind("meeting", group_id="plc_group", previous_id="meeting"),
+                kind("plc_group"),
+                kind("personnel"),
+                kind("erasure"),
+            ]
+        )
+    ]
+    assert order == ["erasure", "personnel", "plc_group", "meeting", "attendance"]
+    with pytest.raises(ValueError, match="cycle"):
+        sync_order([kind("a", b_id="b"), kind("b", a_id="a")])

@@ -98,7 +98,9 @@ def all_kinds() -> dict[str, KindSpec]:
 
 @lru_cache(maxsize=8)
 def _specs(entries: tuple[tuple[str, SyncedKind], ...]) -> dict[str, KindSpec]:
-    return {name: _spec(entry) for name, entry in entries}
+    specs = {name: _spec(entry) for name, entry in entries}
+    sync_order(specs.values())  # refuses a cycle of references when the kinds are first read
+    return specs
 
 
 def kinds_owned_by(owner: str) -> Iterator[KindSpec]:
@@ -106,15 +108,16 @@ def kinds_owned_by(owner: str) -> Iterator[KindSpec]:
 
 
 def sync_order(specs: Iterable[KindSpec]) -> list[KindSpec]:
-    """Erasures first (so nothing erased is re-created), then every kind after the kinds it refers to."""
+    """Erasures first (so nothing erased is re-created), then every kind after the kinds it refers to (a kind
+    may refer to itself); kinds that refer to each other in a cycle are refused."""
     pending = {spec.kind: spec for spec in specs}
     ordered: list[KindSpec] = []
     if "erasure" in pending:
         ordered.append(pending.pop("erasure"))
     while pending:
         ready = sorted(k for k, s in pending.items() if not (set(s.references.values()) - {k}) & set(pending))
-        if not ready:  # a cycle of references: fall back to name order for what remains
-            ready = sorted(pending)
+        if not ready:  # no order applies parents before children: a declaration to fix, not data to guess at
+            raise ValueError(f"synced kinds refer to each other in a cycle: {', '.join(sorted(pending))}")
         for kind in ready:
             ordered.append(pending.pop(kind))
     return ordered
