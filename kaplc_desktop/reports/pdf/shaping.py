@@ -1,5 +1,6 @@
-"""ReportLab's shaping of each word, wrapped: สระอำ marked for an exact text layer (sara_am.py), and the shaped
-form of a one-style word kept, so a word that recurs (การ, ครู, คศ.2 in every roster row) is shaped once.
+"""ReportLab's shaping of each word, wrapped: สระอำ marked (sara_am.py) and raised marks kept in reading order
+(level_raised_marks) for an exact text layer, and the shaped form of a one-style word kept, so a word that
+recurs (การ, ครู, คศ.2 in every roster row) is shaped once.
 
 ReportLab shapes every word of every paragraph with HarfBuzz, once when lines are broken; Thai text has a third
 more words than Latin text of the same length (a break is allowed at each word boundary), so reusing the result
@@ -14,8 +15,6 @@ from .sara_am import SARA_AM, mark_sara_am
 
 MAX_CACHED = 50_000  # distinct (word, font, size); the cache is emptied when full
 _UNCHANGED = object()  # HarfBuzz changed nothing: ReportLab keeps the word as it was
-
-
 TINY_RISE = 2  # font units (1/1000 em): a mark raised this little is drawn on the line, not as its own object
 MAX_SHIFT = 120  # font units: how far a raised mark may be moved sideways to keep the text layer in order
 
