@@ -6,7 +6,7 @@ thread (a bundle import, an Excel import) reach it queued, after the worker has 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ..data.change_log import ChangeBus, Changes
 
@@ -32,5 +32,6 @@ def refresh_on(bus: ChangeBus, page: QObject, tables: tuple[str, ...], refresh: 
         if not tables or changes.touches(*tables):
             timer.start()
 
-    relay.changed.connect(on_change)
+    # queued: handled in the window's thread, after whatever committed (a worker, or this thread) has finished
+    relay.changed.connect(on_change, Qt.ConnectionType.QueuedConnection)
     return relay
