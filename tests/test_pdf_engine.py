@@ -149,8 +149,7 @@ def test_the_golden_check_would_catch_unshaped_text(tmp_path: Path, monkeypatch:
 
     from kaplc_desktop.reports.pdf import styles
 
-    if not GOLDEN.exists():
-        pytest.skip("the reference image is written by test_golden_tricky_words first")
+    assert GOLDEN.exists(), "the committed reference picture is missing: run test_golden_tricky_words to write it"
     original = styles.styles
     styles.styles.cache_clear()
 

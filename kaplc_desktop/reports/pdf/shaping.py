@@ -78,16 +78,11 @@ def patch_shaping() -> None:
         if shaped is w or not isinstance(shaped, list) or len(shaped) < 2:
             return shaped
         level_raised_marks(shaped)
-        for _f, s in w[1:]:
-            if SARA_AM in s:
-                break
-        else:
-            return shaped
-        text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
-        if SARA_AM in text:
-            pieces = list(shaped[1:])
-            mark_sara_am(text, pieces)
-            shaped[1:] = pieces
+        if not any(SARA_AM in s for _f, s in w[1:]):
+            return shaped  # most words: no ำ (this runs for every word of every line)
+        pieces = list(shaped[1:])
+        mark_sara_am("".join(s for f, s in w[1:] if not hasattr(f, "cbDefn")), pieces)
+        shaped[1:] = pieces
         return shaped
 
     def shape_frag_word(w: Any, *args: Any, **kwargs: Any) -> Any:

@@ -19,19 +19,19 @@ def plain_message_box(icon: QMessageBox.Icon, title: str, text: str, parent: QWi
     return box
 
 
-def warning_label() -> QLabel:
-    """An amber note that something will not come out as typed (the user may still go on), hidden until needed."""
+def _note_label(color: str) -> QLabel:
     label = plain_label()
-    label.setStyleSheet("color: #8a5300;")
+    label.setStyleSheet(f"color: {color};")
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def warning_label() -> QLabel:
+    """An amber note that something will not come out as typed (the user may still go on), hidden until needed."""
+    return _note_label("#8a5300")
 
 
 def error_label() -> QLabel:
     """A red label under a form field, hidden until the field has a problem."""
-    label = plain_label()
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
+    return _note_label("#b00020")
