@@ -19,6 +19,7 @@ from .services.attachments import AttachmentIndex
 from .services.demo_data import DEMO_SCHOOL, demo_staff
 from .services.district_settings import DistrictSettingsService
 from .services.personnel import PersonnelService
+from .services.school_profile import SchoolProfileService
 from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService, require_workspace
 from .temp_files import clean_tmp
 
@@ -33,6 +34,7 @@ class AppContext:
     lock: InstanceLock
     workspace: WorkspaceService = field(init=False)
     _personnel: PersonnelService | None = field(default=None, init=False)
+    _school_profile: SchoolProfileService | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.workspace = WorkspaceService(self.db)
@@ -115,6 +117,12 @@ class AppContext:
         if self._personnel is None:
             self._personnel = PersonnelService(self.db)
         return self._personnel
+
+    @property
+    def school_profile(self) -> SchoolProfileService:
+        if self._school_profile is None:
+            self._school_profile = SchoolProfileService(self.db)
+        return self._school_profile
 
     def close(self) -> None:
         try:

@@ -65,9 +65,9 @@ def main(argv: list[str]) -> int:
             dialog.start_date.setText("31/02/2560")
             dialog.accept()
             shoot(dialog, out / f"person-dialog-errors-{language}.png")
-            from kaplc_desktop.reports.xlsx.roster_import import RosterReport, RowProblem
+            from kaplc_desktop.reports.xlsx.record_import import RowProblem, SheetReport
 
-            report = RosterReport(valid=[(2, None)] * 3, rows_read=5, skipped_example=True)  # type: ignore[list-item]
+            report = SheetReport(valid=[(2, None)] * 3, rows_read=5, skipped_example=True)  # type: ignore[list-item]
             report.problems = [
                 RowProblem(4, "เลขประจำตัวประชาชน", "เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)"),
                 RowProblem(6, "วันที่เริ่มปฏิบัติงาน", "วันที่เริ่มปฏิบัติงานต้องไม่เป็นวันในอนาคต"),

@@ -14,9 +14,17 @@ from support import teacher
 from xlsx_files import ENTITY_BOMB, GOOD_ROW, add_member, person, rewrite_member, roster
 
 from kaplc_desktop.context import AppContext
+from kaplc_desktop.domain.kinds import PERSONNEL
 from kaplc_desktop.errors import ImportFileError
-from kaplc_desktop.reports.xlsx.roster_columns import ROSTER_FIELDS, header
+from kaplc_desktop.reports.xlsx.record_columns import header as kind_header
 from kaplc_desktop.reports.xlsx.roster_io import RosterIO
+
+ROSTER_FIELDS = PERSONNEL.excel
+
+
+def header(field: str) -> str:
+    return kind_header(PERSONNEL, field)
+
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -42,6 +42,13 @@ def test_a_database_of_each_revision_upgrades_and_keeps_its_rows(tmp_path: Path,
             assert [p.first_name_th for p in ctx.personnel.list(deleted=True)] == ["ลบแล้ว"]
         else:
             assert people == {}
+        # the school's profile: made from the workspace by revision 0006, or kept as it was
+        profiles = ctx.school_profile.list()
+        assert [(p.school_name, p.principal_name, p.owner_code) for p in profiles] == [
+            ("โรงเรียนบ้านเก่า", "นางสาวเก่า ก่อนหน้า", "1090050001")
+        ]
+        if revision >= "0006":
+            assert (profiles[0].address, profiles[0].students) == ("99 หมู่ 1 ตำบลเก่า", 87)
         ctx.personnel.add(teacher(national_id=None))  # the upgraded store takes new records
         assert len(ctx.personnel.list()) == len(people) + 1
     backups = sorted((tmp_path / "backups").glob("*.sqlite3"))

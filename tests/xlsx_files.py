@@ -6,7 +6,15 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from kaplc_desktop.reports.xlsx.roster_columns import ROSTER_FIELDS, header
+from kaplc_desktop.domain.kinds import PERSONNEL
+from kaplc_desktop.reports.xlsx.record_columns import header as kind_header
+
+ROSTER_FIELDS = PERSONNEL.excel
+
+
+def header(field: str) -> str:
+    return kind_header(PERSONNEL, field)
+
 
 GOOD_ROW = {
     "national_id": "3101234567893",

@@ -11,16 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..domain.person_fields import FIELD_LABELS
 from .sqlite_connect import connect
-
-PERSON_COLUMNS = ("id", *FIELD_LABELS, "created_at", "updated_at", "deleted_at", "photo_sha256")
-_DATES = {"start_date", "status_date"}
-_TIMESTAMPS = {"created_at", "updated_at", "deleted_at"}
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 def _timestamp(text: str | None) -> dt.datetime | None:
@@ -36,10 +27,14 @@ def _query(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[
 
 
 def workspace(db_path: Path) -> dict[str, Any] | None:
+    # a school's name, ESA and principal are its profile's (edited in Settings); the workspace keeps what set-up
+    # was given, for a database whose profile is not there
     rows = _query(
         db_path,
-        "SELECT kind, school_code, school_name, esa_code, esa_name, principal_name, is_demo "
-        "FROM workspace WHERE singleton = 1",
+        "SELECT w.kind, w.school_code, coalesce(p.school_name, w.school_name), w.esa_code, "
+        "coalesce(p.esa_name, w.esa_name), CASE WHEN p.id IS NULL THEN w.principal_name ELSE p.principal_name END, "
+        "w.is_demo FROM workspace w LEFT JOIN school_profiles p ON w.kind = 'school' "
+        "AND p.owner_code = w.school_code AND p.deleted_at IS NULL WHERE w.singleton = 1",
     )
     if not rows:
         return None
@@ -52,35 +47,6 @@ def workspace(db_path: Path) -> dict[str, Any] | None:
 def attachment_hashes(db_path: Path) -> set[str]:
     """The attachments the database knows (files in the store that it does not know are leftovers)."""
     return {r[0] for r in _query(db_path, "SELECT sha256 FROM attachments")}
-
-
-def personnel_counts(db_path: Path) -> tuple[int, int]:
-    """(live records, records in the Trash)."""
-    live, trash = _query(db_path, "SELECT sum(deleted_at IS NULL), sum(deleted_at IS NOT NULL) FROM personnel")[0]
-    return int(live or 0), int(trash or 0)
-
-
-def personnel(db_path: Path, *, deleted: bool = False, person_id: str | None = None) -> list[dict[str, Any]]:
-    where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
-    params: tuple[Any, ...] = ()
-    if person_id is not None:
-        where, params = "id = ?", (person_id,)
-    rows = _query(
-        db_path,
-        f"SELECT {', '.join(PERSON_COLUMNS)} FROM personnel WHERE {where} ORDER BY first_name_th, last_name_th",
-        params,
-    )
-    result = []
-    for row in rows:
-        data = dict(zip(PERSON_COLUMNS, row, strict=True))
-        areas = data["learning_areas"]
-        data["learning_areas"] = tuple(json.loads(areas)) if areas and areas != "[]" else ()
-        for key in _DATES:
-            data[key] = _date(data[key])
-        for key in _TIMESTAMPS:
-            data[key] = _timestamp(data[key])
-        result.append(data)
-    return result
 
 
 def person_identities(db_path: Path) -> list[tuple[str, str, str, str | None]]:

@@ -16,7 +16,7 @@ from functools import cache
 from ..errors import FieldError
 from ..i18n import _
 from ..paths import resource_path
-from .person_fields import field_label
+from .kinds import field_label
 
 PLACEHOLDER = "\u25a0"  # ■
 

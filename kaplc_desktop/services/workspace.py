@@ -127,18 +127,24 @@ class WorkspaceService:
                 ).format(name=existing.title)
             )
 
-    def _create(self, **values: Any) -> WorkspaceInfo:
+    def _create(self, profile: dict[str, Any] | None = None, **values: Any) -> WorkspaceInfo:
         from ..data.models.workspace import Workspace
 
         with self._db.sessions.begin() as session:
             self.ensure_none()
             session.add(Workspace(singleton=1, **values))
+            if profile is not None:  # the school's own record, synced to the district
+                from ..data.models.school_profile import SchoolProfile
+
+                session.add(SchoolProfile(owner_code=values["school_code"], **profile))
         info = self.get()
         assert info is not None
         return info
 
     def init_school(self, setup: SchoolSetup) -> WorkspaceInfo:
+        profile = {"school_name": setup.name, "esa_name": setup.esa_name, "principal_name": setup.principal}
         return self._create(
+            profile,
             kind=SCHOOL,
             school_code=setup.code,
             school_name=setup.name,
@@ -152,7 +158,10 @@ class WorkspaceService:
         return self._create(kind=DISTRICT, esa_code=setup.esa_code, esa_name=setup.esa_name, is_demo=False)
 
     def record_counts(self) -> dict[str, int]:
-        live, trash = reads.personnel_counts(self._db.path)
+        from ..data.record_reads import counts
+        from ..domain.kinds.personnel import PERSONNEL
+
+        live, trash = counts(self._db.path, PERSONNEL)
         return {"personnel": live, "personnel_trash": trash}
 
 

@@ -1,10 +1,12 @@
 """Every synced kind of record, described from its model: columns, types, vocabularies, attachments.
 
-A model joins sync by inheriting SyncMixin and declaring @synced(kind=…, owner=…); optional class
-attributes refine the checks: __sync_vocabularies__ (column → vocabulary), __sync_attachments__ (columns
-holding an attachment's SHA-256), __sync_references__ (column → kind it points to), __sync_scope__ (for
-district-owned kinds: the column naming the school a record is meant for), __sync_validate__ (a function
-of the decoded row returning problems), __sync_personal__ (columns blanked by a PDPA erasure).
+A model joins sync by inheriting SyncMixin and declaring @synced(kind=…, owner=…). A model made from a
+declaration (data/declared_columns.py) takes its vocabularies, attachments, references, scope and rules from
+it. Other models (the erasure, the district settings, models in tests) refine the checks with class
+attributes: __sync_vocabularies__ (column → vocabulary), __sync_attachments__ (columns holding an attachment's
+SHA-256), __sync_references__ (column → kind it points to), __sync_scope__ (for district-owned kinds: the
+column naming the school a record is meant for), __sync_validate__ (a function of the decoded row returning
+problems).
 """
 
 from __future__ import annotations
@@ -75,16 +77,25 @@ def _spec(entry: SyncedKind) -> KindSpec:
                 col.nullable or default is not None,
             )
         )
+    declared = getattr(model, "__record_kind__", None)  # a kind declared once (domain/record_kind.py)
+    if declared is not None:
+        vocabularies, attachments = declared.vocabularies, declared.attachments
+        references, scope = declared.references, declared.scope
+    else:
+        vocabularies = dict(getattr(model, "__sync_vocabularies__", {}))
+        attachments = tuple(getattr(model, "__sync_attachments__", ()))
+        references = dict(getattr(model, "__sync_references__", {}))
+        scope = getattr(model, "__sync_scope__", None)
     return KindSpec(
         kind=entry.kind,
         owner=entry.owner,
         model=model,
         table=table,
         columns=tuple(columns),
-        vocabularies=dict(getattr(model, "__sync_vocabularies__", {})),
-        attachments=tuple(getattr(model, "__sync_attachments__", ())),
-        references=dict(getattr(model, "__sync_references__", {})),
-        scope=getattr(model, "__sync_scope__", None),
+        vocabularies=vocabularies,
+        attachments=attachments,
+        references=references,
+        scope=scope,
         validate=getattr(model, "__sync_validate__", None),
     )
 

@@ -63,7 +63,7 @@ def workspace_kind_label(kind: str) -> str:
 
 def problem_label(reason: str) -> str:
     """Why a row was not taken, for people: "position: unknown code 'x'" → "ตำแหน่ง: รหัสที่ไม่รู้จัก 'x'"."""
-    from ..domain.person_fields import field_label
+    from ..domain.kinds import field_label
 
     if reason == "erased":
         return _("erased (PDPA): the owner asked for this record to be forgotten")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain import buddhist_date, vocabularies
-from ..domain.person_fields import field_label
+from ..domain.kinds import field_label
 from ..i18n import _
 from .kinds import KindSpec
 

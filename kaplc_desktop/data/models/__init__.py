@@ -5,6 +5,7 @@ from .district_settings import DistrictSettings
 from .erasure import Erasure
 from .meta import DatabaseMeta
 from .personnel import Person
+from .school_profile import SchoolProfile
 from .sync_tables import (
     ArchivedRecord,
     ConflictCopy,
@@ -31,6 +32,7 @@ __all__ = [
     "ParkedRow",
     "Person",
     "RevokedKey",
+    "SchoolProfile",
     "SyncImport",
     "SyncPeer",
     "SyncSetting",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ... import attachment_store
 from ...context import AppContext
-from ...domain.person_fields import TYPED_TEXT_FIELDS
+from ...domain.kinds.personnel import PERSONNEL
 from ...domain.printable_text import cannot_print, field_warnings, unprintable_message
 from ...i18n import _
 from ...services.person_row import PersonRow
@@ -45,7 +45,7 @@ def specimen_pdf(target: Path, image: Path | None = None) -> Printed:
 
 
 def print_warnings(
-    people: list[PersonRow], school: WorkspaceInfo | None = None, fields: tuple[str, ...] = TYPED_TEXT_FIELDS
+    people: list[PersonRow], school: WorkspaceInfo | None = None, fields: tuple[str, ...] = PERSONNEL.typed_text
 ) -> list[str]:
     """One line per printed field that comes out with ■ in it, naming the record: at most MAX_WARNINGS, then a
     count. `fields` are the typed fields the document prints (the roster prints names only)."""

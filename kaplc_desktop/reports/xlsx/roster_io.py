@@ -1,45 +1,42 @@
-"""Excel in and out of the personnel registry: template, import (check, then all valid rows or none), export.
-
-openpyxl is imported only when one of these runs.
-"""
+"""Excel in and out of the personnel registry: the generic record workbook, plus the registry's duplicate check
+(a row is refused when the person is already held, or appears earlier in the same file)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ...progress import NO_PROGRESS, Progress
-from ...services.person_row import PersonRow
+from ...domain.person_identity import PersonIndex, PersonKey
+from ...domain.person_rules import PersonDraft
+from ...i18n import _
 from ...services.personnel import PersonnelService
+from .record_io import RecordIO
 
 if TYPE_CHECKING:
-    from .roster_import import RosterReport
+    from .record_import import RowCheck
 
 
-class RosterIO:
+class RosterIO(RecordIO):
     def __init__(self, personnel: PersonnelService) -> None:
+        super().__init__(personnel)
         self._personnel = personnel
 
-    def write_template(self, path: Path) -> None:
-        from .roster_template import write_roster_template
+    def make_draft(self, **values: Any) -> Any:
+        return PersonDraft(**values)
 
-        write_roster_template(path)
+    def row_check(self) -> RowCheck:
+        existing = self._personnel.identity_index()
+        seen: PersonIndex[int] = PersonIndex()
 
-    def check(self, path: Path, today: dt.date | None = None, progress: Progress = NO_PROGRESS) -> RosterReport:
-        """Reads and validates the file against the registry; writes nothing."""
-        from .roster_import import read_roster
+        def check(row_no: int, draft: Any) -> tuple[str, str] | None:
+            key = PersonKey.of(draft.first_name_th, draft.last_name_th, draft.national_id)
+            if existing.find(key) is not None:
+                return "first_name_th", _("This person is already in the registry (same national ID or same name).")
+            earlier = seen.find(key)
+            if earlier is not None:
+                return "first_name_th", _(
+                    "Same person as row {row} of this file (same national ID or same name)."
+                ).format(row=earlier)
+            seen.add(key, row_no)
+            return None
 
-        return read_roster(path, self._personnel.identity_index(), today, progress)
-
-    def apply(self, report: RosterReport, progress: Progress = NO_PROGRESS) -> int:
-        """Adds the report's valid rows in one transaction; returns how many were added."""
-        progress.update(0, len(report.valid))
-        added = self._personnel.add_many(draft for _row, draft in report.valid)
-        progress.update(added, added)
-        return added
-
-    def export(self, path: Path, rows: list[PersonRow], progress: Progress = NO_PROGRESS) -> int:
-        from .roster_export import write_roster
-
-        return write_roster(path, rows, progress)
+        return check

@@ -1,22 +1,25 @@
-"""The read-only panel beside the staff list that shows every field of the selected person."""
+"""The read-only panel beside a list that shows the declared details of the selected record."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QWidget
 
-from ...domain import buddhist_date, national_id
-from ...domain.person_fields import DETAIL_FIELDS, field_label
-from ...i18n import _
-from ...services.person_row import PersonRow
+from ...domain import buddhist_date
+from ...domain.record_kind import RecordKind
+from ...i18n import N_, _
 from .thai_text import plain_label
 
-SHOWN = ("national_id", *DETAIL_FIELDS)
 
+class RecordDetails(QFrame):
+    empty_title = N_("Nothing selected")
+    empty_hint = N_("Choose a record in the list to see the details.")
 
-class PersonDetails(QFrame):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, kind: RecordKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("personDetails")
+        self.kind = kind
+        self.setObjectName("recordDetails")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(280)
         form = QFormLayout(self)
@@ -29,31 +32,48 @@ class PersonDetails(QFrame):
         form.addRow(self.title)
         form.addRow(self.subtitle)
         self.values: dict[str, QLabel] = {}
-        for name in SHOWN:
+        for name in kind.details:
             label = plain_label()
             label.setWordWrap(True)
             self.values[name] = label
-            form.addRow(field_label(name) + ":", label)
+            form.addRow(kind.label_of(name) + ":", label)
         self.updated = plain_label()
         self.updated.setStyleSheet("color: #666;")
         form.addRow(self.updated)
-        self.show_person(None)
+        self.show_record(None)
 
-    def show_person(self, person: PersonRow | None) -> None:
-        if person is None:
-            self.title.setText(_("No one selected"))
-            self.subtitle.setText(_("Choose a person in the list to see the details."))
+    def subtitle_of(self, record: Any) -> str:
+        return ""
+
+    def show_record(self, record: Any | None) -> None:
+        if record is None:
+            self.title.setText(_(self.empty_title))
+            self.subtitle.setText(_(self.empty_hint))
             for label in self.values.values():
                 label.setText("")
             self.updated.setText("")
             return
-        self.title.setText(person.full_name_th)
-        self.subtitle.setText(person.full_name_en)
+        self.title.setText(record.title)
+        self.subtitle.setText(self.subtitle_of(record))
         for name, label in self.values.items():
-            if name == "national_id":
-                label.setText(national_id.format_full(person.national_id) if person.national_id else "-")
-            else:
-                label.setText(person.display(name) or "-")
+            label.setText(record.display_full(name) or "-")
         self.updated.setText(
-            _("Last changed {date}").format(date=buddhist_date.format_long(person.updated_at.astimezone().date()))
+            _("Last changed {date}").format(date=buddhist_date.format_long(record.updated_at.astimezone().date()))
         )
+
+
+class PersonDetails(RecordDetails):
+    empty_title = N_("No one selected")
+    empty_hint = N_("Choose a person in the list to see the details.")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from ...domain.kinds.personnel import PERSONNEL
+
+        super().__init__(PERSONNEL, parent)
+        self.setObjectName("personDetails")
+
+    def subtitle_of(self, record: Any) -> str:
+        return record.full_name_en
+
+    def show_person(self, person: Any | None) -> None:
+        self.show_record(person)

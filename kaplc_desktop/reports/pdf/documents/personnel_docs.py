@@ -6,14 +6,17 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from ....domain import buddhist_date, national_id, vocabularies
-from ....domain.person_fields import DETAIL_FIELDS, field_label
+from ....domain import buddhist_date, vocabularies
+from ....domain.kinds.personnel import PERSONNEL
 from ....domain.person_rules import STATUS_ACTIVE
 from ....i18n import _
 from ....services.person_row import PersonRow
 from ....services.workspace import WorkspaceInfo
-from ..blocks import Document, Image, KeyValues, QRCode, Signature, Signatures, Spacer, Table, Title
+from ..blocks import Document, Image, QRCode, Signature, Signatures, Spacer, Table, Title
+from ..record_block import record_block, record_values
 from ..render import today_long
+
+field_label = PERSONNEL.label_of
 
 
 def name_words(people: list[PersonRow], school: WorkspaceInfo) -> frozenset[str]:
@@ -91,18 +94,13 @@ def person_sheet(
     today: dt.date | None = None,
     photo_data: bytes | None = None,
 ) -> Document:
-    values = [
-        (field_label("national_id"), national_id.format_full(person.national_id) if person.national_id else "-"),
-        (_("Name"), person.full_name_th),
-        (field_label("first_name_en"), person.full_name_en or "-"),
-    ]
-    for name in DETAIL_FIELDS:
-        values.append((field_label(name), person.display(name) or "-"))
+    values = record_values(PERSONNEL, person)
     fingerprint = hashlib.sha256(repr(sorted(values)).encode()).hexdigest()[:16]
     blocks = [
         Title(_("Personnel record"), school.title),
-        KeyValues(
-            tuple(values),
+        record_block(
+            PERSONNEL,
+            person,
             photo=Image(photo, data=photo_data) if photo is not None or photo_data is not None else None,
             photo_missing=_("Photo"),  # an empty frame where the photo is pasted
         ),

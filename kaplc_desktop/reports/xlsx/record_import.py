@@ -1,24 +1,28 @@
-"""Reading a filled roster: whole-file checks, then a row-by-row report of what can be imported.
+"""Reading a filled workbook of any kind: whole-file checks, then a row-by-row report of what can be imported.
 
+Each row is cleaned by the kind's declared rules (the form's), then by the caller's `check_row` (duplicates).
 Nothing is written here: the caller shows the report and decides to import the valid rows or none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ...domain.person_fields import TYPED_TEXT_FIELDS, field_label
-from ...domain.person_identity import PersonIndex, PersonKey
-from ...domain.person_rules import PersonDraft, clean_person
 from ...domain.printable_text import field_warnings
+from ...domain.record_cleaning import clean_record
+from ...domain.record_kind import RecordKind
 from ...errors import ImportFileError, ValidationError
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
-from .roster_columns import EXAMPLE_ROW, ROSTER_FIELDS, SHEET_NAME, header, header_aliases, normalize_header
+from .record_columns import header, header_aliases, normalize_header, sheet_name
 from .workbook_guard import load_workbook_safely, unreadable
+
+# A check of a clean row against the records held and the rows read before it: (field, message) or None.
+RowCheck = Callable[[int, Any], tuple[str, str] | None]
 
 MAX_ROWS = 10_000
 
@@ -31,10 +35,10 @@ class RowProblem:
 
 
 @dataclass
-class RosterReport:
+class SheetReport:
     """Per row: a clean draft or the problems found. Row numbers are the sheet's own (heading = 1)."""
 
-    valid: list[tuple[int, PersonDraft]] = field(default_factory=list)
+    valid: list[tuple[int, Any]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     # valid rows imported as typed, whose text holds characters the documents print as ■
     warnings: list[RowProblem] = field(default_factory=list)
@@ -55,9 +59,9 @@ class RosterReport:
         }
 
 
-def _map_headers(cells: tuple[object, ...]) -> dict[str, int]:
+def _map_headers(kind: RecordKind, cells: tuple[object, ...]) -> dict[str, int]:
     """Column index of each field; refuses extra, missing, renamed or repeated headings."""
-    aliases = {f: header_aliases(f) for f in ROSTER_FIELDS}
+    aliases = {f: header_aliases(kind, f) for f in kind.excel}
     found: dict[str, int] = {}
     unknown: list[str] = []
     for index, cell in enumerate(cells):
@@ -71,7 +75,7 @@ def _map_headers(cells: tuple[object, ...]) -> dict[str, int]:
             raise ImportFileError(_("The column “{name}” appears twice. Keep one and import again.").format(name=cell))
         else:
             found[match] = index
-    missing = [header(f) for f in ROSTER_FIELDS if f not in found]
+    missing = [header(kind, f) for f in kind.excel if f not in found]
     if unknown or missing:
         parts = []
         if missing:
@@ -80,7 +84,7 @@ def _map_headers(cells: tuple[object, ...]) -> dict[str, int]:
             parts.append(_("unknown columns: {names}").format(names=", ".join(unknown)))
         raise ImportFileError(
             _(
-                "The columns do not match the roster template ({details}). Download the template "
+                "The columns do not match the template ({details}). Download the template "
                 "again and copy your data into it."
             ).format(details="; ".join(parts))
         )
@@ -98,17 +102,24 @@ def _cell_text(value: object) -> object:
     return value
 
 
-def _is_example(values: Mapping[str, object]) -> bool:
-    return all(str(values.get(f) or "").strip() == EXAMPLE_ROW[f] for f in ROSTER_FIELDS)
+def _is_example(kind: RecordKind, values: Mapping[str, object]) -> bool:
+    example = kind.example_row
+    return bool(example) and all(str(values.get(f) or "").strip() == example.get(f, "") for f in kind.excel)
 
 
-def read_roster(
-    path: Path, existing: PersonIndex[str], today: dt.date | None = None, progress: Progress = NO_PROGRESS
-) -> RosterReport:
-    """Validates every row of a roster file against the rules and against the people already held."""
+def read_records(
+    kind: RecordKind,
+    path: Path,
+    make_draft: Callable[..., Any],
+    check_row: RowCheck | None = None,
+    today: dt.date | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> SheetReport:
+    """Validates every row of a workbook against the kind's rules and the caller's `check_row`."""
     wb = load_workbook_safely(Path(path))
     try:
-        ws = wb[SHEET_NAME] if SHEET_NAME in wb.sheetnames else wb.worksheets[0]
+        name = sheet_name(kind)
+        ws = wb[name] if name in wb.sheetnames else wb.worksheets[0]
         total = ws.max_row or 0
         if total - 1 > MAX_ROWS:
             raise ImportFileError(
@@ -117,7 +128,7 @@ def read_roster(
                     "file and import the parts."
                 ).format(n=total - 1, limit=MAX_ROWS)
             )
-        return _read_rows(ws, existing, today or dt.date.today(), progress, total)
+        return _read_rows(kind, ws, make_draft, check_row, today or dt.date.today(), progress, total)
     except (ImportFileError, ValidationError):
         raise
     except Exception as exc:
@@ -128,14 +139,21 @@ def read_roster(
         wb.close()
 
 
-def _read_rows(ws: object, existing: PersonIndex[str], today: dt.date, progress: Progress, total: int) -> RosterReport:
-    report = RosterReport()
+def _read_rows(
+    kind: RecordKind,
+    ws: object,
+    make_draft: Callable[..., Any],
+    check_row: RowCheck | None,
+    today: dt.date,
+    progress: Progress,
+    total: int,
+) -> SheetReport:
+    report = SheetReport()
     rows = ws.iter_rows(values_only=False)  # type: ignore[attr-defined]
     header_row = next(rows, None)
     if header_row is None:
         raise ImportFileError(_("The sheet is empty. Fill in the roster template and import again."))
-    columns = _map_headers(tuple(c.value for c in header_row))
-    seen: PersonIndex[int] = PersonIndex()
+    columns = _map_headers(kind, tuple(c.value for c in header_row))
     for row_cells in rows:
         row_no = row_cells[0].row if row_cells and hasattr(row_cells[0], "row") else report.rows_read + 2
         if row_no is None:
@@ -162,38 +180,21 @@ def _read_rows(ws: object, existing: PersonIndex[str], today: dt.date, progress:
             )
         if report.rows_read % 200 == 0:
             progress.update(report.rows_read, max(total - 1, report.rows_read))
-        if _is_example(values):
+        if _is_example(kind, values):
             report.skipped_example = True
             continue
         try:
-            draft = clean_person(values, today)
+            draft = make_draft(**clean_record(kind, values, today))
         except ValidationError as exc:
             for err in exc.errors:
-                report.problems.append(RowProblem(row_no, field_label(err.field), err.message))
+                report.problems.append(RowProblem(row_no, kind.label_of(err.field), err.message))
             continue
-        key = PersonKey.of(draft.first_name_th, draft.last_name_th, draft.national_id)
-        if existing.find(key) is not None:
-            report.problems.append(
-                RowProblem(
-                    row_no,
-                    field_label("first_name_th"),
-                    _("This person is already in the registry (same national ID or same name)."),
-                )
-            )
+        refused = check_row(row_no, draft) if check_row is not None else None
+        if refused is not None:
+            report.problems.append(RowProblem(row_no, kind.label_of(refused[0]), refused[1]))
             continue
-        earlier = seen.find(key)
-        if earlier is not None:
-            report.problems.append(
-                RowProblem(
-                    row_no,
-                    field_label("first_name_th"),
-                    _("Same person as row {row} of this file (same national ID or same name).").format(row=earlier),
-                )
-            )
-            continue
-        seen.add(key, row_no)
         report.valid.append((row_no, draft))
-        for warning in field_warnings(draft.as_dict(), TYPED_TEXT_FIELDS, name_field=False):
-            report.warnings.append(RowProblem(row_no, field_label(warning.field), warning.message))
+        for warning in field_warnings(draft.as_dict(), kind.typed_text, name_field=False):
+            report.warnings.append(RowProblem(row_no, kind.label_of(warning.field), warning.message))
     progress.update(report.rows_read, report.rows_read)
     return report

@@ -1,0 +1,38 @@
+"""The columns of a declared kind's table, made from its declaration (domain/record_kind.py).
+
+A model states only what the declaration cannot: its indexes and constraints. Alembic revisions stay
+hand-written; tests/test_migrations.py checks the two agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String
+from sqlalchemy.orm import mapped_column
+
+from ..domain.record_cleaning import sync_problems
+from ..domain.record_kind import DECLARED, Field, RecordKind
+
+
+def _column(f: Field) -> Any:
+    storage = f.type.storage
+    if f.refers_to:
+        target = DECLARED[f.refers_to].table
+        on_delete = "CASCADE" if f.on_erase == "cascade" else "SET NULL"
+        return mapped_column(
+            String(36), ForeignKey(f"{target}.id", ondelete=on_delete), nullable=f.nullable, index=True
+        )
+    if storage == "json":
+        return mapped_column(JSON, nullable=f.nullable, default=list)
+    sql_type: Any = {"date": Date, "int": Integer}.get(storage) or String(f.max_length)
+    default = f.default
+    return mapped_column(sql_type, nullable=f.nullable, default=default)
+
+
+def declared_columns(kind: RecordKind) -> type:
+    """A mixin holding one mapped column per field, and the kind's sync rules (see sync/kinds.py)."""
+    namespace: dict[str, Any] = {name: _column(kind.field(name)) for name in kind.field_names}
+    namespace["__record_kind__"] = kind
+    namespace["__sync_validate__"] = staticmethod(lambda row: sync_problems(kind, row))
+    return type(f"{kind.name.title().replace('_', '')}Columns", (), namespace)

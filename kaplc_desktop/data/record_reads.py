@@ -1,0 +1,77 @@
+"""The fast read of any declared kind, with plain sqlite3 (the ORM loads later, for writes).
+
+Returns plain dicts with Python values decoded from the formats the ORM writes (ISO dates, UTC timestamps,
+JSON text); the columns come from the declaration, so a new kind needs no reader of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from ..domain.record_kind import RecordKind
+from .sqlite_connect import connect
+
+SYNC_READ = ("id", "owner_code", "created_at", "updated_at", "deleted_at")
+
+
+def _timestamp(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text + "+00:00") if text else None
+
+
+def _decoder(storage: str) -> Any:
+    if storage == "date":
+        return lambda v: dt.date.fromisoformat(v) if v else None
+    if storage == "json":
+        return lambda v: tuple(json.loads(v)) if v and v != "[]" else ()
+    return None
+
+
+def records(
+    db_path: Path,
+    kind: RecordKind,
+    *,
+    deleted: bool = False,
+    record_id: str | None = None,
+    owner_code: str | None = None,
+) -> list[dict[str, Any]]:
+    """Live records (or with deleted=True the Trash, or the one with `record_id`), in the kind's order."""
+    columns = (*SYNC_READ, *kind.field_names)
+    where = ["deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
+    params: list[Any] = []
+    if record_id is not None:
+        where, params = ["id = ?"], [record_id]
+    if owner_code is not None:
+        where.append("owner_code = ?")
+        params.append(owner_code)
+    order = f" ORDER BY {', '.join(kind.order_by)}" if kind.order_by else ""
+    sql = f"SELECT {', '.join(columns)} FROM {kind.table} WHERE {' AND '.join(where)}{order}"
+    conn = connect(db_path, read_only=True)
+    try:
+        rows = conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+    decoders = [(i, d) for i, f in enumerate(kind.fields, len(SYNC_READ)) if (d := _decoder(f.type.storage))]
+    result = []
+    for row in rows:
+        values = list(row)
+        for i, decode in decoders:
+            values[i] = decode(values[i])
+        for i in (2, 3, 4):
+            values[i] = _timestamp(values[i])
+        result.append(dict(zip(columns, values, strict=True)))
+    return result
+
+
+def counts(db_path: Path, kind: RecordKind) -> tuple[int, int]:
+    """(live records, records in the Trash)."""
+    conn = connect(db_path, read_only=True)
+    try:
+        live, trash = conn.execute(
+            f"SELECT sum(deleted_at IS NULL), sum(deleted_at IS NOT NULL) FROM {kind.table}"
+        ).fetchone()
+    finally:
+        conn.close()
+    return int(live or 0), int(trash or 0)

@@ -1,0 +1,300 @@
+"""What a declared field holds, and how a value of it is cleaned from what a user typed, shown and written to Excel.
+
+A field type is the one place that knows its value's shape: the form, the Excel import, the command line and
+the sync importer all clean through it, so they cannot disagree. Pure: no Qt, no SQLAlchemy, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problems, ValidationError
+from ..i18n import _
+from . import buddhist_date, national_id, vocabularies
+
+if TYPE_CHECKING:
+    from .record_kind import Field
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9\s\-]{7,18}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_HAS_DIGIT = re.compile(r"[0-9๐-๙]")
+_THAI_DIGITS_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def tidy_text(raw: object) -> str:
+    """Typed text with spaces tidied and invisible format characters (zero-width spaces, soft hyphens, direction
+    marks pasted from the web) left out: they would make one name two different names to search and matching."""
+    if raw is None:
+        return ""
+    text = "".join(ch for ch in str(raw) if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split())
+
+
+class FieldType:
+    """Plain text typed freely. Subclasses narrow what is accepted."""
+
+    storage = "text"  # text | date | int | json: how the data layer stores it
+    typed = True  # typed by hand (checked for characters the documents cannot print)
+    in_form = True  # edited in forms, Excel and the command line (False: set by the program, e.g. a photo)
+    excel_as_text = False  # the Excel column is formatted as text (IDs, phones, dates stay as typed)
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        value = tidy_text(raw)
+        if not value:
+            self.missing(p, f)
+            return None
+        if len(value) > f.max_length:
+            p.add(f.name, _("{field} is too long (at most {n} characters).").format(field=f.label_text, n=f.max_length))
+        return value
+
+    def missing(self, p: Problems, f: Field) -> None:
+        if f.required:
+            p.add(f.name, _("Please enter the {field}.").format(field=f.label_text))
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        """As a user reads it in lists, details and print."""
+        return "" if value is None else str(value)
+
+    def excel(self, f: Field, value: Any) -> str | int:
+        """As a user types it in the Excel template (the import reads it back)."""
+        return "" if value is None else value
+
+    def from_storage(self, value: Any) -> Any:
+        return value
+
+    def empty(self, f: Field) -> Any:
+        return f.default
+
+
+class Text(FieldType):
+    pass
+
+
+class PersonName(FieldType):
+    """A part of a person's name: no digits, no control characters."""
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        value = tidy_text(raw)
+        if not value:
+            self.missing(p, f)
+            return None
+        if len(value) > f.max_length:
+            p.add(f.name, _("{field} is too long (at most {n} characters).").format(field=f.label_text, n=f.max_length))
+        elif _HAS_DIGIT.search(value) or _CONTROL.search(value):
+            p.add(f.name, _("{field} must not contain digits or control characters.").format(field=f.label_text))
+        return value
+
+
+class Code(FieldType):
+    """One code of a vocabulary, typed as its Thai or English label or as the code. With `free`, text the
+    vocabulary does not know is kept as typed (a title such as พันจ่าเอก)."""
+
+    def __init__(self, free: bool = False) -> None:
+        self.free = free
+        self.typed = free
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        assert f.vocabulary
+        value = tidy_text(raw)
+        if not value:
+            if f.required:
+                p.add(f.name, _("Please choose the {field}.").format(field=f.label_text))
+            return None
+        code = vocabularies.code_for_label(f.vocabulary, value)
+        if code is None and self.free:
+            if len(value) > f.max_length:
+                p.add(
+                    f.name,
+                    _("{field} is too long (at most {n} characters).").format(field=f.label_text, n=f.max_length),
+                )
+            return value
+        if code is None:
+            p.add(
+                f.name,
+                _("“{value}” is not a known {field}; choose one from the list.").format(
+                    value=value, field=f.label_text
+                ),
+            )
+        return code
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        assert f.vocabulary
+        return vocabularies.label(f.vocabulary, value, language)
+
+    def excel(self, f: Field, value: Any) -> str:
+        return self.display(f, value, "th")
+
+
+class Codes(FieldType):
+    """Several codes of a vocabulary: a list in the form, comma-separated labels in Excel and on the command line."""
+
+    storage = "json"
+    typed = False
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        assert f.vocabulary
+        if raw is None or raw == "":
+            return ()
+        items = list(raw) if isinstance(raw, list | tuple) else re.split(r"[,;\n]", str(raw))
+        result: list[str] = []
+        for item in items:
+            text = tidy_text(item)
+            if not text:
+                continue
+            code = vocabularies.code_for_label(f.vocabulary, text)
+            if code is None:
+                p.add(f.name, _("“{value}” is not a known {field}.").format(value=text, field=f.label_text))
+            elif code not in result:
+                result.append(code)
+        if f.required and not result:
+            p.add(f.name, _("Please choose the {field}.").format(field=f.label_text))
+        return tuple(result)
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        assert f.vocabulary
+        return ", ".join(vocabularies.label(f.vocabulary, c, language) for c in value or ())
+
+    def excel(self, f: Field, value: Any) -> str:
+        return self.display(f, value, "th")
+
+    def from_storage(self, value: Any) -> Any:
+        return tuple(value or ())
+
+    def empty(self, f: Field) -> Any:
+        return ()
+
+
+class Date(FieldType):
+    """A date typed in the Buddhist Era (dd/mm/2569); never in the future, never before 1900."""
+
+    storage = "date"
+    typed = False
+    excel_as_text = True
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        try:
+            value = raw if isinstance(raw, dt.date) else buddhist_date.parse(tidy_text(raw) or None, f.name)
+        except ValidationError as exc:
+            p.items.extend(exc.errors)
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if value is None:
+            self.missing(p, f)
+            return None
+        if value > today:
+            p.add(f.name, _("{field} cannot be in the future.").format(field=f.label_text))
+        if value.year < 1900:
+            p.add(f.name, _("{field} is too far in the past; check the year.").format(field=f.label_text))
+        return value
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        return buddhist_date.format_short(value)
+
+    def excel(self, f: Field, value: Any) -> str:
+        return buddhist_date.format_short(value)
+
+
+class NationalId(FieldType):
+    """A Thai 13-digit national ID with its check digit; shown masked in lists, in full on a record."""
+
+    typed = False
+    excel_as_text = True
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        try:
+            value = national_id.normalize(tidy_text(raw) or None)
+        except ValidationError as exc:
+            p.items.extend(exc.errors)
+            return None
+        if value is None:
+            self.missing(p, f)
+        return value
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        return national_id.format_masked(value)
+
+    def display_full(self, value: Any) -> str:
+        return national_id.format_full(value) if value else ""
+
+
+class Phone(FieldType):
+    excel_as_text = True
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        value = tidy_text(raw).translate(_THAI_DIGITS_TO_ARABIC)  # ๐๘๑-… typed in Thai digits
+        if not value:
+            self.missing(p, f)
+            return None
+        if not _PHONE.match(value):
+            p.add(
+                f.name,
+                _("The phone number “{value}” is not valid; use digits, for example 081-234-5678.").format(value=value),
+            )
+        return value
+
+
+class Email(FieldType):
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        value = tidy_text(raw)
+        if not value:
+            self.missing(p, f)
+            return None
+        if not _EMAIL.match(value) or len(value) > f.max_length:
+            p.add(f.name, _("The e-mail address “{value}” is not valid.").format(value=value))
+        return value
+
+
+class Number(FieldType):
+    """A whole number within [minimum, maximum], typed with Arabic or Thai digits."""
+
+    storage = "int"
+    typed = False
+
+    def __init__(self, minimum: int = 0, maximum: int = 1_000_000) -> None:
+        self.minimum, self.maximum = minimum, maximum
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        if isinstance(raw, bool):
+            raw = None
+        if isinstance(raw, int):
+            value: int | None = raw
+        else:
+            text = tidy_text(raw).translate(_THAI_DIGITS_TO_ARABIC).replace(",", "")
+            if not text:
+                self.missing(p, f)
+                return None
+            value = int(text) if text.isascii() and text.isdigit() else None
+            if value is None:
+                p.add(f.name, _("{field} must be a whole number.").format(field=f.label_text))
+                return None
+        if not self.minimum <= value <= self.maximum:
+            p.add(
+                f.name,
+                _("{field} must be between {low} and {high}.").format(
+                    field=f.label_text, low=self.minimum, high=self.maximum
+                ),
+            )
+        return value
+
+
+class Attachment(FieldType):
+    """The SHA-256 of a file in the attachment store (a photo); set by the program, never typed."""
+
+    typed = False
+    in_form = False
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        value = tidy_text(raw)
+        if value and not re.fullmatch(r"[0-9a-f]{64}", value):
+            p.add(f.name, _("{field} is not a file's fingerprint.").format(field=f.label_text))
+        return value or None
+
+
+Rule = Callable[[dict[str, Any], Problems], dict[str, Any]]
+"""A rule across fields of one record: reads the cleaned values, adds problems, returns the values to keep."""

@@ -1,0 +1,86 @@
+"""Cleaning a record of any declared kind: the same rules at the form, the Excel import, the command line and
+the sync import (where a value must already be in the form cleaning gives it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import Problems
+from ..i18n import _
+from .record_kind import RecordKind
+
+# A school's clock may run ahead of the district's by a time zone or a wrong setting: sync allows this much.
+SYNC_CLOCK_SLACK = dt.timedelta(days=2)
+
+
+def _not_text(p: Problems, kind: RecordKind, raw: Mapping[str, object]) -> None:
+    for name, value in raw.items():
+        texts = value if isinstance(value, list | tuple) else (value,)
+        if any(isinstance(v, str) and any("\ud800" <= ch <= "\udfff" for ch in v) for v in texts):
+            # bytes that are not text, e.g. from a command line in another encoding
+            p.add(
+                name,
+                _("The {field} holds bytes that are not valid text; type it again.").format(field=kind.label_of(name)),
+            )
+
+
+def clean_record(kind: RecordKind, raw: Mapping[str, object], today: dt.date | None = None) -> dict[str, Any]:
+    """Every editable field parsed and checked, then the kind's rules; raises ValidationError listing every
+    problem at once. Returns the clean values by field name."""
+    today = today or dt.date.today()
+    p = Problems()
+    _not_text(p, kind, raw)
+    p.raise_if_any()
+    values: dict[str, Any] = {}
+    for f in kind.editable:
+        given = raw.get(f.name)
+        if (given is None or given == "") and f.default is not None:
+            given = f.default
+        values[f.name] = f.type.clean(p, f, given, today)
+    for rule in kind.rules:
+        values = rule(values, p)
+    p.raise_if_any()
+    return values
+
+
+def sync_problems(kind: RecordKind, row: Mapping[str, Any], today: dt.date | None = None) -> list[str]:
+    """Why a row from another database breaks the kind's rules (empty when it is fine): each field must clean
+    to itself, and the kind's rules must hold, exactly as when the record was typed."""
+    today = (today or dt.date.today()) + SYNC_CLOCK_SLACK
+    p = Problems()
+    cleaned: dict[str, Any] = {}
+    for f in kind.fields:
+        value = row.get(f.name)
+        if isinstance(value, list):
+            value = tuple(value)
+        before = len(p.items)
+        clean = f.type.clean(p, f, value, today)
+        if len(p.items) == before and clean != value and not (clean in (None, ()) and value in (None, "", ())):
+            p.add(f.name, "not in its clean form")
+        cleaned[f.name] = clean
+    if not p.items:
+        for rule in kind.rules:
+            kept = rule(dict(cleaned), p)
+            changed = [n for n in kept if kept[n] != cleaned.get(n)]
+            for name in changed:
+                p.add(name, "breaks a rule of its record")
+    return [f"{e.field}: {e.message}" for e in p.items]
+
+
+class _Draft:
+    def as_dict(self) -> dict[str, object]:
+        from dataclasses import fields
+
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+
+def draft_type(kind: RecordKind, name: str | None = None) -> type[Any]:
+    """A frozen dataclass of the editable fields: a clean, valid record as typed (no identity or sync fields)."""
+    from dataclasses import make_dataclass
+
+    fields = [(f.name, Any) for f in kind.editable]
+    cls = make_dataclass(name or f"{kind.name.title().replace('_', '')}Draft", fields, bases=(_Draft,), frozen=True)
+    cls.__record_kind__ = kind  # type: ignore[attr-defined]
+    return cls

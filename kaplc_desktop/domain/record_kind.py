@@ -1,0 +1,178 @@
+"""The declaration of a kind of record: its fields and where each one shows, in one place.
+
+Everything else is derived from a RecordKind: the table's columns (data/declared_columns.py), the immutable
+row and the fast read (services/record_rows.py, data/record_reads.py), cleaning at the form, the Excel import,
+the command line and the sync import (domain/record_cleaning.py), the list, details panel and default form
+(ui/), the Excel template, import and export (reports/xlsx/record_sheet.py), the key-value block of a record
+sheet (reports/pdf/record_block.py) and sync registration (sync/kinds.py). Pure: importing a declaration
+loads no Qt, SQLAlchemy, ReportLab or openpyxl.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..i18n import _
+from .field_types import Code, Codes, FieldType, Rule
+
+Owner = Literal["school", "district"]
+OnErase = Literal["cascade", "set_null"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a kind. `label` is an untranslated msgid (N_), shown in the current language."""
+
+    name: str
+    label: str
+    type: FieldType
+    required: bool = False
+    max_length: int = 200
+    vocabulary: str | None = None
+    default: Any = None
+    refers_to: str | None = None  # the kind whose record id this field holds
+    on_erase: OnErase = "cascade"  # what happens to this record when the one it refers to is erased
+    excel_width: int = 16
+    hint: str = ""  # placeholder in the form, e.g. x-xxxx-xxxxx-xx-x
+
+    @property
+    def label_text(self) -> str:
+        return _(self.label)
+
+    @property
+    def nullable(self) -> bool:
+        return not self.required and self.default is None and not isinstance(self.type, Codes)
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A value shown in lists and print that is made from fields (a full name), never stored or typed."""
+
+    name: str
+    label: str
+    value: Callable[[Any], str]
+    sort_key: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class FormGroup:
+    title: str  # msgid
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A kind of record. `name` is its stable sync kind; the views list field (or computed) names in order."""
+
+    name: str
+    table: str
+    owner: Owner
+    label: str  # msgid: "Staff member"
+    fields: tuple[Field, ...]
+    list_columns: tuple[str, ...]
+    details: tuple[str, ...]
+    form: tuple[FormGroup, ...]
+    excel: tuple[str, ...] = ()
+    printed: tuple[str, ...] = ()
+    computed: tuple[Computed, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    order_by: tuple[str, ...] = ()  # the order of the fast read
+    scope: str | None = None  # district-owned kinds: the field naming the school a record is meant for
+    title: Callable[[Any], str] | None = None  # how a record is named in the details panel and messages
+    sheet_name: str = ""
+    example_row: Mapping[str, str] = field(default_factory=dict)  # the Excel template's example (skipped on import)
+    single: bool = False  # one record per owner (a school's profile)
+
+    def __post_init__(self) -> None:
+        names = [f.name for f in self.fields]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: a field is declared twice")
+        known = set(names) | {c.name for c in self.computed}
+        views: dict[str, tuple[str, ...]] = {
+            "list_columns": self.list_columns,
+            "details": self.details,
+            "excel": self.excel,
+            "printed": self.printed,
+            "form": tuple(n for g in self.form for n in g.fields),
+            "order_by": self.order_by,
+        }
+        for view, shown in views.items():
+            unknown = [n for n in shown if n not in known]
+            if unknown:
+                raise ValueError(f"{self.name}.{view} names unknown fields: {', '.join(unknown)}")
+        for f in self.fields:
+            if isinstance(f.type, Code | Codes) and not f.vocabulary:
+                raise ValueError(f"{self.name}.{f.name}: a coded field needs its vocabulary")
+        stored_only = {c.name for c in self.computed}
+        for view in ("excel", "form", "order_by"):
+            if stored_only & set(views[view]):
+                raise ValueError(f"{self.name}.{view} may hold fields only, not computed values")
+
+    # --- lookups ------------------------------------------------------------------------------------------
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def has_field(self, name: str) -> bool:
+        return any(f.name == name for f in self.fields)
+
+    def computed_value(self, name: str) -> Computed | None:
+        return next((c for c in self.computed if c.name == name), None)
+
+    def label_of(self, name: str) -> str:
+        """The label of a field or computed value in the current language (the name itself if unknown)."""
+        c = self.computed_value(name)
+        if c is not None:
+            return _(c.label)
+        return self.field(name).label_text if self.has_field(name) else name
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def editable(self) -> tuple[Field, ...]:
+        """Fields a user types or chooses (forms, Excel, command line)."""
+        return tuple(f for f in self.fields if f.type.in_form)
+
+    @property
+    def required(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.required)
+
+    @property
+    def typed_text(self) -> tuple[str, ...]:
+        """Fields whose text is typed freely: checked for characters documents cannot print."""
+        return tuple(f.name for f in self.fields if f.type.typed)
+
+    @property
+    def vocabularies(self) -> dict[str, str]:
+        """Field → vocabulary for fields that must hold a known code (free-text codes excluded)."""
+        return {
+            f.name: f.vocabulary for f in self.fields if f.vocabulary and not (isinstance(f.type, Code) and f.type.free)
+        }
+
+    @property
+    def attachments(self) -> tuple[str, ...]:
+        from .field_types import Attachment
+
+        return tuple(f.name for f in self.fields if isinstance(f.type, Attachment))
+
+    @property
+    def references(self) -> dict[str, str]:
+        return {f.name: f.refers_to for f in self.fields if f.refers_to}
+
+
+DECLARED: dict[str, RecordKind] = {}
+
+
+def declare(kind: RecordKind) -> RecordKind:
+    """Registers a kind by its name (a second, different kind of the same name is refused)."""
+    existing = DECLARED.get(kind.name)
+    if existing is not None and existing is not kind:
+        raise ValueError(f"record kind {kind.name!r} is already declared")
+    DECLARED[kind.name] = kind
+    return kind

@@ -1,0 +1,141 @@
+"""The default form of a declared kind: its groups of fields, each with its error line. The service validates;
+the dialog shows each problem by its field. A kind replaces pieces by subclassing (see person_dialog.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.printable_text import field_warnings
+from ...domain.record_kind import RecordKind
+from ...errors import ValidationError
+from ...i18n import _
+from ..widgets.field_editors import changed_signal, editor_value, make_editor, set_editor_value
+from ..widgets.thai_text import error_label, warning_label
+
+Save = Callable[[dict[str, object]], Any]
+FIELD_WIDTH = 280
+
+
+class RecordDialog(QDialog):
+    """`save` is a service's add or a bound update; it raises ValidationError for bad input."""
+
+    def __init__(
+        self,
+        kind: RecordKind,
+        save: Save,
+        record: Any | None = None,
+        parent: QWidget | None = None,
+        title: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self._save = save
+        self.saved: Any | None = None
+        self.setWindowTitle(title or _(kind.label))
+        self._errors: dict[str, QLabel] = {}
+        self.widgets: dict[str, QWidget] = {}
+        self._build()
+        if record is not None:
+            self.load(record)
+        self._check_printable()
+
+    def __getattr__(self, name: str) -> Any:
+        """A field's editor by the field's name (dialog.first_name_th), after Qt's own attributes."""
+        widgets = self.__dict__.get("widgets")
+        if widgets is not None and name in widgets:
+            return widgets[name]
+        raise AttributeError(name)
+
+    def make_editor(self, name: str) -> QWidget:
+        """The editor of one field; a kind's dialog overrides this to put its own widget in place."""
+        return make_editor(self.kind.field(name))
+
+    def _build(self) -> None:
+        grid = QGridLayout()
+        for column, group in enumerate(self.kind.form):
+            box = QGroupBox(_(group.title))
+            form = QFormLayout(box)
+            for name in group.fields:
+                self.widgets[name] = self.make_editor(name)
+                self._add_row(form, name)
+            grid.addWidget(box, 0, column)
+        self.form_error = error_label()
+        # typed characters the documents cannot print: a warning while typing, saving stays possible
+        self.print_warning = warning_label()
+        self.print_warning.setObjectName("printWarning")
+        for name in self.kind.typed_text:
+            signal = changed_signal(self.widgets[name]) if name in self.widgets else None
+            if signal is not None:
+                signal.connect(self._check_printable)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.print_warning)
+        layout.addWidget(self.form_error)
+        layout.addWidget(buttons)
+
+    def _add_row(self, form: QFormLayout, name: str) -> None:
+        label = self.kind.label_of(name) + (" *" if name in self.kind.required else "")
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        field = self.widgets[name]
+        field.setMinimumWidth(FIELD_WIDTH)
+        box.addWidget(field)
+        self._errors[name] = error_label()
+        box.addWidget(self._errors[name])
+        form.addRow(label, holder)
+
+    def load(self, record: Any) -> None:
+        for name, widget in self.widgets.items():
+            set_editor_value(self.kind.field(name), widget, getattr(record, name))
+
+    def values(self) -> dict[str, object]:
+        """What the user typed and chose, by field name (disabled fields count as empty)."""
+        return {
+            name: editor_value(self.kind.field(name), w) if w.isEnabled() else "" for name, w in self.widgets.items()
+        }
+
+    def _check_printable(self) -> None:
+        warnings = field_warnings(self.values(), self.kind.typed_text)
+        self.print_warning.setText("\n".join(w.message for w in warnings))
+        self.print_warning.setVisible(bool(warnings))
+
+    def show_errors(self, exc: ValidationError) -> None:
+        for label in self._errors.values():
+            label.hide()
+        loose = []
+        for err in exc.errors:
+            label = self._errors.get(err.field)
+            if label is None:
+                loose.append(err.message)
+                continue
+            label.setText(err.message if label.isHidden() else f"{label.text()}\n{err.message}")
+            label.show()
+        self.form_error.setText("\n".join(loose) or _("Please correct the fields marked in red."))
+        self.form_error.show()
+        self.adjustSize()
+
+    def accept(self) -> None:
+        try:
+            self.saved = self._save(self.values())
+        except ValidationError as exc:
+            self.show_errors(exc)
+            return
+        super().accept()
