@@ -24,7 +24,7 @@ def test_school_window_has_overview_and_personnel(qtbot: QtBot, school_ctx: AppC
     make_application()
     window = MainWindow(school_ctx, lambda _lang: None)
     qtbot.addWidget(window)
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["ภาพรวม", "บุคลากร", "รับ-ส่งข้อมูล"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["ภาพรวม", "บุคลากร", "รับ-ส่งข้อมูล", "ตั้งค่า"]
     assert window.stack.currentWidget() is window.personnel
     window.show_page("overview")
     assert "โรงเรียนบ้านทดสอบ" in window.overview.heading.text()
@@ -39,7 +39,7 @@ def test_district_window_has_no_personnel_page(qtbot: QtBot, tmp_path: Path) -> 
         ctx.workspace.init_district(clean_district_setup("9002", "สพป.สงขลา เขต 2"))
         window = MainWindow(ctx, lambda _lang: None)
         qtbot.addWidget(window)
-        assert list(window.pages) == ["overview", "sync"]
+        assert list(window.pages) == ["overview", "schools", "sync"]
         assert "สพป.สงขลา เขต 2" in window.overview.heading.text()
 
 

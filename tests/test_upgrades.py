@@ -13,6 +13,7 @@ from support import teacher
 from kaplc_desktop.context import AppContext
 from kaplc_desktop.data.migrations import HEAD_REVISION, KNOWN_REVISIONS
 from kaplc_desktop.data.schema import read_revision
+from kaplc_desktop.domain.record_kind import single_record_id
 from kaplc_desktop.paths import DB_FILENAME
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -47,6 +48,7 @@ def test_a_database_of_each_revision_upgrades_and_keeps_its_rows(tmp_path: Path,
         assert [(p.school_name, p.principal_name, p.owner_code) for p in profiles] == [
             ("โรงเรียนบ้านเก่า", "นางสาวเก่า ก่อนหน้า", "1090050001")
         ]
+        assert profiles[0].id == single_record_id("school_profile", "1090050001")  # the same in every database
         if revision >= "0006":
             assert (profiles[0].address, profiles[0].students) == ("99 หมู่ 1 ตำบลเก่า", 87)
         ctx.personnel.add(teacher(national_id=None))  # the upgraded store takes new records

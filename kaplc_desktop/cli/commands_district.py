@@ -1,4 +1,5 @@
-"""kaplc district settings set|show: the district's settings for an academic year (sent to schools)."""
+"""kaplc district settings set|show: the district's settings for an academic year (sent to schools);
+kaplc district schools: the profiles of the schools the district has heard from."""
 
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ def register(sub: Any) -> None:
     show = s.add_parser("show", help=_("show the settings of every academic year"))
     show.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     show.set_defaults(handler=settings_show)
+    schools = d.add_parser("schools", help=_("the profiles of the schools whose bundles were imported"))
+    schools.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    schools.set_defaults(handler=schools_cmd)
 
 
 def settings_set(args: argparse.Namespace) -> int:
@@ -71,4 +75,20 @@ def settings_show(args: argparse.Namespace) -> int:
             say(f"  {name}: {buddhist_date.format_long(day)}")
         for topic in y.needs_topics:
             say(f"  • {topic}")
+    return 0
+
+
+def schools_cmd(args: argparse.Namespace) -> int:
+    from ..services.workspace import require_district
+
+    with open_context(args) as ctx:
+        require_district(ctx.workspace.get())
+        profiles = ctx.school_profile.list()
+    if args.json:
+        emit_json([p.to_json() for p in profiles])
+        return 0
+    for p in profiles:
+        parts = (p.school_name, p.display("principal_name") or "-", p.display("school_size") or "-")
+        say(f"{p.owner_code}  " + "  ·  ".join(parts))
+    say(_("{n} schools.").format(n=len(profiles)))
     return 0

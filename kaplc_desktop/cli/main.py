@@ -19,6 +19,7 @@ from . import (
     commands_pdf,
     commands_personnel,
     commands_review,
+    commands_school,
     commands_sync,
     commands_workspace,
 )
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands_workspace.register(sub)
     commands_personnel.register(sub)
+    commands_school.register(sub)
     commands_sync.register(sub)
     commands_review.register(sub)
     commands_district.register(sub)

@@ -15,10 +15,10 @@ from ..domain.record_cleaning import sync_problems
 from ..domain.record_kind import DECLARED, Field, RecordKind
 
 
-def _column(f: Field) -> Any:
+def _column(f: Field, tables: dict[str, str]) -> Any:
     storage = f.type.storage
     if f.refers_to:
-        target = DECLARED[f.refers_to].table
+        target = tables[f.refers_to]
         on_delete = "CASCADE" if f.on_erase == "cascade" else "SET NULL"
         return mapped_column(
             String(36), ForeignKey(f"{target}.id", ondelete=on_delete), nullable=f.nullable, index=True
@@ -30,9 +30,11 @@ def _column(f: Field) -> Any:
     return mapped_column(sql_type, nullable=f.nullable, default=default)
 
 
-def declared_columns(kind: RecordKind) -> type:
-    """A mixin holding one mapped column per field, and the kind's sync rules (see sync/kinds.py)."""
-    namespace: dict[str, Any] = {name: _column(kind.field(name)) for name in kind.field_names}
+def declared_columns(kind: RecordKind, also: tuple[RecordKind, ...] = ()) -> type:
+    """A mixin holding one mapped column per field, and the kind's sync rules (see sync/kinds.py). A reference
+    names the table of a declared kind, of this kind itself, or of one in `also` (declared later)."""
+    tables = {k.name: k.table for k in (*DECLARED.values(), *also, kind)}
+    namespace: dict[str, Any] = {name: _column(kind.field(name), tables) for name in kind.field_names}
     namespace["__record_kind__"] = kind
     namespace["__sync_validate__"] = staticmethod(lambda row: sync_problems(kind, row))
     return type(f"{kind.name.title().replace('_', '')}Columns", (), namespace)

@@ -403,6 +403,12 @@ def ids_where(conn: Connection, table: Any, column: str, value: str, owner_code:
     return [r[0] for r in conn.execute(stmt)]
 
 
+def clear_reference(conn: Connection, table: Any, column: str, target_id: str) -> None:
+    """Empties `column` wherever it points at a record being erased (a reference declared "set_null"). Every
+    database applying the erasure does the same, so the change needs no new version."""
+    conn.execute(update(table).where(table.c[column] == target_id).values({column: None}))
+
+
 def values_in_use(conn: Connection, table: Any, column: str, values: Iterable[str]) -> set[str]:
     wanted = list(values)
     col = table.c[column]

@@ -296,5 +296,21 @@ class Attachment(FieldType):
         return value or None
 
 
+class Reference(FieldType):
+    """The id of another record (the kind it points to is the field's `refers_to`). Forms choose it from a list;
+    here only its shape is checked: whether the record exists is the service's and the sync importer's question."""
+
+    typed = False
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        value = tidy_text(raw).lower()
+        if not value:
+            self.missing(p, f)
+            return None
+        if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", value):
+            p.add(f.name, _("{field} does not name a record.").format(field=f.label_text))
+        return value
+
+
 Rule = Callable[[dict[str, Any], Problems], dict[str, Any]]
 """A rule across fields of one record: reads the cleaned values, adds problems, returns the values to keep."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import Problems
 from ..i18n import _
-from .record_kind import RecordKind
+from .record_kind import RecordKind, single_record_id
 
 # A school's clock may run ahead of the district's by a time zone or a wrong setting: sync allows this much.
 SYNC_CLOCK_SLACK = dt.timedelta(days=2)
@@ -50,6 +50,8 @@ def sync_problems(kind: RecordKind, row: Mapping[str, Any], today: dt.date | Non
     to itself, and the kind's rules must hold, exactly as when the record was typed."""
     today = (today or dt.date.today()) + SYNC_CLOCK_SLACK
     p = Problems()
+    if kind.single and row.get("id") != single_record_id(kind.name, str(row.get("owner_code"))):
+        p.add("id", "not the id of its owner's one record")
     cleaned: dict[str, Any] = {}
     for f in kind.fields:
         value = row.get(f.name)

@@ -10,12 +10,13 @@ loads no Qt, SQLAlchemy, ReportLab or openpyxl.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..i18n import _
-from .field_types import Code, Codes, FieldType, Rule
+from .field_types import Code, Codes, FieldType, Reference, Rule
 
 Owner = Literal["school", "district"]
 OnErase = Literal["cascade", "set_null"]
@@ -103,6 +104,8 @@ class RecordKind:
             if unknown:
                 raise ValueError(f"{self.name}.{view} names unknown fields: {', '.join(unknown)}")
         for f in self.fields:
+            if isinstance(f.type, Reference) != bool(f.refers_to):
+                raise ValueError(f"{self.name}.{f.name}: a reference field names the kind it refers to, and only it")
             if isinstance(f.type, Code | Codes) and not f.vocabulary:
                 raise ValueError(f"{self.name}.{f.name}: a coded field needs its vocabulary")
         stored_only = {c.name for c in self.computed}
@@ -164,6 +167,17 @@ class RecordKind:
     @property
     def references(self) -> dict[str, str]:
         return {f.name: f.refers_to for f in self.fields if f.refers_to}
+
+
+# The namespace of the ids of single records (one per owner): every database names a school's profile alike.
+_SINGLE_NAMESPACE = uuid.UUID("6f1d7c2e-3b0a-5e4f-9a8b-4b4150434c31")
+
+
+def single_record_id(kind: str, owner_code: str) -> str:
+    """The id of the one record of a `single` kind that an owner has. Derived, not random: a school set up again
+    on a new laptop makes the same profile id as before, so a restore or a late bundle updates that record
+    (or shows a conflict) instead of bringing a second profile of the same school."""
+    return str(uuid.uuid5(_SINGLE_NAMESPACE, f"{kind}:{owner_code}"))
 
 
 DECLARED: dict[str, RecordKind] = {}

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..domain.kinds.school_profile import SCHOOL_PROFILE
+from ..domain.record_kind import single_record_id
 from ..errors import NotFoundError, ValidationError
 from ..i18n import _
 from .record_rows import row_type
@@ -34,7 +35,9 @@ class SchoolProfileService(RecordService):
         """The profile made when a school is set up."""
         clean = self.clean(values, today)
         with self._db.sessions.begin() as session:
-            record = model_of(self.kind)(owner_code=school_code, **clean)
+            record = model_of(self.kind)(
+                id=single_record_id(self.kind.name, school_code), owner_code=school_code, **clean
+            )
             session.add(record)
             session.flush()
             new_id = record.id

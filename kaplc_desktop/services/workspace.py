@@ -135,8 +135,10 @@ class WorkspaceService:
             session.add(Workspace(singleton=1, **values))
             if profile is not None:  # the school's own record, synced to the district
                 from ..data.models.school_profile import SchoolProfile
+                from ..domain.record_kind import single_record_id
 
-                session.add(SchoolProfile(owner_code=values["school_code"], **profile))
+                code = values["school_code"]
+                session.add(SchoolProfile(id=single_record_id("school_profile", code), owner_code=code, **profile))
         info = self.get()
         assert info is not None
         return info
@@ -177,4 +179,11 @@ def require_school(info: WorkspaceInfo | None) -> WorkspaceInfo:
     info = require_workspace(info)
     if info.kind != SCHOOL:
         raise WorkspaceError(_("This is a district workspace; the personnel registry belongs to a school workspace."))
+    return info
+
+
+def require_district(info: WorkspaceInfo | None) -> WorkspaceInfo:
+    info = require_workspace(info)
+    if info.kind != DISTRICT:
+        raise WorkspaceError(_("This is a school workspace; this command belongs to the district office."))
     return info

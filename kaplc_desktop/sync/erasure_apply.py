@@ -1,5 +1,6 @@
 """What a PDPA erasure removes, wherever it is applied: the record, the records that refer to it (declared
-references, recursively), the owner's conflict and parked copies, and attachment files no record still uses.
+references, recursively; a reference declared "set_null" is cleared instead), the owner's conflict and parked
+copies, and attachment files no record still uses.
 
 Only the erasure's owner's rows are touched: a school cannot erase another school's records or history.
 Attachment files are removed after the commit (remove_orphan_files), so a rolled-back erasure loses nothing.
@@ -16,15 +17,18 @@ from .kinds import all_kinds, referring
 
 
 def erase_closure(conn: Any, owner: str, kind: str, record_id: str) -> tuple[list[tuple[str, str]], set[str]]:
-    """Deletes a record of `owner` and everything of the same owner that refers to it; returns the (kind, id)
-    pairs removed and the attachment hashes they used."""
+    """Deletes a record of `owner` and everything of the same owner that refers to it (a reference declared
+    "set_null" is cleared instead); returns the (kind, id) pairs removed and the attachment hashes they used.
+
+    Everything is found first, then references are cleared and rows deleted children first, so real FOREIGN
+    KEYs hold at every statement."""
     specs = all_kinds()
-    removed: list[tuple[str, str]] = []
-    attachments: set[str] = set()
+    found: list[tuple[tuple[str, str], dict[str, Any]]] = []
+    to_clear: list[tuple[Any, str, str]] = []  # (table, column, id it pointed to)
     todo = [(kind, record_id)]
     seen: set[tuple[str, str]] = set()
     while todo:
-        item = todo.pop()
+        item = todo.pop(0)  # breadth first: a record is found before the records that refer to it
         if item in seen or item[0] not in specs or item[0] == "erasure":
             continue
         seen.add(item)
@@ -33,14 +37,22 @@ def erase_closure(conn: Any, owner: str, kind: str, record_id: str) -> tuple[lis
         repo.forget_record(conn, item[1], owner)
         if held is None or held["owner_code"] != owner:
             continue
-        attachments.update(held[c] for c in spec.attachments if held.get(c))
-        repo.delete_rows(conn, spec.table, [item[1]])
-        removed.append(item)
+        found.append((item, held))
         for ref_spec, column in referring(item[0]):
+            if ref_spec.on_erase.get(column) == "set_null":
+                to_clear.append((ref_spec.table, column, item[1]))
+                continue
             todo.extend(
                 (ref_spec.kind, child) for child in repo.ids_where(conn, ref_spec.table, column, item[1], owner)
             )
-    return removed, attachments
+    for table, column, target in to_clear:
+        repo.clear_reference(conn, table, column, target)
+    attachments: set[str] = set()
+    for (item_kind, item_id), held in reversed(found):
+        spec = specs[item_kind]
+        attachments.update(held[c] for c in spec.attachments if held.get(c))
+        repo.delete_rows(conn, spec.table, [item_id])
+    return [item for item, _held in found], attachments
 
 
 def apply_erasures(conn: Any, data_dir: Path, rows: list[dict[str, Any]]) -> set[str]:

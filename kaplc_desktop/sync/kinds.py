@@ -55,6 +55,9 @@ class KindSpec:
     references: dict[str, str] = field(default_factory=dict)
     scope: str | None = None
     validate: Callable[[dict[str, Any]], list[str]] | None = None
+    single: bool = False  # one record per owner, made at set-up (a school's profile)
+    # reference column → what an erasure of the record it points to does: "cascade" (erase) or "set_null"
+    on_erase: dict[str, str] = field(default_factory=dict)
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -97,6 +100,8 @@ def _spec(entry: SyncedKind) -> KindSpec:
         references=references,
         scope=scope,
         validate=getattr(model, "__sync_validate__", None),
+        single=bool(declared is not None and declared.single),
+        on_erase={f.name: f.on_erase for f in declared.fields if f.refers_to} if declared is not None else {},
     )
 
 

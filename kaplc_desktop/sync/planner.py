@@ -208,29 +208,72 @@ def _batches(bundle: OpenedBundle, kind: str) -> Iterator[list[tuple[int, Any]]]
 
 def _plan_kind(state: _PlanState, spec: KindSpec, plan: ImportPlan, sink: Sink | None) -> None:
     seen: set[str] = set()
+    waiting: list[tuple[int, Any, dict[str, Any]]] = []  # rows pointing at a record of their own kind not seen yet
+    for batch in _batches(state.bundle, spec.kind):
+        _record(state, spec, plan, sink, _decide_batch(state, spec, batch, seen, waiting))
+    # a record of a kind that refers to its own kind (a follow-up meeting) may come before the one it points
+    # at: it is decided after that one, layer by layer (what still points at nothing is parked then)
+    for layer in _parents_first(spec, waiting):
+        _record(state, spec, plan, sink, _decide_rows(state, spec, layer))
+
+
+def _parents_first(spec: KindSpec, waiting: list[tuple[int, Any, dict[str, Any]]]) -> Iterator[list[Any]]:
+    """The waiting rows in layers, each after the rows it points at (linear time, whatever a bundle holds;
+    rows in a cycle come last, and are parked for the record they point at)."""
+    by_id = {w[2]["id"]: w for w in waiting}
+    children: dict[str, list[str]] = {}
+    pending: dict[str, int] = {}
+    for record_id, (_n, _raw, row) in by_id.items():
+        targets = {
+            row[c] for c, k in spec.references.items() if k == spec.kind and row.get(c) in by_id and row[c] != record_id
+        }
+        pending[record_id] = len(targets)
+        for target in targets:
+            children.setdefault(target, []).append(record_id)
+    layer = [i for i, n in pending.items() if n == 0]
+    done: set[str] = set()
+    while layer:
+        yield [by_id[i] for i in layer]
+        done.update(layer)
+        following = []
+        for record_id in layer:
+            for child in children.get(record_id, ()):
+                pending[child] -= 1
+                if pending[child] == 0:
+                    following.append(child)
+        layer = following
+    if len(done) < len(by_id):
+        yield [w for i, w in by_id.items() if i not in done]
+
+
+def _record(state: _PlanState, spec: KindSpec, plan: ImportPlan, sink: Sink | None, decisions: list[Decision]) -> None:
     accepted = state.accepted.setdefault(spec.kind, set())
     tally = plan.tallies[spec.kind]
-    for batch in _batches(state.bundle, spec.kind):
-        decisions = _decide_batch(state, spec, batch, seen)
-        for d in decisions:
-            tally[d.action] += 1
-            if d.action == "rejected":
-                state.rejected += 1
-                if state.rejected > MAX_REJECTED:
-                    raise BundleRefused("too-many-rejected", str(MAX_REJECTED))
-                if len(plan.rejections) < SHOWN_REJECTIONS:
-                    plan.rejections.append(Rejection(spec.kind, d.record_id, d.line, d.reason))
-            elif d.action != "erased":
-                accepted.add(d.record_id)
-                if spec.kind == "erasure" and d.row is not None and not d.row.get("deleted_at"):
-                    state.erased_here.add((d.row["owner_code"], d.row["target_id"]))
-                    if state.facts is not None and sink is not None:
-                        state.facts.erasure_owners.add(d.row["owner_code"])
-        if sink is not None:
-            sink.write(spec, decisions)
+    for d in decisions:
+        tally[d.action] += 1
+        if d.action == "rejected":
+            state.rejected += 1
+            if state.rejected > MAX_REJECTED:
+                raise BundleRefused("too-many-rejected", str(MAX_REJECTED))
+            if len(plan.rejections) < SHOWN_REJECTIONS:
+                plan.rejections.append(Rejection(spec.kind, d.record_id, d.line, d.reason))
+        elif d.action != "erased":
+            accepted.add(d.record_id)
+            if spec.kind == "erasure" and d.row is not None and not d.row.get("deleted_at"):
+                state.erased_here.add((d.row["owner_code"], d.row["target_id"]))
+                if state.facts is not None and sink is not None:
+                    state.facts.erasure_owners.add(d.row["owner_code"])
+    if sink is not None and decisions:
+        sink.write(spec, decisions)
 
 
-def _decide_batch(state: _PlanState, spec: KindSpec, batch: list[tuple[int, Any]], seen: set[str]) -> list[Decision]:
+def _decide_batch(
+    state: _PlanState,
+    spec: KindSpec,
+    batch: list[tuple[int, Any]],
+    seen: set[str],
+    waiting: list[tuple[int, Any, dict[str, Any]]],
+) -> list[Decision]:
     out: list[Decision] = []
     shaped: list[tuple[int, Any, dict[str, Any]]] = []
     for number, raw in batch:
@@ -247,7 +290,28 @@ def _decide_batch(state: _PlanState, spec: KindSpec, batch: list[tuple[int, Any]
         except RowShapeError as exc:
             out.append(Decision("rejected", record_id, reason=exc.reason, raw=raw, line=number))
             continue
+        if _self_reference_missing(state, spec, row):
+            waiting.append((number, raw, row))
+            continue
         shaped.append((number, raw, row))
+    return out + _decide_rows(state, spec, shaped)
+
+
+def _self_reference_missing(state: _PlanState, spec: KindSpec, row: dict[str, Any]) -> bool:
+    """Whether the row points at a record of its own kind that is neither taken from this bundle nor held."""
+    for column, target_kind in spec.references.items():
+        target_id = row.get(column)
+        if target_kind != spec.kind or target_id is None or target_id == row["id"]:
+            continue
+        if target_id not in state.accepted.get(spec.kind, ()) and not repo.existing_ids(
+            state.conn, spec.table, [target_id]
+        ):
+            return True
+    return False
+
+
+def _decide_rows(state: _PlanState, spec: KindSpec, shaped: list[tuple[int, Any, dict[str, Any]]]) -> list[Decision]:
+    out: list[Decision] = []
     # an erased record is never created again, whatever else is wrong with it
     erased = _erased(state, spec, [row for _n, _raw, row in shaped])
     decoded: list[tuple[int, dict[str, Any]]] = []

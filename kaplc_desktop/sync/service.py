@@ -567,11 +567,12 @@ class SyncService(KeyManagement, Review, Erasing):
         attachment_store.remove_orphans(self.data_dir, reads.attachment_hashes(self.db.path))
 
     def _holds_records(self) -> bool:
+        """Whether this school holds records someone typed (its profile, made at set-up, does not count)."""
         with self.db.engine.connect() as conn:
             return any(
                 repo.has_rows(conn, spec.table, self.workspace.owner_code)
                 for spec in all_kinds().values()
-                if spec.owner == "school"
+                if spec.owner == "school" and not spec.single
             )
 
     def _plan(self, conn: Any, bundle: OpenedBundle, sink: Any = None) -> ImportPlan:

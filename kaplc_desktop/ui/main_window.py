@@ -36,9 +36,15 @@ class MainWindow(QMainWindow):
         if info is not None and info.kind == "school":
             self.personnel = PersonnelPage(ctx)
             self._add_page("personnel", _("Personnel"), self.personnel)
+        if info is not None and info.kind == "district":
+            self.schools_holder = LazyPage(lambda: _schools_page(ctx))
+            self._add_page("schools", _("Schools"), self.schools_holder)
         if info is not None:
             self.sync_holder = LazyPage(lambda: _sync_page(ctx))
             self._add_page("sync", _("Sync"), self.sync_holder)
+        if info is not None and info.kind == "school":
+            self.settings_holder = LazyPage(lambda: _settings_page(ctx))
+            self._add_page("settings", _("Settings"), self.settings_holder)
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(list(self.pages).index("personnel") if "personnel" in self.pages else 0)
         central = QWidget()
@@ -100,3 +106,15 @@ def _sync_page(ctx: AppContext) -> QWidget:
     from .pages.sync_page import SyncPage
 
     return SyncPage(ctx)
+
+
+def _settings_page(ctx: AppContext) -> QWidget:
+    from .pages.settings_page import SettingsPage
+
+    return SettingsPage(ctx)
+
+
+def _schools_page(ctx: AppContext) -> QWidget:
+    from .pages.schools_page import SchoolsPage
+
+    return SchoolsPage(ctx)

@@ -62,7 +62,10 @@ def _profile_from_workspace() -> None:
             ":now, :name, :principal, :esa)"
         ),
         {
-            "id": str(uuid.uuid4()),
+            # as domain/record_kind.py single_record_id: every database names a school's profile alike
+            "id": str(
+                uuid.uuid5(uuid.UUID("6f1d7c2e-3b0a-5e4f-9a8b-4b4150434c31"), f"school_profile:{workspace.school_code}")
+            ),
             "owner": workspace.school_code,
             "db": meta.db_id,
             "counter": counter,
