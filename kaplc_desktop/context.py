@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import attachment_store
 from .data import reads
@@ -20,6 +20,7 @@ from .services.demo_data import DEMO_SCHOOL, demo_staff
 from .services.district_settings import DistrictSettingsService
 from .services.personnel import PersonnelService
 from .services.school_profile import SchoolProfileService
+from .services.undo import UndoJournal
 from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService, require_workspace
 from .temp_files import clean_tmp
 
@@ -35,6 +36,7 @@ class AppContext:
     workspace: WorkspaceService = field(init=False)
     _personnel: PersonnelService | None = field(default=None, init=False)
     _school_profile: SchoolProfileService | None = field(default=None, init=False)
+    undo: UndoJournal = field(default_factory=UndoJournal, init=False)  # this session's edits, for Edit → Undo
 
     def __post_init__(self) -> None:
         self.workspace = WorkspaceService(self.db)
@@ -115,14 +117,18 @@ class AppContext:
     @property
     def personnel(self) -> PersonnelService:
         if self._personnel is None:
-            self._personnel = PersonnelService(self.db)
+            self._personnel = PersonnelService(self.db, journal=self.undo)
         return self._personnel
 
     @property
     def school_profile(self) -> SchoolProfileService:
         if self._school_profile is None:
-            self._school_profile = SchoolProfileService(self.db)
+            self._school_profile = SchoolProfileService(self.db, journal=self.undo)
         return self._school_profile
+
+    def service_for(self, kind: str) -> Any:
+        """The service that keeps records of a declared kind (to undo an edit of it)."""
+        return {"personnel": self.personnel, "school_profile": self.school_profile}[kind]
 
     def close(self) -> None:
         try:

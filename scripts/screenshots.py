@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
         with AppContext.open(Path(tmp) / "demo", create=True) as ctx:
             ctx.create_demo_school(staff=120, seed=3)
             window = MainWindow(ctx, lambda _lang: None)
-            window.resize(1280, 720)
+            window.resize(1366, 768)
             page = window.personnel
             page.select_person(page.model.row_at(2).id)  # type: ignore[union-attr]
             shoot(window, out / f"personnel-{language}.png")
@@ -73,6 +73,23 @@ def main(argv: list[str]) -> int:
                 RowProblem(6, "วันที่เริ่มปฏิบัติงาน", "วันที่เริ่มปฏิบัติงานต้องไม่เป็นวันในอนาคต"),
             ]
             shoot(ImportReportDialog(report, "roster.xlsx"), out / f"import-report-{language}.png")
+            ctx.school_profile.set_fields(
+                ctx.workspace.get().owner_code,  # type: ignore[union-attr]
+                {
+                    "address": "99 หมู่ 1 ตำบลคลองแห อำเภอหาดใหญ่ จังหวัดสงขลา 90110",
+                    "students": "412",
+                    "school_size": "medium",
+                    "cluster": "กลุ่มหาดใหญ่ 1",
+                    "phone": "074-123-456",
+                },
+            )
+            window.show_page("settings")
+            shoot(window, out / f"settings-{language}.png")
+            from kaplc_desktop.domain.kinds.school_profile import SCHOOL_PROFILE
+            from kaplc_desktop.ui.dialogs.record_dialog import RecordDialog
+
+            profile = window.settings_holder.page.profile()
+            shoot(RecordDialog(SCHOOL_PROFILE, ctx.school_profile.add, profile), out / f"profile-dialog-{language}.png")
             window.close()
 
         from kaplc_desktop.services.workspace import clean_district_setup
@@ -87,7 +104,7 @@ def main(argv: list[str]) -> int:
                 ssync.import_enrollment(Path(tmp) / "district.json")
                 written = ssync.export_bundle(Path(tmp))
                 window = MainWindow(sctx, lambda _lang: None)
-                window.resize(1280, 800)
+                window.resize(1366, 768)
                 window.show_page("sync")
                 shoot(window, out / f"sync-school-{language}.png")
                 window.close()
@@ -95,9 +112,12 @@ def main(argv: list[str]) -> int:
             shoot(ImportPreviewDialog(outcomes), out / f"sync-preview-{language}.png")
             dsync.import_bundles([written.path], dry_run=False, trust=[ssync.keys_info()["fingerprint"]])
             window = MainWindow(dctx, lambda _lang: None)
-            window.resize(1280, 800)
+            window.resize(1366, 768)
             window.show_page("sync")
             shoot(window, out / f"sync-district-{language}.png")
+            window.show_page("schools")
+            window.schools_holder.page.table.selectRow(0)
+            shoot(window, out / f"schools-district-{language}.png")
             window.close()
     return 0
 

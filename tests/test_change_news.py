@@ -63,3 +63,35 @@ def test_the_personnel_page_shows_rows_written_elsewhere(qtbot: QtBot, school_ct
     gone = school_ctx.personnel.list()[0]
     school_ctx.personnel.delete(gone.id)
     qtbot.waitUntil(lambda: page.model.total == 6, timeout=3000)
+
+
+def test_a_restore_imported_with_the_personnel_page_open_shows_its_rows(qtbot: QtBot, tmp_path: Path) -> None:
+    """The report that started this: a school on a new laptop imports its restore bundle from the Sync page;
+    the Personnel page, open all along, showed 0 rows while the database held 7."""
+    from kaplc_desktop.ui.app import make_application
+    from kaplc_desktop.ui.main_window import MainWindow
+
+    district = make_district(tmp_path / "district")
+    school = make_school(tmp_path / "school", district, staff=7)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    district.sync.import_bundles([school.sync.export_bundle(usb, full=True).path], dry_run=False, trust=[fp(school)])
+    school.close()
+    new_laptop = make_school(tmp_path / "new-laptop", district, code="1090050001")
+    enrollment = tmp_path / "new-laptop.json"
+    new_laptop.sync.export_enrollment(enrollment)
+    district.sync.import_enrollment(enrollment, replace=fp(new_laptop))
+    restore = district.sync.export_restore("1090050001", usb)
+    make_application()
+    window = MainWindow(new_laptop.ctx, lambda _lang: None)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.personnel and window.personnel.model.total == 0
+    worker = threading.Thread(target=lambda: new_laptop.sync.import_bundles([restore.path], dry_run=False))
+    worker.start()  # the Sync page imports in a worker thread
+    worker.join()
+    qtbot.waitUntil(lambda: window.personnel.model.total == 7, timeout=3000)
+    window.show_page("overview")
+    assert "7" in window.overview.store_form.itemAt(1).widget().text()
+    new_laptop.close()
+    district.close()

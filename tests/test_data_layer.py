@@ -16,7 +16,7 @@ from support import teacher
 
 from kaplc_desktop.context import AppContext
 from kaplc_desktop.data.migrations import HEAD_REVISION
-from kaplc_desktop.data.models.personnel import Person
+from kaplc_desktop.data.models import Person
 from kaplc_desktop.data.schema import KEEP_BACKUPS, backup_database, read_revision
 from kaplc_desktop.data.versioning import IMPORT_KEY
 from kaplc_desktop.errors import DatabaseOpenError, InstanceLockedError, SchemaTooNewError, WorkspaceError

@@ -13,7 +13,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sync_support import SCHOOL_CODE, fp, make_district, make_school
 
 from kaplc_desktop.data.declared_columns import declared_columns
-from kaplc_desktop.data.models.personnel import Person
+from kaplc_desktop.data.models import Person
 from kaplc_desktop.data.sync_mixin import SYNCED_KINDS, SyncMixin, synced
 from kaplc_desktop.domain.field_types import Number, Reference, Text
 from kaplc_desktop.domain.record_kind import DECLARED, Field, FormGroup, RecordKind, declare

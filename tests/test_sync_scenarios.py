@@ -178,7 +178,7 @@ def test_one_school_on_two_computers_loser_is_in_view_and_resolution_travels(wor
 
 
 def test_a_parked_record_is_sent_again_until_it_is_accepted(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kaplc_desktop.data.models.personnel import Person
+    from kaplc_desktop.data.models import Person
 
     person = some_person(world)
     world.kaplc("school", "personnel", "edit", "--id", person, "--set", "subject=วิชาใหม่")

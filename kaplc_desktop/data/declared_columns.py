@@ -1,14 +1,14 @@
-"""The columns of a declared kind's table, made from its declaration (domain/record_kind.py).
-
-A model states only what the declaration cannot: its indexes and constraints. Alembic revisions stay
-hand-written; tests/test_migrations.py checks the two agree.
+"""The table and model of a declared kind, made from its declaration (domain/record_kind.py): a column per
+field, an index on the owner, the tombstone and each field declared `indexed`, one row per owner for a `single`
+kind, a FOREIGN KEY per reference. Alembic revisions stay hand-written; tests/test_migrations.py checks the
+two agree.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import mapped_column
 
 from ..domain.record_cleaning import sync_problems
@@ -38,3 +38,16 @@ def declared_columns(kind: RecordKind, also: tuple[RecordKind, ...] = ()) -> typ
     namespace["__record_kind__"] = kind
     namespace["__sync_validate__"] = staticmethod(lambda row: sync_problems(kind, row))
     return type(f"{kind.name.title().replace('_', '')}Columns", (), namespace)
+
+
+def declared_model(kind: RecordKind, base: type, name: str | None = None) -> type:
+    """The synced ORM model of a kind, registered for sync under the kind's name."""
+    from .sync_mixin import SyncMixin, synced
+
+    args: list[Any] = [Index(f"ix_{kind.table}_deleted_at", "deleted_at")]
+    args += [Index(f"ix_{kind.table}_{f.name}", f.name) for f in kind.fields if f.indexed and not f.refers_to]
+    if kind.single:
+        args.append(UniqueConstraint("owner_code", name=f"uq_{kind.table}_owner_code"))
+    namespace = {"__tablename__": kind.table, "__table_args__": tuple(args), "__module__": __name__}
+    model = type(name or kind.name.title().replace("_", ""), (SyncMixin, declared_columns(kind), base), namespace)
+    return synced(kind=kind.name, owner=kind.owner)(model)

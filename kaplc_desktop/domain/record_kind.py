@@ -35,6 +35,7 @@ class Field:
     default: Any = None
     refers_to: str | None = None  # the kind whose record id this field holds
     on_erase: OnErase = "cascade"  # what happens to this record when the one it refers to is erased
+    indexed: bool = False  # looked up by value (a national ID): the table keeps an index on it
     excel_width: int = 16
     hint: str = ""  # placeholder in the form, e.g. x-xxxx-xxxxx-xx-x
 

@@ -15,9 +15,10 @@ from ..data import record_reads
 from ..data.database import Database
 from ..domain.record_cleaning import clean_record
 from ..domain.record_kind import RecordKind
-from ..errors import FieldError, NotFoundError, ValidationError
+from ..errors import FieldError, KaplcError, NotFoundError, ValidationError
 from ..i18n import _
 from .record_rows import RecordRow, row_type
+from .undo import RecordBefore, UndoJournal, UndoStep
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -35,11 +36,18 @@ class RecordService:
     kind: RecordKind
     row: type[Any]
 
-    def __init__(self, db: Database, kind: RecordKind | None = None, row: type[Any] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        kind: RecordKind | None = None,
+        row: type[Any] | None = None,
+        journal: UndoJournal | None = None,
+    ) -> None:
         self._db = db
         if kind is not None:
             self.kind = kind
         self.row = row or getattr(type(self), "row", None) or row_type(self.kind)
+        self.journal = journal
 
     # --- reads -----------------------------------------------------------------------------------------
     def list(self, *, deleted: bool = False, owner_code: str | None = None) -> list[Any]:
@@ -79,6 +87,8 @@ class RecordService:
             session.add(record)
             session.flush()
             new_id = record.id
+            step = self._step(_("Add"), [(record, None)])
+        self._remember(step)
         return self.get(new_id)
 
     def update(self, record_id: str, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
@@ -86,8 +96,15 @@ class RecordService:
         with self._db.sessions.begin() as session:
             record = self._load(session, record_id)
             self.check(values, record_id)
+            before = self._values(record)
             for key, value in _stored(values).items():
                 setattr(record, key, value)
+            session.flush()
+            unchanged = {k: v for k, v in self._values(record).items() if k != _VERSION} == {
+                k: v for k, v in before.items() if k != _VERSION
+            }
+            step = None if unchanged else self._step(_("Edit"), [(record, before)])
+        self._remember(step)
         return self.get(record_id)
 
     def edit(self, record_id: str, changes: Mapping[str, object], today: dt.date | None = None) -> Any:
@@ -117,33 +134,117 @@ class RecordService:
 
         with self._db.sessions.begin() as session:
             record = self._load(session, record_id)
-            if record.deleted_at is None:
-                record.deleted_at = utcnow()
+            if record.deleted_at is not None:
+                return
+            before = self._values(record)
+            record.deleted_at = utcnow()
+            session.flush()
+            step = self._step(_("Delete"), [(record, before)])
+        self._remember(step)
 
     def restore(self, record_id: str) -> Any:
+        step = None
         with self._db.sessions.begin() as session:
             record = self._load(session, record_id)
             if record.deleted_at is not None:
                 self.check_restore(record)
+                before = self._values(record)
                 record.deleted_at = None
+                session.flush()
+                step = self._step(_("Restore"), [(record, before)])
+        if step is not None:
+            self._remember(step)
         return self.get(record_id)
 
     def add_many(self, drafts: Iterable[Any]) -> int:
         """Adds clean records in one transaction (callers have checked duplicates); returns the count."""
         model = model_of(self.kind)
-        count = 0
+        added = []
         with self._db.sessions.begin() as session:
             for draft in drafts:
                 values = draft.as_dict() if hasattr(draft, "as_dict") else dict(draft)
-                session.add(model(**_stored(values)))
-                count += 1
-        return count
+                added.append(model(**_stored(values)))
+            session.add_all(added)
+            session.flush()
+            step = self._step(_("Import"), [(record, None) for record in added])
+        self._remember(step)
+        return len(added)
+
+    # --- undo --------------------------------------------------------------------------------------------
+    def _values(self, record: Any) -> dict[str, Any]:
+        """What undo puts back: the fields and deleted_at (and, apart, the version they were at)."""
+        values = {f.name: getattr(record, f.name) for f in self.kind.fields}
+        values["deleted_at"] = record.deleted_at
+        values[_VERSION] = (record.version_db, record.version_counter)
+        return values
+
+    def _step(self, action: str, records: list[tuple[Any, dict[str, Any] | None]]) -> UndoStep | None:
+        if self.journal is None or not records:
+            return None
+        title = self.kind.title(records[0][0]) if self.kind.title and len(records) == 1 else ""
+        label = f"{action} {title}".strip() if title else f"{action} ({len(records)})" if len(records) > 1 else action
+        befores = tuple(
+            RecordBefore(
+                r.id,
+                {k: v for k, v in values.items() if k != _VERSION} if values is not None else None,
+                (r.version_db, r.version_counter),
+                values[_VERSION] if values is not None else None,
+            )
+            for r, values in records
+        )
+        return UndoStep(label, self.kind, befores)
+
+    def _remember(self, step: UndoStep | None) -> None:
+        if step is not None and self.journal is not None:
+            self.journal.record(step)
+
+    def undo(self, step: UndoStep) -> int:
+        """Puts back what `step` changed, as a new edit; refuses, changing nothing, when a record was changed
+        since (by another edit or an import). Returns how many records were put back."""
+        new_versions: dict[str, tuple[str, int]] = {}
+        try:
+            new_versions = self._put_back(step)
+        finally:
+            if self.journal is not None:  # done, or refused for good: either way the next undo goes further back
+                self.journal.pop(step, new_versions)
+        return len(step.records)
+
+    def _put_back(self, step: UndoStep) -> dict[str, tuple[str, int]]:
+        from ..data.types import utcnow
+
+        put_back = []
+        with self._db.sessions.begin() as session:
+            for before in step.records:
+                record = session.get(model_of(self.kind), before.record_id)
+                if record is None or (record.version_db, record.version_counter) != before.version_after:
+                    raise KaplcError(
+                        _(
+                            "This cannot be undone: the record was changed after that edit (by another edit or a "
+                            "bundle import). Check it and edit it by hand."
+                        )
+                    )
+                put_back.append(record)
+                if before.values is None:  # the operation made it: it goes to the Trash
+                    record.deleted_at = record.deleted_at or utcnow()
+                    continue
+                if before.values["deleted_at"] is None:  # it comes back as it was: the kind's checks still hold
+                    fields = {k: v for k, v in before.values.items() if k != "deleted_at"}
+                    if record.deleted_at is not None:
+                        self.check_restore(record)
+                    self.check(fields, record.id)
+                for key, value in before.values.items():
+                    setattr(record, key, list(value) if isinstance(value, tuple) else value)
+            session.flush()
+            return {r.id: (r.version_db, r.version_counter) for r in put_back}
 
     def _load(self, session: Session, record_id: str) -> Any:
         record = session.get(model_of(self.kind), record_id)
         if record is None:
             raise NotFoundError(self._not_found(record_id))
         return record
+
+
+_VERSION = "__version__"
 
 
 def _stored(values: Mapping[str, Any]) -> dict[str, Any]:

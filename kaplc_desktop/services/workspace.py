@@ -134,7 +134,7 @@ class WorkspaceService:
             self.ensure_none()
             session.add(Workspace(singleton=1, **values))
             if profile is not None:  # the school's own record, synced to the district
-                from ..data.models.school_profile import SchoolProfile
+                from ..data.models import SchoolProfile
                 from ..domain.record_kind import single_record_id
 
                 code = values["school_code"]

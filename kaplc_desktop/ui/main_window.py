@@ -13,6 +13,7 @@ from ..i18n import _, current_language
 from .file_prompts import inform
 from .pages.overview_page import OverviewPage
 from .pages.personnel_page import PersonnelPage
+from .undo_action import UndoAction
 from .widgets.lazy_page import LazyPage
 
 
@@ -61,10 +62,7 @@ class MainWindow(QMainWindow):
         self.nav.addItem(title)
 
     def _show_page(self, row: int) -> None:
-        self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
-        if page is getattr(self, "sync_holder", None):
-            self.sync.refresh()  # built on first use; the other pages refresh themselves when data changes
+        self.stack.setCurrentIndex(row)  # each page refreshes itself: when shown, and when its data changes
 
     @property
     def sync(self) -> QWidget:
@@ -79,6 +77,9 @@ class MainWindow(QMainWindow):
         quit_action = QAction(_("&Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = UndoAction(self.ctx, self)
+        edit_menu.addAction(self.undo_action)
         language_menu = self.menuBar().addMenu(_("&Language"))
         group = QActionGroup(self)
         for code, name in (("th", "ไทย"), ("en", "English")):

@@ -1,11 +1,10 @@
 """ORM models. Importing this package registers every table on Base.metadata."""
 
 from .attachment import Attachment
+from .declared import Person, SchoolProfile
 from .district_settings import DistrictSettings
 from .erasure import Erasure
 from .meta import DatabaseMeta
-from .personnel import Person
-from .school_profile import SchoolProfile
 from .sync_tables import (
     ArchivedRecord,
     ConflictCopy,

@@ -44,7 +44,13 @@ PERSONNEL = declare(
         label=N_("Staff member"),
         fields=(
             Field(
-                "national_id", N_("National ID"), NationalId(), max_length=13, excel_width=18, hint="x-xxxx-xxxxx-xx-x"
+                "national_id",
+                N_("National ID"),
+                NationalId(),
+                max_length=13,
+                indexed=True,
+                excel_width=18,
+                hint="x-xxxx-xxxxx-xx-x",
             ),
             Field(
                 "title_prefix", N_("Title"), Code(free=True), max_length=40, vocabulary="title_prefix", excel_width=12

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +31,7 @@ from ...progress import Progress
 from ...sync.keys import short_file_fingerprint
 from ...sync.labels import bundle_kind_label, counts_text, log_reason_label, result_label
 from .. import file_prompts
+from ..change_relay import refresh_on
 from ..dialogs.import_preview_dialog import ImportPreviewDialog
 from ..error_dialog import show_refusal
 from ..tasks import run_task
@@ -115,7 +117,17 @@ class SyncPage(QWidget):
             box = QGroupBox(_("Import log"))
             QVBoxLayout(box).addWidget(self.log_table)
             layout.addWidget(box, 1)
-        # filled when first shown (MainWindow calls refresh): reading keys and counting records costs time
+        # filled when shown, and again after any change while shown (an import, an edit on another page):
+        # reading keys and counting records costs time, so a hidden page waits until it is shown
+        refresh_on(ctx.db.changes, self, (), self._refresh_if_shown)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        super().showEvent(event)
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
 
     # --- boxes ---------------------------------------------------------------------------------------
     def _keys_box(self) -> QGroupBox:

@@ -81,6 +81,7 @@ def set_editor_value(f: Field, widget: QWidget, value: Any) -> None:
             widget.setText(f.type.display_full(value))
         else:
             widget.setText("" if value is None else str(value))
+        widget.setCursorPosition(0)  # a long address shows its beginning
     else:
         raise TypeError(f"no value writer for {type(widget).__name__}")
 

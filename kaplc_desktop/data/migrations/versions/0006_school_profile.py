@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("owner_code", name="uq_school_profiles_owner_code"),
     )
     op.create_index("ix_school_profiles_owner_code", "school_profiles", ["owner_code"])
+    op.create_index("ix_school_profiles_deleted_at", "school_profiles", ["deleted_at"])
     _profile_from_workspace()
 
 

@@ -1,0 +1,13 @@
+"""The models of every declared kind (domain/kinds/), made from their declarations: a new kind needs no code here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...domain.kinds import PERSONNEL, SCHOOL_PROFILE
+from ..base import Base
+from ..declared_columns import declared_model
+
+# named for the code that writes them through the ORM; every other declared kind is reached by its name
+Person: Any = declared_model(PERSONNEL, Base, "Person")
+SchoolProfile: Any = declared_model(SCHOOL_PROFILE, Base, "SchoolProfile")
