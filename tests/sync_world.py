@@ -8,7 +8,17 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sync_support import SCHOOL_CODE, fp, make_district, make_school
+from sync_support import (
+    SCHOOL_CODE,
+    decrypt_payload,
+    fp,
+    make_district,
+    make_school,
+    open_side,
+    reseal,
+    resign,
+    rewrite_zip,
+)
 
 from kaplc_desktop.cli.main import main
 
@@ -78,3 +88,24 @@ def started_world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:
     w.district_import(w.school_bundle(), "--trust", w.school_fp)
     w.feedback_to_school()
     return w
+
+
+def edit_payload(world: World, bundle: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    """The school's own bundle, changed and signed again with the school's key under a new bundle id (a hostile
+    school)."""
+    import uuid
+
+    def renamed(manifest):  # type: ignore[no-untyped-def]
+        manifest["bundle_id"] = str(uuid.uuid4())
+
+    root = world.root / "forge"
+    root.mkdir(exist_ok=True)
+    district, school = open_side(world.root / "district"), open_side(world.root / "school")
+    try:
+        payload = decrypt_payload(bundle, district, root / "payload.zip")
+        zipped = rewrite_zip(payload, root / "edited.zip", edit)
+        signed = resign(zipped, school, root / "signed.zip", edit_manifest=renamed)
+        return reseal(signed, bundle, district, root / f"forged-{bundle.name}")
+    finally:
+        district.close()
+        school.close()

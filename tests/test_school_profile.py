@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sync_world import World, started_world
+from sync_world import World, edit_payload, started_world
 
 from kaplc_desktop.i18n import set_language
 
@@ -111,3 +111,30 @@ def test_the_sync_import_checks_a_profile_by_the_forms_rules(world: World) -> No
     assert any(p.startswith("school_size:") for p in sync_problems(SCHOOL_PROFILE, row))
     row["school_size"] = "small"
     assert sync_problems(SCHOOL_PROFILE, row) == []
+
+
+def test_forged_profiles_are_parked_and_change_nothing(world: World) -> None:
+    """A school's own bundle altered and signed again (a hostile school): a profile under a random id, a second
+    profile of the same school, a student count no form accepts. All parked; the district's copy unchanged."""
+    import uuid
+
+    world.kaplc("school", "school", "set", "students=120")
+    world.district_import(world.school_bundle())
+    world.kaplc("school", "school", "set", "students=130")
+    honest = world.school_bundle()
+
+    def forge(name, data):  # type: ignore[no-untyped-def]
+        if name != "data/school_profile.jsonl":
+            return [(name, data, None)]
+        (row,) = [json.loads(line) for line in data.splitlines()]
+        out_of_range = dict(row, students=-5)
+        second = dict(row, id=str(uuid.uuid4()), students=999)
+        lines = [json.dumps(r, ensure_ascii=False) for r in (out_of_range, second)]
+        return [(name, "\n".join(lines).encode(), None)]
+
+    outcome = world.district_import(edit_payload(world, honest, forge))
+    assert outcome["counts"]["school_profile"]["rejected"] == 2
+    reasons = " ".join(r["reason"] for r in outcome["rejected"])
+    assert "students" in reasons and "id" in reasons
+    (profile,) = world.json("district", "district", "schools")
+    assert profile["students"] == 120  # neither forged row was taken

@@ -7,8 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sync_support import SCHOOL_CODE, decrypt_payload, open_side, reseal, resign, rewrite_zip
-from test_sync_scenarios import World, restore_in_place, some_person, started_world
+from sync_support import SCHOOL_CODE, open_side
+from sync_world import World, edit_payload, started_world
+from test_sync_scenarios import restore_in_place, some_person
 
 from kaplc_desktop.context import AppContext
 
@@ -33,27 +34,6 @@ def conflict_from_two_computers(world: World, person: str) -> dict:  # type: ign
     return conflict  # type: ignore[no-any-return]
 
 
-def _edit_payload(world: World, bundle: Path, edit) -> Path:  # type: ignore[no-untyped-def]
-    """The school's own bundle, changed and signed again with the school's key under a new bundle id (a hostile
-    school)."""
-    import uuid
-
-    def renamed(manifest):  # type: ignore[no-untyped-def]
-        manifest["bundle_id"] = str(uuid.uuid4())
-
-    root = world.root / "forge"
-    root.mkdir(exist_ok=True)
-    district, school = open_side(world.root / "district"), open_side(world.root / "school")
-    try:
-        payload = decrypt_payload(bundle, district, root / "payload.zip")
-        zipped = rewrite_zip(payload, root / "edited.zip", edit)
-        signed = resign(zipped, school, root / "signed.zip", edit_manifest=renamed)
-        return reseal(signed, bundle, district, root / f"forged-{bundle.name}")
-    finally:
-        district.close()
-        school.close()
-
-
 def test_an_erasure_cannot_be_withdrawn_or_retargeted(world: World) -> None:
     import json
 
@@ -73,7 +53,7 @@ def test_an_erasure_cannot_be_withdrawn_or_retargeted(world: World) -> None:
             row["version_vector"] = {row["version_db"]: row["version_counter"]}
         return [(name, b"".join(json.dumps(r).encode() + b"\n" for r in rows), None)]
 
-    outcome = world.district_import(_edit_payload(world, with_erasure, withdraw))
+    outcome = world.district_import(edit_payload(world, with_erasure, withdraw))
     assert outcome["counts"]["erasure"]["rejected"] == 1
     assert world.district_import(late)["counts"]["personnel"]["erased"] == 1
     assert person not in world.people("district")
@@ -128,7 +108,7 @@ def test_a_stale_copy_with_a_future_date_does_not_win(world: World) -> None:
             row["updated_at"] = "9999-12-31T23:59:59.000000Z"
         return [(name, b"".join(json.dumps(r).encode() + b"\n" for r in rows), None)]
 
-    outcome = world.district_import(_edit_payload(world, stale, future))
+    outcome = world.district_import(edit_payload(world, stale, future))
     assert outcome["counts"]["personnel"]["conflict"] == 0
     assert world.people("district")[person][2] == "ล่าสุด"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from ..i18n import _
@@ -114,25 +115,31 @@ class RecordKind:
             if stored_only & set(views[view]):
                 raise ValueError(f"{self.name}.{view} may hold fields only, not computed values")
 
-    # --- lookups ------------------------------------------------------------------------------------------
+    # --- lookups (a table paints thousands of cells: by name, not by scanning) ---------------------------
+    @cached_property
+    def _fields(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @cached_property
+    def _computed(self) -> dict[str, Computed]:
+        return {c.name: c for c in self.computed}
+
     def field(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        raise KeyError(name)
+        return self._fields[name]
 
     def has_field(self, name: str) -> bool:
-        return any(f.name == name for f in self.fields)
+        return name in self._fields
 
     def computed_value(self, name: str) -> Computed | None:
-        return next((c for c in self.computed if c.name == name), None)
+        return self._computed.get(name)
 
     def label_of(self, name: str) -> str:
         """The label of a field or computed value in the current language (the name itself if unknown)."""
-        c = self.computed_value(name)
+        c = self._computed.get(name)
         if c is not None:
             return _(c.label)
-        return self.field(name).label_text if self.has_field(name) else name
+        f = self._fields.get(name)
+        return f.label_text if f is not None else name
 
     @property
     def field_names(self) -> tuple[str, ...]:
