@@ -30,7 +30,7 @@ def test_a_school_is_set_up_with_its_profile_and_can_change_it(world: World) -> 
         "students=๘๗",
         "address=99 หมู่ 1 ต.คลองแห",
     )
-    assert "บันทึก" in out
+    assert "บันทึกข้อมูลของ โรงเรียน" in out
     profile = world.json("school", "school", "show")
     assert (profile["principal_name"], profile["school_size"], profile["students"]) == ("นางสาวมาลี ศรีสุข", "small", 87)
     shown = world.kaplc("school", "school", "show")
@@ -44,7 +44,8 @@ def test_a_school_is_set_up_with_its_profile_and_can_change_it(world: World) -> 
     [
         ("students=มาก", "จำนวนเต็ม"),
         ("students=50000", "ระหว่าง"),
-        ("school_size=ใหญ่มาก", "เลือกจากรายการ"),
+        ("school_size=ใหญ่มาก", "เลือกจากรายการ: ขนาดเล็ก, ขนาดกลาง, ขนาดใหญ่, ขนาดใหญ่พิเศษ"),  # no drop-down here
+        ("students=-5", "ระหว่าง 0 ถึง 20000"),
         ("school_name=", "ชื่อโรงเรียน"),
         ("principal_name=นาย 007", "ตัวเลข"),
         ("colour=red", "colour"),

@@ -50,6 +50,9 @@ def test_the_principal_edits_the_school_profile_and_every_page_follows(qtbot: Qt
     # the Overview hears of the change by itself
     qtbot.waitUntil(lambda: "นางสาวมาลี ศรีสุข" in _overview_text(window))
     assert school_ctx.workspace.get().principal_name == "นางสาวมาลี ศรีสุข"  # type: ignore[union-attr]
+    # a renamed school: the window's title follows
+    school_ctx.school_profile.set_fields("1090050001", {"school_name": "โรงเรียนบ้านใหม่"})
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("โรงเรียนบ้านใหม่"))
 
 
 def test_a_bad_profile_is_shown_by_its_field_and_nothing_is_saved(qtbot: QtBot, school_ctx: AppContext) -> None:
@@ -63,6 +66,7 @@ def test_a_bad_profile_is_shown_by_its_field_and_nothing_is_saved(qtbot: QtBot, 
         widgets["school_name"].selectAll()
         QTest.keyClick(widgets["school_name"], Qt.Key.Key_Delete)
         type_text(widgets["students"], "มาก")
+        type_text(widgets["address"], "ก" * 400)  # too long: said, never cut while typed
         save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)  # type: ignore[attr-defined]
         QTest.mouseClick(save, Qt.MouseButton.LeftButton)
         errors = dialog._errors  # type: ignore[attr-defined]
@@ -75,7 +79,8 @@ def test_a_bad_profile_is_shown_by_its_field_and_nothing_is_saved(qtbot: QtBot, 
 
     when_modal(fill)
     QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
-    assert set(seen) == {"school_name", "students"}
+    assert set(seen) == {"school_name", "students", "address"}
+    assert "300" in seen["address"]
     assert "จำนวนเต็ม" in seen["students"]
     assert school_ctx.school_profile.list() == before
 

@@ -51,7 +51,7 @@ def set_cmd_handler(args: argparse.Namespace) -> int:
     for item in args.changes:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise KaplcError(_("Write each change as FIELD=VALUE, for example principal_name=นายสมชาย ใจดี."))
+            raise KaplcError(_('Write each change as FIELD=VALUE, for example principal_name="นายสมชาย ใจดี".'))
         changes[name.strip()] = value
     ctx, info = open_school(args)
     with ctx:

@@ -82,6 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KaplcError as exc:
         refuse(exc.message)
         return EXIT_REFUSED
+    except BrokenPipeError:  # the output was piped into a program that stopped reading (| head): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         refuse(_("Interrupted; nothing was changed."))
         return EXIT_REFUSED

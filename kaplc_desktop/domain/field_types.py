@@ -35,6 +35,16 @@ def tidy_text(raw: object) -> str:
     return " ".join(text.split())
 
 
+MAX_CHOICES_SHOWN = 12
+
+
+def choices(vocabulary: str) -> str:
+    """The labels a coded field accepts, for a message where no drop-down shows them (the command line, Excel)."""
+    labels = [term.label() for term in vocabularies.terms(vocabulary)]
+    shown = ", ".join(labels[:MAX_CHOICES_SHOWN])
+    return shown + (" …" if len(labels) > MAX_CHOICES_SHOWN else "")
+
+
 class FieldType:
     """Plain text typed freely. Subclasses narrow what is accepted."""
 
@@ -116,8 +126,8 @@ class Code(FieldType):
         if code is None:
             p.add(
                 f.name,
-                _("“{value}” is not a known {field}; choose one from the list.").format(
-                    value=value, field=f.label_text
+                _("“{value}” is not a known {field}; choose one from the list: {choices}.").format(
+                    value=value, field=f.label_text, choices=choices(f.vocabulary)
                 ),
             )
         return code
@@ -148,7 +158,12 @@ class Codes(FieldType):
                 continue
             code = vocabularies.code_for_label(f.vocabulary, text)
             if code is None:
-                p.add(f.name, _("“{value}” is not a known {field}.").format(value=text, field=f.label_text))
+                p.add(
+                    f.name,
+                    _("“{value}” is not a known {field}; choose from the list: {choices}.").format(
+                        value=text, field=f.label_text, choices=choices(f.vocabulary)
+                    ),
+                )
             elif code not in result:
                 result.append(code)
         if f.required and not result:
@@ -269,7 +284,8 @@ class Number(FieldType):
             if not text:
                 self.missing(p, f)
                 return None
-            value = int(text) if text.isascii() and text.isdigit() else None
+            digits = text.removeprefix("-")
+            value = int(text) if digits.isascii() and digits.isdigit() else None
             if value is None:
                 p.add(f.name, _("{field} must be a whole number.").format(field=f.label_text))
                 return None

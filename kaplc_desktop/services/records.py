@@ -182,7 +182,10 @@ class RecordService:
         if self.journal is None or not records:
             return None
         title = self.kind.title(records[0][0]) if self.kind.title and len(records) == 1 else ""
-        label = f"{action} {title}".strip() if title else f"{action} ({len(records)})" if len(records) > 1 else action
+        if len(records) > 1:
+            label = _("{action} {n} records").format(action=action, n=len(records))
+        else:
+            label = f"{action} {title}".strip()
         befores = tuple(
             RecordBefore(
                 r.id,

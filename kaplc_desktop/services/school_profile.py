@@ -46,5 +46,5 @@ class SchoolProfileService(RecordService):
     def set_fields(self, school_code: str, changes: Mapping[str, object], today: dt.date | None = None) -> Any:
         """Changes some fields of the school's own profile, checked by the form's rules."""
         if not changes:
-            raise ValidationError([], _("Say which fields to change, for example principal_name=นายสมชาย ใจดี."))
+            raise ValidationError([], _('Say which fields to change, for example principal_name="นายสมชาย ใจดี".'))
         return self.edit(self.own(school_code).id, changes, today)

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 
 from .. import APP_NAME, __version__
 from ..context import AppContext
+from ..domain.kinds.school_profile import SCHOOL_PROFILE
 from ..i18n import _, current_language
+from .change_relay import refresh_on
 from .file_prompts import inform
 from .pages.overview_page import OverviewPage
 from .pages.personnel_page import PersonnelPage
@@ -23,10 +25,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.ctx = ctx
         info = ctx.workspace.get()
-        title = f"{info.title} — {APP_NAME}" if info else APP_NAME
-        if info and info.is_demo:
-            title += " " + _("(demo data)")
-        self.setWindowTitle(title)
+        self._show_title()
+        refresh_on(ctx.db.changes, self, ("workspace", SCHOOL_PROFILE.table), self._show_title)  # a renamed school
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
@@ -55,6 +55,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menu(switch_language)
         self.resize(1280, 760)
+
+    def _show_title(self) -> None:
+        info = self.ctx.workspace.get()
+        title = f"{info.title} — {APP_NAME}" if info else APP_NAME
+        if info and info.is_demo:
+            title += " " + _("(demo data)")
+        self.setWindowTitle(title)
 
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
         self.pages[key] = page

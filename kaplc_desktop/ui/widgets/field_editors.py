@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from ...domain import vocabularies
-from ...domain.field_types import Code, Codes, Date, NationalId, Number
+from ...domain.field_types import Code, Codes, Date, NationalId
 from ...domain.record_kind import Field
 from ...i18n import _
 from .be_date_edit import BuddhistDateEdit
@@ -40,11 +40,8 @@ def make_editor(f: Field) -> QWidget:
         return BuddhistDateEdit()
     edit = QLineEdit()
     if isinstance(t, NationalId):
-        edit.setMaxLength(17)
-    elif isinstance(t, Number):
-        edit.setMaxLength(9)
-    else:
-        edit.setMaxLength(f.max_length)
+        edit.setMaxLength(17)  # 13 digits and their dashes
+    # other text is not cut at its limit while typed: cleaning says it is too long, and nothing is lost unseen
     if f.hint:
         edit.setPlaceholderText(f.hint)
     return edit
