@@ -16,7 +16,6 @@ from .errors import WorkspaceError
 from .i18n import _
 from .paths import backups_dir, database_path
 from .services.attachments import AttachmentIndex
-from .services.demo_data import DEMO_SCHOOL, demo_staff
 from .services.district_settings import DistrictSettingsService
 from .services.personnel import PersonnelService
 from .services.school_profile import SchoolProfileService
@@ -78,6 +77,8 @@ class AppContext:
     def create_demo_school(self, staff: int = 40, seed: int = 1, photo_kb: int | None = None) -> WorkspaceInfo:
         """A school workspace marked as demo data, filled with `staff` generated personnel (with photos of
         about photo_kb KB each when asked)."""
+        from .services.demo_data import DEMO_SCHOOL, demo_staff  # only when a demo is made
+
         d = DEMO_SCHOOL
         self.workspace.init_school(SchoolSetup(d.code, d.name, d.esa_name, d.esa_code, d.principal, demo=True))
         info = self.refresh_workspace()

@@ -43,8 +43,9 @@ def _stamp_versions(session: Session, flush_context: Any, instances: Any) -> Non
         return
     db_id, counter = next_version(session)
     now = utcnow()
+    new = {id(o) for o in session.new}  # session.new is built afresh on each access: once, not per record
     for obj in changed:
-        if obj in session.new:
+        if id(obj) in new:
             if getattr(obj, "owner_code", None) is None:
                 owner = session.info.get(OWNER_KEY)
                 if not owner:

@@ -53,7 +53,7 @@ class RecordService:
     def list(self, *, deleted: bool = False, owner_code: str | None = None) -> list[Any]:
         """Live records, or with deleted=True the Trash."""
         found = record_reads.records(self._db.path, self.kind, deleted=deleted, owner_code=owner_code)
-        return [self.row(**data) for data in found]
+        return [_fast_row(self.row, data) for data in found]
 
     def get(self, record_id: str) -> Any:
         found = record_reads.records(self._db.path, self.kind, record_id=record_id)
@@ -213,12 +213,21 @@ class RecordService:
         return len(step.records)
 
     def _put_back(self, step: UndoStep) -> dict[str, tuple[str, int]]:
+        from sqlalchemy import select
+
         from ..data.types import utcnow
 
+        model = model_of(self.kind)
         put_back = []
         with self._db.sessions.begin() as session:
+            # every record read before any is changed: a read after a change would flush it first, each time
+            ids = [b.record_id for b in step.records]
+            held: dict[str, Any] = {}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                held.update((r.id, r) for r in session.scalars(select(model).where(model.id.in_(chunk))))
             for before in step.records:
-                record = session.get(model_of(self.kind), before.record_id)
+                record = held.get(before.record_id)
                 if record is None or (record.version_db, record.version_counter) != before.version_after:
                     raise KaplcError(
                         _(
@@ -248,6 +257,14 @@ class RecordService:
 
 
 _VERSION = "__version__"
+
+
+def _fast_row(cls: type[Any], data: dict[str, Any]) -> Any:
+    """A row from a read that has every field already (a list of thousands at start-up): the frozen dataclass's
+    __init__, one guarded assignment per field, costs a third of the read."""
+    row = object.__new__(cls)
+    row.__dict__.update(data)
+    return row
 
 
 def _stored(values: Mapping[str, Any]) -> dict[str, Any]:

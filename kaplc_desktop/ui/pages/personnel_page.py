@@ -31,7 +31,6 @@ from ...services.person_row import PersonRow
 from .. import file_prompts
 from ..change_relay import refresh_on
 from ..dialogs.import_report_dialog import ImportReportDialog
-from ..dialogs.person_dialog import PersonDialog
 from ..error_dialog import show_refusal
 from ..models.personnel_table import PersonnelFilter, PersonnelTableModel
 from ..tasks import run_task
@@ -217,6 +216,8 @@ class PersonnelPage(QWidget):
 
     # --- actions -------------------------------------------------------------------------------------
     def add_person(self) -> None:
+        from ..dialogs.person_dialog import PersonDialog  # built on first use: not needed to show the list
+
         dialog = PersonDialog(self.ctx.personnel.add, parent=self)
         if dialog.exec() and dialog.saved:
             self.reload(dialog.saved.id)
@@ -225,6 +226,8 @@ class PersonnelPage(QWidget):
         person = self.selected()
         if person is None:
             return
+        from ..dialogs.person_dialog import PersonDialog
+
         dialog = PersonDialog(lambda values: self.ctx.personnel.update(person.id, values), person, self)
         if dialog.exec() and dialog.saved:
             self.reload(person.id)
