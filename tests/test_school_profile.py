@@ -139,3 +139,44 @@ def test_forged_profiles_are_parked_and_change_nothing(world: World) -> None:
     assert "students" in reasons and "id" in reasons
     (profile,) = world.json("district", "district", "schools")
     assert profile["students"] == 120  # neither forged row was taken
+
+
+def test_a_restore_onto_a_new_laptop_brings_the_profile_back(tmp_path: Path) -> None:
+    """Found by the attacker: the new laptop's profile, made at set-up, used to win over the restored one, and
+    its next bundle emptied the district's copy."""
+    from sync_support import SCHOOL_CODE, fp, make_district, make_school
+
+    district = make_district(tmp_path / "district")
+    school = make_school(tmp_path / "school", district, staff=2)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    school.ctx.school_profile.set_fields(SCHOOL_CODE, {"principal_name": "นางสาวมาลี ศรีสุข", "students": "412"})
+    district.sync.import_bundles([school.sync.export_bundle(usb).path], dry_run=False, trust=[fp(school)])
+    school.close()
+    laptop = make_school(tmp_path / "laptop", district, code=SCHOOL_CODE)
+    enrollment = tmp_path / "laptop.json"
+    laptop.sync.export_enrollment(enrollment)
+    district.sync.import_enrollment(enrollment, replace=fp(laptop))
+    restore = district.sync.export_restore(SCHOOL_CODE, usb)
+    assert laptop.sync.import_bundles([restore.path], dry_run=False)[0].result == "applied"
+    profile = laptop.ctx.school_profile.own(SCHOOL_CODE)
+    assert (profile.principal_name, profile.students) == ("นางสาวมาลี ศรีสุข", 412)
+    district.sync.import_bundles([laptop.sync.export_bundle(usb).path], dry_run=False)
+    (at_district,) = district.ctx.school_profile.list()
+    assert (at_district.principal_name, at_district.students) == ("นางสาวมาลี ศรีสุข", 412)
+    laptop.close()
+    district.close()
+
+
+def test_a_profile_cannot_be_deleted(world: World) -> None:
+    from kaplc_desktop.context import AppContext
+    from kaplc_desktop.domain.kinds.school_profile import SCHOOL_PROFILE
+    from kaplc_desktop.domain.record_cleaning import sync_problems
+    from kaplc_desktop.errors import KaplcError
+
+    with AppContext.open(world.root / "school") as ctx:
+        profile = ctx.school_profile.own("1090050001")
+        with pytest.raises(KaplcError):
+            ctx.school_profile.delete(profile.id)
+        row = {**profile.to_json(), "deleted_at": "2026-11-27T00:00:00.000000Z"}
+    assert any(p.startswith("deleted_at:") for p in sync_problems(SCHOOL_PROFILE, row))  # a forged tombstone is parked

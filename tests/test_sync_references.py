@@ -17,6 +17,7 @@ from kaplc_desktop.data.models import Person
 from kaplc_desktop.data.sync_mixin import SYNCED_KINDS, SyncMixin, synced
 from kaplc_desktop.domain.field_types import Number, Reference, Text
 from kaplc_desktop.domain.record_kind import DECLARED, Field, FormGroup, RecordKind, declare
+from kaplc_desktop.errors import ValidationError
 from kaplc_desktop.services.records import RecordService
 
 MEETING = RecordKind(
@@ -215,3 +216,81 @@ def test_an_erased_parent_takes_its_children_and_clears_references_everywhere(wo
     assert ids(new_laptop, MEETING) == set() and ids(new_laptop, ATTENDANCE) == set()
     assert leader.id not in {p.id for p in new_laptop.ctx.personnel.list()}
     new_laptop.close()
+
+
+def test_records_pointing_at_each_other_travel_and_are_restored(world: tuple) -> None:  # type: ignore[type-arg]
+    """Ordinary edits can make a cycle (A follows B, B follows A) or a record that follows itself: they are
+    taken together, at the district and in a restore back to a new laptop."""
+    district, school, tmp_path = world
+    meetings = RecordService(school.ctx.db, MEETING)
+    a = meetings.add({"topic": "ก"})
+    b = meetings.add({"topic": "ข", "follows_id": a.id})
+    meetings.edit(a.id, {"follows_id": b.id})
+    itself = meetings.add({"topic": "ค"})
+    meetings.edit(itself.id, {"follows_id": itself.id})
+    counts = send(school, district, tmp_path)
+    assert (counts["test_meeting"]["new"], counts["test_meeting"]["rejected"]) == (3, 0)
+    new_laptop = make_school(tmp_path / "new-laptop", district, code=SCHOOL_CODE)
+    RefBase.metadata.create_all(new_laptop.ctx.db.engine)
+    enrollment = tmp_path / "new-laptop.json"
+    new_laptop.sync.export_enrollment(enrollment)
+    district.sync.import_enrollment(enrollment, replace=fp(new_laptop))
+    restore = district.sync.export_restore(SCHOOL_CODE, tmp_path / "usb")
+    assert new_laptop.sync.import_bundles([restore.path], dry_run=False)[0].result == "applied"
+    assert foreign_key_problems(new_laptop) == []
+    back = {m.id: m.follows_id for m in RecordService(new_laptop.ctx.db, MEETING).list()}
+    assert back == {a.id: b.id, b.id: a.id, itself.id: itself.id}
+    new_laptop.close()
+
+
+def test_a_record_pointing_at_another_schools_record_is_parked(world: tuple, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    """A hostile school's meeting names a person of another school (written straight into its own database,
+    past the form's check): the district parks it; it never comes to hang on the other school's records."""
+    district, school, _tmp = world
+    other = make_school(tmp_path / "other", district, code="1090050002", staff=2)
+    RefBase.metadata.create_all(other.ctx.db.engine)
+    district.sync.import_bundles([other.sync.export_bundle(tmp_path / "usb").path], dry_run=False, trust=[fp(other)])
+    someone_else = school.ctx.personnel.list()[0]
+    with pytest.raises(ValidationError):  # the form's check: not a person of this school
+        RecordService(other.ctx.db, MEETING).add({"topic": "ปลอม", "leader_id": someone_else.id})
+    meeting = RecordService(other.ctx.db, MEETING).add({"topic": "ปลอม", "leader_id": other.ctx.personnel.list()[0].id})
+    conn = sqlite3.connect(other.ctx.db.path)
+    with conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("UPDATE test_meetings SET leader_id = ? WHERE id = ?", (someone_else.id, meeting.id))
+    conn.close()
+    outcome = district.sync.import_bundles([other.sync.export_bundle(tmp_path / "usb").path], dry_run=False)[0]
+    assert outcome.plan.counts()["test_meeting"]["rejected"] == 1
+    assert "another owner's personnel record" in outcome.to_json()["rejected"][0]["reason"]
+    assert ids(district, MEETING) == set()
+    other.close()
+
+
+def test_undo_never_brings_back_a_reference_to_an_erased_record(world: tuple) -> None:  # type: ignore[type-arg]
+    from kaplc_desktop.services.undo import UndoJournal
+
+    _district, school, _tmp = world
+    journal = UndoJournal()
+    meetings = RecordService(school.ctx.db, MEETING, journal=journal)
+    leader = school.ctx.personnel.list()[0]
+    meeting = meetings.add({"topic": "ก่อนแก้", "leader_id": leader.id})
+    meetings.edit(meeting.id, {"topic": "หลังแก้"})
+    school.sync.erase("personnel", leader.id, "คำขอ")  # clears leader_id (declared set null), no new version
+    with pytest.raises(ValidationError):
+        meetings.undo(journal.last())  # type: ignore[arg-type]
+    assert meetings.get(meeting.id).leader_id is None and meetings.get(meeting.id).topic == "หลังแก้"
+    assert foreign_key_problems(school) == []
+
+
+def test_a_required_reference_cannot_be_declared_set_null() -> None:
+    with pytest.raises(ValueError, match="required reference"):
+        RecordKind(
+            name="bad",
+            table="bad",
+            owner="school",
+            label="Bad",
+            fields=(Field("person_id", "P", Reference(), required=True, refers_to="personnel", on_erase="set_null"),),
+            list_columns=(),
+            details=(),
+            form=(),
+        )

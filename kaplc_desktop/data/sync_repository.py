@@ -75,6 +75,18 @@ def existing_ids(conn: Connection, table: Any, ids: Iterable[str]) -> set[str]:
     return found
 
 
+def owners_of(conn: Connection, table: Any, ids: Iterable[str]) -> dict[str, str]:
+    """The owner code of each of these records that is held."""
+    wanted = list(ids)
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        found.update(
+            (r[0], r[1]) for r in conn.execute(select(table.c.id, table.c.owner_code).where(table.c.id.in_(chunk)))
+        )
+    return found
+
+
 def insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
     if rows:
         conn.execute(insert(table), rows)

@@ -52,6 +52,8 @@ def sync_problems(kind: RecordKind, row: Mapping[str, Any], today: dt.date | Non
     p = Problems()
     if kind.single and row.get("id") != single_record_id(kind.name, str(row.get("owner_code"))):
         p.add("id", "not the id of its owner's one record")
+    if kind.single and row.get("deleted_at") is not None:
+        p.add("deleted_at", "its owner's one record cannot be deleted")
     cleaned: dict[str, Any] = {}
     for f in kind.fields:
         value = row.get(f.name)

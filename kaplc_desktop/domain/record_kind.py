@@ -108,6 +108,10 @@ class RecordKind:
         for f in self.fields:
             if isinstance(f.type, Reference) != bool(f.refers_to):
                 raise ValueError(f"{self.name}.{f.name}: a reference field names the kind it refers to, and only it")
+            if f.refers_to and f.required and f.on_erase == "set_null":
+                raise ValueError(
+                    f"{self.name}.{f.name}: a required reference cannot be cleared when its record is erased"
+                )
             if isinstance(f.type, Code | Codes) and not f.vocabulary:
                 raise ValueError(f"{self.name}.{f.name}: a coded field needs its vocabulary")
         stored_only = {c.name for c in self.computed}

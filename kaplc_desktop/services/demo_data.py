@@ -147,12 +147,17 @@ def _phone(rng: random.Random) -> str:
     return f"0{rng.choice((6, 8, 9))}{rng.randrange(10)}-{rng.randrange(1000):03d}-{rng.randrange(10000):04d}"
 
 
+SURNAME_ENDINGS = ("กุล", "วงศ์", "ศรี", "สกุล")
+MAX_RETRIES = 50  # names drawn in a row that are all taken: beyond ~7,800 people the plain names run out
+
+
 def demo_staff(count: int, seed: int = 1, today: dt.date | None = None) -> list[PersonDraft]:
     """A principal, a deputy or two, teachers of every learning area, support staff; no duplicates."""
     rng = random.Random(seed)
     today = today or dt.date(2026, 6, 1)
     seen: PersonIndex[int] = PersonIndex()
     staff: list[PersonDraft] = []
+    retries = 0
     while len(staff) < count:
         n = len(staff)
         if n == 0:
@@ -181,10 +186,16 @@ def demo_staff(count: int, seed: int = 1, today: dt.date | None = None) -> list[
         nid = _national_id(rng)
         key = PersonKey.of(first, last, nid)
         if seen.find(PersonKey.of(first, last, None)) is not None or seen.find(key) is not None:
-            last = f"{last}{rng.choice(('กุล', 'วงศ์', 'ศรี', 'สกุล'))}"
+            last = f"{last}{rng.choice(SURNAME_ENDINGS)}"
             key = PersonKey.of(first, last, nid)
             if seen.find(PersonKey.of(first, last, None)) is not None:
-                continue
+                retries += 1
+                if retries < MAX_RETRIES:
+                    continue
+                while seen.find(PersonKey.of(first, last, None)) is not None:  # the names ran out: longer surnames
+                    last = f"{last}{rng.choice(SURNAME_ENDINGS)}"
+                key = PersonKey.of(first, last, nid)
+        retries = 0
         seen.add(key, n)
         prefix = rng.choice(("mrs", "miss")) if female else "mr"
         if standing in ("senior_professional", "expert") and rng.random() < 0.15:

@@ -77,12 +77,38 @@ class RecordService:
     def check_restore(self, record: Any) -> None:
         """Checks a record in the Trash may come back (it would not duplicate a live one)."""
 
+    def _check_references(self, session: Session, values: Mapping[str, Any]) -> None:
+        """Each reference names a record that is here, kept by this school or office when both kinds are kept by
+        the same side (a FOREIGN KEY would refuse the first; the second keeps schools' records apart)."""
+        from ..data.versioning import OWNER_KEY
+        from ..domain.record_kind import DECLARED
+
+        owner = session.info.get(OWNER_KEY)
+        for f in self.kind.fields:
+            target_id = values.get(f.name)
+            if not f.refers_to or not target_id:
+                continue
+            target_kind = DECLARED[f.refers_to]
+            if target_kind is self.kind and target_id == values.get("id"):
+                continue
+            target = session.get(model_of(target_kind), target_id)
+            if target is None or (target_kind.owner == self.kind.owner and owner and target.owner_code != owner):
+                raise ValidationError(
+                    FieldError(
+                        f.name,
+                        _("{field} names a record that is not here (it may have been erased).").format(
+                            field=f.label_text
+                        ),
+                    )
+                )
+
     # --- writes ----------------------------------------------------------------------------------------
     def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         values = self.clean(raw, today)
         model = model_of(self.kind)
         with self._db.sessions.begin() as session:
             self.check(values, None)
+            self._check_references(session, values)
             record = model(**_stored(values))
             session.add(record)
             session.flush()
@@ -96,6 +122,7 @@ class RecordService:
         with self._db.sessions.begin() as session:
             record = self._load(session, record_id)
             self.check(values, record_id)
+            self._check_references(session, {**values, "id": record_id})
             before = self._values(record)
             for key, value in _stored(values).items():
                 setattr(record, key, value)
@@ -244,6 +271,9 @@ class RecordService:
                     if record.deleted_at is not None:
                         self.check_restore(record)
                     self.check(fields, record.id)
+                # a record it named may have been erased since (an erasure clears references without a version)
+                with session.no_autoflush:
+                    self._check_references(session, {**before.values, "id": record.id})
                 for key, value in before.values.items():
                     setattr(record, key, list(value) if isinstance(value, tuple) else value)
             session.flush()

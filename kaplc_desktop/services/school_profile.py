@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain.kinds.school_profile import SCHOOL_PROFILE
 from ..domain.record_kind import single_record_id
-from ..errors import NotFoundError, ValidationError
+from ..errors import KaplcError, NotFoundError, ValidationError
 from ..i18n import _
 from .record_rows import row_type
 from .records import RecordService, model_of
@@ -42,6 +42,10 @@ class SchoolProfileService(RecordService):
             session.flush()
             new_id = record.id
         return self.get(new_id)
+
+    def delete(self, record_id: str) -> None:
+        """A school always has its profile: it is edited, never deleted."""
+        raise KaplcError(_("The school's profile cannot be deleted; edit it instead."))
 
     def set_fields(self, school_code: str, changes: Mapping[str, object], today: dt.date | None = None) -> Any:
         """Changes some fields of the school's own profile, checked by the form's rules."""

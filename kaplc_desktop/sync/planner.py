@@ -213,13 +213,14 @@ def _plan_kind(state: _PlanState, spec: KindSpec, plan: ImportPlan, sink: Sink |
         _record(state, spec, plan, sink, _decide_batch(state, spec, batch, seen, waiting))
     # a record of a kind that refers to its own kind (a follow-up meeting) may come before the one it points
     # at: it is decided after that one, layer by layer (what still points at nothing is parked then)
-    for layer in _parents_first(spec, waiting):
-        _record(state, spec, plan, sink, _decide_rows(state, spec, layer))
+    for layer, cycle in _parents_first(spec, waiting):
+        _record(state, spec, plan, sink, _decide_rows(state, spec, layer, together=cycle))
 
 
-def _parents_first(spec: KindSpec, waiting: list[tuple[int, Any, dict[str, Any]]]) -> Iterator[list[Any]]:
-    """The waiting rows in layers, each after the rows it points at (linear time, whatever a bundle holds;
-    rows in a cycle come last, and are parked for the record they point at)."""
+def _parents_first(spec: KindSpec, waiting: list[tuple[int, Any, dict[str, Any]]]) -> Iterator[tuple[list[Any], bool]]:
+    """The waiting rows in layers, each after the rows it points at (linear time, whatever a bundle holds).
+    Rows that point at each other in a cycle (A follows B, B follows A: ordinary edits can make one) come last,
+    as one group whose references to each other count as met."""
     by_id = {w[2]["id"]: w for w in waiting}
     children: dict[str, list[str]] = {}
     pending: dict[str, int] = {}
@@ -233,7 +234,7 @@ def _parents_first(spec: KindSpec, waiting: list[tuple[int, Any, dict[str, Any]]
     layer = [i for i, n in pending.items() if n == 0]
     done: set[str] = set()
     while layer:
-        yield [by_id[i] for i in layer]
+        yield [by_id[i] for i in layer], False
         done.update(layer)
         following = []
         for record_id in layer:
@@ -243,7 +244,7 @@ def _parents_first(spec: KindSpec, waiting: list[tuple[int, Any, dict[str, Any]]
                     following.append(child)
         layer = following
     if len(done) < len(by_id):
-        yield [w for i, w in by_id.items() if i not in done]
+        yield [w for i, w in by_id.items() if i not in done], True
 
 
 def _record(state: _PlanState, spec: KindSpec, plan: ImportPlan, sink: Sink | None, decisions: list[Decision]) -> None:
@@ -310,8 +311,11 @@ def _self_reference_missing(state: _PlanState, spec: KindSpec, row: dict[str, An
     return False
 
 
-def _decide_rows(state: _PlanState, spec: KindSpec, shaped: list[tuple[int, Any, dict[str, Any]]]) -> list[Decision]:
+def _decide_rows(
+    state: _PlanState, spec: KindSpec, shaped: list[tuple[int, Any, dict[str, Any]]], together: bool = False
+) -> list[Decision]:
     out: list[Decision] = []
+    group = {row["id"] for _n, _raw, row in shaped} if together else set()
     # an erased record is never created again, whatever else is wrong with it
     erased = _erased(state, spec, [row for _n, _raw, row in shaped])
     decoded: list[tuple[int, dict[str, Any]]] = []
@@ -324,14 +328,18 @@ def _decide_rows(state: _PlanState, spec: KindSpec, shaped: list[tuple[int, Any,
             sha = row.get(column)
             if sha and sha not in state.in_bundle and sha not in repo.known_attachments(state.conn, [sha]):
                 problems.append(f"{column}: attachment missing")
-        problems.extend(_reference_problems(state, spec, row))
+        problems.extend(_reference_problems(state, spec, row, group))
         if problems:
             out.append(Decision("rejected", row["id"], reason="; ".join(problems)[:500], raw=raw, line=number))
             continue
         decoded.append((number, row))
     held = repo.held_rows(state.conn, spec.table, [r["id"] for _n, r in decoded])
     for number, row in decoded:
-        decision = decide(row, held.get(row["id"]), state.my_code, state.forks, final=spec.kind == "erasure")
+        # a restore rebuilds the school from the district's copy: its one profile wins over the one set-up made
+        prefer_incoming = spec.single and state.bundle.manifest.bundle_kind == "restore"
+        decision = decide(
+            row, held.get(row["id"]), state.my_code, state.forks, final=spec.kind == "erasure", prefer=prefer_incoming
+        )
         if decision.action == "rejected":
             decision.raw = encode_row(spec, row)  # parked as it came
         decision.line = number
@@ -339,16 +347,24 @@ def _decide_rows(state: _PlanState, spec: KindSpec, shaped: list[tuple[int, Any,
     return out
 
 
-def _reference_problems(state: _PlanState, spec: KindSpec, row: dict[str, Any]) -> list[str]:
-    """A row that points at another record (a declared reference) needs it in the bundle or in the database."""
+def _reference_problems(state: _PlanState, spec: KindSpec, row: dict[str, Any], group: set[str]) -> list[str]:
+    """A row that points at another record (a declared reference) needs it in the bundle or in the database, and
+    kept by the same owner when both kinds belong to the same side (a school's records never point at another
+    school's). `group` holds ids of rows decided together (a cycle), whose references to each other are met."""
     problems = []
     specs = all_kinds()
     for column, target_kind in spec.references.items():
         target_id = row.get(column)
-        if target_id is None or target_id in state.accepted.get(target_kind, ()):
+        if target_id is None or (target_kind == spec.kind and (target_id == row["id"] or target_id in group)):
             continue
-        if not repo.existing_ids(state.conn, specs[target_kind].table, [target_id]):
+        same_side = specs[target_kind].owner == spec.owner
+        if target_id in state.accepted.get(target_kind, ()):
+            continue  # taken from this bundle, whose records all have one owner
+        owner = repo.owners_of(state.conn, specs[target_kind].table, [target_id]).get(target_id)
+        if owner is None:
             problems.append(f"{column}: refers to a missing {target_kind} record")
+        elif same_side and owner != row["owner_code"]:
+            problems.append(f"{column}: refers to another owner's {target_kind} record")
     return problems
 
 
@@ -370,9 +386,11 @@ def decide(
     my_code: str = "",
     forks: list[tuple[str, int]] | None = None,
     final: bool = False,
+    prefer: bool = False,
 ) -> Decision:
     """What to do with an incoming row given the copy held (if any). `forks` names database histories whose
-    versions above a counter cannot be trusted (see plan_import); a `final` kind (erasures) never changes."""
+    versions above a counter cannot be trusted (see plan_import); a `final` kind (erasures) never changes; with
+    `prefer`, the incoming copy wins a conflict even over the owner's own (kept as the conflict copy)."""
     record_id = row["id"]
     if held is None:
         return Decision("deleted" if row["deleted_at"] else "new", record_id, row=row, is_new=True)
@@ -401,7 +419,7 @@ def decide(
         kept = {**held, "version_vector": merged}
         return Decision("conflict", record_id, row=kept, held=row, reason="edit-after-delete", keep_held=True)
     reason = "edit-after-delete" if held["deleted_at"] and not row["deleted_at"] else "concurrent-edit"
-    if row["owner_code"] == my_code:
+    if row["owner_code"] == my_code and not prefer:
         # changed here, by the record's owner, and elsewhere (a district's resolution): the owner's copy wins
         kept = {**held, "version_vector": merged}
         return Decision("conflict", record_id, row=kept, held=row, reason=reason, keep_held=True)

@@ -541,6 +541,9 @@ class SyncService(KeyManagement, Review, Erasing):
 
             # planned and applied in one transaction: nothing can change in between
             with self.db.engine.begin() as conn:
+                # FOREIGN KEYs are checked at commit: records that point at each other in a cycle are written
+                # together (the planner has checked every reference; a violation still rolls everything back)
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
                 applier = BundleApplier(conn, bundle, self.data_dir, self._facts)
                 plan = self._plan(conn, bundle, applier)
                 if plan.already_imported:
