@@ -13,10 +13,14 @@ from pathlib import Path
 
 import bench_support  # puts the project on sys.path
 
-THAI = ("ชุมชนการเรียนรู้ทางวิชาชีพเป็นการรวมตัวของครูเพื่อร่วมกันแลกเปลี่ยนเรียนรู้และพัฒนาการจัดการเรียนรู้ "
-        "โดยเริ่มจากการร่วมกันหาปัญหาในชั้นเรียน ร่วมกันหาแนวทาง ออกแบบกิจกรรม นำไปใช้ แล้วสะท้อนผลร่วมกัน ")
-LATIN = ("Professional learning communities bring teachers together to share what works in their classrooms "
-         "and to improve their teaching by finding problems, planning, trying and reflecting together again. ")
+THAI = (
+    "ชุมชนการเรียนรู้ทางวิชาชีพเป็นการรวมตัวของครูเพื่อร่วมกันแลกเปลี่ยนเรียนรู้และพัฒนาการจัดการเรียนรู้ "
+    "โดยเริ่มจากการร่วมกันหาปัญหาในชั้นเรียน ร่วมกันหาแนวทาง ออกแบบกิจกรรม นำไปใช้ แล้วสะท้อนผลร่วมกัน "
+)
+LATIN = (
+    "Professional learning communities bring teachers together to share what works in their classrooms "
+    "and to improve their teaching by finding problems, planning, trying and reflecting together again. "
+)
 
 
 def document(text: str, images: list[Path]):  # type: ignore[no-untyped-def]
@@ -27,8 +31,12 @@ def document(text: str, images: list[Path]):  # type: ignore[no-untyped-def]
         blocks.append(Heading(f"{section + 1}. {text[:40]}"))
         blocks.extend(Para.of(text * 3) for _ in range(3))
         if section == 2:
-            blocks.append(Table(("No.", text[:12], text[12:30], "H"),
-                                tuple((str(n), text[:20], text[20:50], str(n * 3)) for n in range(1, 17))))
+            blocks.append(
+                Table(
+                    ("No.", text[:12], text[12:30], "H"),
+                    tuple((str(n), text[:20], text[20:50], str(n * 3)) for n in range(1, 17)),
+                )
+            )
         if section in (4, 6):
             blocks.append(Image(images[section % 2], caption=text[:25]))
     return Document(title="bench", blocks=blocks)
@@ -102,17 +110,27 @@ def main() -> dict[str, float]:
         latin_pages = render(document(LATIN, images), folder / "latin.pdf")
         latin.append(time.perf_counter() - start)
     t, lt = min(thai), min(latin)
-    print(f"pdf: {pages} Thai pages {t * 1000:.0f} ms, {latin_pages} Latin pages {lt * 1000:.0f} ms, "
-          f"Thai / Latin {t / lt:.2f}x (target <= 1.25x)")
+    print(
+        f"pdf: {pages} Thai pages {t * 1000:.0f} ms, {latin_pages} Latin pages {lt * 1000:.0f} ms, "
+        f"Thai / Latin {t / lt:.2f}x (target <= 1.25x)"
+    )
     cold = first_document(folder, folder / "cold-cache")  # nothing cached: the first start on a new machine
     process = first_document(folder, folder / "cold-cache")  # fonts cached: any later start of the command line
     app = first_document(folder, folder / "cold-cache", warm=True)  # the window warms up once it shows
-    print(f"pdf: first document / a later one: {cold:.1f}x on a new machine (fonts built), {process:.1f}x in a "
-          f"new process, {app:.1f}x in the app after its warm-up (target <= 2x)")
+    print(
+        f"pdf: first document / a later one: {cold:.1f}x on a new machine (fonts built), {process:.1f}x in a "
+        f"new process, {app:.1f}x in the app after its warm-up (target <= 2x)"
+    )
     roster, roster_pages = roster_seconds(folder)
     print(f"pdf: 1,000-person roster {roster:.2f} s, {roster_pages} pages (target <= 3 s)")
-    return {"thai_ms": t * 1000, "latin_ms": lt * 1000, "ratio": t / lt, "first_new_process": process,
-            "first_in_app": app, "roster_s": roster}
+    return {
+        "thai_ms": t * 1000,
+        "latin_ms": lt * 1000,
+        "ratio": t / lt,
+        "first_new_process": process,
+        "first_in_app": app,
+        "roster_s": roster,
+    }
 
 
 if __name__ == "__main__":

@@ -32,8 +32,9 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
-        self.overview = OverviewPage(ctx)
-        self._add_page("overview", _("Overview"), self.overview)
+        # built when first shown: a school opens on its staff list, and the Overview's counts cost queries
+        self.overview_holder = LazyPage(lambda: OverviewPage(ctx))
+        self._add_page("overview", _("Overview"), self.overview_holder)
         if info is not None and info.kind == "school":
             self.personnel = PersonnelPage(ctx)
             self._add_page("personnel", _("Personnel"), self.personnel)
@@ -70,6 +71,10 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)  # each page refreshes itself: when shown, and when its data changes
+
+    @property
+    def overview(self) -> OverviewPage:
+        return self.overview_holder.page  # type: ignore[return-value]
 
     @property
     def sync(self) -> QWidget:
