@@ -74,12 +74,6 @@ class FieldType:
         """As a user types it in the Excel template (the import reads it back)."""
         return "" if value is None else value
 
-    def from_storage(self, value: Any) -> Any:
-        return value
-
-    def empty(self, f: Field) -> Any:
-        return f.default
-
 
 class Text(FieldType):
     pass
@@ -176,12 +170,6 @@ class Codes(FieldType):
 
     def excel(self, f: Field, value: Any) -> str:
         return self.display(f, value, "th")
-
-    def from_storage(self, value: Any) -> Any:
-        return tuple(value or ())
-
-    def empty(self, f: Field) -> Any:
-        return ()
 
 
 class Date(FieldType):
