@@ -74,3 +74,16 @@ def test_ui_holds_no_sql() -> None:
     for path in (ROOT / "kaplc_desktop" / "ui").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "sqlalchemy" not in text and "sqlite3" not in text, path
+
+
+def test_a_kinds_declaration_loads_no_qt_pdf_excel_or_orm() -> None:
+    """The declarations are read by the form, the Excel reader and the command line at start: pure domain."""
+    code = (
+        "import sys\n"
+        "import kaplc_desktop.domain.kinds, kaplc_desktop.domain.record_cleaning\n"
+        "heavy = [m for m in ('PySide6', 'reportlab', 'openpyxl', 'sqlalchemy') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
