@@ -64,3 +64,9 @@ def backups_dir(data_dir: Path) -> Path:
 
 def logs_dir(data_dir: Path) -> Path:
     return data_dir / "logs"
+
+
+def demo_data_dir(data_dir: Path) -> Path:
+    """Where the demo school lives: a folder of its own beside the real one, so trying the program never mixes
+    demo records into the school's data (kaplc-data → kaplc-data-demo)."""
+    return data_dir.parent / f"{data_dir.name}-demo"

@@ -15,6 +15,7 @@ SETTINGS_FILE = "settings.json"
 @dataclass
 class UserSettings:
     language: str = DEFAULT_LANGUAGE
+    demo_open: bool = False  # the window opens the demo folder until the user starts real data
 
 
 def load_settings(data_dir: Path) -> UserSettings:
@@ -24,8 +25,12 @@ def load_settings(data_dir: Path) -> UserSettings:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return UserSettings()
-    language = raw.get("language") if isinstance(raw, dict) else None
-    return UserSettings(language=language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    if not isinstance(raw, dict):
+        return UserSettings()
+    language = raw.get("language")
+    return UserSettings(
+        language=language if language in LANGUAGES else DEFAULT_LANGUAGE, demo_open=raw.get("demo_open") is True
+    )
 
 
 def save_settings(data_dir: Path, settings: UserSettings) -> None:

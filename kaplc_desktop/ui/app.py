@@ -19,7 +19,7 @@ from ..crash_log import setup_logging
 from ..data.database import warm_up_orm
 from ..error_messages import as_user_error
 from ..i18n import _, set_language
-from ..paths import resolve_data_dir
+from ..paths import DB_FILENAME, demo_data_dir, resolve_data_dir
 from ..settings import load_settings, save_settings
 from .error_dialog import install_excepthook, show_refusal
 from .fonts import install_fonts
@@ -48,17 +48,20 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
 
 
 class DesktopSession:
-    """Holds the open workspace and the current window, and rebuilds the window on a language switch."""
+    """Holds the open workspace and the current window, and rebuilds the window on a language switch. With
+    `real_dir`, the window shows the demo, and File → Leave the demo starts real data in that folder."""
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, real_dir: Path | None = None) -> None:
         self.ctx = ctx
+        self.real_dir = real_dir
         self.window: QWidget | None = None
 
     def show_main(self) -> QWidget:
         from .main_window import MainWindow
 
         old = self.window
-        self.window = MainWindow(self.ctx, self.switch_language)
+        leave = self.leave_demo if self.real_dir is not None else None
+        self.window = MainWindow(self.ctx, self.switch_language, leave_demo=leave)
         self.window.show()
         if old is not None:
             old.close()
@@ -71,18 +74,49 @@ class DesktopSession:
         save_settings(self.ctx.data_dir, settings)
         self.show_main()
 
+    def leave_demo(self) -> None:
+        """The set-up wizard for the real data folder; the demo stays open if the user cancels or picks it again."""
+        from .dialogs.setup_wizard import SetupWizard
+
+        assert self.real_dir is not None
+        real = AppContext.open(self.real_dir, create=True)
+        if real.workspace.get() is None:
+            wizard = SetupWizard(real, self.window)
+            if not wizard.exec() or real.refresh_workspace() is None:
+                real.close()
+                return
+        settings = load_settings(self.real_dir)
+        settings.demo_open = False
+        save_settings(self.real_dir, settings)
+        self.ctx.close()
+        self.ctx, self.real_dir = real, None
+        self.show_main()
+
 
 def open_session(data_dir: Path, parent: QWidget | None = None) -> DesktopSession | None:
-    """Opens the workspace (running the set-up wizard on first start); None if the user gives up."""
+    """Opens the workspace (running the set-up wizard on first start); None if the user gives up. A user who
+    chose the demo gets it, from its own folder, until they start real data."""
     from .dialogs.setup_wizard import SetupWizard
 
     ctx = AppContext.open(data_dir, create=True)
-    if ctx.workspace.get() is None:
+    if ctx.workspace.get() is not None:
+        return DesktopSession(ctx)
+    demo_dir = demo_data_dir(data_dir)
+    if not load_settings(data_dir).demo_open or not (demo_dir / DB_FILENAME).is_file():
         wizard = SetupWizard(ctx, parent)
-        if not wizard.exec() or ctx.refresh_workspace() is None:
+        if not wizard.exec():
             ctx.close()
             return None
-    return DesktopSession(ctx)
+        if not wizard.chose_demo:
+            if ctx.refresh_workspace() is None:
+                ctx.close()
+                return None
+            return DesktopSession(ctx)
+        settings = load_settings(data_dir)
+        settings.demo_open = True
+        save_settings(data_dir, settings)
+    ctx.close()
+    return DesktopSession(AppContext.open(demo_dir), real_dir=data_dir)
 
 
 def _warm_up_pdf() -> None:

@@ -20,8 +20,14 @@ from .widgets.lazy_page import LazyPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, switch_language: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        switch_language: Callable[[str], None],
+        leave_demo: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
+        self._leave_demo = leave_demo
         self.setObjectName("mainWindow")
         self.ctx = ctx
         info = ctx.workspace.get()
@@ -86,6 +92,11 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self, switch_language: Callable[[str], None]) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        if self._leave_demo is not None:
+            self.leave_demo_action = QAction(_("Leave the demo, start real data…"), self)
+            self.leave_demo_action.triggered.connect(self._leave_demo)
+            file_menu.addAction(self.leave_demo_action)
+            file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)

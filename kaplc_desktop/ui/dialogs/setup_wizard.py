@@ -1,4 +1,5 @@
-"""First start: choose what this data folder holds — a school, a district office, or demo data."""
+"""First start: choose what this data folder holds — a school, a district office — or try demo data, which
+lives in a folder of its own."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import (
 from ...context import AppContext
 from ...errors import KaplcError, ValidationError
 from ...i18n import _
+from ...paths import demo_data_dir
 from ...services.workspace import clean_district_setup, clean_school_setup
 from ..widgets.thai_text import error_label, plain_label
 
-KIND_PAGE, SCHOOL_PAGE, DISTRICT_PAGE = 0, 1, 2
+KIND_PAGE, SCHOOL_PAGE, DISTRICT_PAGE, DEMO_PAGE = 0, 1, 2, 3
 
 
 class KindPage(QWizardPage):
@@ -44,10 +46,7 @@ class KindPage(QWizardPage):
             return SCHOOL_PAGE
         if self.district.isChecked():
             return DISTRICT_PAGE
-        return -1
-
-    def isFinalPage(self) -> bool:
-        return self.demo.isChecked()
+        return DEMO_PAGE
 
 
 class _FormPage(QWizardPage):
@@ -117,6 +116,51 @@ class DistrictPage(_FormPage):
         return True
 
 
+class DemoPage(QWizardPage):
+    """The last page for Demo: says where the demo lives and how to leave it; Finish makes it."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.demo_dir = demo_data_dir(ctx.data_dir)
+        self.setTitle(_("Demo data"))
+        self.setSubTitle(_("A demo school with 40 staff, to try everything without touching real records."))
+        layout = QVBoxLayout(self)
+        text = plain_label(
+            _(
+                "The demo opens in a folder of its own ({demo}) and is marked “demo data” everywhere. Your real "
+                "data folder ({real}) stays empty. When you are ready, choose File → Leave the demo, start real "
+                "data."
+            ).format(demo=self.demo_dir, real=ctx.data_dir)
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.errors = error_label()
+        layout.addWidget(self.errors)
+        layout.addStretch(1)
+
+    def nextId(self) -> int:
+        return -1
+
+    def validatePage(self) -> bool:
+        """Makes the demo school in its own folder (or keeps the one made before)."""
+        try:
+            with AppContext.open(self.demo_dir, create=True) as demo:
+                if demo.workspace.get() is None:
+                    demo.create_demo_school()
+        except KaplcError as exc:
+            self.errors.setText(exc.message)
+            self.errors.show()
+            return False
+        except OSError as exc:
+            self.errors.setText(
+                _("The demo folder {folder} cannot be written ({reason}).").format(folder=self.demo_dir, reason=exc)
+            )
+            self.errors.show()
+            return False
+        return True
+
+
 class SetupWizard(QWizard):
     """Accepted once the workspace exists in the context's database."""
 
@@ -129,24 +173,21 @@ class SetupWizard(QWizard):
         self.kind_page = KindPage()
         self.school_page = SchoolPage(ctx)
         self.district_page = DistrictPage(ctx)
+        self.demo_page = DemoPage(ctx)
         self.setPage(KIND_PAGE, self.kind_page)
         self.setPage(SCHOOL_PAGE, self.school_page)
         self.setPage(DISTRICT_PAGE, self.district_page)
+        self.setPage(DEMO_PAGE, self.demo_page)
         self.setStartId(KIND_PAGE)
         where = plain_label(_("Data folder: {folder}").format(folder=ctx.data_dir))
         where.setWordWrap(True)
         self.kind_page.layout().addWidget(where)
         self.resize(640, 440)
 
-    def validateCurrentPage(self) -> bool:
-        if self.currentId() == KIND_PAGE and self.kind_page.demo.isChecked():
-            try:
-                self.ctx.create_demo_school()
-            except KaplcError as exc:
-                self.kind_page.setSubTitle(exc.message)
-                return False
-            return True
-        return super().validateCurrentPage()
+    @property
+    def chose_demo(self) -> bool:
+        """Finished on the demo page: the window opens the demo folder, the real one stays empty."""
+        return self.kind_page.demo.isChecked() and self.ctx.workspace.get() is None
 
     def accept(self) -> None:
         self.ctx.refresh_workspace()
