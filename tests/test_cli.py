@@ -257,6 +257,9 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         ["bundle", "restore-export"],
         ["district", "settings", "set"],
         ["district", "settings", "show"],
+        ["district", "schools"],
+        ["school", "show"],
+        ["school", "set"],
         ["pdf", "roster"],
         ["pdf", "person"],
         ["pdf", "specimen"],
@@ -287,8 +290,110 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         "kaplc bundle restore-export",
         "kaplc district settings set",
         "kaplc district settings show",
+        "kaplc district schools",
+        "kaplc school show",
+        "kaplc school set",
         "kaplc pdf roster",
         "kaplc pdf person",
         "kaplc pdf specimen",
     ):
         assert command in readme, f"README does not document {command}"
+
+
+def _demo(tmp_path: Path, capsys: pytest.CaptureFixture[str], staff: int = 12) -> str:
+    d = str(tmp_path / "demo")
+    assert run(capsys, "--data-dir", d, "demo", "school", "--staff", str(staff))[0] == 0
+    return d
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("bundle", "inspect", "{missing}.kaplc"),
+        ("keys", "enrollment-import", "{missing}.json"),
+        ("personnel", "import", "{missing}.xlsx"),
+        ("pdf", "specimen", "--out", "{out}", "--image", "{missing}.png"),
+    ],
+)
+def test_a_missing_file_is_said_to_be_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    d = _demo(tmp_path, capsys)
+    filled = [a.format(missing=tmp_path / "nowhere", out=tmp_path / "s.pdf") for a in args]
+    code, out, err = run(capsys, "--data-dir", d, *filled)
+    assert code == 2 and err.startswith("kaplc: ไม่พบไฟล์") and err.count("\n") == 1, (out, err)
+    assert not (tmp_path / "s.pdf").exists()
+
+
+def test_personnel_list_has_a_heading_and_pdf_person_takes_a_national_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = _demo(tmp_path, capsys)
+    code, out, _err = run(capsys, "--data-dir", d, "personnel", "list")
+    assert code == 0 and out.splitlines()[0].split("\t") == ["เลขประจำตัวประชาชน", "ชื่อ", "ตำแหน่ง", "วิทยฐานะ", "สถานะ"]
+    people = json.loads(run(capsys, "--data-dir", d, "personnel", "list", "--json")[1])
+    someone = next(p for p in people if p["national_id"])
+    nid = someone["national_id"]
+    dashed = f"{nid[0]}-{nid[1:5]}-{nid[5:10]}-{nid[10:12]}-{nid[12]}"
+    code, out, err = run(capsys, "--data-dir", d, "pdf", "person", "--id", dashed, "--out", str(tmp_path / "p.pdf"))
+    assert code == 0 and (tmp_path / "p.pdf").is_file(), err
+    code, _out, err = run(
+        capsys, "--data-dir", d, "pdf", "person", "--id", "1101700207030", "--out", str(tmp_path / "q.pdf")
+    )
+    assert code == 2 and "1-1017-00207-03-0" in err and not (tmp_path / "q.pdf").exists()
+
+
+def test_pdf_roster_can_include_staff_who_left(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pypdfium2 as pdfium
+
+    d = _demo(tmp_path, capsys)
+    people = json.loads(run(capsys, "--data-dir", d, "personnel", "list", "--json")[1])
+    assert (
+        run(
+            capsys,
+            "--data-dir",
+            d,
+            "personnel",
+            "edit",
+            "--id",
+            people[3]["id"],
+            "--set",
+            "status=ย้ายออก",
+            "--set",
+            "status_date=01/10/2569",
+        )[0]
+        == 0
+    )
+
+    def text(*extra: str) -> str:
+        target = tmp_path / f"r{len(extra)}.pdf"
+        assert run(capsys, "--data-dir", d, "pdf", "roster", "--out", str(target), *extra)[0] == 0
+        pdf = pdfium.PdfDocument(target)
+        found = "".join(page.get_textpage().get_text_range() for page in pdf)
+        pdf.close()
+        return found
+
+    leaver = people[3]["last_name_th"]
+    assert leaver not in text()
+    with_leavers = text("--include-inactive")
+    assert leaver in with_leavers and "ย้ายออก" in with_leavers
+
+
+def test_output_piped_into_head_ends_quietly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kaplc personnel list | head -1`: no crash report, no log entry, exit 0 (the list is longer than a pipe
+    holds, so the program is still writing when the reader stops)."""
+    d = _demo(tmp_path, capsys, staff=1500)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kaplc_desktop.cli.main", "--data-dir", d, "personnel", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader stops, as head does
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0 and err == ""
+    assert not list((Path(d) / "logs").glob("*crash*")) and "Traceback" not in "".join(
+        p.read_text(errors="replace") for p in (Path(d) / "logs").glob("*") if p.is_file()
+    )

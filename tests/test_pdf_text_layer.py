@@ -20,6 +20,11 @@ from kaplc_desktop.reports.pdf.render import render
 WORDS = "ตำแหน่ง ชำนาญการ จำนวน ผู้อำนวยการ ทองคำ น้ำ ค่ำ ก๋ำ ป้ำ ที่ ผู้ใหญ่ ฤๅษี ฯลฯ ดีๆ กำลังใจ ซ้ำซ้อน"
 # private use, non-characters, zero-width and control characters (pdfium ends its lines with \r\n)
 BAD = re.compile("[\ue000-\uf8ff\uffff\ufffd\ufffe\u200b-\u200f\u2060\ufeff\x00-\x09\x0b\x0c\x0e-\x1f]")
+# pdfium guesses that a line ending in a letter and "-", followed by a line starting with a letter or digit, was
+# hyphenated, and reads that "-" as U+FFFE (whatever the file says; pypdf reads "-"). A typed text ending in "-"
+# can meet that guess: only then is U+FFFE from pdfium allowed (docs/printing.md, known limits).
+BAD_BUT_PDFIUM_HYPHEN = re.compile("[\ue000-\uf8ff\uffff\ufffd\u200b-\u200f\u2060\ufeff\x00-\x09\x0b\x0c\x0e-\x1f]")
+LETTER_THEN_HYPHEN = re.compile(r"[^\W\d_]-")
 
 
 @pytest.fixture(autouse=True)
@@ -114,8 +119,10 @@ def test_any_text_in_any_field_still_prints(tmp_path: Path, texts: list[str]) ->
     )
     path = tmp_path / "any.pdf"
     assert render(doc, path) >= 1
+    guessed = any(LETTER_THEN_HYPHEN.search(text) for text in texts)
     for engine, layer in layers(path).items():
-        assert not BAD.search(layer), (engine, BAD.findall(layer))
+        bad = BAD_BUT_PDFIUM_HYPHEN if engine == "pdfium" and guessed else BAD
+        assert not bad.search(layer), (engine, bad.findall(layer))
 
 
 def test_roster_names_and_dates_are_never_broken_inside(school_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

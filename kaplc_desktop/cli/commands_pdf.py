@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
-from .output import output_file, say
+from .output import input_file, output_file, say
 from .workspace_access import open_context
 
 if TYPE_CHECKING:
@@ -18,8 +18,13 @@ def register(sub: Any) -> None:
     pdf = sub.add_parser("pdf", help=_("print documents to PDF"))
     p = pdf.add_subparsers(dest="document", metavar="DOCUMENT", required=True, parser_class=type(pdf))
     roster = p.add_parser("roster", help=_("the personnel roster"))
+    roster.add_argument(
+        "--include-inactive", action="store_true", help=_("also list staff who moved or retired (with their status)")
+    )
     person = p.add_parser("person", help=_("one staff member's record sheet"))
-    person.add_argument("--id", required=True, help=_("the staff member's id (kaplc personnel list --json)"))
+    person.add_argument(
+        "--id", required=True, help=_("the staff member's id (kaplc personnel list --json) or national ID")
+    )
     specimen = p.add_parser("specimen", help=_("a Thai type specimen (to check printing)"))
     specimen.add_argument("--image", help=_("an image file to include"))
     for parser, handler in ((roster, roster_cmd), (person, person_cmd), (specimen, specimen_cmd)):
@@ -40,7 +45,8 @@ def roster_cmd(args: argparse.Namespace) -> int:
 
     target = output_file(args.out, ".pdf")
     with open_context(args) as ctx:
-        return _done(target, roster_pdf(ctx, target, thai_digits=args.thai_digits))
+        rows = ctx.personnel.list() if args.include_inactive else None  # None: the staff working here
+        return _done(target, roster_pdf(ctx, target, rows, thai_digits=args.thai_digits))
 
 
 def person_cmd(args: argparse.Namespace) -> int:
@@ -48,11 +54,13 @@ def person_cmd(args: argparse.Namespace) -> int:
 
     target = output_file(args.out, ".pdf")
     with open_context(args) as ctx:
-        return _done(target, person_pdf(ctx, args.id, target, thai_digits=args.thai_digits))
+        person_id = ctx.personnel.find_id(args.id)
+        return _done(target, person_pdf(ctx, person_id, target, thai_digits=args.thai_digits))
 
 
 def specimen_cmd(args: argparse.Namespace) -> int:
     from ..reports.pdf.pdf_service import specimen_pdf
 
     target = output_file(args.out, ".pdf")
-    return _done(target, specimen_pdf(target, Path(args.image) if args.image else None))
+    image = input_file(args.image) if args.image else None  # a missing picture is said, not silently left out
+    return _done(target, specimen_pdf(target, image))

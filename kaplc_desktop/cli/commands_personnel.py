@@ -122,6 +122,8 @@ def list_cmd(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([r.to_json() for r in rows])
         return 0
+    headings = [_("National ID"), _("Name"), _("Position"), _("Academic standing"), _("Status")]
+    say("\t".join(headings))
     for r in rows:
         say(
             "\t".join(

@@ -19,7 +19,7 @@ from ..sync.labels import (
     warning_label,
     workspace_kind_label,
 )
-from .output import emit_json, say
+from .output import emit_json, input_file, say
 from .workspace_access import open_context
 
 
@@ -132,8 +132,9 @@ def enrollment_export(args: argparse.Namespace) -> int:
 
 
 def enrollment_import(args: argparse.Namespace) -> int:
+    path = input_file(args.file)
     with open_context(args) as ctx:
-        enrollment = ctx.sync.import_enrollment(Path(args.file), replace=args.replace)
+        enrollment = ctx.sync.import_enrollment(path, replace=args.replace)
     say(
         _("Enrolled {code} {name}. Fingerprint (check it by phone): {fp}").format(
             code=enrollment.code, name=enrollment.name, fp=enrollment.keys.fingerprint
@@ -299,8 +300,9 @@ def bundle_restore(args: argparse.Namespace) -> int:
 
 
 def bundle_inspect(args: argparse.Namespace) -> int:
+    path = input_file(args.file)
     with open_context(args) as ctx:
-        outcome = ctx.sync.import_bundles([Path(args.file)], dry_run=True)[0]
+        outcome = ctx.sync.import_bundles([path], dry_run=True)[0]
     data = outcome.to_json()
     if args.json:
         emit_json(data)

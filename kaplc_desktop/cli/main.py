@@ -38,7 +38,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kaplc", description=_("KA-PLC Desktop on the command line."))
-    parser.add_argument("--version", action="version", version=f"kaplc {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"kaplc {__version__}", help=_("show the program's version and exit")
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

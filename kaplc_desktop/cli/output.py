@@ -32,3 +32,11 @@ def output_file(raw: str, suffix: str) -> Path:
     if not path.parent.resolve().is_dir():
         raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=path.parent))
     return path
+
+
+def input_file(raw: str) -> Path:
+    """A file the command will read: it must exist (said the same way by every command)."""
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise KaplcError(_("The file {path} was not found.").format(path=path))
+    return path

@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..data import reads
+from ..domain import national_id
 from ..domain.kinds.personnel import PERSONNEL
 from ..domain.person_identity import PersonIndex, PersonKey
-from ..errors import FieldError, ValidationError
+from ..errors import FieldError, NotFoundError, ValidationError
 from ..i18n import _
 from .person_row import PersonRow
 from .records import RecordService
@@ -62,6 +63,18 @@ class PersonnelService(RecordService):
                     ),
                 )
             )
+
+    def find_id(self, id_or_national_id: str) -> str:
+        """The record id for a record id or a national ID (typed with or without dashes)."""
+        digits = "".join(ch for ch in id_or_national_id if ch.isdigit())
+        if len(digits) == 13 and len(digits) == len(id_or_national_id.replace("-", "").replace(" ", "")):
+            for person_id, _first, _last, nid in reads.person_identities(self._db.path):
+                if nid == digits:
+                    return person_id
+            raise NotFoundError(
+                _("No staff member has the national ID {id}.").format(id=national_id.format_full(digits))
+            )
+        return self.get(id_or_national_id).id
 
     def set_photo(self, person_id: str, sha256: str | None) -> None:
         """Points the record at an attachment already in the store (or removes its photo)."""
