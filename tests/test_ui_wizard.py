@@ -115,7 +115,7 @@ def test_first_start_with_the_demo_then_real_data(qtbot: QtBot, tmp_path: Path) 
     assert session is not None and session.ctx.data_dir == demo_data_dir(real)
     window = session.show_main()
     qtbot.addWidget(window)
-    assert isinstance(window, MainWindow) and "(ข้อมูลตัวอย่าง)" in window.windowTitle()
+    assert isinstance(window, MainWindow) and window.windowTitle().count("(ข้อมูลตัวอย่าง)") == 1  # said once
     assert load_settings(real).demo_open
     session.ctx.close()
 

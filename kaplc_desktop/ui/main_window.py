@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
     def _show_title(self) -> None:
         info = self.ctx.workspace.get()
         title = f"{info.title} — {APP_NAME}" if info else APP_NAME
-        if info and info.is_demo:
+        if info and info.is_demo and _("(demo data)") not in title:  # the demo school's name may say it already
             title += " " + _("(demo data)")
         self.setWindowTitle(title)
 
