@@ -120,3 +120,10 @@ def test_bytes_that_are_not_text_are_refused_by_name() -> None:
     with pytest.raises(ValidationError) as caught:
         clean_person(teacher(first_name_th="ก\udcffข"))
     assert [e.field for e in caught.value.errors] == ["first_name_th"]
+
+
+def test_a_date_value_with_a_buddhist_era_year_is_read_as_buddhist_era() -> None:
+    """An Excel date cell typed 16/05/2568 comes in as the year 2568: it is not 542 years in the future."""
+    draft = clean_person(teacher(start_date=dt.datetime(2568, 5, 16)), TODAY)
+    assert draft.start_date == dt.date(2025, 5, 16)
+    assert clean_person(teacher(start_date=dt.date(2012, 5, 16)), TODAY).start_date == dt.date(2012, 5, 16)

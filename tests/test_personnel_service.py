@@ -65,3 +65,11 @@ def test_demo_staff_is_deterministic_and_valid(tmp_path) -> None:  # type: ignor
     for p in a:  # every generated record passes the same rules as typed ones
         values = p.as_dict() | {"learning_areas": list(p.learning_areas)}
         assert clean_person(values).as_dict() == p.as_dict()
+
+
+def test_a_duplicate_national_id_names_who_holds_it(school_ctx: AppContext) -> None:
+    school_ctx.personnel.add(teacher(first_name_th="สมศรี", last_name_th="มีสุข"))
+    with pytest.raises(ValidationError) as refused:
+        school_ctx.personnel.add(teacher(first_name_th="สมหญิง", last_name_th="ใจงาม"))
+    (error,) = refused.value.errors
+    assert error.field == "national_id" and "สมศรี มีสุข" in error.message

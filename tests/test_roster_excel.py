@@ -233,3 +233,11 @@ def test_any_cell_values_give_a_report_never_a_crash(io: RosterIO, tmp_path: Pat
     assert report.rows_read <= len(rows)
     assert all(p.message for p in report.problems)
     assert len(report.valid) + len(report.invalid_rows) + report.skipped_example <= len(rows)
+
+
+def test_a_date_cell_with_a_buddhist_era_year_imports(io: RosterIO, school_ctx: AppContext, tmp_path: Path) -> None:
+    """A principal types 16/05/2568 into a date-formatted cell: Excel stores the year 2568, which is BE."""
+    path = roster(tmp_path / "be.xlsx", [person(1, start_date=dt.datetime(2568, 5, 16))])
+    report = io.check(path, TODAY)
+    assert report.problems == [] and len(report.valid) == 1
+    assert report.valid[0][1].start_date == dt.date(2025, 5, 16)

@@ -36,6 +36,7 @@ def tidy_text(raw: object) -> str:
 
 
 MAX_CHOICES_SHOWN = 12
+BE_YEAR_FLOOR = 2400  # a year above this in a date value is a Buddhist-Era year (CE 1857)
 
 
 def choices(vocabulary: str) -> str:
@@ -187,6 +188,9 @@ class Date(FieldType):
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
+        if isinstance(value, dt.date) and value.year > BE_YEAR_FLOOR:
+            # an Excel date cell typed as 16/05/2568: Excel takes 2568 for a Christian year; it is Buddhist Era
+            value = value.replace(year=value.year - 543)
         if value is None:
             self.missing(p, f)
             return None

@@ -39,8 +39,14 @@ class PersonnelService(RecordService):
         other_id = self.identity_index(exclude_id).find(key)
         if other_id is None:
             return
-        if key.national_id and self.get(other_id).national_id == key.national_id:
-            raise ValidationError(FieldError("national_id", _("Another staff member already has this national ID.")))
+        other = self.get(other_id)
+        if key.national_id and other.national_id == key.national_id:
+            raise ValidationError(
+                FieldError(
+                    "national_id",
+                    _("This national ID is already held by {name}; check the number.").format(name=other.full_name_th),
+                )
+            )
         raise ValidationError(
             FieldError(
                 "first_name_th",
