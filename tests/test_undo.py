@@ -134,3 +134,26 @@ def test_ctrl_z_in_the_window_undoes_the_last_edit(qtbot: QtBot, school_ctx: App
         assert not window.undo_action.isEnabled()
     finally:
         TaskRunner.synchronous = False
+
+
+def test_edits_still_save_after_the_window_is_rebuilt_for_another_language(
+    qtbot: QtBot, school_ctx: AppContext
+) -> None:
+    """Found in review: the old window's Undo menu stayed subscribed; after a language switch every edit
+    failed with 'Signal source has been deleted'."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from kaplc_desktop.ui.app import DesktopSession, make_application
+
+    app = make_application()
+    session = DesktopSession(school_ctx)
+    qtbot.addWidget(session.show_main())
+    session.switch_language("en")
+    qtbot.addWidget(session.window)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the old window is gone
+    app.processEvents()
+    school_ctx.personnel.add(teacher())
+    qtbot.waitUntil(lambda: session.window.undo_action.isEnabled())  # type: ignore[union-attr]
+    assert "สมชาย" in session.window.undo_action.text()  # type: ignore[union-attr]
+    session.switch_language("th")
+    qtbot.addWidget(session.window)

@@ -7,6 +7,7 @@ bundle import: otherwise it refuses and says so, rather than overwrite what arri
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from typing import Any
 from ..domain.record_kind import RecordKind
 
 MAX_STEPS = 30
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,23 @@ class UndoJournal:
                         self._steps[n] = replace(step, records=tuple(records))
                     return
 
-    def subscribe(self, listener: Callable[[], None]) -> None:
-        self._listeners.append(listener)
+    def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Adds a listener; returns the function that removes it (a window rebuilt for another language)."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
 
     def _tell(self) -> None:
-        for listener in list(self._listeners):
-            listener()
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener()
+            except Exception:  # a listener's failure never fails the edit that was just saved
+                log.exception("an undo listener failed")

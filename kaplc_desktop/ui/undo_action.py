@@ -30,7 +30,8 @@ class UndoAction(QAction):
         self.triggered.connect(self.undo)
         self._relay = _Relay(self)
         self._relay.changed.connect(self._update, Qt.ConnectionType.QueuedConnection)
-        ctx.undo.subscribe(self._relay.changed.emit)
+        unsubscribe = ctx.undo.subscribe(self._relay.changed.emit)
+        self._relay.destroyed.connect(lambda *_args: unsubscribe())  # the window is rebuilt on a language switch
         self._update()
 
     def _update(self) -> None:
