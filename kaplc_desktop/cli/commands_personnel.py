@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import KaplcError
 from ..i18n import _
 from ..reports.xlsx.roster_io import RosterIO
-from .output import emit_json, output_file, say
+from .output import emit_json, field_changes, output_file, say
 from .workspace_access import open_school
 
 LIST_FIELDS = ("national_id", "first_name_th", "last_name_th", "position", "academic_standing", "status")
@@ -141,12 +141,7 @@ def list_cmd(args: argparse.Namespace) -> int:
 
 
 def edit_cmd(args: argparse.Namespace) -> int:
-    changes: dict[str, object] = {}
-    for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise KaplcError(_("Write each change as FIELD=VALUE, for example subject=คณิตศาสตร์."))
-        changes[name.strip()] = value
+    changes = field_changes(args.set, "subject=คณิตศาสตร์")
     ctx, _info = open_school(args)
     with ctx:
         row = ctx.personnel.edit(args.id, changes)

@@ -7,9 +7,8 @@ import argparse
 from typing import Any
 
 from ..domain.kinds.school_profile import SCHOOL_PROFILE
-from ..errors import KaplcError
 from ..i18n import _
-from .output import emit_json, say
+from .output import emit_json, field_changes, say
 from .workspace_access import open_school
 
 
@@ -47,12 +46,7 @@ def show_cmd(args: argparse.Namespace) -> int:
 
 
 def set_cmd_handler(args: argparse.Namespace) -> int:
-    changes: dict[str, object] = {}
-    for item in args.changes:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise KaplcError(_('Write each change as FIELD=VALUE, for example principal_name="นายสมชาย ใจดี".'))
-        changes[name.strip()] = value
+    changes = field_changes(args.changes, 'principal_name="นายสมชาย ใจดี"')
     ctx, info = open_school(args)
     with ctx:
         row = ctx.school_profile.set_fields(info.owner_code, changes)

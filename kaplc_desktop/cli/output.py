@@ -40,3 +40,14 @@ def input_file(raw: str) -> Path:
     if not path.is_file():
         raise KaplcError(_("The file {path} was not found.").format(path=path))
     return path
+
+
+def field_changes(items: list[str], example: str) -> dict[str, object]:
+    """FIELD=VALUE arguments as a dict of changes; `example` shows one in the refusal (quoted if it has spaces)."""
+    changes: dict[str, object] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise KaplcError(_("Write each change as FIELD=VALUE, for example {example}.").format(example=example))
+        changes[name.strip()] = value
+    return changes

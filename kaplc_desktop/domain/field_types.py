@@ -55,21 +55,35 @@ class FieldType:
     excel_as_text = False  # the Excel column is formatted as text (IDs, phones, dates stay as typed)
 
     def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        """The clean value, adding to `p` what is wrong. Typed text is tidied first; nothing typed is None."""
         value = tidy_text(raw)
         if not value:
             self.missing(p, f)
             return None
-        if len(value) > f.max_length:
+        return self.parse(p, f, value, today)
+
+    def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
+        """Tidy, non-empty text to the clean value (subclasses narrow what is accepted)."""
+        self.check_length(p, f, text)
+        return text
+
+    def check_length(self, p: Problems, f: Field, text: str) -> bool:
+        if len(text) > f.max_length:
             p.add(f.name, _("{field} is too long (at most {n} characters).").format(field=f.label_text, n=f.max_length))
-        return value
+            return False
+        return True
 
     def missing(self, p: Problems, f: Field) -> None:
         if f.required:
             p.add(f.name, _("Please enter the {field}.").format(field=f.label_text))
 
     def display(self, f: Field, value: Any, language: str | None = None) -> str:
-        """As a user reads it in lists, details and print."""
+        """As a user reads it in lists: labels for codes, Buddhist-Era dates, a national ID masked."""
         return "" if value is None else str(value)
+
+    def display_full(self, f: Field, value: Any) -> str:
+        """As on the record's own page, form and sheet (a national ID in full)."""
+        return self.display(f, value)
 
     def excel(self, f: Field, value: Any) -> str | int:
         """As a user types it in the Excel template (the import reads it back)."""
@@ -83,16 +97,10 @@ class Text(FieldType):
 class PersonName(FieldType):
     """A part of a person's name: no digits, no control characters."""
 
-    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
-        value = tidy_text(raw)
-        if not value:
-            self.missing(p, f)
-            return None
-        if len(value) > f.max_length:
-            p.add(f.name, _("{field} is too long (at most {n} characters).").format(field=f.label_text, n=f.max_length))
-        elif _HAS_DIGIT.search(value) or _CONTROL.search(value):
+    def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
+        if self.check_length(p, f, text) and (_HAS_DIGIT.search(text) or _CONTROL.search(text)):
             p.add(f.name, _("{field} must not contain digits or control characters.").format(field=f.label_text))
-        return value
+        return text
 
 
 class Code(FieldType):
@@ -103,20 +111,16 @@ class Code(FieldType):
         self.free = free
         self.typed = free
 
-    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+    def missing(self, p: Problems, f: Field) -> None:
+        if f.required:
+            p.add(f.name, _("Please choose the {field}.").format(field=f.label_text))
+
+    def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
         assert f.vocabulary
-        value = tidy_text(raw)
-        if not value:
-            if f.required:
-                p.add(f.name, _("Please choose the {field}.").format(field=f.label_text))
-            return None
+        value = text
         code = vocabularies.code_for_label(f.vocabulary, value)
         if code is None and self.free:
-            if len(value) > f.max_length:
-                p.add(
-                    f.name,
-                    _("{field} is too long (at most {n} characters).").format(field=f.label_text, n=f.max_length),
-                )
+            self.check_length(p, f, value)
             return value
         if code is None:
             p.add(
@@ -226,18 +230,15 @@ class NationalId(FieldType):
     def display(self, f: Field, value: Any, language: str | None = None) -> str:
         return national_id.format_masked(value)
 
-    def display_full(self, value: Any) -> str:
+    def display_full(self, f: Field, value: Any) -> str:
         return national_id.format_full(value) if value else ""
 
 
 class Phone(FieldType):
     excel_as_text = True
 
-    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
-        value = tidy_text(raw).translate(_THAI_DIGITS_TO_ARABIC)  # ๐๘๑-… typed in Thai digits
-        if not value:
-            self.missing(p, f)
-            return None
+    def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
+        value = text.translate(_THAI_DIGITS_TO_ARABIC)  # ๐๘๑-… typed in Thai digits
         if not _PHONE.match(value):
             p.add(
                 f.name,
@@ -247,11 +248,8 @@ class Phone(FieldType):
 
 
 class Email(FieldType):
-    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
-        value = tidy_text(raw)
-        if not value:
-            self.missing(p, f)
-            return None
+    def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
+        value = text
         if not _EMAIL.match(value) or len(value) > f.max_length:
             p.add(f.name, _("The e-mail address “{value}” is not valid.").format(value=value))
         return value
@@ -297,11 +295,10 @@ class Attachment(FieldType):
     typed = False
     in_form = False
 
-    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
-        value = tidy_text(raw)
-        if value and not re.fullmatch(r"[0-9a-f]{64}", value):
+    def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
+        if not re.fullmatch(r"[0-9a-f]{64}", text):
             p.add(f.name, _("{field} is not a file's fingerprint.").format(field=f.label_text))
-        return value or None
+        return text
 
 
 class Reference(FieldType):
@@ -310,11 +307,8 @@ class Reference(FieldType):
 
     typed = False
 
-    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
-        value = tidy_text(raw).lower()
-        if not value:
-            self.missing(p, f)
-            return None
+    def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
+        value = text.lower()
         if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", value):
             p.add(f.name, _("{field} does not name a record.").format(field=f.label_text))
         return value

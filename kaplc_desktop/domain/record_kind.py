@@ -77,8 +77,8 @@ class RecordKind:
     list_columns: tuple[str, ...]
     details: tuple[str, ...]
     form: tuple[FormGroup, ...]
-    excel: tuple[str, ...] = ()
-    printed: tuple[str, ...] = ()
+    excel: tuple[str, ...] = ()  # empty: every editable field, in declaration order
+    printed: tuple[str, ...] = ()  # empty: the details
     computed: tuple[Computed, ...] = ()
     rules: tuple[Rule, ...] = ()
     order_by: tuple[str, ...] = ()  # the order of the fast read
@@ -89,6 +89,11 @@ class RecordKind:
     single: bool = False  # one record per owner (a school's profile)
 
     def __post_init__(self) -> None:
+        # unless a kind says otherwise: Excel has every editable field in declaration order, print the details
+        if not self.excel:
+            object.__setattr__(self, "excel", tuple(f.name for f in self.fields if f.type.in_form))
+        if not self.printed:
+            object.__setattr__(self, "printed", self.details)
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: a field is declared twice")

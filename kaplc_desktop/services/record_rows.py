@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import asdict, make_dataclass
 from typing import Any, ClassVar
 
-from ..domain.field_types import NationalId
 from ..domain.record_kind import RecordKind
 
 
@@ -30,9 +29,10 @@ class RecordRow:
     def display_full(self, name: str) -> str:
         """As on a record's own page or sheet: like `display`, but a national ID in full."""
         kind = self.__record_kind__
-        if kind.has_field(name) and isinstance(kind.field(name).type, NationalId):
-            return NationalId().display_full(getattr(self, name))
-        return self.display(name)
+        if not kind.has_field(name):
+            return self.display(name)
+        f = kind.field(name)
+        return f.type.display_full(f, getattr(self, name))
 
     @property
     def title(self) -> str:

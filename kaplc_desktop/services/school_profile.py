@@ -8,11 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..domain.kinds.school_profile import SCHOOL_PROFILE
-from ..domain.record_kind import single_record_id
 from ..errors import KaplcError, NotFoundError, ValidationError
 from ..i18n import _
 from .record_rows import row_type
-from .records import RecordService, model_of
+from .records import RecordService
 
 SchoolProfileRow = row_type(SCHOOL_PROFILE, name="SchoolProfileRow")
 
@@ -30,18 +29,6 @@ class SchoolProfileService(RecordService):
         if not found:
             raise NotFoundError(self._not_found(school_code))
         return found[0]
-
-    def create(self, school_code: str, values: Mapping[str, object], today: dt.date | None = None) -> Any:
-        """The profile made when a school is set up."""
-        clean = self.clean(values, today)
-        with self._db.sessions.begin() as session:
-            record = model_of(self.kind)(
-                id=single_record_id(self.kind.name, school_code), owner_code=school_code, **clean
-            )
-            session.add(record)
-            session.flush()
-            new_id = record.id
-        return self.get(new_id)
 
     def delete(self, record_id: str) -> None:
         """A school always has its profile: it is edited, never deleted."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -117,10 +117,6 @@ def _specs(entries: tuple[tuple[str, SyncedKind], ...]) -> dict[str, KindSpec]:
     specs = {name: _spec(entry) for name, entry in entries}
     sync_order(specs.values())  # refuses a cycle of references when the kinds are first read
     return specs
-
-
-def kinds_owned_by(owner: str) -> Iterator[KindSpec]:
-    return (spec for spec in all_kinds().values() if spec.owner == owner)
 
 
 def sync_order(specs: Iterable[KindSpec]) -> list[KindSpec]:

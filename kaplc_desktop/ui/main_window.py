@@ -11,6 +11,7 @@ from .. import APP_NAME, __version__
 from ..context import AppContext
 from ..domain.kinds.school_profile import SCHOOL_PROFILE
 from ..i18n import _, current_language
+from ..services.workspace import WorkspaceInfo
 from .change_relay import refresh_on
 from .file_prompts import inform
 from .pages.overview_page import OverviewPage
@@ -31,7 +32,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.ctx = ctx
         info = ctx.workspace.get()
-        self._show_title()
+        self._show_title(info)
         refresh_on(ctx.db.changes, self, ("workspace", SCHOOL_PROFILE.table), self._show_title)  # a renamed school
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -63,8 +64,8 @@ class MainWindow(QMainWindow):
         self._build_menu(switch_language)
         self.resize(1280, 760)
 
-    def _show_title(self) -> None:
-        info = self.ctx.workspace.get()
+    def _show_title(self, info: WorkspaceInfo | None = None) -> None:
+        info = info or self.ctx.workspace.get()
         title = f"{info.title} — {APP_NAME}" if info else APP_NAME
         if info and info.is_demo and _("(demo data)") not in title:  # the demo school's name may say it already
             title += " " + _("(demo data)")

@@ -28,8 +28,6 @@ SCHOOL_PROFILE = declare(
             FormGroup(N_("School"), ("school_name", "principal_name", "esa_name", "cluster")),
             FormGroup(N_("Contact and size"), ("address", "phone", "school_size", "students")),
         ),
-        excel=("school_name", "principal_name", "esa_name", "address", "school_size", "students", "cluster", "phone"),
-        printed=("school_name", "principal_name", "esa_name", "address", "school_size", "students", "cluster", "phone"),
         order_by=("school_name",),
         title=lambda row: row.school_name,
         sheet_name="โรงเรียน",

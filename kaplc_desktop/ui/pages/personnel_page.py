@@ -202,7 +202,7 @@ class PersonnelPage(QWidget):
 
     def _selection_changed(self, *_args: object) -> None:
         person = self.selected()
-        self.details.show_person(person)
+        self.details.show_record(person)
         live = not self.in_trash
         for button in (self.add_button, self.excel_button, self.print_button):
             button.setEnabled(live)

@@ -74,6 +74,3 @@ class PersonDetails(RecordDetails):
 
     def subtitle_of(self, record: Any) -> str:
         return record.full_name_en
-
-    def show_person(self, person: Any | None) -> None:
-        self.show_record(person)

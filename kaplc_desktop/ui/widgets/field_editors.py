@@ -74,10 +74,7 @@ def set_editor_value(f: Field, widget: QWidget, value: Any) -> None:
     elif isinstance(widget, BuddhistDateEdit):
         widget.set_date(value)
     elif isinstance(widget, QLineEdit):
-        if isinstance(f.type, NationalId):
-            widget.setText(f.type.display_full(value))
-        else:
-            widget.setText("" if value is None else str(value))
+        widget.setText(f.type.display_full(f, value))
         widget.setCursorPosition(0)  # a long address shows its beginning
     else:
         raise TypeError(f"no value writer for {type(widget).__name__}")
