@@ -38,7 +38,7 @@ class Field:
     on_erase: OnErase = "cascade"  # what happens to this record when the one it refers to is erased
     indexed: bool = False  # looked up by value (a national ID): the table keeps an index on it
     excel_width: int = 16
-    hint: str = ""  # placeholder in the form, e.g. x-xxxx-xxxxx-xx-x
+    hint: str = ""  # shown greyed in the empty form field: the pattern to type (a national ID's dashes)
 
     @property
     def label_text(self) -> str:

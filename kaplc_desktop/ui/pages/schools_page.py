@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTableView, QVBoxL
 
 from ...context import AppContext
 from ...domain.kinds.school_profile import SCHOOL_PROFILE
-from ...i18n import _
+from ...i18n import _, ngettext
 from ..change_relay import refresh_on
 from ..models.record_table import RecordTableModel
 from ..widgets.details_panel import RecordDetails
@@ -18,9 +18,7 @@ class SchoolsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("schoolsPage")
         self.ctx = ctx
-        self.model = RecordTableModel(
-            SCHOOL_PROFILE, ("school_name", "principal_name", "school_size", "students", "cluster")
-        )
+        self.model = RecordTableModel(SCHOOL_PROFILE, ("school_name", "principal_name", "school_size", "cluster"))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -29,6 +27,7 @@ class SchoolsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.details = RecordDetails(SCHOOL_PROFILE)
+        self.details.setMaximumWidth(400)  # the list keeps room for its columns at 1366 px (the rest is here)
         self.count = plain_label()
         layout = QVBoxLayout(self)
         heading = plain_label(_("Schools"))
@@ -48,7 +47,11 @@ class SchoolsPage(QWidget):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.count.setText(
-            _("{n} schools have sent their profile with a bundle.").format(n=len(rows))
+            ngettext(
+                "{n} school has sent its profile with a bundle.",
+                "{n} schools have sent their profile with a bundle.",
+                len(rows),
+            ).format(n=len(rows))
             if rows
             else _("No school has sent a bundle yet. Import the schools' bundles on the Sync page.")
         )
