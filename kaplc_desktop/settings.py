@@ -1,4 +1,5 @@
-"""Per-data-folder user preferences (the UI language), kept in settings.json and written atomically."""
+"""Per-data-folder user preferences (the UI language, backups, the Personnel columns), kept in settings.json and
+written atomically."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ from .atomic_file import write_text_atomic
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 SETTINGS_FILE = "settings.json"
+MAX_KEEP = 365
 
 
 @dataclass
 class UserSettings:
     language: str = DEFAULT_LANGUAGE
     demo_open: bool = False  # the window opens the demo folder until the user starts real data
+    daily_backups: bool = True  # the first start of each day backs up into backups/daily
+    keep_daily_backups: int = 14
+    personnel_columns: list[str] | None = None  # None: the page's default columns
 
 
 def load_settings(data_dir: Path) -> UserSettings:
@@ -28,8 +33,14 @@ def load_settings(data_dir: Path) -> UserSettings:
     if not isinstance(raw, dict):
         return UserSettings()
     language = raw.get("language")
+    keep = raw.get("keep_daily_backups")
+    columns = raw.get("personnel_columns")
     return UserSettings(
-        language=language if language in LANGUAGES else DEFAULT_LANGUAGE, demo_open=raw.get("demo_open") is True
+        language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
+        demo_open=raw.get("demo_open") is True,
+        daily_backups=raw.get("daily_backups") is not False,
+        keep_daily_backups=keep if isinstance(keep, int) and 1 <= keep <= MAX_KEEP else UserSettings.keep_daily_backups,
+        personnel_columns=[c for c in columns if isinstance(c, str)][:50] if isinstance(columns, list) else None,
     )
 
 

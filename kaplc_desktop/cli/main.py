@@ -15,6 +15,7 @@ from ..errors import KaplcError
 from ..i18n import _, set_language
 from ..paths import resolve_data_dir
 from . import (
+    commands_backup,
     commands_district,
     commands_pdf,
     commands_personnel,
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_review.register(sub)
     commands_district.register(sub)
     commands_pdf.register(sub)
+    commands_backup.register(sub)
     return parser
 
 

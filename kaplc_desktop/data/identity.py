@@ -92,12 +92,14 @@ def ensure_identity(db_path: Path) -> str:
 
 
 def renew_db_id(db_path: Path) -> str:
-    """Gives the database a new id (the old one joins previous_db_ids); used when a rewind is detected."""
+    """Gives the database a new id (the old one joins previous_db_ids) and makes its current place its home; used
+    when a rewind is detected and when a backup is restored (its counters must not be trusted by peers)."""
+    home_path, home_inode = file_identity(db_path)
     with _meta_transaction(db_path) as conn:
         old, previous = conn.execute("SELECT db_id, previous_db_ids FROM db_meta").fetchone()
         db_id = str(uuid.uuid4())
         conn.execute(
-            "UPDATE db_meta SET db_id = ?, previous_db_ids = ?",
-            (db_id, json.dumps([*json.loads(previous or "[]"), old])),
+            "UPDATE db_meta SET db_id = ?, previous_db_ids = ?, home_path = ?, home_inode = ?",
+            (db_id, json.dumps([*json.loads(previous or "[]"), old]), home_path, home_inode),
         )
     return db_id
