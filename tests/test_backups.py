@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import SCHOOL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest import SCHOOL
 from sync_world import World, started_world
 
 from kaplc_desktop import attachment_store
