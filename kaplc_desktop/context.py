@@ -12,6 +12,7 @@ from .data import reads
 from .data.database import Database, open_database
 from .data.identity import record_high_water
 from .data.instance_lock import InstanceLock
+from .data_folders import check_data_folder
 from .errors import WorkspaceError
 from .i18n import _
 from .paths import backups_dir, database_path
@@ -52,7 +53,7 @@ class AppContext:
                     "or open the app."
                 ).format(folder=data_dir)
             )
-        data_dir.mkdir(parents=True, exist_ok=True)
+        check_data_folder(data_dir)
         lock = InstanceLock(data_dir)
         lock.acquire()
         try:

@@ -88,7 +88,7 @@ def main(argv: list[str]) -> int:
             from kaplc_desktop.domain.kinds.school_profile import SCHOOL_PROFILE
             from kaplc_desktop.ui.dialogs.record_dialog import RecordDialog
 
-            profile = window.settings_holder.page.profile()
+            profile = window.settings_holder.page.profile_panel.profile()
             shoot(RecordDialog(SCHOOL_PROFILE, ctx.school_profile.add, profile), out / f"profile-dialog-{language}.png")
             window.close()
 
@@ -119,6 +119,27 @@ def main(argv: list[str]) -> int:
             window.schools_holder.page.table.selectRow(0)
             shoot(window, out / f"schools-district-{language}.png")
             window.close()
+
+        from kaplc_desktop.backups import backup_history
+        from kaplc_desktop.services.workspace import clean_school_setup
+        from kaplc_desktop.ui.app import DesktopSession
+
+        real = Path(tmp) / "real"
+        with AppContext.open(real, create=True) as rctx:
+            rctx.workspace.init_school(
+                clean_school_setup("1090050002", "โรงเรียนบ้านนาทวี", "สพป.สงขลา เขต 2", "9002", "นางสาวมาลี ศรีสุข")
+            )
+            rctx.refresh_workspace()
+        backup_history.daily_backup_if_due(real)
+        session = DesktopSession(AppContext.open(real))
+        window = session.show_main()
+        window.resize(1366, 768)
+        window.show_page("overview")
+        shoot(window, out / f"overview-reminder-{language}.png")
+        window.show_backups()
+        shoot(window, out / f"settings-backup-{language}.png")
+        window.close()
+        session.ctx.close()
     return 0
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("KAPLC_DATA_DIR", None)
+# the list of recent folders is the user's: tests keep their own
+os.environ["KAPLC_CONFIG_DIR"] = tempfile.mkdtemp(prefix="kaplc-config-")
 
 import pytest
 

@@ -29,7 +29,7 @@ def _open_settings(qtbot: QtBot, ctx: AppContext) -> MainWindow:
 
 def test_the_principal_edits_the_school_profile_and_every_page_follows(qtbot: QtBot, school_ctx: AppContext) -> None:
     window = _open_settings(qtbot, school_ctx)
-    page = window.settings_holder.page
+    page = window.settings_holder.page.profile_panel
     assert page.details.values["school_name"].text() == "โรงเรียนบ้านทดสอบ"
 
     def fill(dialog: object) -> None:
@@ -57,7 +57,7 @@ def test_the_principal_edits_the_school_profile_and_every_page_follows(qtbot: Qt
 
 def test_a_bad_profile_is_shown_by_its_field_and_nothing_is_saved(qtbot: QtBot, school_ctx: AppContext) -> None:
     window = _open_settings(qtbot, school_ctx)
-    page = window.settings_holder.page
+    page = window.settings_holder.page.profile_panel
     before = school_ctx.school_profile.list()
     seen: dict[str, str] = {}
 

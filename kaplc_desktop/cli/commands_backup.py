@@ -120,7 +120,7 @@ def list_cmd(args: argparse.Namespace) -> int:
         say(_("No backups have been made from this data folder yet. Make one with “kaplc backup create --out FOLDER”."))
         return 0
     kinds = {"manual": _("by hand"), "daily": _("daily")}
-    say("\t".join((_("Date"), _("Made"), _("Place"), _("Staff"), _("Size"), _("File"))))
+    say("\t".join((_("Date"), _("Kind"), _("Place"), _("Staff"), _("Size"), _("File"))))
     for e in reversed(entries):
         local = e.made_at.astimezone()
         place = _("USB / other disk") if e.off_this_disk else _("this disk")

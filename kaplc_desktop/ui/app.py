@@ -17,11 +17,13 @@ from .. import APP_NAME
 from ..context import AppContext
 from ..crash_log import setup_logging
 from ..data.database import warm_up_orm
+from ..data_folders import remember_folder, window_data_dir
+from ..domain.buddhist_date import format_medium
 from ..error_messages import as_user_error
 from ..i18n import _, set_language
-from ..paths import DB_FILENAME, demo_data_dir, resolve_data_dir
+from ..paths import DB_FILENAME, demo_data_dir
 from ..settings import load_settings, save_settings
-from .error_dialog import install_excepthook, show_refusal
+from .error_dialog import install_excepthook
 from .fonts import install_fonts
 from .qt_strings import GettextTranslator
 
@@ -48,20 +50,22 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
 
 
 class DesktopSession:
-    """Holds the open workspace and the current window, and rebuilds the window on a language switch. With
-    `real_dir`, the window shows the demo, and File → Leave the demo starts real data in that folder."""
+    """Holds the open workspace and the current window: rebuilds the window on a language switch, opens another
+    data folder, restores a backup. With `real_dir`, the window shows the demo, and File → Leave the demo starts
+    real data in that folder."""
 
     def __init__(self, ctx: AppContext, real_dir: Path | None = None) -> None:
         self.ctx = ctx
         self.real_dir = real_dir
         self.window: QWidget | None = None
+        self.daily_backup: threading.Thread | None = None
 
     def show_main(self) -> QWidget:
         from .main_window import MainWindow
 
         old = self.window
         leave = self.leave_demo if self.real_dir is not None else None
-        self.window = MainWindow(self.ctx, self.switch_language, leave_demo=leave)
+        self.window = MainWindow(self.ctx, self.switch_language, leave_demo=leave, session=self)
         self.window.show()
         if old is not None:
             old.close()
@@ -88,14 +92,111 @@ class DesktopSession:
         settings = load_settings(self.real_dir)
         settings.demo_open = False
         save_settings(self.real_dir, settings)
+        self._adopt(DesktopSession(real))
+
+    @property
+    def folder(self) -> Path:
+        """The data folder the user chose (the real one while the demo is shown)."""
+        return self.real_dir or self.ctx.data_dir
+
+    def open_folder(self, folder: Path) -> bool:
+        """File → Open / New / a recent folder: the folder's workspace (set up by the wizard if new) replaces the
+        open one; if it cannot be opened, the user is told which and why, and the current one stays open."""
+        if folder.resolve() in (self.ctx.data_dir.resolve(), self.folder.resolve()):
+            return True
+        other = open_session(folder, self.window, starting=False)
+        if other is None:
+            return False
+        self._adopt(other)
+        return True
+
+    def _adopt(self, other: DesktopSession) -> None:
         self.ctx.close()
-        self.ctx, self.real_dir = real, None
+        self.ctx, self.real_dir = other.ctx, other.real_dir
         self.show_main()
+        self.start_daily_backup()
+
+    def restore_backup(self, source: Path) -> None:
+        """Closes the workspace, restores the backup in a worker (the current data is backed up first), and opens
+        the folder again — also when the backup was refused, in which case nothing changed."""
+        from ..backups.backup_restore import restore_backup
+        from .file_prompts import inform
+        from .tasks import run_task
+
+        folder = self.ctx.data_dir
+        if self.daily_backup is not None:
+            self.daily_backup.join()
+        self.ctx.close()
+
+        def reopen(result: object) -> None:
+            self.ctx = AppContext.open(folder)
+            self.show_main()
+            if result is not None:
+                manifest = result.manifest  # type: ignore[attr-defined]
+                text = _("Restored the backup of {name} made on {date} ({people} staff records).").format(
+                    name=manifest.name,
+                    date=format_medium(manifest.created_at.astimezone().date()),
+                    people=manifest.people,
+                )
+                if result.safety_copy is not None:  # type: ignore[attr-defined]
+                    text += "\n\n" + _("The data as it was before is kept in {path}.").format(
+                        path=result.safety_copy  # type: ignore[attr-defined]
+                    )
+                inform(self.window, _("Backup restored"), text)
+
+        run_task(
+            self.window,
+            _("Restoring the backup…"),
+            lambda progress: restore_backup(folder, source, progress),
+            reopen,
+            folder,
+            on_failed=lambda: reopen(None),
+        )
+
+    def start_daily_backup(self) -> None:
+        """The day's first backup, in a thread (the window stays usable); none for the demo or when turned off."""
+        info = self.ctx.workspace.get()
+        settings = load_settings(self.ctx.data_dir)
+        if info is None or info.is_demo or not settings.daily_backups:
+            return
+        from ..backups.backup_history import daily_backup_if_due
+
+        folder, keep = self.ctx.data_dir, settings.keep_daily_backups
+
+        def work() -> None:
+            try:
+                daily_backup_if_due(folder, keep)
+            except Exception:  # the day's backup failing must not disturb the user's work; it is logged
+                logging.getLogger(__name__).exception("the daily backup failed")
+
+        self.daily_backup = threading.Thread(target=work, name="daily-backup", daemon=True)
+        self.daily_backup.start()
 
 
-def open_session(data_dir: Path, parent: QWidget | None = None) -> DesktopSession | None:
-    """Opens the workspace (running the set-up wizard on first start); None if the user gives up. A user who
-    chose the demo gets it, from its own folder, until they start real data."""
+def open_session(data_dir: Path, parent: QWidget | None = None, starting: bool = True) -> DesktopSession | None:
+    """Opens the folder's workspace (the set-up wizard for a new one); None if the user gives up. A folder that
+    cannot be opened is named with the reason, and another can be chosen."""
+    from .dialogs.folder_refused_dialog import ask_another_folder
+
+    while True:
+        try:
+            session = _session_for(data_dir, parent)
+        except Exception as exc:
+            friendly = as_user_error(exc)
+            if friendly is None:
+                raise
+            other = ask_another_folder(parent, data_dir, friendly.message, starting)
+            if other is None:
+                return None
+            data_dir = other
+            continue
+        if session is not None:
+            remember_folder(session.folder)
+        return session
+
+
+def _session_for(data_dir: Path, parent: QWidget | None) -> DesktopSession | None:
+    """A user who chose the demo gets it, from its own folder, until they start real data."""
     from .dialogs.setup_wizard import SetupWizard
 
     ctx = AppContext.open(data_dir, create=True)
@@ -130,23 +231,17 @@ def _warm_up_pdf() -> None:
 
 def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = window_data_dir(args.data_dir)
     set_language(args.lang or load_settings(data_dir).language)
     app = make_application(argv)
     with contextlib.suppress(OSError):  # a read-only folder is reported when the database is opened
         setup_logging(data_dir)
     install_excepthook(data_dir)
-    try:
-        session = open_session(data_dir)
-    except Exception as exc:
-        friendly = as_user_error(exc)
-        if friendly is None:
-            raise
-        show_refusal(None, friendly.message, _("KA-PLC Desktop cannot start"))
-        return 2
+    session = open_session(data_dir)
     if session is None:
         return 0
     session.show_main()
+    QTimer.singleShot(2000, session.start_daily_backup)
     # Load the ORM once the window has painted, so the first edit does not wait for it.
     QTimer.singleShot(300, lambda: threading.Thread(target=warm_up_orm, name="orm-warm-up", daemon=True).start())
     # and the PDF engine (fonts, word list) a little later, so the first print costs what later ones do

@@ -20,6 +20,18 @@ def ask_open_path(parent: QWidget, title: str, filter_text: str) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_folder(parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
+    return Path(name) if name else None
+
+
+def ask_backup_file(parent: QWidget, start: Path) -> Path | None:
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, _("Restore from a backup file"), str(start), _("KA-PLC backup (*.kaplc-backup)")
+    )
+    return Path(name) if name else None
+
+
 def confirm(parent: QWidget, title: str, question: str) -> bool:
     box = plain_message_box(QMessageBox.Icon.Question, title, question, parent)
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from .. import APP_NAME, __version__
 from ..context import AppContext
@@ -18,6 +20,10 @@ from .pages.overview_page import OverviewPage
 from .pages.personnel_page import PersonnelPage
 from .undo_action import UndoAction
 from .widgets.lazy_page import LazyPage
+from .widgets.thai_text import plain_label
+
+if TYPE_CHECKING:
+    from .app import DesktopSession
 
 
 class MainWindow(QMainWindow):
@@ -26,9 +32,11 @@ class MainWindow(QMainWindow):
         ctx: AppContext,
         switch_language: Callable[[str], None],
         leave_demo: Callable[[], None] | None = None,
+        session: DesktopSession | None = None,
     ) -> None:
         super().__init__()
         self._leave_demo = leave_demo
+        self.session = session
         self.setObjectName("mainWindow")
         self.ctx = ctx
         info = ctx.workspace.get()
@@ -51,8 +59,9 @@ class MainWindow(QMainWindow):
         if info is not None:
             self.sync_holder = LazyPage(lambda: _sync_page(ctx))
             self._add_page("sync", _("Sync"), self.sync_holder)
-        if info is not None and info.kind == "school":
-            self.settings_holder = LazyPage(lambda: _settings_page(ctx))
+        if info is not None:
+            restore = session.restore_backup if session is not None else None
+            self.settings_holder = LazyPage(lambda: _settings_page(ctx, restore))
             self._add_page("settings", _("Settings"), self.settings_holder)
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(list(self.pages).index("personnel") if "personnel" in self.pages else 0)
@@ -62,6 +71,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menu(switch_language)
+        self.folder_label = plain_label()
+        self.folder_label.setObjectName("folderStatus")
+        self.statusBar().addWidget(self.folder_label, 1)
+        self._show_title(info)
         self.resize(1280, 760)
 
     def _show_title(self, info: WorkspaceInfo | None = None) -> None:
@@ -70,6 +83,9 @@ class MainWindow(QMainWindow):
         if info and info.is_demo and _("(demo data)") not in title:  # the demo school's name may say it already
             title += " " + _("(demo data)")
         self.setWindowTitle(title)
+        if hasattr(self, "folder_label"):
+            where = _("Data folder: {folder}").format(folder=self.ctx.data_dir)
+            self.folder_label.setText(f"{info.title} · {where}" if info else where)
 
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
         self.pages[key] = page
@@ -93,6 +109,8 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self, switch_language: Callable[[str], None]) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        if self.session is not None:
+            self._folder_actions(file_menu, self.session)
         if self._leave_demo is not None:
             self.leave_demo_action = QAction(_("Leave the demo, start real data…"), self)
             self.leave_demo_action.triggered.connect(self._leave_demo)
@@ -126,6 +144,23 @@ class MainWindow(QMainWindow):
         )
         help_menu.addAction(about)
 
+    def _folder_actions(self, menu: QMenu, session: DesktopSession) -> None:
+        from .folder_actions import FolderActions
+
+        self.folder_actions = FolderActions(self, session)
+        for action in (self.folder_actions.new_action, self.folder_actions.open_action):
+            menu.addAction(action)
+        menu.addMenu(self.folder_actions.recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.folder_actions.backup_action)
+        menu.addAction(self.folder_actions.restore_action)
+        menu.addSeparator()
+
+    def show_backups(self) -> None:
+        """Settings → Backup (the Overview's reminder and File → Back up lead there)."""
+        self.show_page("settings")
+        self.settings_holder.page.show_backups()  # type: ignore[attr-defined]
+
 
 def _sync_page(ctx: AppContext) -> QWidget:
     from .pages.sync_page import SyncPage
@@ -133,10 +168,10 @@ def _sync_page(ctx: AppContext) -> QWidget:
     return SyncPage(ctx)
 
 
-def _settings_page(ctx: AppContext) -> QWidget:
+def _settings_page(ctx: AppContext, restore: Callable[[Path], None] | None) -> QWidget:
     from .pages.settings_page import SettingsPage
 
-    return SettingsPage(ctx)
+    return SettingsPage(ctx, restore)
 
 
 def _schools_page(ctx: AppContext) -> QWidget:

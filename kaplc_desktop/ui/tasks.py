@@ -49,8 +49,10 @@ class TaskRunner(QObject):
         work: Callable[[Progress], Any],
         on_done: Callable[[Any], None],
         data_dir: Any = None,
+        on_failed: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._on_failed = on_failed
         self._parent = parent
         self._title = title
         self._work = work
@@ -104,14 +106,21 @@ class TaskRunner(QObject):
     def _failed(self, info: Any) -> None:
         self._finish()
         exc_type, exc, tb = info
-        if isinstance(exc, Cancelled):
-            return
-        report_exception(self._data_dir, exc_type, exc, tb, self._parent)
+        if not isinstance(exc, Cancelled):
+            report_exception(self._data_dir, exc_type, exc, tb, self._parent)
+        if self._on_failed is not None:
+            self._on_failed()
 
 
 def run_task(
-    parent: QWidget, title: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None], data_dir: Any = None
+    parent: QWidget,
+    title: str,
+    work: Callable[[Progress], Any],
+    on_done: Callable[[Any], None],
+    data_dir: Any = None,
+    on_failed: Callable[[], None] | None = None,
 ) -> TaskRunner:
-    runner = TaskRunner(parent, title, work, on_done, data_dir)
+    """`on_failed` runs after a failure or a cancel has been reported (to put back what the work needed closed)."""
+    runner = TaskRunner(parent, title, work, on_done, data_dir, on_failed)
     runner.start()
     return runner

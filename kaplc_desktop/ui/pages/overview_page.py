@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...backups.backup_history import reminder_due
 from ...context import AppContext
 from ...domain import buddhist_date
 from ...i18n import _
 from ...paths import backups_dir, logs_dir
+from ..backup_actions import back_up_now
 from ..change_relay import refresh_on
 from ..widgets.thai_text import plain_label
+from .backup_panel import last_backup_text
 
 
 class OverviewPage(QWidget):
@@ -28,6 +31,7 @@ class OverviewPage(QWidget):
         self.demo_note.setStyleSheet("background: #fff3cd; padding: 6px;")
         self.demo_note.setWordWrap(True)
         layout.addWidget(self.demo_note)
+        layout.addWidget(self._backup_reminder())
         box = QGroupBox(_("Workspace"))
         self.form = QFormLayout(box)
         layout.addWidget(box)
@@ -44,6 +48,21 @@ class OverviewPage(QWidget):
         self.refresh()
         refresh_on(ctx.db.changes, self, (), self.refresh)  # counts and settings: any change may move them
 
+    def _backup_reminder(self) -> QFrame:
+        """Shown when no backup reached a USB stick or another disk in the last 30 days (not for the demo)."""
+        self.reminder = QFrame()
+        self.reminder.setObjectName("backupReminder")
+        self.reminder.setStyleSheet("#backupReminder { background: #fde2e1; border-radius: 4px; }")
+        row = QHBoxLayout(self.reminder)
+        self.reminder_text = plain_label()
+        self.reminder_text.setWordWrap(True)
+        row.addWidget(self.reminder_text, 1)
+        self.reminder_button = QPushButton(_("Back up now…"))
+        self.reminder_button.setObjectName("reminderBackUp")
+        self.reminder_button.clicked.connect(lambda: back_up_now(self, self.ctx))
+        row.addWidget(self.reminder_button)
+        return self.reminder
+
     def refresh(self) -> None:
         info = self.ctx.workspace.get()
         for form in (self.form, self.store_form):
@@ -53,6 +72,12 @@ class OverviewPage(QWidget):
             return
         self.heading.setText(info.title)
         self.demo_note.setVisible(info.is_demo)
+        self.reminder.setVisible(not info.is_demo and reminder_due(self.ctx.data_dir))
+        self.reminder_text.setText(
+            last_backup_text(self.ctx.data_dir)
+            + " "
+            + _("Back up to a USB stick at least once a month, so a broken or lost computer does not lose the records.")
+        )
         rows = [(_("Kind"), _("School") if info.kind == "school" else _("District office (ESA)"))]
         if info.kind == "school":
             rows += [(_("School code"), info.school_code or ""), (_("Principal"), info.principal_name or "-")]

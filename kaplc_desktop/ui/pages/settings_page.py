@@ -1,9 +1,12 @@
-"""The Settings page of a school: its profile (name, principal, ESA, address, size, cluster), edited with the
-declared form. The profile prints in headers and signature blocks and travels to the district."""
+"""The Settings page: a school's profile (name, principal, ESA, address, size, cluster), edited with the
+declared form — it prints in headers and signature blocks and travels to the district — and the backups."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...context import AppContext
 from ...domain.kinds.school_profile import SCHOOL_PROFILE
@@ -15,10 +18,31 @@ from ..widgets.details_panel import RecordDetails
 from ..widgets.thai_text import plain_label
 
 
-class SettingsPage(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+class SettingsPage(QTabWidget):
+    """Tabs: the school's profile (a school), backups (both)."""
+
+    def __init__(
+        self, ctx: AppContext, restore: Callable[[Path], None] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsPage")
+        info = ctx.workspace.get()
+        if info is not None and info.kind == "school":
+            self.profile_panel = ProfilePanel(ctx)
+            self.addTab(self.profile_panel, _("School profile"))
+        from .backup_panel import BackupPanel
+
+        self.backup_panel = BackupPanel(ctx, restore)
+        self.addTab(self.backup_panel, _("Backup"))
+
+    def show_backups(self) -> None:
+        self.setCurrentWidget(self.backup_panel)
+
+
+class ProfilePanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("profilePanel")
         self.ctx = ctx
         layout = QVBoxLayout(self)
         heading = plain_label(_("School profile"))
