@@ -4,7 +4,7 @@ written atomically."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .atomic_file import write_text_atomic
@@ -20,7 +20,7 @@ class UserSettings:
     demo_open: bool = False  # the window opens the demo folder until the user starts real data
     daily_backups: bool = True  # the first start of each day backs up into backups/daily
     keep_daily_backups: int = 14
-    personnel_columns: list[str] | None = None  # None: the page's default columns
+    list_columns: dict[str, list[str]] = field(default_factory=dict)  # kind → the columns its list shows
 
 
 def load_settings(data_dir: Path) -> UserSettings:
@@ -34,13 +34,17 @@ def load_settings(data_dir: Path) -> UserSettings:
         return UserSettings()
     language = raw.get("language")
     keep = raw.get("keep_daily_backups")
-    columns = raw.get("personnel_columns")
+    columns = raw.get("list_columns")
     return UserSettings(
         language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
         demo_open=raw.get("demo_open") is True,
         daily_backups=raw.get("daily_backups") is not False,
         keep_daily_backups=keep if isinstance(keep, int) and 1 <= keep <= MAX_KEEP else UserSettings.keep_daily_backups,
-        personnel_columns=[c for c in columns if isinstance(c, str)][:50] if isinstance(columns, list) else None,
+        list_columns={
+            kind: [c for c in names if isinstance(c, str)][:50]
+            for kind, names in (columns.items() if isinstance(columns, dict) else ())
+            if isinstance(kind, str) and isinstance(names, list)
+        },
     )
 
 

@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
         empty.close()
 
         with AppContext.open(Path(tmp) / "demo", create=True) as ctx:
-            ctx.create_demo_school(staff=120, seed=3)
+            ctx.create_demo_school(staff=120, seed=3, photo_kb=8)
             window = MainWindow(ctx, lambda _lang: None)
             window.resize(1366, 768)
             page = window.personnel
@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
             window.show_page("overview")
             shoot(window, out / f"overview-{language}.png")
             person = page.model.row_at(2)
-            dialog = PersonDialog(ctx.personnel.add, person)
+            dialog = PersonDialog(ctx.personnel.add, person, photos=page._photos())
             shoot(dialog, out / f"person-dialog-{language}.png")
             dialog.first_name_th.setText("")
             dialog.national_id.setText("1101700207031")
@@ -97,6 +97,7 @@ def main(argv: list[str]) -> int:
 
         with AppContext.open(Path(tmp) / "district", create=True) as dctx:
             dctx.workspace.init_district(clean_district_setup("9002", "สพป.สงขลา เขต 2"))
+            dctx.refresh_workspace()
             dsync = dctx.sync
             dsync.export_enrollment(Path(tmp) / "district.json")
             with AppContext.open(Path(tmp) / "demo") as sctx:
@@ -118,6 +119,13 @@ def main(argv: list[str]) -> int:
             window.show_page("schools")
             window.schools_holder.page.table.selectRow(0)
             shoot(window, out / f"schools-district-{language}.png")
+            window.show_page("personnel")
+            window.district_personnel_holder.page.table.selectRow(1)
+            shoot(window, out / f"personnel-district-{language}.png")
+            dctx.district_settings.set_year(2569, 40, {"ส่งแผนพัฒนาตนเอง": "15/07/2569"}, ["การจัดการเรียนรู้เชิงรุก"])
+            window.show_page("settings")
+            window.settings_holder.page.district_panel.year.setValue(2569)
+            shoot(window, out / f"settings-district-{language}.png")
             window.close()
 
         from kaplc_desktop.backups import backup_history

@@ -17,6 +17,16 @@ def teacher(**changes: object) -> dict[str, object]:
     return values
 
 
+def fill_person_dialog(dialog: object, first: str, last: str, national_id: str = "") -> None:
+    """The person form's required fields, as a user fills them."""
+    type_text(dialog.first_name_th, first)  # type: ignore[attr-defined]
+    type_text(dialog.last_name_th, last)  # type: ignore[attr-defined]
+    dialog.national_id.setText(national_id)  # type: ignore[attr-defined]
+    dialog.position.setCurrentIndex(dialog.position.findData("teacher"))  # type: ignore[attr-defined]
+    dialog.personnel_group.setCurrentIndex(dialog.personnel_group.findData("teacher"))  # type: ignore[attr-defined]
+    dialog.start_date.setText("16/05/2560")  # type: ignore[attr-defined]
+
+
 def type_text(widget: object, text: str) -> None:
     """Types text key by key, Thai included (QTest.keyClicks aborts on non-Latin text)."""
     from PySide6.QtCore import QEvent, Qt

@@ -64,3 +64,17 @@ def test_placeholders_survive_translation() -> None:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:  # plural forms: each translation keeps the placeholders of the singular
             assert sorted(re.findall(pattern, ids[0])) == sorted(re.findall(pattern, text)), ids[0]
+
+
+def test_counts_read_as_english_plurals_and_as_thai(capsys) -> None:  # type: ignore[no-untyped-def]
+    from kaplc_desktop.i18n import ngettext
+    from kaplc_desktop.reports.xlsx.roster_io import exported_message
+
+    set_language("en")
+    one = ngettext("{n} staff member was added.", "{n} staff members were added.", 1).format(n=1)
+    many = ngettext("{n} staff member was added.", "{n} staff members were added.", 25).format(n=25)
+    assert (one, many) == ("1 staff member was added.", "25 staff members were added.")
+    assert exported_message(1, "a.xlsx") == "1 staff member exported to a.xlsx."
+    set_language("th")
+    assert exported_message(1, "a.xlsx") == "ส่งออกรายชื่อบุคลากร 1 คนไปที่ a.xlsx แล้ว"
+    assert "25 คน" in ngettext("{n} staff member was added.", "{n} staff members were added.", 25).format(n=25)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
-from support import teacher, type_text, when_modal
+from support import fill_person_dialog, teacher, type_text, when_modal
 from xlsx_files import GOOD_ROW, person, roster
 
 from kaplc_desktop.context import AppContext
@@ -54,17 +55,12 @@ def page(qtbot: QtBot, school_ctx: AppContext) -> PersonnelPage:
     TaskRunner.synchronous = False
 
 
+def col(page: PersonnelPage, name: str) -> int:
+    return page.model.columns.index(name)
+
+
 def names(page: PersonnelPage) -> list[str]:
-    return [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
-
-
-def fill_person_dialog(dialog: PersonDialog, first: str, last: str, national_id: str = "") -> None:
-    type_text(dialog.first_name_th, first)
-    type_text(dialog.last_name_th, last)
-    dialog.national_id.setText(national_id)
-    dialog.position.setCurrentIndex(dialog.position.findData("teacher"))
-    dialog.personnel_group.setCurrentIndex(dialog.personnel_group.findData("teacher"))
-    dialog.start_date.setText("16/05/2560")
+    return [page.model.index(r, col(page, "full_name_th")).data() for r in range(page.model.rowCount())]
 
 
 def test_add_through_the_dialog(page: PersonnelPage, school_ctx: AppContext) -> None:
@@ -79,8 +75,11 @@ def test_add_through_the_dialog(page: PersonnelPage, school_ctx: AppContext) -> 
     assert [(r.first_name_th, r.learning_areas) for r in rows] == [("ปราณี", ("math",))]
     assert names(page) == ["ปราณี ทองคำ"]
     assert page.selected() is not None and page.details.title.text() == "ปราณี ทองคำ"
+    # masked in the list and the details alike; the details' Show button shows the whole number
+    assert page.model.index(0, col(page, "national_id")).data() == "x-xxxx-xxxx7-89-3"
+    assert page.details.values["national_id"].text() == "x-xxxx-xxxx7-89-3"
+    QTest.mouseClick(page.details.reveal["national_id"], Qt.MouseButton.LeftButton)
     assert page.details.values["national_id"].text() == "3-1012-34567-89-3"
-    assert page.model.index(0, 0).data() == "x-xxxx-xxxx7-89-3"
 
 
 def test_dialog_shows_errors_by_field_and_saves_nothing(
@@ -143,14 +142,65 @@ def test_search_as_you_type_and_filters(page: PersonnelPage, school_ctx: AppCont
     assert page.model.rowCount() == 1
     page.search.clear()
     page.position_filter.setCurrentIndex(page.position_filter.findData("director"))
-    assert page.model.rowCount() == 1 and page.model.index(0, 3).data() == "ผู้อำนวยการสถานศึกษา"
+    assert page.model.rowCount() == 1 and page.model.index(0, col(page, "position")).data() == "ผู้อำนวยการสถานศึกษา"
     page.position_filter.setCurrentIndex(0)
     page.area_filter.setCurrentIndex(page.area_filter.findData("math"))
-    assert all("คณิตศาสตร์" in page.model.index(r, 6).data() for r in range(page.model.rowCount()))
+    areas = col(page, "learning_areas")
+    assert all("คณิตศาสตร์" in page.model.index(r, areas).data() for r in range(page.model.rowCount()))
     page.area_filter.setCurrentIndex(0)
     page.status_filter.setCurrentIndex(page.status_filter.findData("active"))
     assert page.model.rowCount() == sum(1 for r in school_ctx.personnel.list() if r.status == "active")
     assert "แสดง" in page.count_label.text()
+
+
+def test_search_finds_the_name_as_shown_the_id_the_phone_and_the_position(
+    page: PersonnelPage, school_ctx: AppContext
+) -> None:
+    school_ctx.personnel.add(
+        teacher(title_prefix="นางสาว", first_name_th="สมศรี", phone="081-234-5678", national_id="1101700207030")
+    )
+    school_ctx.personnel.add(teacher(first_name_th="มานะ", last_name_th="ขยัน", national_id=None, position="director"))
+    page.reload()
+    for query, found in (
+        ("นางสาวสมศรี", "นางสาวสมศรี ใจดี"),  # as the list shows it, title and all
+        ("0812345678", "นางสาวสมศรี ใจดี"),
+        ("081-234", "นางสาวสมศรี ใจดี"),
+        ("1101700207030", "นางสาวสมศรี ใจดี"),
+        ("1-1017-00207-03-0", "นางสาวสมศรี ใจดี"),
+        ("ผู้อำนวยการ", "มานะ ขยัน"),
+        ("มานะ ขยัน", "มานะ ขยัน"),
+    ):
+        page.search.clear()
+        type_text(page.search, query)
+        assert names(page) == [found], query
+
+
+def test_an_empty_search_says_so_and_clear_search_shows_everyone(
+    qtbot: QtBot, page: PersonnelPage, school_ctx: AppContext
+) -> None:
+    school_ctx.personnel.add_many(demo_staff(5, seed=3))
+    page.reload()
+    assert not page.nothing_found.isVisible()
+    type_text(page.search, "ไม่มีใครชื่อนี้")
+    assert page.model.rowCount() == 0
+    qtbot.waitUntil(page.nothing_found.isVisible)
+    assert "ไม่มีใครชื่อนี้" in page.nothing_found_label.text()
+    QTest.mouseClick(page.clear_search_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 5 and page.search.text() == "" and not page.nothing_found.isVisible()
+
+
+def test_the_list_fits_a_laptop_and_the_chosen_columns_are_remembered(
+    qtbot: QtBot, page: PersonnelPage, school_ctx: AppContext
+) -> None:
+    shown = [n for i, n in enumerate(page.model.columns) if not page.table.isColumnHidden(i)]
+    assert shown == ["full_name_th", "position", "academic_standing", "learning_areas", "status"]
+    page.columns_button.actions_by_name["national_id"].trigger()  # Columns → National ID
+    assert not page.table.isColumnHidden(col(page, "national_id"))
+    again = PersonnelPage(school_ctx)  # the next time the page is made (the next start)
+    qtbot.addWidget(again)
+    assert not again.table.isColumnHidden(col(again, "national_id"))
+    again.columns_button.menu_.actions()[-1].trigger()  # Default columns
+    assert again.table.isColumnHidden(again.model.columns.index("national_id"))
 
 
 def test_sort_by_any_column_keeps_the_selection(page: PersonnelPage, school_ctx: AppContext) -> None:
@@ -159,11 +209,11 @@ def test_sort_by_any_column_keeps_the_selection(page: PersonnelPage, school_ctx:
     chosen = page.model.row_at(5)
     assert chosen is not None
     page.select_person(chosen.id)
-    page.table.sortByColumn(8, Qt.SortOrder.DescendingOrder)
+    page.table.sortByColumn(col(page, "start_date"), Qt.SortOrder.DescendingOrder)
     dates = [r.start_date for r in page.model.visible_rows()]
     assert dates == sorted(dates, reverse=True)
     assert page.selected() == chosen
-    page.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    page.table.sortByColumn(col(page, "full_name_th"), Qt.SortOrder.AscendingOrder)
     assert page.selected() == chosen
 
 

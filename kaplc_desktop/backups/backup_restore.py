@@ -19,7 +19,7 @@ from ..data.identity import renew_db_id
 from ..data.instance_lock import InstanceLock
 from ..data.schema import check_not_newer, read_revision
 from ..errors import KaplcError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..paths import backups_dir, database_path
 from ..progress import NO_PROGRESS, Progress
 from .backup_format import DATABASE, SUFFIX, BackupManifest, refused
@@ -34,6 +34,15 @@ class RestoreResult:
     manifest: BackupManifest
     safety_copy: Path | None  # the data as it was just before, backed up first (None if the folder was empty)
     db_id: str  # the restored database's new id
+
+
+def restored_text(people: int) -> str:
+    """ "Restored the backup of {name} made on {date} (N staff records).", said the same by the window and the CLI."""
+    return ngettext(
+        "Restored the backup of {name} made on {date} ({people} staff record).",
+        "Restored the backup of {name} made on {date} ({people} staff records).",
+        people,
+    )
 
 
 def restore_backup(

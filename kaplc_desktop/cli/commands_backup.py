@@ -8,10 +8,10 @@ from typing import Any
 
 from ..backups import backup_history
 from ..backups.backup_format import SUFFIX
-from ..backups.backup_restore import restore_backup
+from ..backups.backup_restore import restore_backup, restored_text
 from ..context import AppContext
 from ..domain.buddhist_date import format_medium
-from ..i18n import _
+from ..i18n import _, ngettext
 from .output import emit_json, input_file, output_file, say
 from .workspace_access import open_context
 
@@ -65,9 +65,12 @@ def create_cmd(args: argparse.Namespace) -> int:
         )
         return 0
     say(
-        _(
+        ngettext(
+            "Backed up {people} staff record and the attachments to {path} ({size}); the file was read back "
+            "and checked.",
             "Backed up {people} staff records and the attachments to {path} ({size}); the file was read back "
-            "and checked."
+            "and checked.",
+            entry.people,
         ).format(people=entry.people, path=entry.path, size=_size(entry.size))
     )
     if not entry.off_this_disk:
@@ -81,7 +84,7 @@ def restore_cmd(args: argparse.Namespace) -> int:
     with AppContext.open(args.data_dir_path):  # upgrades a backup from an older version, after its own backup
         pass
     say(
-        _("Restored the backup of {name} made on {date} ({people} staff records).").format(
+        restored_text(result.manifest.people).format(
             name=result.manifest.name,
             date=format_medium(result.manifest.created_at.astimezone().date()),
             people=result.manifest.people,

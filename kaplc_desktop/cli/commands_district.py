@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain import buddhist_date
 from ..errors import KaplcError
-from ..i18n import _
+from ..i18n import _, ngettext
 from .output import emit_json, say
 from .workspace_access import open_context
 
@@ -90,5 +90,5 @@ def schools_cmd(args: argparse.Namespace) -> int:
     for p in profiles:
         parts = (p.school_name, p.display("principal_name") or "-", p.display("school_size") or "-")
         say(f"{p.owner_code}  " + "  ·  ".join(parts))
-    say(_("{n} schools.").format(n=len(profiles)))
+    say(ngettext("{n} school.", "{n} schools.", len(profiles)).format(n=len(profiles)))
     return 0

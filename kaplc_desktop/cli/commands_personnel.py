@@ -6,11 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..context import AppContext
+from ..domain.workspace_codes import normalize_school_code
 from ..errors import KaplcError
-from ..i18n import _
-from ..reports.xlsx.roster_io import RosterIO
+from ..i18n import _, ngettext
+from ..reports.xlsx.roster_io import RosterIO, exported_message
+from ..services.workspace import WorkspaceInfo, require_workspace
 from .output import emit_json, field_changes, output_file, say
-from .workspace_access import open_school
+from .workspace_access import open_context, open_school
 
 LIST_FIELDS = ("national_id", "first_name_th", "last_name_th", "position", "academic_standing", "status")
 
@@ -57,6 +60,9 @@ def register(sub: Any) -> None:
     erase.set_defaults(handler=erase_cmd)
 
     lst = actions.add_parser("list", help=_("list the staff"))
+    lst.add_argument(
+        "--school", metavar="CODE", help=_("(district) the school whose staff to list, as received in its bundles")
+    )
     lst.add_argument("--trash", action="store_true", help=_("list deleted records instead"))
     lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     lst.set_defaults(handler=list_cmd)
@@ -111,14 +117,13 @@ def export_cmd(args: argparse.Namespace) -> int:
         if not args.include_inactive:
             rows = [r for r in rows if r.status == "active"]
         n = RosterIO(ctx.personnel).export(path, rows)
-    say(_("{n} staff exported to {path}.").format(n=n, path=path))
+    say(exported_message(n, path))
     return 0
 
 
 def list_cmd(args: argparse.Namespace) -> int:
-    ctx, _info = open_school(args)
-    with ctx:
-        rows = ctx.personnel.list(deleted=args.trash)
+    with open_context(args) as ctx:
+        rows = _listed_staff(ctx, require_workspace(ctx.workspace.get()), args)
     if args.json:
         emit_json([r.to_json() for r in rows])
         return 0
@@ -136,8 +141,27 @@ def list_cmd(args: argparse.Namespace) -> int:
                 ]
             )
         )
-    say(_("{n} staff.").format(n=len(rows)))
+    say(ngettext("{n} staff member.", "{n} staff members.", len(rows)).format(n=len(rows)))
     return 0
+
+
+def _listed_staff(ctx: AppContext, info: WorkspaceInfo, args: argparse.Namespace) -> list[Any]:
+    """A school lists its own staff; a district, the staff one school sent (--school)."""
+    if info.kind == "school":
+        if args.school and normalize_school_code(args.school, "school") != info.school_code:
+            raise KaplcError(_("A school lists its own staff; --school is for a district office."))
+        return ctx.personnel.list(deleted=args.trash)
+    if not args.school:
+        raise KaplcError(
+            _("A district lists the staff of one school: add --school CODE (“kaplc district schools” lists them).")
+        )
+    code = normalize_school_code(args.school, "school")
+    rows = ctx.personnel.list(deleted=args.trash, owner_code=code)
+    if not rows and not ctx.school_profile.list(owner_code=code) and not ctx.personnel.list(owner_code=code):
+        raise KaplcError(
+            _("No bundle from school {code} has been imported yet, so there is no staff list of it.").format(code=code)
+        )
+    return rows
 
 
 def edit_cmd(args: argparse.Namespace) -> int:

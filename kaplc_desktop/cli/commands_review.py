@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..domain import buddhist_date
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..sync.labels import conflict_reason_label, kind_label, resolution_label
 from .output import emit_json, say
 from .workspace_access import open_context
@@ -65,7 +65,7 @@ def conflicts_cmd(args: argparse.Namespace) -> int:
         for pair in c["fields"]:
             if pair.differs:
                 say(f"    {pair.label}: {pair.this:.60} | {pair.other:.60}")
-    say(_("{n} conflicts.").format(n=len(items)))
+    say(ngettext("{n} conflict.", "{n} conflicts.", len(items)).format(n=len(items)))
     if any(c["resolved_at"] is None for c in items):
         say(_("To settle one: kaplc sync resolve --conflict N --keep this (or --keep other)"))
     return 0
@@ -93,7 +93,7 @@ def parked_cmd(args: argparse.Namespace) -> int:
                 state=state,
             )
         )
-    say(_("{n} parked records.").format(n=len(items)))
+    say(ngettext("{n} parked record.", "{n} parked records.", len(items)).format(n=len(items)))
     return 0
 
 
@@ -134,14 +134,14 @@ def erasures_cmd(args: argparse.Namespace) -> int:
                     file=f"{name}.kaplc", date=buddhist_date.format_medium(item["pruned_by"].astimezone().date())
                 )
             )
-    say(_("{n} erasures.").format(n=len(report)))
+    say(ngettext("{n} erasure.", "{n} erasures.", len(report)).format(n=len(report)))
     return 0
 
 
 def prune_cmd(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
         removed = ctx.sync.prune_archive()
-    say(_("{n} archived bundles deleted.").format(n=removed))
+    say(ngettext("{n} archived bundle deleted.", "{n} archived bundles deleted.", removed).format(n=removed))
     return 0
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from ..context import AppContext
 from ..data.migrations import HEAD_REVISION
 from ..errors import KaplcError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..paths import database_path
 from ..services.workspace import clean_district_setup, clean_school_setup
 from .output import emit_json, say
@@ -107,9 +107,11 @@ def demo_school_cmd(args: argparse.Namespace) -> int:
         )
     else:
         say(
-            _("Demo school “{name}” created with {n} staff in {folder}.").format(
-                name=info.school_name, n=count, folder=args.data_dir_path
-            )
+            ngettext(
+                "Demo school “{name}” created with {n} staff member in {folder}.",
+                "Demo school “{name}” created with {n} staff members in {folder}.",
+                count,
+            ).format(name=info.school_name, n=count, folder=args.data_dir_path)
         )
     return 0
 

@@ -87,6 +87,8 @@ class RecordKind:
     sheet_name: str = ""
     example_row: Mapping[str, str] = field(default_factory=dict)  # the Excel template's example (skipped on import)
     single: bool = False  # one record per owner (a school's profile)
+    shown_columns: tuple[str, ...] = ()  # the list columns shown until the user chooses (empty: all of them)
+    search: Callable[[Any], str] | None = None  # the text a list's search box matches (default: the typed text)
 
     def __post_init__(self) -> None:
         # unless a kind says otherwise: Excel has every editable field in declaration order, print the details
@@ -94,6 +96,8 @@ class RecordKind:
             object.__setattr__(self, "excel", tuple(f.name for f in self.fields if f.type.in_form))
         if not self.printed:
             object.__setattr__(self, "printed", self.details)
+        if not self.shown_columns:
+            object.__setattr__(self, "shown_columns", self.list_columns)
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: a field is declared twice")
@@ -110,6 +114,8 @@ class RecordKind:
             unknown = [n for n in shown if n not in known]
             if unknown:
                 raise ValueError(f"{self.name}.{view} names unknown fields: {', '.join(unknown)}")
+        if set(self.shown_columns) - set(self.list_columns):
+            raise ValueError(f"{self.name}.shown_columns names columns the list does not have")
         for f in self.fields:
             if isinstance(f.type, Reference) != bool(f.refers_to):
                 raise ValueError(f"{self.name}.{f.name}: a reference field names the kind it refers to, and only it")

@@ -33,11 +33,5 @@ class _PersonRowBase(RecordRow):
     def learning_areas_label(self) -> str:
         return self.display("learning_areas")
 
-    @property
-    def search_key(self) -> str:
-        """Lower-cased Thai and English names, for filtering as the user types."""
-        parts = (self.first_name_th, self.last_name_th, self.first_name_en or "", self.last_name_en or "")
-        return " ".join(parts).casefold()
-
 
 PersonRow = row_type(declared.PERSONNEL, _PersonRowBase, "PersonRow")

@@ -16,7 +16,7 @@ from ..data.database import Database
 from ..domain.record_cleaning import clean_record
 from ..domain.record_kind import RecordKind
 from ..errors import FieldError, KaplcError, NotFoundError, ValidationError
-from ..i18n import _
+from ..i18n import _, ngettext
 from .record_rows import RecordRow, row_type
 from .undo import RecordBefore, UndoJournal, UndoStep
 
@@ -210,7 +210,9 @@ class RecordService:
             return None
         title = self.kind.title(records[0][0]) if self.kind.title and len(records) == 1 else ""
         if len(records) > 1:
-            label = _("{action} {n} records").format(action=action, n=len(records))
+            label = ngettext("{action} {n} record", "{action} {n} records", len(records)).format(
+                action=action, n=len(records)
+            )
         else:
             label = f"{action} {title}".strip()
         befores = tuple(

@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
+from ..backups.backup_restore import restored_text
 from ..context import AppContext
 from ..crash_log import setup_logging
 from ..data.database import warm_up_orm
@@ -133,7 +134,7 @@ class DesktopSession:
             self.show_main()
             if result is not None:
                 manifest = result.manifest  # type: ignore[attr-defined]
-                text = _("Restored the backup of {name} made on {date} ({people} staff records).").format(
+                text = restored_text(manifest.people).format(
                     name=manifest.name,
                     date=format_medium(manifest.created_at.astimezone().date()),
                     people=manifest.people,

@@ -14,7 +14,7 @@ from ..backups.backup_restore import SAFETY_FOLDER
 from ..context import AppContext
 from ..data.change_log import Changes
 from ..domain.buddhist_date import format_medium
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..paths import backups_dir
 from . import file_prompts
 from .tasks import run_task
@@ -35,9 +35,11 @@ def back_up_now(parent: QWidget, ctx: AppContext, done: Callable[[], None] | Non
 
     def finished(entry: backup_history.BackupEntry) -> None:
         ctx.db.changes.publish(Changes(frozenset({BACKUPS_TOPIC})))
-        text = _("Saved and checked {path} ({size}, {people} staff records).").format(
-            path=entry.path, size=size_text(entry.size), people=entry.people
-        )
+        text = ngettext(
+            "Saved and checked {path} ({size}, {people} staff record).",
+            "Saved and checked {path} ({size}, {people} staff records).",
+            entry.people,
+        ).format(path=entry.path, size=size_text(entry.size), people=entry.people)
         if not entry.off_this_disk:
             text += "\n\n" + _(
                 "This backup is on the same disk as the data: if this computer breaks or is lost, it goes too. "
@@ -63,10 +65,19 @@ def choose_and_confirm_restore(parent: QWidget, ctx: AppContext) -> Path | None:
     if source is None:
         return None
     manifest = read_manifest(source)  # a refusal here is shown by the caller's error handling, before any change
-    question = _(
-        "Restore the backup of {name} made on {date} ({people} staff records)?\n\n"
-        "Everything in this data folder is replaced by the backup. The current data is backed up first, to {folder}."
-    ).format(
+    question = (
+        ngettext(
+            "Restore the backup of {name} made on {date} ({people} staff record)?",
+            "Restore the backup of {name} made on {date} ({people} staff records)?",
+            manifest.people,
+        )
+        + "\n\n"
+        + _(
+            "Everything in this data folder is replaced by the backup. The current data is backed up first, "
+            "to {folder}."
+        )
+    )
+    question = question.format(
         name=manifest.name,
         date=format_medium(manifest.created_at.astimezone().date()),
         people=manifest.people,

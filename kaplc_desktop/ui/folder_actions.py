@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -20,9 +21,11 @@ if TYPE_CHECKING:
 NEW_SUBFOLDER = "kaplc-data"
 
 
-class FolderActions:
+class FolderActions(QObject):
+    """A child of the window (it reaches the window as its parent, so no reference cycle keeps a closed window)."""
+
     def __init__(self, window: QMainWindow, session: DesktopSession) -> None:
-        self.window = window
+        super().__init__(window)
         self.session = session
         self.new_action = QAction(_("&New data folder…"), window)
         self.new_action.setObjectName("newDataFolder")
@@ -37,10 +40,14 @@ class FolderActions:
         self._fill_recent()
         self.backup_action = QAction(_("&Back up now…"), window)
         self.backup_action.setObjectName("backUpNowAction")
-        self.backup_action.triggered.connect(lambda: back_up_now(window, session.ctx))
+        self.backup_action.triggered.connect(lambda: back_up_now(self.window, session.ctx))
         self.restore_action = QAction(_("Res&tore from a backup…"), window)
         self.restore_action.setObjectName("restoreAction")
         self.restore_action.triggered.connect(self.restore)
+
+    @property
+    def window(self) -> QMainWindow:
+        return self.parent()  # type: ignore[return-value]
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

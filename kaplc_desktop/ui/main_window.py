@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         if info is not None and info.kind == "district":
             self.schools_holder = LazyPage(lambda: _schools_page(ctx))
             self._add_page("schools", _("Schools"), self.schools_holder)
+            self.district_personnel_holder = LazyPage(lambda: _district_personnel_page(ctx))
+            self._add_page("personnel", _("Personnel"), self.district_personnel_holder)
         if info is not None:
             self.sync_holder = LazyPage(lambda: _sync_page(ctx))
             self._add_page("sync", _("Sync"), self.sync_holder)
@@ -64,7 +66,8 @@ class MainWindow(QMainWindow):
             self.settings_holder = LazyPage(lambda: _settings_page(ctx, restore))
             self._add_page("settings", _("Settings"), self.settings_holder)
         self.nav.currentRowChanged.connect(self._show_page)
-        self.nav.setCurrentRow(list(self.pages).index("personnel") if "personnel" in self.pages else 0)
+        opening = "personnel" if info is not None and info.kind == "school" else "overview"
+        self.nav.setCurrentRow(list(self.pages).index(opening))
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
@@ -172,6 +175,12 @@ def _settings_page(ctx: AppContext, restore: Callable[[Path], None] | None) -> Q
     from .pages.settings_page import SettingsPage
 
     return SettingsPage(ctx, restore)
+
+
+def _district_personnel_page(ctx: AppContext) -> QWidget:
+    from .pages.district_personnel_page import DistrictPersonnelPage
+
+    return DistrictPersonnelPage(ctx)
 
 
 def _schools_page(ctx: AppContext) -> QWidget:

@@ -23,8 +23,7 @@ class UndoAction(QAction):
     def __init__(self, ctx: AppContext, window: QWidget) -> None:
         super().__init__(_("&Undo"), window)
         self.setObjectName("undoAction")
-        self.ctx = ctx
-        self.window_ = window
+        self.ctx = ctx  # the window is reached as parent(): a reference back to it would keep a closed window alive
         self.setShortcut(QKeySequence.StandardKey.Undo)
         self.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # not while a dialog is open
         self.triggered.connect(self.undo)
@@ -44,4 +43,4 @@ class UndoAction(QAction):
         if step is None:
             return
         service = self.ctx.service_for(step.kind.name)
-        run_task(self.window_, _("Undoing…"), lambda _p: service.undo(step), lambda _n: None, self.ctx.data_dir)
+        run_task(self.parent(), _("Undoing…"), lambda _p: service.undo(step), lambda _n: None, self.ctx.data_dir)

@@ -24,6 +24,14 @@ def full_name_en(row: Any) -> str:
     return " ".join(p for p in (row.first_name_en, row.last_name_en) if p)
 
 
+def search_text(row: Any) -> str:
+    """What the search box matches: the name as the list shows it (with its title) and in English, the national ID
+    and phone as digits, the position; lower-cased."""
+    digits = "".join(c for c in f"{row.national_id or ''} {row.phone or ''}" if c.isdigit() or c == " ")
+    parts = (full_name_th(row), full_name_en(row), digits, row.display("position"), row.position or "")
+    return " ".join(parts).casefold()
+
+
 def _status_rules(values: dict[str, Any], p: Problems) -> dict[str, Any]:
     """A move or retirement needs its date, after the start date; a person working here has none."""
     status, status_date, start = values.get("status"), values.get("status_date"), values.get("start_date")
@@ -98,17 +106,21 @@ PERSONNEL = declare(
             Computed("full_name_en", N_("Name (English)"), full_name_en),
         ),
         list_columns=(
-            "national_id",
             "full_name_th",
-            "full_name_en",
             "position",
             "academic_standing",
-            "personnel_group",
             "learning_areas",
+            "status",
+            "national_id",
+            "full_name_en",
+            "personnel_group",
             "subject",
             "start_date",
-            "status",
+            "phone",
         ),
+        # what fits a 1366-pixel laptop beside the details; the others are a click away (Columns)
+        shown_columns=("full_name_th", "position", "academic_standing", "learning_areas", "status"),
+        search=search_text,
         details=(
             "national_id",
             "position",

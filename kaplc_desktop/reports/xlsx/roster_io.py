@@ -7,12 +7,19 @@ from typing import TYPE_CHECKING, Any
 
 from ...domain.person_identity import PersonIndex, PersonKey
 from ...domain.person_rules import PersonDraft
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...services.personnel import PersonnelService
 from .record_io import RecordIO
 
 if TYPE_CHECKING:
     from .record_import import RowCheck
+
+
+def exported_message(n: int, path: object) -> str:
+    """What the window and the command line say after an export."""
+    return ngettext("{n} staff member exported to {path}.", "{n} staff members exported to {path}.", n).format(
+        n=n, path=path
+    )
 
 
 class RosterIO(RecordIO):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import _
+from ...i18n import _, ngettext
 
 
 class ImportReportDialog(QDialog):
@@ -37,8 +37,10 @@ class ImportReportDialog(QDialog):
             summary += " " + _("The template's example row was skipped.")
         if report.warnings:
             rows = len({w.row for w in report.warnings})
-            summary += " " + _(
-                "{n} rows hold characters that documents print as ■; they are imported as typed (see the notes)."
+            summary += " " + ngettext(
+                "{n} row holds characters that documents print as ■; it is imported as typed (see the notes).",
+                "{n} rows hold characters that documents print as ■; they are imported as typed (see the notes).",
+                rows,
             ).format(n=rows)
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
@@ -69,9 +71,9 @@ class ImportReportDialog(QDialog):
         self.import_button: QPushButton | None = None
         if report.valid:
             text = (
-                _("Import {n} valid rows").format(n=len(report.valid))
+                ngettext("Import {n} valid row", "Import {n} valid rows", len(report.valid)).format(n=len(report.valid))
                 if bad
-                else _("Import {n} rows").format(n=len(report.valid))
+                else ngettext("Import {n} row", "Import {n} rows", len(report.valid)).format(n=len(report.valid))
             )
             self.import_button = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(

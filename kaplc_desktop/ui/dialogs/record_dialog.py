@@ -6,13 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +30,25 @@ from ..widgets.thai_text import error_label, warning_label
 
 Save = Callable[[dict[str, object]], Any]
 FIELD_WIDTH = 280
+
+
+def _fitting_the_screen(grid: QGridLayout, dialog: QWidget) -> QWidget:
+    """The fields in a scroll area as tall as they need, but never taller than the screen leaves for them (a
+    1366×768 laptop): the Save button stays in reach."""
+    inner = QWidget()
+    inner.setLayout(grid)
+    scroll = QScrollArea()
+    scroll.setObjectName("formScroll")
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(inner)
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().height() - 160 if screen is not None else 600  # title bar, buttons, notes
+    want = inner.sizeHint()
+    scroll.setMinimumWidth(want.width() + scroll.verticalScrollBar().sizeHint().width())
+    scroll.setMinimumHeight(min(want.height(), max(room, 240)))
+    return scroll
 
 
 class RecordDialog(QDialog):
@@ -71,6 +94,9 @@ class RecordDialog(QDialog):
                 self.widgets[name] = self.make_editor(name)
                 self._add_row(form, name)
             grid.addWidget(box, 0, column)
+        extra = self.extra_column()
+        if extra is not None:
+            grid.addWidget(extra, 0, len(self.kind.form))
         self.form_error = error_label()
         # typed characters the documents cannot print: a warning while typing, saving stays possible
         self.print_warning = warning_label()
@@ -84,10 +110,14 @@ class RecordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
+        layout.addWidget(_fitting_the_screen(grid, self))
         layout.addWidget(self.print_warning)
         layout.addWidget(self.form_error)
         layout.addWidget(buttons)
+
+    def extra_column(self) -> QWidget | None:
+        """A widget beside the field groups (a kind's dialog adds one: the person's photo)."""
+        return None
 
     def _add_row(self, form: QFormLayout, name: str) -> None:
         label = self.kind.label_of(name) + (" *" if name in self.kind.required else "")

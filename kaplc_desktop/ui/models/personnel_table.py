@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...domain.kinds.personnel import PERSONNEL
-from .record_table import ID_ROLE, RecordTableModel
+from .record_table import ID_ROLE, RecordTableModel, matches
 
 __all__ = ["ID_ROLE", "PersonnelFilter", "PersonnelTableModel"]
 
@@ -20,7 +20,7 @@ class PersonnelFilter:
 
     def accepts(self, row: Any, key: str) -> bool:
         return (
-            (not self.text or self.text in key)
+            (not self.text or matches(self.text, key))
             and (self.position is None or row.position == self.position)
             and (self.learning_area is None or self.learning_area in row.learning_areas)
             and (self.status is None or row.status == self.status)
@@ -30,9 +30,6 @@ class PersonnelFilter:
 class PersonnelTableModel(RecordTableModel):
     def __init__(self) -> None:
         super().__init__(PERSONNEL)
-
-    def row_search_key(self, row: Any) -> str:
-        return row.search_key  # Thai and English names
 
     def set_filter(self, spec: PersonnelFilter) -> None:
         spec = PersonnelFilter(spec.text.casefold().strip(), spec.position, spec.learning_area, spec.status)

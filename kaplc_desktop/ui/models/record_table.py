@@ -42,8 +42,22 @@ def sort_key(kind: RecordKind, column: str) -> Callable[[Any], Any]:
 
 
 def search_key(kind: RecordKind, row: Any) -> str:
-    """The text a filter box matches: the typed text fields, lower-cased."""
+    """The text a filter box matches: the kind's own (kind.search), or its typed text fields; lower-cased."""
+    if kind.search is not None:
+        return kind.search(row)
     return " ".join(str(getattr(row, n) or "") for n in kind.typed_text).casefold()
+
+
+def matches(query: str, key: str) -> bool:
+    """Every word of the query is in the key; a word of digits and dashes also matches the digits alone
+    (081-234-5678 finds 0812345678, and 3-1017 finds a national ID)."""
+    for word in query.casefold().split():
+        if word in key:
+            continue
+        digits = "".join(c for c in word if c.isdigit())
+        if not digits or len(digits) != len(word.replace("-", "").replace(".", "")) or digits not in key:
+            return False
+    return True
 
 
 class RecordTableModel(QAbstractTableModel):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ...backups import backup_history
 from ...context import AppContext
 from ...domain.buddhist_date import format_medium
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...settings import MAX_KEEP, load_settings, save_settings
 from ..backup_actions import BACKUPS_TOPIC, back_up_now, choose_and_confirm_restore, size_text
 from ..change_relay import refresh_on
@@ -34,9 +34,11 @@ def last_backup_text(data_dir: Path) -> str:
     if last is None:
         return _("No backup has been made to a USB stick or another disk yet.")
     days = (dt.datetime.now(dt.UTC) - last.made_at).days
-    return _("Last backup to a USB stick or another disk: {date} ({days} days ago).").format(
-        date=format_medium(last.made_at.astimezone().date()), days=days
-    )
+    return ngettext(
+        "Last backup to a USB stick or another disk: {date} ({days} day ago).",
+        "Last backup to a USB stick or another disk: {date} ({days} days ago).",
+        days,
+    ).format(date=format_medium(last.made_at.astimezone().date()), days=days)
 
 
 class BackupPanel(QWidget):

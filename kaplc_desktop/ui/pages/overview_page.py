@@ -102,7 +102,7 @@ class OverviewPage(QWidget):
             return (
                 _("None received from the district yet; they come with its feedback bundles.")
                 if kind == "school"
-                else _("None set yet (kaplc district settings set …).")
+                else _("None set yet: set them under Settings → The district's settings.")
             )
         lines = []
         for y in years[:3]:

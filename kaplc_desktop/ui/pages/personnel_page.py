@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from ...context import AppContext
 from ...errors import KaplcError
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...progress import Progress
-from ...reports.xlsx.roster_io import RosterIO
+from ...reports.xlsx.roster_io import RosterIO, exported_message
 from ...services.person_row import PersonRow
 from .. import file_prompts
 from ..change_relay import refresh_on
@@ -34,9 +34,24 @@ from ..dialogs.import_report_dialog import ImportReportDialog
 from ..error_dialog import show_refusal
 from ..models.personnel_table import PersonnelFilter, PersonnelTableModel
 from ..tasks import run_task
+from ..widgets.column_chooser import ColumnChooser
 from ..widgets.details_panel import PersonDetails
 from ..widgets.thai_text import plain_label
 from ..widgets.vocab_combo import VocabularyCombo
+
+COLUMN_WIDTHS = {  # the five default columns fit beside the details at 1366 px (the last one stretches)
+    "full_name_th": 205,
+    "position": 150,
+    "academic_standing": 150,
+    "learning_areas": 150,
+    "status": 110,
+    "national_id": 150,
+    "full_name_en": 200,
+    "personnel_group": 170,
+    "subject": 150,
+    "start_date": 110,
+    "phone": 120,
+}
 
 
 class PersonnelPage(QWidget):
@@ -56,7 +71,7 @@ class PersonnelPage(QWidget):
     def _build(self) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(_("Search Thai or English names…"))
+        self.search.setPlaceholderText(_("Search by name, national ID, phone or position…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
         self.position_filter = VocabularyCombo("position", blank=_("All positions"))
@@ -127,15 +142,18 @@ class PersonnelPage(QWidget):
         self.table.setObjectName("personnelTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(self.model.columns.index("full_name_th"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 210, 170, 150, 150, 150, 170, 130, 100, 110)):
-            self.table.setColumnWidth(column, width)
+        for column, name in enumerate(self.model.columns):
+            self.table.setColumnWidth(column, COLUMN_WIDTHS.get(name, 140))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns_button = ColumnChooser(self.table, self.model.kind, self.ctx.data_dir)
+        actions.insertWidget(actions.count() - 2, self.columns_button)  # before the stretch and the count
         self.table.doubleClicked.connect(lambda _index: self.edit_or_restore())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.details = PersonDetails()
@@ -145,9 +163,23 @@ class PersonnelPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
 
+        self.nothing_found = QWidget()
+        self.nothing_found.setObjectName("nothingFound")
+        found_row = QHBoxLayout(self.nothing_found)
+        found_row.setContentsMargins(0, 0, 0, 0)
+        self.nothing_found_label = plain_label()
+        found_row.addWidget(self.nothing_found_label)
+        self.clear_search_button = QPushButton(_("Clear search"))
+        self.clear_search_button.setObjectName("clearSearch")
+        self.clear_search_button.clicked.connect(self.clear_filters)
+        found_row.addWidget(self.clear_search_button)
+        found_row.addStretch(1)
+        self.nothing_found.hide()
+
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
+        layout.addWidget(self.nothing_found)
         layout.addWidget(splitter, 1)
 
     # --- state ---------------------------------------------------------------------------------------
@@ -185,6 +217,24 @@ class PersonnelPage(QWidget):
         shown, total = self.model.rowCount(), self.model.total
         text = _("Trash: {shown} of {total}") if self.in_trash else _("Showing {shown} of {total} staff")
         self.count_label.setText(text.format(shown=shown, total=total))
+        filtered = self.filtering()
+        self.nothing_found.setVisible(shown == 0 and total > 0 and filtered)
+        if self.search.text().strip():
+            self.nothing_found_label.setText(_("No one matches “{text}”.").format(text=self.search.text().strip()))
+        else:
+            self.nothing_found_label.setText(_("No one matches the chosen filters."))
+
+    def filtering(self) -> bool:
+        return bool(self.search.text().strip()) or any(
+            c.currentData() is not None for c in (self.position_filter, self.area_filter, self.status_filter)
+        )
+
+    def clear_filters(self) -> None:
+        """Clear search: every filter back to all, the whole list shown again."""
+        self.search.clear()
+        for combo in (self.position_filter, self.area_filter, self.status_filter):
+            combo.setCurrentIndex(0)
+        self.search.setFocus()
 
     def select_person(self, person_id: str) -> None:
         row = self.model.visible_row_of(person_id)
@@ -218,8 +268,10 @@ class PersonnelPage(QWidget):
     def add_person(self) -> None:
         from ..dialogs.person_dialog import PersonDialog  # built on first use: not needed to show the list
 
-        dialog = PersonDialog(self.ctx.personnel.add, parent=self)
+        dialog = PersonDialog(self.ctx.personnel.add, parent=self, photos=self._photos())
+        self.last_person_dialog = dialog
         if dialog.exec() and dialog.saved:
+            self._save_photo(dialog)
             self.reload(dialog.saved.id)
 
     def edit_person(self) -> None:
@@ -228,9 +280,28 @@ class PersonnelPage(QWidget):
             return
         from ..dialogs.person_dialog import PersonDialog
 
-        dialog = PersonDialog(lambda values: self.ctx.personnel.update(person.id, values), person, self)
+        dialog = PersonDialog(
+            lambda values: self.ctx.personnel.update(person.id, values), person, self, photos=self._photos()
+        )
+        self.last_person_dialog = dialog
         if dialog.exec() and dialog.saved:
+            self._save_photo(dialog)
             self.reload(person.id)
+
+    def _photos(self) -> Any:
+        from ...attachment_store import has, path_for
+        from ...services.photos import prepare_photo, store_photo
+        from ..dialogs.person_dialog import PhotoSupport
+
+        data_dir = self.ctx.data_dir
+        return PhotoSupport(
+            store=lambda path: store_photo(data_dir, self.ctx.attachments, prepare_photo(path)),
+            path_of=lambda sha: path_for(data_dir, sha) if has(data_dir, sha) else None,
+        )
+
+    def _save_photo(self, dialog: Any) -> None:
+        if dialog.photo_changed:
+            self.ctx.personnel.set_photo(dialog.saved.id, dialog.photo.sha256)
 
     def edit_or_restore(self) -> None:
         if self.in_trash:
@@ -292,7 +363,7 @@ class PersonnelPage(QWidget):
             _("Writing the template…"),
             lambda _p: self.roster.write_template(_xlsx(path)),
             lambda _r: self.prompts.inform(
-                self, _("Template saved"), _("The template was saved to {path}.").format(path=path)
+                self, _("Template saved"), _("The template was saved to {path}.").format(path=_xlsx(path))
             ),
             self.ctx.data_dir,
         )
@@ -317,7 +388,11 @@ class PersonnelPage(QWidget):
 
         def done(added: int) -> None:
             self.reload()
-            self.prompts.inform(self, _("Import finished"), _("{n} staff were added.").format(n=added))
+            self.prompts.inform(
+                self,
+                _("Import finished"),
+                ngettext("{n} staff member was added.", "{n} staff members were added.", added).format(n=added),
+            )
 
         run_task(self, _("Importing…"), lambda progress: self.roster.apply(report, progress), done, self.ctx.data_dir)
 
@@ -338,7 +413,9 @@ class PersonnelPage(QWidget):
             _("Exporting…"),
             work,
             lambda n: self.prompts.inform(
-                self, _("Export finished"), _("{n} staff exported to {path}.").format(n=n, path=target)
+                self,
+                _("Export finished"),
+                exported_message(n, target),
             ),
             self.ctx.data_dir,
         )

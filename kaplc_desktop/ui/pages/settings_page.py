@@ -19,7 +19,7 @@ from ..widgets.thai_text import plain_label
 
 
 class SettingsPage(QTabWidget):
-    """Tabs: the school's profile (a school), backups (both)."""
+    """Tabs: the school's profile (a school) or the district's settings of each year (a district); backups."""
 
     def __init__(
         self, ctx: AppContext, restore: Callable[[Path], None] | None = None, parent: QWidget | None = None
@@ -30,6 +30,11 @@ class SettingsPage(QTabWidget):
         if info is not None and info.kind == "school":
             self.profile_panel = ProfilePanel(ctx)
             self.addTab(self.profile_panel, _("School profile"))
+        if info is not None and info.kind == "district":
+            from .district_settings_panel import DistrictSettingsPanel
+
+            self.district_panel = DistrictSettingsPanel(ctx)
+            self.addTab(self.district_panel, _("The district's settings"))
         from .backup_panel import BackupPanel
 
         self.backup_panel = BackupPanel(ctx, restore)

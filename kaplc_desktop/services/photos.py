@@ -1,0 +1,70 @@
+"""A person's photo from a file the user chose: checked as a file from outside, turned upright (EXIF), made
+small enough to travel in bundles (800 pixels on the long side, JPEG), stored once by its SHA-256."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from .. import attachment_store
+from ..errors import KaplcError
+from ..i18n import _
+from .attachments import AttachmentIndex
+
+MAX_FILE_BYTES = 40 * 1024 * 1024
+MAX_SIDE = 800
+MAX_DECODED_PIXELS = 60_000_000  # a 50-megapixel phone photo; more is refused before it is decoded
+QUALITY = 85
+FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "GIF", "TIFF")
+
+
+def prepare_photo(path: Path) -> bytes:
+    """The photo as a small upright JPEG; a file that is not a picture (or too big to be one) is refused."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise KaplcError(_("The file {path} was not found.").format(path=path)) from None
+    if size > MAX_FILE_BYTES:
+        raise KaplcError(
+            _("The picture {name} is larger than {mb} MB. Choose a smaller photo.").format(
+                name=path.name, mb=MAX_FILE_BYTES // 1024**2
+            )
+        )
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_DECODED_PIXELS
+    try:
+        with Image.open(path, formats=FORMATS) as opened:
+            if opened.width * opened.height > MAX_DECODED_PIXELS:
+                raise KaplcError(_("The picture {name} is too large to use as a photo.").format(name=path.name))
+            opened.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decoded at reduced size
+            image = ImageOps.exif_transpose(opened)
+            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            if image.mode in ("RGBA", "LA", "P"):
+                image = image.convert("RGBA")
+                flat = Image.new("RGB", image.size, "white")  # a transparent background prints white
+                flat.paste(image, mask=image.getchannel("A"))
+                image = flat
+            elif image.mode != "RGB":
+                image = image.convert("RGB")
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=QUALITY, optimize=True)
+            return out.getvalue()
+    except KaplcError:
+        raise
+    except Exception as exc:  # not a picture, truncated, a decompression bomb: all said the same way
+        known = (MemoryError, OSError, ValueError, SyntaxError, EOFError)
+        if isinstance(exc, known) or type(exc).__name__.startswith("DecompressionBomb"):
+            raise KaplcError(
+                _("The file {name} is not a picture that can be read (JPEG or PNG). Choose another file.").format(
+                    name=path.name
+                )
+            ) from None
+        raise
+
+
+def store_photo(data_dir: Path, attachments: AttachmentIndex, content: bytes) -> str:
+    """Puts the prepared photo in the attachment store and its index; returns its SHA-256."""
+    sha = attachment_store.put_bytes(data_dir, content)
+    attachments.register(sha, len(content), "image/jpeg")
+    return sha
