@@ -391,3 +391,31 @@ def test_names_are_shown_as_typed_never_as_rich_text(page: PersonnelPage, school
     details = page.findChild(PersonDetails)
     labels = [lbl for lbl in details.findChildren(type(page.count_label)) if "<b>" in lbl.text()]
     assert labels and all(lbl.textFormat() == Qt.TextFormat.PlainText for lbl in labels)
+
+
+def test_the_keyboard_does_what_the_buttons_do(qtbot: QtBot, page: PersonnelPage, school_ctx: AppContext) -> None:
+    added = school_ctx.personnel.add(teacher())
+    page.reload(added.id)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    seen: list[str] = []
+
+    def note_and_close(dialog: PersonDialog) -> None:
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    when_modal(note_and_close)
+    QTest.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N: add
+    page.table.setFocus()
+    for key in (Qt.Key.Key_F2, Qt.Key.Key_Return):  # edit the chosen person
+        when_modal(note_and_close)
+        QTest.keyClick(page.table, key)
+    assert seen == ["เพิ่มบุคลากร", "แก้ไขข้อมูลบุคลากร", "แก้ไขข้อมูลบุคลากร"]
+    page.activateWindow()  # the closed dialogs had the focus
+    qtbot.waitUntil(page.isActiveWindow)
+    QTest.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Ctrl+F: search
+    assert page.search.hasFocus()
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_Delete)  # Delete: to the Trash, after the question (answered yes)
+    assert school_ctx.personnel.list() == [] and len(school_ctx.personnel.list(deleted=True)) == 1
+    assert "Ctrl+N" in page.add_button.toolTip()

@@ -31,7 +31,7 @@ def test_school_window_has_overview_and_personnel(qtbot: QtBot, school_ctx: AppC
     assert "โรงเรียนบ้านทดสอบ" in window.windowTitle()
 
 
-def test_district_window_has_no_personnel_page(qtbot: QtBot, tmp_path: Path) -> None:
+def test_district_window_has_its_own_pages(qtbot: QtBot, tmp_path: Path) -> None:
     from kaplc_desktop.services.workspace import clean_district_setup
 
     make_application()
@@ -137,3 +137,33 @@ def test_background_task_reports_progress_and_can_be_cancelled(qtbot: QtBot, sch
     done = run_task(parent, "งานสั้น", lambda p: (p.update(1, 1), "ok")[1], results.append)
     qtbot.waitUntil(lambda: results == ["ok"], timeout=5000)
     assert not done._thread.isRunning()
+
+
+def test_f1_opens_the_help_and_glossary_and_menus_have_latin_mnemonics(qtbot: QtBot, school_ctx: AppContext) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kaplc_desktop.i18n import set_language
+
+    make_application()
+    window = MainWindow(school_ctx, lambda _lang: None)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    seen: list[str] = []
+
+    def read(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen.append(dialog.text.toPlainText())
+        dialog.reject()
+
+    when_modal(read)
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    assert "ไฟล์ลงทะเบียน" in seen[0] and "ลายนิ้วมือกุญแจ" in seen[0] and "Ctrl+N" in seen[0]
+    # Alt+F, Alt+E, … work whatever the keyboard layout: the Thai titles carry a Latin letter
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["แฟ้ม (&F)", "แก้ไข (&E)", "ภาษา (&L)", "ช่วยเหลือ (&H)"]
+    set_language("en")
+    english = MainWindow(school_ctx, lambda _lang: None)
+    qtbot.addWidget(english)
+    assert [a.text() for a in english.menuBar().actions()] == ["&File", "&Edit", "&Language", "&Help"]

@@ -186,3 +186,33 @@ def test_a_changed_key_in_an_enrollment_file_is_shown_and_needs_a_yes(qtbot: QtB
     page.prompts.answer = True
     QTest.mouseClick(page.findChild(type(page.attention_button), "importEnrollment"), Qt.MouseButton.LeftButton)
     assert district.sync.keys_info()["peers"][0]["fingerprint"] == fp(school)
+
+
+def test_the_sync_page_is_a_numbered_guide_that_says_where_each_step_stands(qtbot: QtBot, tmp_path: Path) -> None:
+    from kaplc_desktop.context import AppContext
+    from kaplc_desktop.services.workspace import clean_school_setup
+
+    make_application()
+    alone = AppContext.open(tmp_path / "new-school", create=True)
+    alone.workspace.init_school(clean_school_setup("1090050002", "โรงเรียนใหม่", "สพป.สงขลา เขต 2", "9002", None))
+    alone.refresh_workspace()
+    page = SyncPage(alone)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    assert "ยังไม่ได้ลงทะเบียน" in page.step1.state.text()
+    for button in (page.import_button, page.create_button):  # nothing to act on yet: disabled, and says why
+        assert not button.isEnabled() and button.toolTip()
+    assert "ลงทะเบียน" in page.import_button.toolTip()
+    district = make_district(tmp_path / "district")
+    enrollment = tmp_path / "district.json"
+    district.sync.export_enrollment(enrollment)
+    page.prompts = type(
+        "P", (), {"open_file": staticmethod(lambda *a: enrollment), "inform": staticmethod(lambda *a: None)}
+    )
+    QTest.mouseClick(page.enroll_import, Qt.MouseButton.LeftButton)
+    assert "ลงทะเบียนกับ" in page.step1.state.text() and "9002" in page.step1.state.text()
+    assert page.import_button.isEnabled() and page.create_button.isEnabled()
+    assert "ยังไม่เคยสร้างแฟ้ม" in page.step3.state.text()
+    district.close()
+    alone.close()

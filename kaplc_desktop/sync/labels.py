@@ -112,12 +112,18 @@ def warning_label(warning: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    """The name of a kind of record, for people."""
-    return {
+    """The name of a kind of record, for people (a declared kind's own label; never its code name)."""
+    named = {
         "personnel": _("staff records"),
         "erasure": _("erasure requests (PDPA)"),
         "district_settings": _("district settings"),
-    }.get(kind, kind)
+    }
+    if kind in named:
+        return named[kind]
+    from ..domain import kinds  # noqa: F401  (declares every kind)
+    from ..domain.record_kind import DECLARED
+
+    return _(DECLARED[kind].label) if kind in DECLARED else kind
 
 
 def bundle_kind_label(kind: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from .. import APP_NAME, __version__
@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.help_action = QAction(_("&Help and glossary"), self)
+        self.help_action.setObjectName("helpAction")
+        self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
         about = QAction(_("About KA-PLC Desktop"), self)
         about.triggered.connect(
             lambda: inform(
@@ -158,6 +163,12 @@ class MainWindow(QMainWindow):
         menu.addAction(self.folder_actions.backup_action)
         menu.addAction(self.folder_actions.restore_action)
         menu.addSeparator()
+
+    def show_help(self) -> None:
+        from .dialogs.help_dialog import HelpDialog
+
+        self.help_dialog = HelpDialog(self)
+        self.help_dialog.exec()
 
     def show_backups(self) -> None:
         """Settings → Backup (the Overview's reminder and File → Back up lead there)."""

@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -63,6 +64,7 @@ class PersonnelPage(QWidget):
         self.prompts = file_prompts
         self.model = PersonnelTableModel()
         self._build()
+        self._shortcuts()
         self.reload()
         # any write to personnel, from this page or elsewhere (a bundle import, a restore, an erasure), refreshes
         refresh_on(ctx.db.changes, self, ("personnel",), self._reload_keeping_selection)
@@ -181,6 +183,60 @@ class PersonnelPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.nothing_found)
         layout.addWidget(splitter, 1)
+
+    def _shortcuts(self) -> None:
+        """Ctrl+N add, Enter/F2 edit, Delete, Ctrl+F search, Ctrl+P print, Ctrl+E Excel: each does what its button
+        does, and nothing while that button is disabled (in the Trash, with no one chosen)."""
+        page = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        keys: list[tuple[Any, QWidget, Any, Any]] = [
+            (QKeySequence.StandardKey.New, self, page, self._when(self.add_button, self.add_person)),
+            (QKeySequence.StandardKey.Find, self, page, self.focus_search),
+            (QKeySequence.StandardKey.Print, self, page, self._when(self.print_button, self.print_roster)),
+            (QKeySequence("Ctrl+E"), self, page, self._when(self.excel_button, self.export_list)),
+        ]
+        # keys on the list itself: the table view keeps Enter, F2 and Delete for its own editing, so they are
+        # taken before it sees them
+        self._table_keys = {
+            Qt.Key.Key_Return: self.edit_or_restore,
+            Qt.Key.Key_Enter: self.edit_or_restore,
+            Qt.Key.Key_F2: self.edit_or_restore,
+            Qt.Key.Key_Delete: self._when(self.delete_button, self.delete_person),
+        }
+        self.table.installEventFilter(self)
+        self.shortcuts = []
+        for sequence, owner, context, slot in keys:
+            shortcut = QShortcut(QKeySequence(sequence), owner)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
+        for button, hint in (
+            (self.add_button, "Ctrl+N"),
+            (self.edit_button, "Enter, F2"),
+            (self.delete_button, "Delete"),
+            (self.print_button, "Ctrl+P"),
+            (self.excel_button, "Ctrl+E"),
+        ):
+            button.setToolTip(f"{button.text()} ({hint})")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            action = self._table_keys.get(Qt.Key(key_event.key()))
+            if action is not None and key_event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            ):
+                action()
+                return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _when(button: QWidget, slot: Any) -> Any:
+        return lambda: slot() if button.isEnabled() and button.isVisible() else None
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     # --- state ---------------------------------------------------------------------------------------
     @property

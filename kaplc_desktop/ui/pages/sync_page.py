@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...context import AppContext
 from ...domain import buddhist_date
 from ...errors import KaplcError
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...progress import Progress
 from ...sync.keys import short_file_fingerprint
 from ...sync.labels import bundle_kind_label, counts_text, log_reason_label, result_label
@@ -35,6 +34,7 @@ from ..change_relay import refresh_on
 from ..dialogs.import_preview_dialog import ImportPreviewDialog
 from ..error_dialog import show_refusal
 from ..tasks import run_task
+from ..widgets.guide_step import DONE, TODO, WAITING, GuideStep, explain_disabled
 from ..widgets.thai_text import plain_label
 
 
@@ -94,29 +94,34 @@ class SyncPage(QWidget):
         self.sync = ctx.sync
         self.prompts: Any = SyncPrompts
         layout = QVBoxLayout(self)
-        layout.addWidget(self._keys_box())
+        heading = plain_label(
+            _("Exchanging data with the district: steps 1 to 3")
+            if info.kind == "school"
+            else _("Exchanging data with the schools: steps 1 to 3")
+        )
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(heading)
+        self.details = QTabWidget()
+        self.details.setObjectName("syncDetails")
         if info.kind == "school":
-            layout.addWidget(self._school_box())
-            layout.addWidget(self._import_box(_("From the district"), _("Import a feedback or restore bundle…")))
+            self._school_guide(layout)
             self.outbox_table = _table([_("Bundle"), _("No."), _("Kind"), _("Made"), _("Size"), _("Fingerprint")])
             self.outbox_table.setObjectName("outboxTable")
             resend = QPushButton(_("Copy the selected bundle to…"))
             resend.clicked.connect(self.resend)
-            box = QGroupBox(_("Outbox: the last bundles made, to send again if one is lost"))
-            inner = QVBoxLayout(box)
+            outbox = QWidget()
+            inner = QVBoxLayout(outbox)
+            inner.addWidget(plain_label(_("The last bundles made, to send again if one is lost:")))
             inner.addWidget(self.outbox_table)
             inner.addWidget(resend)
-            layout.addWidget(box, 1)
+            self.details.addTab(outbox, _("Bundles sent"))
         else:
-            layout.addWidget(
-                self._import_box(_("Inbox: bundles from schools"), _("Check and import bundles…"), folder_too=True)
-            )
-            layout.addWidget(self._district_box())
+            self._district_guide(layout)
             self.log_table = _table([_("File"), _("School"), _("No."), _("Result"), _("When"), _("Reason")])
             self.log_table.setObjectName("importLogTable")
-            box = QGroupBox(_("Import log"))
-            QVBoxLayout(box).addWidget(self.log_table)
-            layout.addWidget(box, 1)
+            self.details.addTab(self.log_table, _("Import log"))
+        self.details.addTab(self._keys_box(), _("Keys and enrollment"))
+        layout.addWidget(self.details, 1)
         # filled when shown, and again after any change while shown (an import, an edit on another page):
         # reading keys and counting records costs time, so a hidden page waits until it is shown
         refresh_on(ctx.db.changes, self, (), self._refresh_if_shown)
@@ -130,19 +135,30 @@ class SyncPage(QWidget):
             self.refresh()
 
     # --- boxes ---------------------------------------------------------------------------------------
-    def _keys_box(self) -> QGroupBox:
-        box = QGroupBox(_("Keys"))
+    def _keys_box(self) -> QWidget:
+        box = QWidget()
         form = QFormLayout(box)
         self.fingerprint = plain_label()
         self.fingerprint.setObjectName("fingerprint")
+        self.fingerprint.setToolTip(
+            _("Read it to the other side by phone when they import your file: it proves the file is yours.")
+        )
         self.peers = _table([_("Code"), _("Name"), _("Key fingerprint"), _("State")])
         self.peers.setObjectName("peersTable")
-        self.peers.setMaximumHeight(130)  # a district enrolls ~200 schools: the table scrolls, the page does not grow
         header = self.peers.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        buttons = QHBoxLayout()
-        export = QPushButton(_("Save this workspace's enrollment file…"))
+        form.addRow(_("This workspace's fingerprint:"), self.fingerprint)
+        form.addRow(_("Enrolled:"), self.peers)
+        return box
+
+    def _enrollment_buttons(self) -> tuple[QPushButton, QPushButton]:
+        export = QPushButton(
+            _("Save this school's enrollment file…")
+            if self.info.kind == "school"
+            else _("Save the district's enrollment file…")
+        )
+        export.setObjectName("exportEnrollment")
         export.clicked.connect(self.export_enrollment)
         imp = QPushButton(
             _("Import the district's enrollment file…")
@@ -151,21 +167,42 @@ class SyncPage(QWidget):
         )
         imp.setObjectName("importEnrollment")
         imp.clicked.connect(self.import_enrollment)
-        buttons.addWidget(export)
-        buttons.addWidget(imp)
-        buttons.addStretch(1)
+        return export, imp
+
+    def _attention(self) -> QPushButton:
         self.attention_button = QPushButton()
         self.attention_button.setObjectName("attentionButton")
+        self.attention_button.setToolTip(_("Records changed in two places, and records not taken from a bundle"))
         self.attention_button.clicked.connect(self.show_attention)
-        buttons.addWidget(self.attention_button)
-        form.addRow(_("This workspace's fingerprint:"), self.fingerprint)
-        form.addRow(_("Enrolled:"), self.peers)
-        form.addRow(buttons)
-        return box
+        return self.attention_button
 
-    def _school_box(self) -> QGroupBox:
-        box = QGroupBox(_("Create a bundle for the district"))
-        form = QFormLayout(box)
+    def _school_guide(self, layout: QVBoxLayout) -> None:
+        export, self.enroll_import = self._enrollment_buttons()
+        self.step1 = GuideStep(
+            1,
+            _("Get the files from the district"),
+            _(
+                "The district sends them on a USB stick or by e-mail: the first time its enrollment file (.json), "
+                "later its feedback bundles (.kaplc). The first time, also give the district this school's "
+                "enrollment file."
+            ),
+        )
+        self.step1.add_button(export)
+        self.step1.finish()
+        self.step2 = GuideStep(
+            2, _("Import them"), _("Import the enrollment file once; then each feedback bundle the district sends.")
+        )
+        self.step2.add_button(self.enroll_import)
+        self.import_button = self.step2.add_button(QPushButton(_("Import a feedback or restore bundle…")))
+        self.import_button.setObjectName("importBundles")
+        self.import_button.clicked.connect(self.choose_and_import)
+        self.step2.finish()
+        self.step2.add_widget(self._attention())
+        self.step3 = GuideStep(
+            3,
+            _("Make the bundle for the district on the USB stick"),
+            _("It holds what changed since the district's last receipt, locked so only the district can read it."),
+        )
         self.scope = QComboBox()
         self.scope.addItem(_("Changes since the district's last receipt"), False)
         self.scope.addItem(_("Everything (full bundle)"), True)
@@ -174,51 +211,72 @@ class SyncPage(QWidget):
         self.split.setRange(0, 10_000)
         self.split.setSpecialValueText(_("one file"))
         self.split.setSuffix(" MB")
+        self.split.setToolTip(_("Split into volumes of at most this size (for e-mail); 0 writes one file"))
         self.preview = plain_label()
         self.preview.setObjectName("exportPreview")
         self.preview.setWordWrap(True)
         self.create_button = QPushButton(_("Create bundle…"))
+        self.create_button.setObjectName("createBundle")
+        self.create_button.setStyleSheet("font-weight: bold;")
         self.create_button.clicked.connect(self.create_bundle)
-        form.addRow(_("Contents:"), self.scope)
-        form.addRow(_("Split into volumes of at most:"), self.split)
-        form.addRow(self.preview)
-        form.addRow(self.create_button)
-        return box
+        self.step3.add_widget(self.scope)
+        self.step3.add_widget(self.split)
+        self.step3.add_button(self.create_button)
+        self.step3.finish()
+        self.step3.layout().itemAt(1).layout().insertWidget(3, self.preview)  # under the state line
+        for step in (self.step1, self.step2, self.step3):
+            layout.addWidget(step)
 
-    def _import_box(self, title: str, button_text: str, folder_too: bool = False) -> QGroupBox:
-        box = QGroupBox(title)
-        row = QHBoxLayout(box)
-        self.import_button = QPushButton(button_text)
+    def _district_guide(self, layout: QVBoxLayout) -> None:
+        export, self.enroll_import = self._enrollment_buttons()
+        self.step1 = GuideStep(
+            1,
+            _("Get the files from the schools"),
+            _(
+                "Schools send their enrollment file (.json) once, then their bundles (.kaplc), on a USB stick or by "
+                "e-mail; keep them in one folder. Give each school the district's enrollment file."
+            ),
+        )
+        self.step1.add_button(export)
+        self.step1.finish()
+        self.step2 = GuideStep(
+            2,
+            _("Check and import them"),
+            _("Each file is checked first; you see what it would change before anything is imported."),
+        )
+        self.step2.add_button(self.enroll_import)
+        self.import_button = self.step2.add_button(QPushButton(_("Check and import bundles…")))
+        self.import_button.setObjectName("importBundles")
         self.import_button.clicked.connect(self.choose_and_import)
-        row.addWidget(self.import_button)
-        if folder_too:
-            folder = QPushButton(_("Check a whole folder…"))
-            folder.clicked.connect(self.choose_folder_and_import)
-            row.addWidget(folder)
-        row.addStretch(1)
-        return box
-
-    def _district_box(self) -> QGroupBox:
-        box = QGroupBox(_("Send back to schools"))
-        row = QHBoxLayout(box)
+        self.folder_button = self.step2.add_button(QPushButton(_("Check a whole folder…")))
+        self.folder_button.clicked.connect(self.choose_folder_and_import)
+        self.step2.finish()
+        self.step2.add_widget(self._attention())
+        self.step3 = GuideStep(
+            3,
+            _("Send feedback back to the schools"),
+            _("A feedback bundle carries the receipt, the year's settings and your feedback to one school or all."),
+        )
         self.school_choice = QComboBox()
-        self.school_choice.setMaximumWidth(420)  # long school names are elided, the buttons stay on screen
+        self.school_choice.setMaximumWidth(360)  # long school names are elided, the buttons stay on screen
         self.school_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.school_choice.setMinimumContentsLength(24)
+        self.school_choice.setMinimumContentsLength(20)
         self.school_choice.setObjectName("schoolChoice")
-        feedback = QPushButton(_("Feedback for this school…"))
-        feedback.clicked.connect(self.feedback_one)
-        feedback_all = QPushButton(_("Feedback for all schools…"))
-        feedback_all.clicked.connect(self.feedback_all)
-        restore = QPushButton(_("Restore bundle for this school…"))
-        restore.clicked.connect(self.restore_one)
+        self.feedback_button = QPushButton(_("Feedback for this school…"))
+        self.feedback_button.clicked.connect(self.feedback_one)
+        self.feedback_all_button = QPushButton(_("Feedback for all schools…"))
+        self.feedback_all_button.clicked.connect(self.feedback_all)
+        self.restore_button = QPushButton(_("Restore bundle for this school…"))
+        self.restore_button.clicked.connect(self.restore_one)
         self.revoke_button = QPushButton(_("Revoke this school's key…"))
         self.revoke_button.setObjectName("revokeButton")
         self.revoke_button.clicked.connect(self.revoke_key)
-        for widget in (self.school_choice, feedback, feedback_all, restore, self.revoke_button):
-            row.addWidget(widget)
-        row.addStretch(1)
-        return box
+        self.step3.add_widget(self.school_choice)
+        for button in (self.feedback_button, self.feedback_all_button, self.restore_button, self.revoke_button):
+            self.step3.add_button(button)
+        self.step3.finish()
+        for step in (self.step1, self.step2, self.step3):
+            layout.addWidget(step)
 
     # --- state ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -240,6 +298,12 @@ class SyncPage(QWidget):
         waiting = self.sync.attention_count()
         self.attention_button.setText(_("Needs attention ({n})").format(n=waiting))
         self.attention_button.setStyleSheet("font-weight: bold; color: #b00020;" if waiting else "")
+        live = [p for p in peers if not p["revoked"]]
+        imports = [e for e in self.sync.import_log() if e["result"] == "applied"]
+        if self.info.kind == "school":
+            self._school_states(live, imports)
+        else:
+            self._district_states(live, imports)
         if self.info.kind == "school":
             self.refresh_preview()
             _fill(
@@ -258,9 +322,11 @@ class SyncPage(QWidget):
             )
         else:
             self.school_choice.clear()
+            names = {row.owner_code: row.school_name for row in self.ctx.school_profile.list()}
             for p in peers:
                 if p["kind"] == "school":
-                    self.school_choice.addItem(f"{p['code']} {p['name']}".strip(), p["code"])
+                    name = p["name"] or names.get(p["code"]) or ""
+                    self.school_choice.addItem(f"{p['code']} {name}".strip(), p["code"])
             _fill(
                 self.log_table,
                 [
@@ -276,12 +342,65 @@ class SyncPage(QWidget):
                 ],
             )
 
+    def _school_states(self, live: list[dict[str, Any]], imports: list[dict[str, Any]]) -> None:
+        district = next((p for p in live if p["kind"] == "district"), None)
+        if district is None:
+            self.step1.set_state(_("Not enrolled yet: ask the district for its enrollment file."), TODO)
+            self.step2.set_state(_("Import the district's enrollment file first."), TODO)
+        else:
+            self.step1.set_state(
+                _("Enrolled with {name} ({code}).").format(name=district["name"] or "", code=district["code"]), DONE
+            )
+            last = imports[0]["imported_at"] if imports else None
+            self.step2.set_state(
+                _("Last file from the district imported on {date}.").format(
+                    date=buddhist_date.format_medium(last.astimezone().date())
+                )
+                if last
+                else _("No feedback bundle from the district imported yet."),
+                DONE if last else WAITING,
+            )
+        not_enrolled = _("Import the district's enrollment file first (step 2).")
+        explain_disabled(self.import_button, district is not None, not_enrolled)
+        sent = self.sync.outbox()
+        self.step3.set_state(
+            _("Last bundle: no. {seq}, made on {date}.").format(
+                seq=sent[0]["sequence"], date=buddhist_date.format_medium(sent[0]["created_at"].astimezone().date())
+            )
+            if sent
+            else _("No bundle made yet."),
+            DONE if sent else WAITING,
+        )
+
+    def _district_states(self, live: list[dict[str, Any]], imports: list[dict[str, Any]]) -> None:
+        schools = [p for p in live if p["kind"] == "school"]
+        self.step1.set_state(
+            ngettext("{n} school enrolled.", "{n} schools enrolled.", len(schools)).format(n=len(schools))
+            if schools
+            else _("No school enrolled yet: import each school's enrollment file in step 2."),
+            DONE if schools else TODO,
+        )
+        last = imports[0]["imported_at"] if imports else None
+        self.step2.set_state(
+            _("Last bundle imported on {date}.").format(date=buddhist_date.format_medium(last.astimezone().date()))
+            if last
+            else _("No bundle imported yet."),
+            DONE if last else WAITING,
+        )
+        self.step3.set_state(
+            _("Choose a school, or send feedback to all of them.") if schools else _("Enroll a school first."),
+            WAITING if schools else TODO,
+        )
+        reason = _("No school is enrolled yet (step 2).")
+        for button in (self.feedback_button, self.feedback_all_button, self.restore_button, self.revoke_button):
+            explain_disabled(button, bool(schools), reason)
+
     def refresh_preview(self) -> None:
         try:
             p = self.sync.preview_export(full=bool(self.scope.currentData()))
         except KaplcError as exc:  # not enrolled yet: say what to do instead of a preview
             self.preview.setText(exc.message)
-            self.create_button.setEnabled(False)
+            explain_disabled(self.create_button, False, exc.message)
             return
         self.preview.setText(
             _("Bundle no. {seq} ({kind}) to {to}: {counts}; attachments: {att}; about {kb} KB.").format(
@@ -293,7 +412,7 @@ class SyncPage(QWidget):
                 kb=max(1, p.estimated_bytes // 1024),
             )
         )
-        self.create_button.setEnabled(True)
+        explain_disabled(self.create_button, True, "")
 
     # --- actions -------------------------------------------------------------------------------------
     def export_enrollment(self) -> None:
