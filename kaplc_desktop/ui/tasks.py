@@ -7,6 +7,7 @@ Tests may set `TaskRunner.synchronous = True` to run the work inline (like Picar
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..i18n import _
 from ..progress import Cancelled, Progress
+from ..progress_text import progress_text
 from .error_dialog import report_exception
 
 
@@ -59,6 +61,8 @@ class TaskRunner(QObject):
         self._on_done = on_done
         self._data_dir = data_dir
         self.dialog: QProgressDialog | None = None
+        self._message = title
+        self._started = time.monotonic()
 
     def start(self) -> None:
         if TaskRunner.synchronous:
@@ -83,14 +87,16 @@ class TaskRunner(QObject):
         self._worker.failed.connect(self._failed)
         self.dialog.canceled.connect(self._worker.progress.cancel)
         TaskRunner._running.add(self)
+        self._started = time.monotonic()
         self._thread.start()
 
     def _progressed(self, done: int, total: int, message: str) -> None:
         if self.dialog is not None:
             self.dialog.setMaximum(max(total, 1))
             self.dialog.setValue(min(done, max(total, 1)))
-            if message:
-                self.dialog.setLabelText(message)
+            self._message = message or self._message
+            elapsed = time.monotonic() - self._started
+            self.dialog.setLabelText(progress_text(self._message, done, total, elapsed))
 
     def _finish(self) -> None:
         if self.dialog is not None:

@@ -11,6 +11,7 @@ from ...context import AppContext
 from ...domain.kinds.personnel import PERSONNEL
 from ...domain.printable_text import cannot_print, field_warnings, unprintable_message
 from ...i18n import _
+from ...progress import NO_PROGRESS, Progress
 from ...services.person_row import PersonRow
 from ...services.workspace import WorkspaceInfo, require_school
 from .documents.personnel_docs import ROSTER_PRINTED, person_sheet, roster
@@ -27,17 +28,27 @@ class Printed:
     warnings: list[str] = field(default_factory=list)
 
 
-def roster_pdf(ctx: AppContext, target: Path, rows: list | None = None, thai_digits: bool = False) -> Printed:  # type: ignore[type-arg]
+def roster_pdf(
+    ctx: AppContext,
+    target: Path,
+    rows: list | None = None,  # type: ignore[type-arg]
+    thai_digits: bool = False,
+    progress: Progress = NO_PROGRESS,
+) -> Printed:
     school = require_school(ctx.workspace.get())
     people = rows if rows is not None else [r for r in ctx.personnel.list() if r.status == "active"]
-    return Printed(render(roster(people, school, thai_digits), target), print_warnings(people, school, ROSTER_PRINTED))
+    pages = render(roster(people, school, thai_digits), target, progress)
+    return Printed(pages, print_warnings(people, school, ROSTER_PRINTED))
 
 
-def person_pdf(ctx: AppContext, person_id: str, target: Path, thai_digits: bool = False) -> Printed:
+def person_pdf(
+    ctx: AppContext, person_id: str, target: Path, thai_digits: bool = False, progress: Progress = NO_PROGRESS
+) -> Printed:
     school = require_school(ctx.workspace.get())
     person = ctx.personnel.get(person_id)
     photo = attachment_store.path_for(ctx.data_dir, person.photo_sha256) if person.photo_sha256 else None
-    return Printed(render(person_sheet(person, school, photo, thai_digits), target), print_warnings([person], school))
+    pages = render(person_sheet(person, school, photo, thai_digits), target, progress)
+    return Printed(pages, print_warnings([person], school))
 
 
 def specimen_pdf(target: Path, image: Path | None = None) -> Printed:

@@ -483,7 +483,9 @@ class PersonnelPage(QWidget):
         self._preview(
             _("Staff roster"),
             _("staff-roster.pdf"),
-            lambda target: _pdf_service().roster_pdf(self.ctx, target, rows=rows, thai_digits=digits),
+            lambda target, progress: _pdf_service().roster_pdf(
+                self.ctx, target, rows=rows, thai_digits=digits, progress=progress
+            ),
         )
 
     def print_person(self) -> None:
@@ -494,7 +496,9 @@ class PersonnelPage(QWidget):
         self._preview(
             _("Record sheet"),
             f"{person.first_name_th}-{person.last_name_th}.pdf",
-            lambda target: _pdf_service().person_pdf(self.ctx, person.id, target, thai_digits=digits),
+            lambda target, progress: _pdf_service().person_pdf(
+                self.ctx, person.id, target, thai_digits=digits, progress=progress
+            ),
         )
 
     def _preview(self, title: str, suggested: str, make: Any) -> None:
@@ -514,7 +518,14 @@ class PersonnelPage(QWidget):
             dialog.document.close()
             target.unlink(missing_ok=True)
 
-        run_task(self, _("Preparing the document…"), lambda _progress: make(target), done, self.ctx.data_dir)
+        run_task(
+            self,
+            _("Preparing the document…"),
+            lambda progress: make(target, progress),
+            done,
+            self.ctx.data_dir,
+            on_failed=lambda: target.unlink(missing_ok=True),  # cancelled or refused: no preview file is left
+        )
 
 
 def _pdf_service() -> Any:
