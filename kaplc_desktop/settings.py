@@ -21,6 +21,7 @@ class UserSettings:
     daily_backups: bool = True  # the first start of each day backs up into backups/daily
     keep_daily_backups: int = 14
     list_columns: dict[str, list[str]] = field(default_factory=dict)  # kind → the columns its list shows
+    support_contact: str = ""  # whom error reports go to (empty: the district office)
 
 
 def load_settings(data_dir: Path) -> UserSettings:
@@ -40,6 +41,7 @@ def load_settings(data_dir: Path) -> UserSettings:
         demo_open=raw.get("demo_open") is True,
         daily_backups=raw.get("daily_backups") is not False,
         keep_daily_backups=keep if isinstance(keep, int) and 1 <= keep <= MAX_KEEP else UserSettings.keep_daily_backups,
+        support_contact=raw["support_contact"][:300] if isinstance(raw.get("support_contact"), str) else "",
         list_columns={
             kind: [c for c in names if isinstance(c, str)][:50]
             for kind, names in (columns.items() if isinstance(columns, dict) else ())

@@ -6,7 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from support import when_modal
 
@@ -167,3 +167,39 @@ def test_f1_opens_the_help_and_glossary_and_menus_have_latin_mnemonics(qtbot: Qt
     english = MainWindow(school_ctx, lambda _lang: None)
     qtbot.addWidget(english)
     assert [a.text() for a in english.menuBar().actions()] == ["&File", "&Edit", "&Language", "&Help"]
+
+
+def test_the_error_dialog_says_where_the_log_is_and_whom_to_send_it_to(
+    qtbot: QtBot, school_ctx: AppContext, school_dir: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from support import type_text
+
+    make_application()
+    seen: list[str] = []
+
+    def read(dialog: UnexpectedErrorDialog) -> None:
+        seen.append(dialog.findChild(QWidget, "errorExplanation").text())  # type: ignore[union-attr]
+        dialog.accept()
+
+    def crash() -> None:
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError:
+            report_exception(school_dir, *sys.exc_info())  # type: ignore[arg-type]
+
+    when_modal(read)
+    crash()
+    assert str(school_dir / "logs" / "kaplc.log") in seen[0] and "สพป.สงขลา เขต 2" in seen[0]  # the district by default
+    window = MainWindow(school_ctx, lambda _lang: None)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("settings")
+    panel = window.settings_holder.page.general_panel
+    type_text(panel.contact, "ครูสมชาย (ผู้ดูแลระบบ) 081-234-5678")
+    QTest.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert "ครูสมชาย" in panel.saved.text()
+    when_modal(read)
+    crash()
+    assert "ครูสมชาย (ผู้ดูแลระบบ) 081-234-5678" in seen[1]

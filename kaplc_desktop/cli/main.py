@@ -103,12 +103,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             refuse(friendly.message)
             return EXIT_REFUSED
 
-        log_path = log_exception(resolve_data_dir(_early_option(args_list, "--data-dir")), *sys.exc_info())
+        data_dir = resolve_data_dir(_early_option(args_list, "--data-dir"))
+        log_path = log_exception(data_dir, *sys.exc_info())
+        from ..support_contact import support_contact
+
         refuse(
             _(
-                "An unexpected error happened. Details were written to {path}; please send that file to "
-                "the support team."
-            ).format(path=log_path)
+                "An unexpected error happened; nothing you saved before is lost. Details were written to {path}; "
+                "please send that file to {contact}, with what you were doing."
+            ).format(path=log_path, contact=support_contact(data_dir))
         )
         return EXIT_BUG
 

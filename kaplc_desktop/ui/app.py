@@ -114,6 +114,7 @@ class DesktopSession:
     def _adopt(self, other: DesktopSession) -> None:
         self.ctx.close()
         self.ctx, self.real_dir = other.ctx, other.real_dir
+        install_excepthook(self.ctx.data_dir)  # error logs go to the folder now open
         self.show_main()
         self.start_daily_backup()
 

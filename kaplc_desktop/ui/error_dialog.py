@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..crash_log import format_exception, log_exception
 from ..error_messages import as_user_error
 from ..i18n import _
+from ..support_contact import support_contact
 from .widgets.thai_text import plain_label, plain_message_box
 
 
@@ -31,19 +32,27 @@ def show_refusal(parent: QWidget | None, message: str, title: str | None = None)
 
 
 class UnexpectedErrorDialog(QDialog):
-    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, details: str, log_path: Path | None, parent: QWidget | None = None, contact: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unexpectedErrorDialog")
         self.setWindowTitle(_("Unexpected error"))
         layout = QVBoxLayout(self)
-        where = _(" Details were written to {path}.").format(path=log_path) if log_path else ""
-        text = plain_label(
-            _(
-                "Something went wrong inside the program. What you saved before is safe. "
-                "Copy the details below and send them to the support team."
-            )
-            + where
-        )
+        contact = contact or support_contact(None)
+        if log_path is not None:
+            what = _(
+                "Something went wrong inside the program. What you saved before is safe.\n\nThe details were written "
+                "to {path}. Send that file to {contact}, with a sentence on what you were doing; or press Copy details "
+                "and paste them into an e-mail."
+            ).format(path=log_path, contact=contact)
+        else:
+            what = _(
+                "Something went wrong inside the program. What you saved before is safe.\n\nPress Copy details and "
+                "send them to {contact}, with a sentence on what you were doing."
+            ).format(contact=contact)
+        text = plain_label(what)
+        text.setObjectName("errorExplanation")
         text.setWordWrap(True)
         layout.addWidget(text)
         self.details = QPlainTextEdit(details)
@@ -75,7 +84,7 @@ def report_exception(
         show_refusal(parent, friendly.message)
         return
     log_path = log_exception(data_dir, exc_type, exc, tb) if data_dir else None
-    UnexpectedErrorDialog(format_exception(exc_type, exc, tb), log_path, parent).exec()
+    UnexpectedErrorDialog(format_exception(exc_type, exc, tb), log_path, parent, support_contact(data_dir)).exec()
 
 
 def install_excepthook(data_dir: Path | None) -> None:

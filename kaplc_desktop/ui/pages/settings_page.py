@@ -39,6 +39,10 @@ class SettingsPage(QTabWidget):
 
         self.backup_panel = BackupPanel(ctx, restore)
         self.addTab(self.backup_panel, _("Backup"))
+        from .general_panel import GeneralPanel
+
+        self.general_panel = GeneralPanel(ctx)
+        self.addTab(self.general_panel, _("General"))
 
     def show_backups(self) -> None:
         self.setCurrentWidget(self.backup_panel)
