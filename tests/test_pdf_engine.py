@@ -54,6 +54,13 @@ def test_text_layer_holds_every_heading_and_sentence(tmp_path: Path) -> None:
     assert info is not None and info.title and info.author == "KA-PLC Desktop"
 
 
+def test_the_specimen_prints_thai_digits_when_asked(tmp_path: Path) -> None:
+    thai = squash(page_text(build(tmp_path, specimen(thai_digits=True), "thai.pdf")))
+    arabic = squash(page_text(build(tmp_path, specimen(), "arabic.pdf")))
+    assert "๒๕๖๙" in thai and "2569" not in thai
+    assert "2569" in arabic and "๒๕๖๙" not in arabic
+
+
 def test_nothing_outside_the_margins_and_no_line_starts_with_a_mark(tmp_path: Path) -> None:
     doc = Document(
         "ทดสอบ",

@@ -299,6 +299,10 @@ def test_template_download(page: PersonnelPage, tmp_path: Path) -> None:
     page.prompts.save_to = tmp_path / "template.xlsx"  # type: ignore[attr-defined]
     page.template_action.trigger()
     assert (tmp_path / "template.xlsx").exists()
+    page.prompts.save_to = tmp_path / "แม่แบบ"  # type: ignore[attr-defined]  # typed without the extension
+    page.template_action.trigger()
+    assert (tmp_path / "แม่แบบ.xlsx").exists()
+    assert str(tmp_path / "แม่แบบ.xlsx") in page.prompts.informed[-1]  # type: ignore[attr-defined]  # the file written
 
 
 def test_person_dialog_buttons_are_thai(qtbot: QtBot, school_ctx: AppContext) -> None:

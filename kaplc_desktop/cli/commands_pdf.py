@@ -63,4 +63,4 @@ def specimen_cmd(args: argparse.Namespace) -> int:
 
     target = output_file(args.out, ".pdf")
     image = input_file(args.image) if args.image else None  # a missing picture is said, not silently left out
-    return _done(target, specimen_pdf(target, image))
+    return _done(target, specimen_pdf(target, image, thai_digits=args.thai_digits))

@@ -51,8 +51,8 @@ def person_pdf(
     return Printed(pages, print_warnings([person], school))
 
 
-def specimen_pdf(target: Path, image: Path | None = None) -> Printed:
-    return Printed(render(specimen(image), target))
+def specimen_pdf(target: Path, image: Path | None = None, thai_digits: bool = False) -> Printed:
+    return Printed(render(specimen(image, thai_digits), target))
 
 
 def print_warnings(

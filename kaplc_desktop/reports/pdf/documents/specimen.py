@@ -20,8 +20,9 @@ LONG_PARAGRAPH = (
 )
 
 
-def specimen(image: Path | None = None) -> Document:
+def specimen(image: Path | None = None, thai_digits: bool = False) -> Document:
     return Document(
+        thai_digits=thai_digits,
         title=_("Thai type specimen"),
         author="KA-PLC Desktop",
         header="KA-PLC Desktop — " + _("Thai type specimen"),
