@@ -3,6 +3,7 @@
   python3 dev.py app  [app options…]   create .venv if needed, install the app, open the window
   python3 dev.py test [pytest options…] create .venv if needed, install app + test tools, lint, run all tests
   python3 dev.py bench                 run the benchmarks (prints ratios)
+  python3 dev.py package               build the frozen app (PyInstaller), run its self-test, check its size
 
 Works the same on Linux, macOS and Windows; needs only Python 3.11+ (and on Linux, Qt's system libraries
 listed in README.md).
@@ -64,6 +65,9 @@ def main(argv: list[str]) -> int:
         )
         tests = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
         return tests or lint
+    if command == "package":
+        python = ensure_venv("package")
+        return subprocess.call([str(python), "packaging/check_build.py", *rest], cwd=ROOT)
     if command == "bench":
         python = ensure_venv("test")
         env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))

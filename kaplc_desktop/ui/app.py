@@ -33,6 +33,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="kaplc-desktop", add_help=True)
     parser.add_argument("--data-dir", metavar="DIR")
     parser.add_argument("--lang", choices=("th", "en"))
+    parser.add_argument("--self-test", action="store_true", help="check the installed program offscreen, then exit")
+    parser.add_argument("--self-test-report", metavar="FILE", help="also write the self-test's report to FILE")
     args, _unknown = parser.parse_known_args(list(argv))
     return args
 
@@ -231,8 +233,26 @@ def _warm_up_pdf() -> None:
         logging.getLogger(__name__).exception("PDF warm-up failed")
 
 
+def self_test(args: argparse.Namespace) -> int:
+    """The installed program checks itself (a windowed program on Windows has no console: --self-test-report)."""
+    import io
+
+    from ..self_test import run_self_test
+
+    report = io.StringIO()
+    code = run_self_test(report)
+    if args.self_test_report:
+        Path(args.self_test_report).write_text(report.getvalue(), encoding="utf-8")
+    if sys.stdout is not None:
+        sys.stdout.write(report.getvalue())
+        sys.stdout.flush()
+    return code
+
+
 def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
+    if args.self_test:
+        return self_test(args)
     data_dir = window_data_dir(args.data_dir)
     set_language(args.lang or load_settings(data_dir).language)
     app = make_application(argv)
