@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .error_messages import os_reason
 from .errors import KaplcError
 from .i18n import _
 
@@ -19,7 +20,14 @@ def atomic_path(target: Path) -> Iterator[Path]:
     folder = target.parent
     if not folder.is_dir():
         raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=folder))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:  # the target's folder refuses files (read-only, full): said for that folder
+        raise KaplcError(
+            _("Could not write {path}: {reason}. Choose another folder or disk.").format(
+                path=target, reason=os_reason(exc)
+            )
+        ) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -35,7 +43,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             _(
                 "Could not write {path}: {reason}. Check that the disk has space and the file is "
                 "not open in another program."
-            ).format(path=target, reason=exc.strerror or exc)
+            ).format(path=target, reason=os_reason(exc))
         ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -43,7 +43,14 @@ def format_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
 def log_exception(
     data_dir: Path, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
 ) -> Path:
-    path = setup_logging(data_dir)
+    """Writes the error to the data folder's log, or to the temporary folder's when the data folder cannot hold
+    one (it is a file, or not writable): reporting an error must not fail in its turn."""
+    try:
+        path = setup_logging(data_dir)
+    except OSError:
+        import tempfile
+
+        path = setup_logging(Path(tempfile.gettempdir()) / "kaplc-desktop")
     if exc_type is not None and exc is not None:
         logging.getLogger("kaplc").error("unexpected error\n%s", format_exception(exc_type, exc, tb))
     return path

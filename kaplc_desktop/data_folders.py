@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from .atomic_file import write_text_atomic
+from .error_messages import os_reason
 from .errors import KaplcError, WorkspaceError
 from .i18n import _
 from .paths import DATA_DIR_ENV, PORTABLE_FOLDER, executable_dir, resolve_data_dir
@@ -50,6 +51,22 @@ def remember_folder(folder: Path) -> None:
         pass
 
 
+def folder_title(folder: Path) -> str:
+    """The name of the school or district a data folder holds ("" when none, or it cannot be read now)."""
+    import sqlite3
+
+    from .data import reads
+    from .paths import database_path
+
+    try:
+        info = reads.workspace(database_path(folder)) if database_path(folder).is_file() else None
+    except (sqlite3.Error, OSError):
+        return ""
+    if not info:
+        return ""
+    return str((info["school_name"] if info["kind"] == "school" else info["esa_name"]) or "")
+
+
 def window_data_dir(explicit: str | None) -> Path:
     """The window opens --data-dir, KAPLC_DATA_DIR or a portable folder when given; otherwise the folder it had
     open last, or the user data folder the first time."""
@@ -70,7 +87,7 @@ def check_data_folder(folder: Path) -> None:
     except OSError as exc:
         raise WorkspaceError(
             _("The data folder {folder} cannot be created ({reason}). Choose another folder.").format(
-                folder=folder, reason=exc.strerror or exc
+                folder=folder, reason=os_reason(exc)
             )
         ) from None
     if not os.access(folder, os.W_OK | os.X_OK):

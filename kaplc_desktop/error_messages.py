@@ -11,6 +11,21 @@ from .errors import KaplcError
 from .i18n import _
 
 
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the user's language (not the system's English strerror)."""
+    reasons = {
+        errno.ENOSPC: _("the disk is full"),
+        errno.EACCES: _("no permission to write there"),
+        errno.EPERM: _("no permission to write there"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENOTDIR: _("a part of the path is a file, not a folder"),
+        errno.ENOENT: _("the folder does not exist"),
+        errno.ENAMETOOLONG: _("the path is too long"),
+        errno.EIO: _("the disk could not be read or written"),
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
 def as_user_error(exc: BaseException) -> KaplcError | None:
     """A KaplcError saying what to do, or None when the exception is a bug."""
     if isinstance(exc, KaplcError):
@@ -33,6 +48,13 @@ def as_user_error(exc: BaseException) -> KaplcError | None:
             _(
                 "The data folder cannot be written to (it is read-only or you lack permission). "
                 "Choose a folder you can write to, or ask the computer's administrator."
+            )
+        )
+    if "unable to open database file" in text:
+        return KaplcError(
+            _(
+                "The database file cannot be opened (the data folder's path may be too long, or the disk not "
+                "ready). Choose a data folder with a shorter path, then try again."
             )
         )
     if "database is locked" in text:

@@ -24,12 +24,18 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def dangling_links(path: Path) -> list[str]:
+    return [str(p.relative_to(path)) for p in path.rglob("*") if p.is_symlink() and not p.exists()]
+
+
 def biggest(path: Path, n: int = 12) -> list[tuple[int, str]]:
     """The largest entries two levels down (_internal/PySide6/…), to say what is left and why."""
     found = []
     for top in path.iterdir():
         children = list(top.iterdir()) if top.is_dir() else [top]
         for child in children:
+            if child.is_symlink():
+                continue
             size = folder_size(child) if child.is_dir() else child.stat().st_size
             found.append((size, str(child.relative_to(path))))
     return sorted(found, reverse=True)[:n]
@@ -65,6 +71,9 @@ def main() -> int:
             print(done.stdout.strip() or done.stderr.strip())
             if done.returncode != 0:
                 failures.append(f"kaplc {' '.join(args[:3])}")
+    broken = dangling_links(DIST)
+    if broken:
+        failures.append(f"links to files not shipped: {', '.join(broken[:5])}")
     size = folder_size(DIST)
     print(f"\n{DIST.name}: {size / 1024**2:.1f} MiB (limit {SIZE_LIMIT_MB}); the largest parts:")
     for part_size, name in biggest(DIST):

@@ -313,3 +313,119 @@ def test_a_school_restored_from_a_backup_file_loses_no_edit_at_the_district(
     assert outcome["counts"]["personnel"]["older"] == 0
     (conflict,) = world.json("district", "sync", "conflicts")  # type: ignore[misc]
     assert conflict["losing_row"]["subject"] == "สอง"  # the edit the restore rewound is in view, not lost
+
+
+def test_a_district_restored_from_a_backup_gets_back_what_it_lost_from_the_schools(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the attacker: after the district restored an older backup, a school's delta was taken as if the
+    district held everything before it, the receipt said so, and an edit was lost for good."""
+    world: World = started_world(tmp_path, capsys)
+    ids = people_ids(tmp_path / "school")
+    world.district_import(world.school_bundle())
+    world.feedback_to_school()
+    backup = tmp_path / "usb" / "district.kaplc-backup"
+    world.kaplc("district", "backup", "create", "--out", str(backup))
+    world.kaplc("school", "personnel", "edit", "--id", ids[0], "--set", "subject=หลังสำรองของเขต")
+    world.district_import(world.school_bundle())
+    world.feedback_to_school()  # the receipt covers the edit
+    world.kaplc("district", "backup", "restore", str(backup))  # the district's disk failed: it goes back
+    assert world.people("district")[ids[0]][2] != "หลังสำรองของเขต"
+    world.kaplc("school", "personnel", "edit", "--id", ids[1], "--set", "subject=ครั้งต่อมา")
+    world.district_import(world.school_bundle())  # a delta whose base the district no longer has
+    world.feedback_to_school()  # so its receipt asks from where it really is
+    world.district_import(world.school_bundle())
+    assert world.people("district")[ids[0]][2] == "หลังสำรองของเขต"
+    assert world.people("district")[ids[1]][2] == "ครั้งต่อมา"
+
+
+def test_a_forged_database_with_a_trigger_or_a_bare_schema_is_refused(demo: Path, tmp_path: Path) -> None:
+    """Found by the attacker: a trigger on db_meta emptied the staff when the restore renewed the id, and a stub
+    schema restored 'successfully' and broke every command after."""
+    good = tmp_path / "good.kaplc-backup"
+    create_backup(demo, good)
+    trigger = tampered_database(
+        good, tmp_path, "CREATE TRIGGER wipe AFTER UPDATE ON db_meta BEGIN DELETE FROM personnel; END;"
+    )
+    before = digest(demo / DB_FILENAME)
+    with pytest.raises(BackupRefused, match=r"โครงสร้าง|laid out"):
+        restore_backup(demo, trigger)
+    stub = tampered_database(good, tmp_path, "DROP TABLE personnel;")
+    with pytest.raises(BackupRefused):
+        restore_backup(demo, stub)
+    assert digest(demo / DB_FILENAME) == before
+
+
+def test_a_backup_of_an_older_version_is_restored_and_upgraded(tmp_path: Path) -> None:
+    """Found by the attacker: a genuine backup of schema 0005 was refused as damaged."""
+    from kaplc_desktop.data.schema import upgrade
+
+    old = tmp_path / "old"
+    old.mkdir()
+    upgrade(old / DB_FILENAME, "0005")
+    conn = sqlite3.connect(old / DB_FILENAME)
+    conn.execute(
+        "INSERT INTO workspace (singleton, kind, school_code, school_name, esa_code, esa_name, principal_name, "
+        "is_demo, created_at) VALUES (1, 'school', '1090050003', 'โรงเรียนเก่า', '9002', 'สพป.สงขลา เขต 2', NULL, 0, "
+        "'2026-01-01 00:00:00')"
+    )
+    conn.commit()
+    conn.close()
+    backup = tmp_path / "old.kaplc-backup"
+    create_backup(old, backup)
+    restored = restore_backup(tmp_path / "new", backup)
+    assert restored.manifest.schema == "0005"
+    with AppContext.open(tmp_path / "new") as ctx:  # upgraded on opening, after its own backup
+        info = ctx.workspace.get()
+        assert info is not None and info.school_name == "โรงเรียนเก่า"
+
+
+def test_two_restores_in_one_second_keep_both_copies_of_what_was_there(demo: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.kaplc-backup", tmp_path / "b.kaplc-backup"
+    create_backup(demo, first)
+    create_backup(demo, second)
+    one = restore_backup(demo, first).safety_copy
+    two = restore_backup(demo, second).safety_copy
+    assert one != two and one is not None and two is not None and one.exists() and two.exists()
+
+
+def test_restoring_over_a_damaged_database_keeps_its_photos_in_the_raw_copy(demo: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "b.kaplc-backup"
+    create_backup(demo, backup)
+    photos = {p.name for p in attachment_store.attachments_dir(demo).rglob("*") if p.is_file()}
+    (demo / DB_FILENAME).write_bytes(b"not a database any more" * 100)
+    result = restore_backup(demo, backup)
+    assert result.safety_copy is not None and result.safety_copy.name.endswith("-raw")
+    kept = {p.name for p in (result.safety_copy / "attachments").rglob("*") if p.is_file()}
+    assert photos and photos <= kept
+
+
+def test_many_small_compressed_attachments_are_refused_as_a_bomb(demo: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good.kaplc-backup"
+    create_backup(demo, good)
+    bomb = tmp_path / "bomb.kaplc-backup"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for info in src.infolist():
+            kind = zipfile.ZIP_DEFLATED if info.filename.startswith("attachments/") else info.compress_type
+            dst.writestr(info.filename, src.read(info), compress_type=kind)
+    with pytest.raises(BackupRefused):
+        restore_backup(tmp_path / "target", bomb)
+
+
+def test_a_deeply_nested_manifest_is_refused_not_a_crash() -> None:
+    with pytest.raises(BackupRefused):
+        BackupManifest.from_json(b"[" * 100_000 + b"]" * 100_000)
+
+
+def test_a_killed_backup_leaves_nothing_the_next_one_does_not_clear(demo: Path, tmp_path: Path) -> None:
+    import os
+    import time
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    partial = usb / ".kaplc-backup-1090050001-20261127-2200.kaplc-backup.abc123.tmp"
+    partial.write_bytes(b"x" * 1000)
+    old = time.time() - 7200
+    os.utime(partial, (old, old))
+    backup_history.back_up_to(demo, usb / "b.kaplc-backup")
+    assert [p.name for p in usb.iterdir()] == ["b.kaplc-backup"]

@@ -78,3 +78,18 @@ def test_counts_read_as_english_plurals_and_as_thai(capsys) -> None:  # type: ig
     set_language("th")
     assert exported_message(1, "a.xlsx") == "ส่งออกรายชื่อบุคลากร 1 คนไปที่ a.xlsx แล้ว"
     assert "25 คน" in ngettext("{n} staff member was added.", "{n} staff members were added.", 25).format(n=25)
+
+
+def test_no_message_hides_where_the_extractor_cannot_see_it() -> None:
+    """Babel does not look inside f-strings, nor at N_() nested in another call: such messages were never given
+    to the translators (the Help headings and "The bundle was refused." showed in English in the Thai app)."""
+    import re
+
+    hidden = re.compile(r"""f["'][^"'\n]*\{[^}]*\b(_|N_|ngettext)\(|\b_\([^)\n]*\bN_\(""")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in (ROOT / "kaplc_desktop").rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if hidden.search(line)
+    ]
+    assert found == []

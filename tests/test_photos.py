@@ -81,6 +81,22 @@ def test_what_is_not_a_usable_picture_is_refused_with_a_sentence(content: object
     assert "bad.jpg" in refusal.value.message or "ไม่พบ" in refusal.value.message
 
 
+def test_a_picture_no_photo_is_shaped_like_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
+    """Found by the attacker: a 1 × 59,000,000 PNG took 1.4 GB and came out as a 1 × 800 "photo"."""
+    path = tmp_path / "tall.png"
+    path.write_bytes(_png_header_only(1, 59_000_000))
+    with pytest.raises(KaplcError, match=r"tall\.png"):
+        prepare_photo(path)
+    wide = tmp_path / "wide.png"
+    Image.new("RGB", (3000, 200)).save(wide)
+    with pytest.raises(KaplcError, match=r"wide\.png"):
+        prepare_photo(wide)
+    big_png = tmp_path / "big.png"
+    big_png.write_bytes(_png_header_only(6000, 5000))  # 30 MP: fine as a JPEG (decoded reduced), not as a PNG
+    with pytest.raises(KaplcError, match=r"big\.png"):
+        prepare_photo(big_png)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=2000))
 def test_any_bytes_give_a_photo_or_a_refusal(tmp_path: Path, data: bytes) -> None:

@@ -112,6 +112,7 @@ def test_file_open_and_open_recent_switch_the_data_folder(
     recent = window.folder_actions.recent_menu
     recent.aboutToShow.emit()
     (back,) = [a for a in recent.actions() if str(school_dir) in a.text()]
+    assert "โรงเรียนบ้านทดสอบ" in back.text()  # named, not only a path
     back.trigger()
     assert session.ctx.data_dir == school_dir
     session.window.close()

@@ -53,7 +53,7 @@ def test_school_makes_a_bundle_and_the_district_imports_it(qtbot: QtBot, sides, 
     page.prompts = Prompts(usb)
     page.show()
     page.refresh()
-    assert "ข้อมูลบุคลากร: 12" in page.preview.text() and "9002" in page.preview.text()
+    assert "ข้อมูลบุคลากร: 12" in page.preview.text() and "สพป.สงขลา เขต 2" in page.preview.text()
     assert page.peers.item(0, 0).text() == "9002"
     page.create_button.click()
     bundles = list(usb.glob("*.kaplc"))

@@ -85,7 +85,7 @@ class BackupManifest:
         """Reads a manifest from a file from outside: every field is checked for its type and range."""
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise refused(_("its manifest is not readable")) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise refused(_("its manifest is not a KA-PLC backup's"))

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -37,7 +38,7 @@ def open_backup(path: Path) -> Iterator[tuple[zipfile.ZipFile, BackupManifest]]:
     except FileNotFoundError:
         raise refused(_("the file was not found")) from None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise refused(_("it is not a zip file, or it is damaged")) from None
+        raise refused(_("it is not a backup file this program made, or it is damaged")) from None
     with zf:
         members = _check_members(zf)
         manifest = BackupManifest.from_json(_read_small(zf, members[MANIFEST]))
@@ -81,6 +82,9 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             raise refused(_("it is larger than any backup this program writes"))
         if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise refused(_("a member is compressed beyond what a real backup is"))
+        if match and info.compress_type != zipfile.ZIP_STORED:  # attachments are stored as they are: a
+            # compressed one could be a bomb of many small members that each pass the ratio check
+            raise refused(_("a member is compressed beyond what a real backup is"))
         seen[name] = info
     if MANIFEST not in seen or DATABASE not in seen:
         raise refused(_("its manifest or database is missing"))
@@ -98,6 +102,15 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return data
 
 
+@contextlib.contextmanager
+def _reading() -> Iterator[None]:
+    """Errors reading the file (not writing elsewhere) mean it is damaged."""
+    try:
+        yield
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError, zlib.error, OSError):
+        raise refused(_("it is damaged (a member cannot be read)")) from None
+
+
 def copy_member(
     zf: zipfile.ZipFile, name: str, expected_sha: str, out: IO[bytes] | None, progress: Progress, done: int, total: int
 ) -> int:
@@ -105,19 +118,22 @@ def copy_member(
     digest = hashlib.sha256()
     limit = zf.getinfo(name).file_size
     read = 0
-    try:
-        with zf.open(name) as fh:
-            while chunk := fh.read(CHUNK):
-                read += len(chunk)
-                if read > limit:
-                    raise refused(_("a member is longer than it says"))
-                digest.update(chunk)
-                if out is not None:
-                    out.write(chunk)
-                done += len(chunk)
-                progress.update(done, total, _("Checking the backup file…"))
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError):
-        raise refused(_("it is damaged (a member cannot be read)")) from None
+    with _reading():
+        fh = zf.open(name)
+    with fh:
+        while True:
+            with _reading():
+                chunk = fh.read(CHUNK)
+            if not chunk:
+                break
+            read += len(chunk)
+            if read > limit:
+                raise refused(_("a member is longer than it says"))
+            digest.update(chunk)
+            if out is not None:
+                out.write(chunk)  # a full disk here is the disk's fault, said as such (not "damaged")
+            done += len(chunk)
+            progress.update(done, total, _("Checking the backup file…"))
     if digest.hexdigest() != expected_sha:
         raise refused(_("it is damaged (a member does not match its checksum)"))
     return done

@@ -7,17 +7,20 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import tempfile
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import attachment_store
 from ..atomic_file import fsync_folder
 from ..data import reads
-from ..data.identity import renew_db_id
+from ..data.identity import ensure_identity, renew_db_id
 from ..data.instance_lock import InstanceLock
 from ..data.schema import check_not_newer, read_revision
+from ..data_folders import check_data_folder
 from ..errors import KaplcError
 from ..i18n import _, ngettext
 from ..paths import backups_dir, database_path
@@ -34,6 +37,7 @@ class RestoreResult:
     manifest: BackupManifest
     safety_copy: Path | None  # the data as it was just before, backed up first (None if the folder was empty)
     db_id: str  # the restored database's new id
+    people: int  # staff records in the restored database (counted there, not taken from the manifest)
 
 
 def restored_text(people: int) -> str:
@@ -51,7 +55,7 @@ def restore_backup(
     """Replaces the folder's database (and adds its attachments) with the backup's. The folder must not be open:
     this takes its lock. A backup of another school or district is refused unless `other_workspace`."""
     with BACKUP_LOCK:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        check_data_folder(data_dir)
         lock = InstanceLock(data_dir)
         lock.acquire()
         try:
@@ -108,7 +112,7 @@ def _restore(data_dir: Path, backup: Path, progress: Progress, other_workspace: 
                 done = copy_member(zf, DATABASE, manifest.db_sha256, out, progress, 0, total)
                 out.flush()
                 os.fsync(out.fileno())
-            _check_database(staged, manifest)
+            people = _check_database(staged, manifest, backup)
             done = _add_attachments(data_dir, zf, manifest, progress, done, total)
         progress.update(total, total, _("Backing up the current data first…"))
         safety = _safety_copy(data_dir, db) if db.exists() else None
@@ -117,32 +121,67 @@ def _restore(data_dir: Path, backup: Path, progress: Progress, other_workspace: 
             leftover.unlink(missing_ok=True)  # a stale log would be replayed onto the restored file
         os.replace(staged, db)
         fsync_folder(data_dir)
-        return RestoreResult(manifest, safety, renew_db_id(db))
+        ensure_identity(db)  # (a database that never had one gets it first)
+        return RestoreResult(manifest, safety, renew_db_id(db), people)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _check_database(staged: Path, manifest: BackupManifest) -> None:
+def _check_database(staged: Path, manifest: BackupManifest, backup: Path) -> int:
+    """The staged database is a KA-PLC database of a known schema — exactly its tables and indexes, no triggers
+    or views of a forger's — holding the workspace the manifest names; returns its count of staff records."""
     try:
         revision = read_revision(staged)
     except KaplcError:
         raise refused(_("its database is damaged")) from None
-    check_not_newer(revision, staged)
+    check_not_newer(revision, backup)
     if revision is None:
         raise refused(_("its database is empty"))
     try:
-        conn = sqlite3.connect(staged)
+        conn = sqlite3.connect(f"{staged.as_uri()}?mode=ro", uri=True)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()
+            objects = _schema_objects(conn)
         finally:
             conn.close()
+    except sqlite3.Error:
+        raise refused(_("its database is damaged")) from None
+    if objects != expected_schema(revision):
+        raise refused(_("its database is not laid out as this program writes it"))
+    try:
         info = reads.workspace(staged)
+        people = reads.count(staged, "SELECT count(*) FROM personnel WHERE deleted_at IS NULL")
     except sqlite3.Error:
         raise refused(_("its database is damaged")) from None
     if not ok or ok[0] != "ok" or info is None:
         raise refused(_("its database is damaged"))
     if (info["kind"], _owner(info)) != (manifest.kind, manifest.code):
         raise refused(_("its database is not the workspace its manifest names"))
+    return people
+
+
+def _schema_objects(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
+    return {(str(kind), str(name)) for kind, name in rows}
+
+
+_SCHEMAS: dict[str, set[tuple[str, str]]] = {}
+
+
+def expected_schema(revision: str) -> set[tuple[str, str]]:
+    """The tables and indexes the migrations make up to `revision` (built once in a temporary database)."""
+    if revision not in _SCHEMAS:
+        from ..data.schema import upgrade
+
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "reference.sqlite3"
+            upgrade(db, revision)
+            conn = sqlite3.connect(db)
+            try:
+                _SCHEMAS[revision] = _schema_objects(conn)
+            finally:
+                conn.close()
+    return _SCHEMAS[revision]
 
 
 def _add_attachments(
@@ -153,7 +192,7 @@ def _add_attachments(
             try:
                 with zf.open(f"attachments/{sha[:2]}/{sha}") as src:
                     ok = attachment_store.put_stream(data_dir, src, sha)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            except (zipfile.BadZipFile, EOFError, ValueError, zlib.error):  # a full disk is not the file's fault
                 ok = False
             if not ok:
                 raise refused(_("it is damaged (an attachment does not match its checksum)"))
@@ -166,15 +205,19 @@ def _safety_copy(data_dir: Path, db: Path) -> Path:
     """The current data as a backup file; a database too damaged to copy is kept as its raw files instead."""
     folder = backups_dir(data_dir) / SAFETY_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")  # two restores in one second keep both copies
     try:
         if _current_workspace(db) is None:
             raise KaplcError("no workspace")
         return _create(data_dir, folder / f"kaplc-before-restore-{stamp}{SUFFIX}", NO_PROGRESS).path
     except (KaplcError, sqlite3.Error):
+        # too damaged to copy the usual way: its files as they are, with every attachment (the restored database
+        # will not list the ones only this one knew, and they would be removed as leftovers)
         raw = folder / f"kaplc-before-restore-{stamp}-raw"
-        raw.mkdir(exist_ok=True)
+        raw.mkdir()
         for part in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
             if part.exists():
                 shutil.copy2(part, raw / part.name)
+        if attachment_store.attachments_dir(data_dir).is_dir():
+            shutil.copytree(attachment_store.attachments_dir(data_dir), raw / "attachments")
         return raw

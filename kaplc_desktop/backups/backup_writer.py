@@ -8,6 +8,7 @@ import hashlib
 import shutil
 import sqlite3
 import threading
+import time
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -84,10 +85,25 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+STALE_PARTIAL_S = 3600
+
+
 def create_backup(data_dir: Path, target: Path, progress: Progress = NO_PROGRESS) -> BackupResult:
     """Writes the backup file `target` (replacing it only once the new one is complete and verified)."""
     with BACKUP_LOCK:
+        remove_stale_partials(target.parent)
         return _create(data_dir, target, progress)
+
+
+def remove_stale_partials(folder: Path) -> None:
+    """What a backup killed while writing left in this folder (a USB stick fills up with them otherwise)."""
+    now = time.time()
+    for partial in folder.glob(".kaplc-*.kaplc-backup.*.tmp"):
+        try:
+            if now - partial.stat().st_mtime > STALE_PARTIAL_S:
+                partial.unlink()
+        except OSError:
+            continue
 
 
 def _create(data_dir: Path, target: Path, progress: Progress) -> BackupResult:

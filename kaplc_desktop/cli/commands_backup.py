@@ -11,6 +11,7 @@ from ..backups.backup_format import SUFFIX
 from ..backups.backup_restore import restore_backup, restored_text
 from ..context import AppContext
 from ..domain.buddhist_date import format_medium
+from ..errors import KaplcError
 from ..i18n import _, ngettext
 from .output import emit_json, input_file, output_file, say
 from .workspace_access import open_context
@@ -47,6 +48,8 @@ def _target(raw: str, code: str) -> Path:
     path = Path(raw).expanduser()
     if path.is_dir():
         return path / backup_history.default_name(code)
+    if not path.suffix and not path.exists():  # meant as a folder (a USB stick not plugged in?)
+        raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=path))
     return output_file(raw, SUFFIX)
 
 
@@ -84,15 +87,20 @@ def restore_cmd(args: argparse.Namespace) -> int:
     with AppContext.open(args.data_dir_path):  # upgrades a backup from an older version, after its own backup
         pass
     say(
-        restored_text(result.manifest.people).format(
+        restored_text(result.people).format(
             name=result.manifest.name,
             date=format_medium(result.manifest.created_at.astimezone().date()),
-            people=result.manifest.people,
+            people=result.people,
         )
     )
     if result.safety_copy is not None:
         say(_("The data as it was before is kept in {path}.").format(path=result.safety_copy))
-    say(_("The database has a new id, so the next bundle to the district or the schools is a full one."))
+    say(
+        _(
+            "The database has a new id: its next bundles hold everything, and what this copy lacks comes back with "
+            "the other side's next bundles."
+        )
+    )
     return 0
 
 
@@ -122,6 +130,7 @@ def list_cmd(args: argparse.Namespace) -> int:
     if not entries:
         say(_("No backups have been made from this data folder yet. Make one with “kaplc backup create --out FOLDER”."))
         return 0
+    due_text = _("No backup has gone to a USB stick or another disk yet. Make one now.")
     kinds = {"manual": _("by hand"), "daily": _("daily")}
     say("\t".join((_("Date"), _("Kind"), _("Place"), _("Staff"), _("Size"), _("File"))))
     for e in reversed(entries):
@@ -141,5 +150,9 @@ def list_cmd(args: argparse.Namespace) -> int:
             )
         )
     if due:
-        say(_("No backup has gone to a USB stick or another disk in the last 30 days. Make one now."))
+        say(
+            due_text
+            if not any(e.off_this_disk for e in entries)
+            else _("No backup has gone to a USB stick or another disk in the last 30 days. Make one now.")
+        )
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..errors import KaplcError
@@ -30,7 +31,33 @@ from .output import refuse
 EXIT_OK, EXIT_BUG, EXIT_REFUSED = 0, 1, 2
 
 
+class _ThaiHelpFormatter(argparse.HelpFormatter):
+    """Thai writes no spaces between words: argparse's wrapping cut runs of Thai text mid-syllable ("ไว / ้").
+    Lines break at spaces only; a long run of Thai stays whole."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        return textwrap.fill(
+            " ".join(text.split()),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _ThaiHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise KaplcError(
             _("Wrong command-line arguments: {reason}. Run “kaplc --help” to see the options.").format(reason=message)

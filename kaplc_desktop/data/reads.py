@@ -26,9 +26,20 @@ def _query(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[
         conn.close()
 
 
+def count(db_path: Path, sql: str) -> int:
+    return int(_query(db_path, sql)[0][0])
+
+
 def workspace(db_path: Path) -> dict[str, Any] | None:
     # a school's name, ESA and principal are its profile's (edited in Settings); the workspace keeps what set-up
-    # was given, for a database whose profile is not there
+    # was given, for a database whose profile is not there — or older than profiles (a backup of revision 0005)
+    if not _query(db_path, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'school_profiles'"):
+        rows = _query(
+            db_path,
+            "SELECT kind, school_code, school_name, esa_code, esa_name, principal_name, is_demo "
+            "FROM workspace WHERE singleton = 1",
+        )
+        return _workspace_row(rows)
     rows = _query(
         db_path,
         "SELECT w.kind, w.school_code, coalesce(p.school_name, w.school_name), w.esa_code, "
@@ -36,6 +47,10 @@ def workspace(db_path: Path) -> dict[str, Any] | None:
         "w.is_demo FROM workspace w LEFT JOIN school_profiles p ON w.kind = 'school' "
         "AND p.owner_code = w.school_code AND p.deleted_at IS NULL WHERE w.singleton = 1",
     )
+    return _workspace_row(rows)
+
+
+def _workspace_row(rows: list[tuple[Any, ...]]) -> dict[str, Any] | None:
     if not rows:
         return None
     keys = ("kind", "school_code", "school_name", "esa_code", "esa_name", "principal_name", "is_demo")

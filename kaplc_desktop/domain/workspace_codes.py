@@ -11,9 +11,12 @@ from __future__ import annotations
 from ..errors import FieldError, ValidationError
 from ..i18n import _
 
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
 
 def _digits(raw: str | None) -> str:
-    return "".join(str(raw or "").split())
+    """The code as typed, without spaces; Thai digits (๑๐๙…) read as the same digits."""
+    return "".join(str(raw or "").split()).translate(THAI_DIGITS)
 
 
 def normalize_school_code(raw: str | None, field: str = "school_code") -> str:

@@ -13,7 +13,10 @@ from .attachments import AttachmentIndex
 
 MAX_FILE_BYTES = 40 * 1024 * 1024
 MAX_SIDE = 800
-MAX_DECODED_PIXELS = 60_000_000  # a 50-megapixel phone photo; more is refused before it is decoded
+MAX_JPEG_PIXELS = 60_000_000  # a 50-megapixel phone photo: JPEGs are decoded at reduced size (draft)
+MAX_OTHER_PIXELS = 25_000_000  # other formats are decoded whole (a 59-megapixel PNG took 500 MB)
+MAX_ASPECT = 6  # a portrait is about 3:4; a 1 × 59,000,000 "photo" is refused
+MIN_SIDE = 32
 QUALITY = 85
 FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "GIF", "TIFF")
 
@@ -32,11 +35,19 @@ def prepare_photo(path: Path) -> bytes:
         )
     from PIL import Image, ImageOps
 
-    Image.MAX_IMAGE_PIXELS = MAX_DECODED_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
     try:
         with Image.open(path, formats=FORMATS) as opened:
-            if opened.width * opened.height > MAX_DECODED_PIXELS:
+            limit = MAX_JPEG_PIXELS if opened.format == "JPEG" else MAX_OTHER_PIXELS
+            if opened.width * opened.height > limit:
                 raise KaplcError(_("The picture {name} is too large to use as a photo.").format(name=path.name))
+            short, long = sorted(opened.size)
+            if short < MIN_SIDE or long > MAX_ASPECT * short:
+                raise KaplcError(
+                    _("The picture {name} is not shaped like a photo of a person. Choose another picture.").format(
+                        name=path.name
+                    )
+                )
             opened.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decoded at reduced size
             image = ImageOps.exif_transpose(opened)
             image.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -56,9 +67,10 @@ def prepare_photo(path: Path) -> bytes:
         known = (MemoryError, OSError, ValueError, SyntaxError, EOFError)
         if isinstance(exc, known) or type(exc).__name__.startswith("DecompressionBomb"):
             raise KaplcError(
-                _("The file {name} is not a picture that can be read (JPEG or PNG). Choose another file.").format(
-                    name=path.name
-                )
+                _(
+                    "The file {name} is not a picture that can be read (JPEG, PNG, GIF, BMP, TIFF or WebP). "
+                    "Choose another file."
+                ).format(name=path.name)
             ) from None
         raise
 

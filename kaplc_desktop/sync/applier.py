@@ -205,7 +205,12 @@ def update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
         earlier = [f["after"] for f in state.get("forks") or [] if f["db_id"] == plan.fork["db_id"]]
         state["forks"] = [*forks, {"db_id": plan.fork["db_id"], "after": min([plan.fork["after"], *earlier])}][-50:]
     if my_kind == "district":
-        if state["acked_db_id"] != m.sender_db_id or m.sender_max_counter > state["acked_counter"]:
+        # a delta holds the changes since its base; if this database has not applied up to that base (a bundle was
+        # lost, or the district restored an older backup), the receipt must not claim what is missing: the school
+        # then sends the gap with its next bundle
+        if covers_from_base(m.bundle_kind, m.base, state) and (
+            state["acked_db_id"] != m.sender_db_id or m.sender_max_counter > state["acked_counter"]
+        ):
             state.update(acked_db_id=m.sender_db_id, acked_counter=m.sender_max_counter)
         state.update(acked_sequence=max(state["acked_sequence"], m.sequence), acked_at=utcnow())
     elif m.receipt:
@@ -215,20 +220,34 @@ def update_peer(conn: Any, plan: ImportPlan, my_kind: str) -> None:
     repo.save_state(conn, state)
 
 
+def covers_from_base(bundle_kind: str, base: dict[str, Any] | None, state: dict[str, Any]) -> bool:
+    """Whether applying this bundle leaves the district holding everything the sender had: a full bundle always;
+    a delta only when its base is at or before what the district had already applied from that database."""
+    if bundle_kind != "delta":
+        return True
+    counter = _number((base or {}).get("counter"))
+    return (
+        counter is not None
+        and (base or {}).get("db_id") == state["acked_db_id"]
+        and counter <= (state["acked_counter"] or 0)
+    )
+
+
 def _number(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**62 else None
 
 
 def _take_receipt(state: dict[str, Any], receipt: dict[str, Any]) -> None:
-    """A school takes the district's receipt, never moving back: a late, older feedback changes nothing."""
+    """A school takes the district's receipt: a late, older feedback changes nothing; a newer one may move back."""
     counter, db_id = _number(receipt.get("acked_counter")), receipt.get("acked_db_id")
     sequence = _number(receipt.get("acked_sequence") or 0)
     if counter is None or not (db_id is None or (isinstance(db_id, str) and len(db_id) <= 36)):
         return
     if sequence is None or sequence < state["acked_sequence"]:
         return
-    if db_id == state["acked_db_id"] and counter < state["acked_counter"]:
-        return
+    if db_id == state["acked_db_id"] and counter < state["acked_counter"] and sequence <= state["acked_sequence"]:
+        return  # a late copy of an older receipt; a newer receipt with a lower counter says the district lacks a gap
+        # (a lost bundle, or a district restored from a backup): then the next bundle sends it again
     state.update(acked_db_id=db_id, acked_counter=counter, acked_sequence=sequence, acked_at=utcnow())
     resend = receipt.get("resend")
     if isinstance(resend, list):

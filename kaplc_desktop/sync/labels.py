@@ -108,6 +108,11 @@ def warning_label(warning: str) -> str:
         )
     if code == "out-of-order":
         return _("an older bundle arrived after a newer one; older records were skipped")
+    if code == "forked":
+        return _(
+            "bundle no. {number} came again with other contents: the sender's data was restored from a backup; "
+            "records changed on both copies are kept side by side under Needs attention"
+        ).format(number=detail)
     return warning
 
 

@@ -82,6 +82,9 @@ def safe_text(value: object, limit: int) -> str:
     return str(value)[:limit].encode("utf-8", "replace").decode("utf-8")
 
 
+REFUSED = N_("The bundle was refused.")  # a reason without a sentence of its own
+
+
 class BundleRefused(KaplcError):
     """A bundle refused as a whole; nothing was changed."""
 
@@ -94,5 +97,5 @@ class BundleRefused(KaplcError):
         self.sender = sender  # for unknown-sender / key-changed: whom to call, and what to compare
         self.fingerprint = fingerprint
         self.old_fingerprint = old_fingerprint
-        text = _(MESSAGES.get(reason, N_("The bundle was refused.")))
+        text = _(MESSAGES.get(reason, REFUSED))
         super().__init__(f"{text} ({detail})" if detail else text)

@@ -137,10 +137,10 @@ class DesktopSession:
             self.show_main()
             if result is not None:
                 manifest = result.manifest  # type: ignore[attr-defined]
-                text = restored_text(manifest.people).format(
+                text = restored_text(result.people).format(  # type: ignore[attr-defined]
                     name=manifest.name,
                     date=format_medium(manifest.created_at.astimezone().date()),
-                    people=manifest.people,
+                    people=result.people,  # type: ignore[attr-defined]
                 )
                 if result.safety_copy is not None:  # type: ignore[attr-defined]
                     text += "\n\n" + _("The data as it was before is kept in {path}.").format(

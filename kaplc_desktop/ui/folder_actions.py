@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from ..data_folders import recent_folders
+from ..data_folders import folder_title, recent_folders
 from ..i18n import _
 from ..paths import DB_FILENAME
 from . import file_prompts
@@ -54,7 +54,8 @@ class FolderActions(QObject):
         current = self.session.folder.resolve()
         folders = [f for f in recent_folders() if f != current]
         for n, folder in enumerate(folders, start=1):
-            action = self.recent_menu.addAction(f"&{n} {folder}")
+            title = folder_title(folder).replace("&", "&&")
+            action = self.recent_menu.addAction(f"&{n} {title} — {folder}" if title else f"&{n} {folder}")
             action.triggered.connect(lambda _checked=False, f=folder: self.session.open_folder(f))
         if not folders:
             self.recent_menu.addAction(_("(none yet)")).setEnabled(False)

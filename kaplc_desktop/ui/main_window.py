@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from .. import APP_NAME, __version__
@@ -78,7 +78,18 @@ class MainWindow(QMainWindow):
         self.folder_label.setObjectName("folderStatus")
         self.statusBar().addWidget(self.folder_label, 1)
         self._show_title(info)
-        self.resize(1280, 760)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """1280×760, or the whole screen where that is less (a 1366×768 laptop leaves about 728 pixels above its
+        taskbar): the status bar and the last rows must never be under the taskbar."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = 1280, 760
+        if room is not None:  # the window's frame (title bar, borders) comes on top of its size
+            width, height = min(width, room.width() - 16), min(height, room.height() - 40)
+            self.move(room.left() + max(0, (room.width() - width) // 2), room.top())
+        self.resize(width, height)
 
     def _show_title(self, info: WorkspaceInfo | None = None) -> None:
         info = info or self.ctx.workspace.get()

@@ -98,10 +98,12 @@ _KNOWN = {(ctx, src) for ctx, items in QT_STRINGS.items() for src in items}
 class GettextTranslator(QTranslator):
     """Answers Qt's translate() for the strings above with the current language of our catalog."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        """None (a null string) for every other string: Qt then keeps its own. An empty string would count as a
+        translation — "Ctrl+" became "", so Ctrl+O showed as "O" in every menu."""
         if (context, source) in _KNOWN:
             return _(source)
-        return ""
+        return None
 
     def isEmpty(self) -> bool:
         return False

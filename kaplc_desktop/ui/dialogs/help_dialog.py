@@ -10,8 +10,40 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from ...i18n import _
 
 
+def first_steps() -> list[tuple[str, str]]:
+    """What a principal does, in the order a year brings it."""
+    return [
+        (
+            _("Start"),
+            _(
+                "Set up the school once (name, code, principal), then add the staff on the Personnel page: one by "
+                "one with Add, or many at once from the Excel template (Excel → Download roster template)."
+            ),
+        ),
+        (
+            _("Keep the records safe"),
+            _(
+                "Settings → Backup → Back up now, to a USB stick, at least once a month. The program also keeps a "
+                "daily copy on this computer."
+            ),
+        ),
+        (
+            _("Send the data to the district"),
+            _(
+                "Sync page, steps 1 to 3: import what the district sent, then make the bundle on the USB stick and "
+                "take or e-mail it to the district."
+            ),
+        ),
+        (_("Print"), _("Personnel → Print: the staff roster, or the record sheet of the chosen person.")),
+    ]
+
+
 def glossary() -> list[tuple[str, str]]:
     return [
+        (
+            _("Workspace"),
+            _("The school (or district office) whose records this data folder holds, set up on the first start."),
+        ),
         (
             _("Data folder"),
             _("The folder on this computer that holds all the records of one school or district (File → Open)."),
@@ -41,8 +73,15 @@ def glossary() -> list[tuple[str, str]]:
         (
             _("Key fingerprint"),
             _(
-                "A short code like 3AE2-9594-701B-E220: read it to the other side by phone when they import your "
-                "enrollment file, so a stranger's file cannot pass as yours."
+                "A short code like 4519-C52D-EFBB-DFAB-935B-F9F3: read it to the other side by phone when they "
+                "import your enrollment file, so a stranger's file cannot pass as yours."
+            ),
+        ),
+        (
+            _("Receipt"),
+            _(
+                "Part of the district's feedback bundle: which of the school's records arrived, so the next bundle "
+                "holds only what changed since."
             ),
         ),
         (
@@ -78,15 +117,19 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+E", _("export the list to Excel")),
         ("Ctrl+Z", _("undo")),
         ("Ctrl+O", _("open another data folder")),
-        ("F1", _("this help")),
+        ("F1", _("open this help")),
     ]
 
 
 def help_html() -> str:
     e = html.escape
-    parts = [f"<h2>{e(_('Words the program uses'))}</h2><dl>"]
+    steps, words, keys = _("First steps"), _("Words the program uses"), _("Keyboard")  # (not inside f-strings:
+    # the message extractor does not look there)
+    parts = [f"<h2>{e(steps)}</h2><ol>"]
+    parts += [f"<li><b>{e(title)}:</b> {e(text)}</li>" for title, text in first_steps()]
+    parts.append(f"</ol><h2>{e(words)}</h2><dl>")
     parts += [f"<dt><b>{e(term)}</b></dt><dd>{e(meaning)}</dd>" for term, meaning in glossary()]
-    parts.append(f"</dl><h2>{e(_('Keyboard'))}</h2><table cellpadding='3'>")
+    parts.append(f"</dl><h2>{e(keys)}</h2><table cellpadding='3'>")
     parts += [f"<tr><td><b>{e(keys)}</b></td><td>{e(what)}</td></tr>" for keys, what in shortcuts()]
     parts.append("</table>")
     return "".join(parts)

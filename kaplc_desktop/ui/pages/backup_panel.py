@@ -34,6 +34,10 @@ def last_backup_text(data_dir: Path) -> str:
     if last is None:
         return _("No backup has been made to a USB stick or another disk yet.")
     days = (dt.datetime.now(dt.UTC) - last.made_at).days
+    if days == 0:
+        return _("Last backup to a USB stick or another disk: today, {date}.").format(
+            date=format_medium(last.made_at.astimezone().date())
+        )
     return ngettext(
         "Last backup to a USB stick or another disk: {date} ({days} day ago).",
         "Last backup to a USB stick or another disk: {date} ({days} days ago).",

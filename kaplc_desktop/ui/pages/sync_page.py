@@ -150,6 +150,8 @@ class SyncPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         form.addRow(_("This workspace's fingerprint:"), self.fingerprint)
         form.addRow(_("Enrolled:"), self.peers)
+        if self.info.kind == "district":  # rare and serious: with the keys, not among the everyday buttons
+            form.addRow(self.revoke_button)
         return box
 
     def _enrollment_buttons(self) -> tuple[QPushButton, QPushButton]:
@@ -182,12 +184,10 @@ class SyncPage(QWidget):
             1,
             _("Get the files from the district"),
             _(
-                "The district sends them on a USB stick or by e-mail: the first time its enrollment file (.json), "
-                "later its feedback bundles (.kaplc). The first time, also give the district this school's "
-                "enrollment file."
+                "The district sends them on a USB stick or by e-mail. The first time it is the district's enrollment "
+                "file (.json); after that, its feedback bundles (.kaplc)."
             ),
         )
-        self.step1.add_button(export)
         self.step1.finish()
         self.step2 = GuideStep(
             2, _("Import them"), _("Import the enrollment file once; then each feedback bundle the district sends.")
@@ -220,9 +220,12 @@ class SyncPage(QWidget):
         self.create_button.setStyleSheet("font-weight: bold;")
         self.create_button.clicked.connect(self.create_bundle)
         self.step3.add_widget(self.scope)
+        self.step3.add_widget(plain_label(_("For e-mail, split at:")))
         self.step3.add_widget(self.split)
         self.step3.add_button(self.create_button)
         self.step3.finish()
+        export.setToolTip(_("The first time only: the district needs it to read this school's bundles."))
+        self.step3.add_button(export)
         self.step3.layout().itemAt(1).layout().insertWidget(3, self.preview)  # under the state line
         for step in (self.step1, self.step2, self.step3):
             layout.addWidget(step)
@@ -234,10 +237,9 @@ class SyncPage(QWidget):
             _("Get the files from the schools"),
             _(
                 "Schools send their enrollment file (.json) once, then their bundles (.kaplc), on a USB stick or by "
-                "e-mail; keep them in one folder. Give each school the district's enrollment file."
+                "e-mail. Keep them in one folder."
             ),
         )
-        self.step1.add_button(export)
         self.step1.finish()
         self.step2 = GuideStep(
             2,
@@ -258,9 +260,9 @@ class SyncPage(QWidget):
             _("A feedback bundle carries the receipt, the year's settings and your feedback to one school or all."),
         )
         self.school_choice = QComboBox()
-        self.school_choice.setMaximumWidth(360)  # long school names are elided, the buttons stay on screen
+        self.school_choice.setMaximumWidth(420)  # long school names are elided, the buttons stay on screen
         self.school_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.school_choice.setMinimumContentsLength(20)
+        self.school_choice.setMinimumContentsLength(30)
         self.school_choice.setObjectName("schoolChoice")
         self.feedback_button = QPushButton(_("Feedback for this school…"))
         self.feedback_button.clicked.connect(self.feedback_one)
@@ -268,13 +270,15 @@ class SyncPage(QWidget):
         self.feedback_all_button.clicked.connect(self.feedback_all)
         self.restore_button = QPushButton(_("Restore bundle for this school…"))
         self.restore_button.clicked.connect(self.restore_one)
-        self.revoke_button = QPushButton(_("Revoke this school's key…"))
+        self.revoke_button = QPushButton(_("Revoke the key of the school chosen in the list…"))
         self.revoke_button.setObjectName("revokeButton")
         self.revoke_button.clicked.connect(self.revoke_key)
         self.step3.add_widget(self.school_choice)
-        for button in (self.feedback_button, self.feedback_all_button, self.restore_button, self.revoke_button):
+        for button in (self.feedback_button, self.feedback_all_button, self.restore_button):
             self.step3.add_button(button)
         self.step3.finish()
+        export.setToolTip(_("Each school needs it once, to read the district's feedback bundles."))
+        self.step3.add_button(export)
         for step in (self.step1, self.step2, self.step3):
             layout.addWidget(step)
 
@@ -393,7 +397,7 @@ class SyncPage(QWidget):
         )
         reason = _("No school is enrolled yet (step 2).")
         for button in (self.feedback_button, self.feedback_all_button, self.restore_button, self.revoke_button):
-            explain_disabled(button, bool(schools), reason)
+            explain_disabled(button, bool(schools), reason)  # (revoke is in the Keys tab)
 
     def refresh_preview(self) -> None:
         try:
@@ -402,16 +406,17 @@ class SyncPage(QWidget):
             self.preview.setText(exc.message)
             explain_disabled(self.create_button, False, exc.message)
             return
-        self.preview.setText(
-            _("Bundle no. {seq} ({kind}) to {to}: {counts}; attachments: {att}; about {kb} KB.").format(
-                seq=p.sequence,
-                kind=bundle_kind_label(p.bundle_kind),
-                to=p.receiver_code,
-                counts=counts_text(p.counts),
-                att=p.attachments,
-                kb=max(1, p.estimated_bytes // 1024),
-            )
+        names = {peer["code"]: peer["name"] for peer in self.sync.keys_info()["peers"]}
+        text = _("The bundle will be no. {seq}, for {to}: {counts}; {att} photos and files; about {kb} KB.").format(
+            seq=p.sequence,
+            to=names.get(p.receiver_code) or p.receiver_code,
+            counts=counts_text(p.counts),
+            att=p.attachments,
+            kb=max(1, p.estimated_bytes // 1024),
         )
+        if p.bundle_kind == "full" and not self.scope.currentData():
+            text += " " + _("It holds everything: the district has not sent a receipt yet.")
+        self.preview.setText(text)
         explain_disabled(self.create_button, True, "")
 
     # --- actions -------------------------------------------------------------------------------------
@@ -613,9 +618,19 @@ class SyncPage(QWidget):
             _("Restore bundle"), lambda f, p: self.sync.export_restore(code, f, p, confirm_key=confirm_key)
         )
 
+    def chosen_peer_school(self) -> str | None:
+        """The school chosen in the Keys tab's list (where the Revoke button is), else the one chosen in step 3."""
+        rows = self.peers.selectionModel().selectedRows()
+        if rows:
+            item = self.peers.item(rows[0].row(), 0)
+            code = item.text() if item is not None else ""
+            return code if self.school_choice.findData(code) >= 0 else None
+        return self.school_choice.currentData()
+
     def revoke_key(self) -> None:
-        code = self.school_choice.currentData()
+        code = self.chosen_peer_school()
         if not code:
+            show_refusal(self, _("Choose the school in the list above first."))
             return
         reason = self.prompts.ask_text(
             self, _("Revoke the school's key"), _("Why is the key of school {code} revoked?").format(code=code)
