@@ -169,6 +169,9 @@ def test_search_finds_the_name_as_shown_the_id_the_phone_and_the_position(
         ("1-1017-00207-03-0", "นางสาวสมศรี ใจดี"),
         ("ผู้อำนวยการ", "มานะ ขยัน"),
         ("มานะ ขยัน", "มานะ ขยัน"),
+        ("น.ส.สมศรี", "นางสาวสมศรี ใจดี"),  # as people write it (found by the principal's review)
+        ("นส.สมศรี", "นางสาวสมศรี ใจดี"),
+        ("ผอ.", "มานะ ขยัน"),
     ):
         page.search.clear()
         type_text(page.search, query)

@@ -24,12 +24,33 @@ def full_name_en(row: Any) -> str:
     return " ".join(p for p in (row.first_name_en, row.last_name_en) if p)
 
 
+# what people type for what the list spells out: "น.ส.สมศรี", "ผอ.", "รอง ผอ."
+ABBREVIATIONS = (("นางสาว", "น.ส. นส."), ("ผู้อำนวยการ", "ผอ."), ("รองผู้อำนวยการ", "รองผอ. รอง ผอ."))
+
+
 def search_text(row: Any) -> str:
-    """What the search box matches: the name as the list shows it (with its title) and in English, the national ID
-    and phone as digits, the position; lower-cased."""
+    """What the search box matches: the name as the list shows it (with its title) and in English, the usual
+    abbreviations of title and position, the national ID and phone as digits, the position, academic standing
+    and learning areas; lower-cased."""
     digits = "".join(c for c in f"{row.national_id or ''} {row.phone or ''}" if c.isdigit() or c == " ")
-    parts = (full_name_th(row), full_name_en(row), digits, row.display("position"), row.position or "")
-    return " ".join(parts).casefold()
+    name = full_name_th(row)
+    position = row.display("position")
+    extra = [
+        short + name.removeprefix(long) if name.startswith(long) else (short if long in position else "")
+        for long, shorts in ABBREVIATIONS
+        for short in shorts.split()
+    ]
+    parts = (
+        name,
+        full_name_en(row),
+        digits,
+        position,
+        row.position or "",
+        row.display("academic_standing"),
+        row.display("learning_areas"),
+        *extra,
+    )
+    return " ".join(p for p in parts if p).casefold()
 
 
 def _status_rules(values: dict[str, Any], p: Problems) -> dict[str, Any]:
