@@ -14,7 +14,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
-from ..backups.backup_restore import restored_text
 from ..context import AppContext
 from ..crash_log import setup_logging
 from ..data.database import warm_up_orm
@@ -123,7 +122,7 @@ class DesktopSession:
     def restore_backup(self, source: Path) -> None:
         """Closes the workspace, restores the backup in a worker (the current data is backed up first), and opens
         the folder again — also when the backup was refused, in which case nothing changed."""
-        from ..backups.backup_restore import restore_backup
+        from ..backups.backup_restore import restore_backup, restored_text
         from .file_prompts import inform
         from .tasks import run_task
 

@@ -1,16 +1,15 @@
 """Back up now and restore, as the Settings page and the Overview's reminder offer them: a folder or file is
-asked for, the work runs in a worker with progress, and the result is said in a sentence."""
+asked for, the work runs in a worker with progress, and the result is said in a sentence. The backup code loads
+when one is made (the File menu is built at start-up)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from ..backups import backup_history
-from ..backups.backup_reader import read_manifest
-from ..backups.backup_restore import SAFETY_FOLDER
 from ..context import AppContext
 from ..data.change_log import Changes
 from ..domain.buddhist_date import format_medium
@@ -18,6 +17,9 @@ from ..i18n import _, ngettext
 from ..paths import backups_dir
 from . import file_prompts
 from .tasks import run_task
+
+if TYPE_CHECKING:
+    from ..backups.backup_history import BackupEntry
 
 BACKUPS_TOPIC = "backups"  # told on the change bus when a backup was made (the Overview's reminder listens)
 
@@ -27,13 +29,15 @@ def size_text(n: int) -> str:
 
 
 def back_up_now(parent: QWidget, ctx: AppContext, done: Callable[[], None] | None = None) -> None:
+    from ..backups import backup_history
+
     folder = file_prompts.ask_folder(parent, _("Back up to which folder or USB stick?"))
     if folder is None:
         return
     info = ctx.workspace.get()
     target = folder / backup_history.default_name(info.owner_code if info else "")
 
-    def finished(entry: backup_history.BackupEntry) -> None:
+    def finished(entry: BackupEntry) -> None:
         ctx.db.changes.publish(Changes(frozenset({BACKUPS_TOPIC})))
         text = ngettext(
             "Saved and checked {path} ({size}, {people} staff record).",
@@ -60,6 +64,10 @@ def back_up_now(parent: QWidget, ctx: AppContext, done: Callable[[], None] | Non
 
 def choose_and_confirm_restore(parent: QWidget, ctx: AppContext) -> Path | None:
     """The backup file the user chose and confirmed, after showing what it holds; None if they stopped."""
+    from ..backups import backup_history
+    from ..backups.backup_reader import read_manifest
+    from ..backups.backup_restore import SAFETY_FOLDER
+
     start = backup_history.daily_folder(ctx.data_dir)
     source = file_prompts.ask_backup_file(parent, start if start.is_dir() else Path.home())
     if source is None:

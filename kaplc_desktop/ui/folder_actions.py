@@ -36,8 +36,7 @@ class FolderActions(QObject):
         self.open_action.triggered.connect(self.open_folder)
         self.recent_menu = QMenu(_("Open &recent"), window)
         self.recent_menu.setObjectName("recentFolders")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._fill_recent()
+        self.recent_menu.aboutToShow.connect(self._fill_recent)  # filled when opened: it reads each folder's name
         self.backup_action = QAction(_("&Back up now…"), window)
         self.backup_action.setObjectName("backUpNowAction")
         self.backup_action.triggered.connect(lambda: back_up_now(self.window, session.ctx))

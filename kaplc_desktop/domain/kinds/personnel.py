@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ...errors import Problems
@@ -24,6 +25,7 @@ def full_name_en(row: Any) -> str:
     return " ".join(p for p in (row.first_name_en, row.last_name_en) if p)
 
 
+NOT_DIGITS = re.compile(r"[^0-9 ]")
 # what people type for what the list spells out: "น.ส.สมศรี", "ผอ.", "รอง ผอ."
 ABBREVIATIONS = (("นางสาว", "น.ส. นส."), ("ผู้อำนวยการ", "ผอ."), ("รองผู้อำนวยการ", "รองผอ. รอง ผอ."))
 
@@ -32,7 +34,7 @@ def search_text(row: Any) -> str:
     """What the search box matches: the name as the list shows it (with its title) and in English, the usual
     abbreviations of title and position, the national ID and phone as digits, the position, academic standing
     and learning areas; lower-cased."""
-    digits = "".join(c for c in f"{row.national_id or ''} {row.phone or ''}" if c.isdigit() or c == " ")
+    digits = NOT_DIGITS.sub("", f"{row.national_id or ''} {row.phone or ''}")
     name = full_name_th(row)
     position = row.display("position")
     extra = [

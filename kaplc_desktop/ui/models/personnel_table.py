@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...domain.kinds.personnel import PERSONNEL
-from .record_table import ID_ROLE, RecordTableModel, matches
+from .record_table import ID_ROLE, RecordTableModel, matcher
 
 __all__ = ["ID_ROLE", "PersonnelFilter", "PersonnelTableModel"]
 
@@ -18,9 +18,14 @@ class PersonnelFilter:
     learning_area: str | None = None
     status: str | None = None
 
+    words: Any = field(default=None, compare=False, repr=False)  # the query, read once (record_table.matcher)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", matcher(self.text) if self.text else None)
+
     def accepts(self, row: Any, key: str) -> bool:
         return (
-            (not self.text or matches(self.text, key))
+            (self.words is None or self.words(key))
             and (self.position is None or row.position == self.position)
             and (self.learning_area is None or self.learning_area in row.learning_areas)
             and (self.status is None or row.status == self.status)

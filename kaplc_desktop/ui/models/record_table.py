@@ -48,16 +48,19 @@ def search_key(kind: RecordKind, row: Any) -> str:
     return " ".join(str(getattr(row, n) or "") for n in kind.typed_text).casefold()
 
 
-def matches(query: str, key: str) -> bool:
-    """Every word of the query is in the key; a word of digits and dashes also matches the digits alone
-    (081-234-5678 finds 0812345678, and 3-1017 finds a national ID)."""
+def matcher(query: str) -> Callable[[str], bool]:
+    """A test of search keys: every word of the query is in the key; a word of digits and dashes also matches the
+    digits alone (081-234-5678 finds 0812345678, and 3-1017 finds a national ID). The query is read once, not
+    once per row."""
+    alternatives = []
     for word in query.casefold().split():
-        if word in key:
-            continue
         digits = "".join(c for c in word if c.isdigit())
-        if not digits or len(digits) != len(word.replace("-", "").replace(".", "")) or digits not in key:
-            return False
-    return True
+        digit_word = bool(digits) and len(digits) == len(word.replace("-", "").replace(".", ""))
+        alternatives.append((word, digits if digit_word and digits != word else None))
+    if len(alternatives) == 1 and alternatives[0][1] is None:
+        only = alternatives[0][0]
+        return lambda key: only in key
+    return lambda key: all(word in key or (digits is not None and digits in key) for word, digits in alternatives)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -66,7 +69,7 @@ class RecordTableModel(QAbstractTableModel):
         self.kind = kind
         self.columns: tuple[str, ...] = tuple(columns or kind.list_columns)
         self._rows: list[Any] = []
-        self._keys: list[str] = []
+        self._keys: list[str] | None = []
         self._order: list[int] = []
         self._visible: list[int] = []
         self._filter: Any = None
@@ -80,7 +83,7 @@ class RecordTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._keys = [self.row_search_key(r) for r in self._rows]
+        self._keys: list[str] | None = None  # made on the first search: not needed to show the list
         self._order = self._sorted_order()
         self._visible = self._compute_visible()
         self.endResetModel()
@@ -106,9 +109,12 @@ class RecordTableModel(QAbstractTableModel):
         return order
 
     def _compute_visible(self) -> list[int]:
-        accepts, rows, keys = self._accepts, self._rows, self._keys
+        accepts, rows = self._accepts, self._rows
         if accepts is _accept_all:
             return list(self._order)
+        if self._keys is None:
+            self._keys = [self.row_search_key(r) for r in rows]
+        keys = self._keys
         return [i for i in self._order if accepts(rows[i], keys[i])]
 
     # --- Qt model ------------------------------------------------------------------------------------

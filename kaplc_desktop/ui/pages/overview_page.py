@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...backups.backup_history import reminder_due
 from ...context import AppContext
 from ...domain import buddhist_date
 from ...i18n import _
@@ -12,7 +11,6 @@ from ...paths import backups_dir, logs_dir
 from ..backup_actions import back_up_now
 from ..change_relay import refresh_on
 from ..widgets.thai_text import plain_label
-from .backup_panel import last_backup_text
 
 
 class OverviewPage(QWidget):
@@ -72,6 +70,9 @@ class OverviewPage(QWidget):
             return
         self.heading.setText(info.title)
         self.demo_note.setVisible(info.is_demo)
+        from ...backups.backup_history import reminder_due  # (loaded when the Overview is first shown)
+        from .backup_panel import last_backup_text
+
         self.reminder.setVisible(not info.is_demo and reminder_due(self.ctx.data_dir))
         self.reminder_text.setText(
             last_backup_text(self.ctx.data_dir)
