@@ -115,14 +115,15 @@ def prune_daily(data_dir: Path, keep: int) -> None:
         partial.unlink(missing_ok=True)
 
 
-def last_off_disk(data_dir: Path) -> BackupEntry | None:
-    """The newest backup made to a USB stick or another disk that is still recorded."""
-    off = [e for e in history(data_dir) if e.off_this_disk]
+def last_off_disk(data_dir: Path, entries: list[BackupEntry] | None = None) -> BackupEntry | None:
+    """The newest backup made to a USB stick or another disk that is still recorded (`entries`: the history,
+    when the caller has read it already)."""
+    off = [e for e in (history(data_dir) if entries is None else entries) if e.off_this_disk]
     return off[-1] if off else None
 
 
-def reminder_due(data_dir: Path, now: dt.datetime | None = None) -> bool:
+def reminder_due(data_dir: Path, now: dt.datetime | None = None, entries: list[BackupEntry] | None = None) -> bool:
     """True when no backup went to a USB stick or another disk in the last REMIND_AFTER_DAYS days."""
-    last = last_off_disk(data_dir)
+    last = last_off_disk(data_dir, entries)
     now = now or dt.datetime.now(dt.UTC)
     return last is None or now - last.made_at > dt.timedelta(days=REMIND_AFTER_DAYS)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from ..error_messages import os_reason
 from ..i18n import _
 from ..progress import NO_PROGRESS, Progress
 from .backup_format import (
@@ -37,8 +38,10 @@ def open_backup(path: Path) -> Iterator[tuple[zipfile.ZipFile, BackupManifest]]:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise refused(_("the file was not found")) from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, ValueError, EOFError):
         raise refused(_("it is not a backup file this program made, or it is damaged")) from None
+    except OSError as exc:  # the file is there but cannot be read (permission, a failing stick)
+        raise refused(_("it cannot be read: {reason}").format(reason=os_reason(exc))) from None
     with zf:
         members = _check_members(zf)
         manifest = BackupManifest.from_json(_read_small(zf, members[MANIFEST]))

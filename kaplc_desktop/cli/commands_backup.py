@@ -107,7 +107,7 @@ def restore_cmd(args: argparse.Namespace) -> int:
 def list_cmd(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
         entries = backup_history.history(ctx.data_dir)
-        due = backup_history.reminder_due(ctx.data_dir)
+        due = backup_history.reminder_due(ctx.data_dir, entries=entries)
     if args.json:
         emit_json(
             {
@@ -130,7 +130,6 @@ def list_cmd(args: argparse.Namespace) -> int:
     if not entries:
         say(_("No backups have been made from this data folder yet. Make one with “kaplc backup create --out FOLDER”."))
         return 0
-    due_text = _("No backup has gone to a USB stick or another disk yet. Make one now.")
     kinds = {"manual": _("by hand"), "daily": _("daily")}
     say("\t".join((_("Date"), _("Kind"), _("Place"), _("Staff"), _("Size"), _("File"))))
     for e in reversed(entries):
@@ -150,9 +149,10 @@ def list_cmd(args: argparse.Namespace) -> int:
             )
         )
     if due:
+        ever = any(e.off_this_disk for e in entries)
         say(
-            due_text
-            if not any(e.off_this_disk for e in entries)
-            else _("No backup has gone to a USB stick or another disk in the last 30 days. Make one now.")
+            _("No backup has gone to a USB stick or another disk in the last 30 days. Make one now.")
+            if ever
+            else _("No backup has gone to a USB stick or another disk yet. Make one now.")
         )
     return 0

@@ -9,13 +9,12 @@ show; no page refreshes another by hand.
 from __future__ import annotations
 
 import contextlib
-import logging
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-log = logging.getLogger(__name__)
+from ..listeners import Listeners
+
 PENDING_KEY = "kaplc_pending_changes"
 
 
@@ -36,28 +35,13 @@ class ChangeBus:
     its own thread (ui/change_relay.py)."""
 
     def __init__(self) -> None:
-        self._listeners: list[Listener] = []
-        self._lock = threading.Lock()
+        self._listeners: Listeners[Changes] = Listeners("change")
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.subscribe(listener)
 
     def publish(self, changes: Changes) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(changes)
-            except Exception:  # a listener's failure never undoes or hides a committed write
-                log.exception("a change listener failed")
+        self._listeners.tell(changes)
 
 
 def _ids(params: Any) -> set[str]:

@@ -7,16 +7,15 @@ bundle import: otherwise it refuses and says so, rather than overwrite what arri
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..domain.record_kind import RecordKind
+from ..listeners import Listeners
 
 MAX_STEPS = 30
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class UndoJournal:
     def __init__(self) -> None:
         self._steps: list[UndoStep] = []
         self._lock = threading.Lock()
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: Listeners[None] = Listeners("undo")
 
     def record(self, step: UndoStep) -> None:
         if not step.records:
@@ -78,21 +77,7 @@ class UndoJournal:
 
     def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Adds a listener; returns the function that removes it (a window rebuilt for another language)."""
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.subscribe(lambda _news: listener())
 
     def _tell(self) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener()
-            except Exception:  # a listener's failure never fails the edit that was just saved
-                log.exception("an undo listener failed")
+        self._listeners.tell(None)  # a listener's failure never fails the edit that was just saved

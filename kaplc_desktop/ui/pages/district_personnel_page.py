@@ -6,14 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +22,8 @@ from ..change_relay import refresh_on
 from ..models.personnel_table import PersonnelFilter, PersonnelTableModel
 from ..widgets.column_chooser import ColumnChooser
 from ..widgets.details_panel import PersonDetails
+from ..widgets.staff_table import staff_table
 from ..widgets.thai_text import plain_label
-from .personnel_page import COLUMN_WIDTHS
 
 
 class DistrictPersonnelPage(QWidget):
@@ -57,19 +54,7 @@ class DistrictPersonnelPage(QWidget):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.model = PersonnelTableModel()
-        self.table = QTableView()
-        self.table.setObjectName("districtPersonnelTable")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(self.model.columns.index("full_name_th"), Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        for column, name in enumerate(self.model.columns):
-            self.table.setColumnWidth(column, COLUMN_WIDTHS.get(name, 140))
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = staff_table(self.model, "districtPersonnelTable")
         self.columns_button = ColumnChooser(self.table, self.model.kind, ctx.data_dir)
         self.count = plain_label()
         self.count.setObjectName("countLabel")

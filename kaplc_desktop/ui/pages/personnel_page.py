@@ -10,14 +10,11 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,22 +34,9 @@ from ..models.personnel_table import PersonnelFilter, PersonnelTableModel
 from ..tasks import run_task
 from ..widgets.column_chooser import ColumnChooser
 from ..widgets.details_panel import PersonDetails
+from ..widgets.staff_table import staff_table
 from ..widgets.thai_text import plain_label
 from ..widgets.vocab_combo import VocabularyCombo
-
-COLUMN_WIDTHS = {  # the five default columns fit beside the details at 1366 px (the last one stretches)
-    "full_name_th": 205,
-    "position": 150,
-    "academic_standing": 150,
-    "learning_areas": 150,
-    "status": 110,
-    "national_id": 150,
-    "full_name_en": 200,
-    "personnel_group": 170,
-    "subject": 150,
-    "start_date": 110,
-    "phone": 120,
-}
 
 
 class PersonnelPage(QWidget):
@@ -140,20 +124,7 @@ class PersonnelPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 
-        self.table = QTableView()
-        self.table.setObjectName("personnelTable")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(self.model.columns.index("full_name_th"), Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, name in enumerate(self.model.columns):
-            self.table.setColumnWidth(column, COLUMN_WIDTHS.get(name, 140))
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = staff_table(self.model, "personnelTable")
         self.columns_button = ColumnChooser(self.table, self.model.kind, self.ctx.data_dir)
         actions.insertWidget(actions.count() - 2, self.columns_button)  # before the stretch and the count
         self.table.doubleClicked.connect(lambda _index: self.edit_or_restore())

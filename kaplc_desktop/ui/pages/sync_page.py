@@ -34,7 +34,7 @@ from ..change_relay import refresh_on
 from ..dialogs.import_preview_dialog import ImportPreviewDialog
 from ..error_dialog import show_refusal
 from ..tasks import run_task
-from ..widgets.guide_step import DONE, TODO, WAITING, GuideStep, explain_disabled
+from ..widgets.guide_step import ACTION_NEEDED, DONE, WAITING, GuideStep, explain_disabled
 from ..widgets.thai_text import plain_label
 
 
@@ -206,7 +206,7 @@ class SyncPage(QWidget):
         self.scope = QComboBox()
         self.scope.addItem(_("Changes since the district's last receipt"), False)
         self.scope.addItem(_("Everything (full bundle)"), True)
-        self.scope.currentIndexChanged.connect(self.refresh_preview)
+        self.scope.currentIndexChanged.connect(lambda _index: self.refresh_preview())
         self.split = QSpinBox()
         self.split.setRange(0, 10_000)
         self.split.setSpecialValueText(_("one file"))
@@ -303,13 +303,12 @@ class SyncPage(QWidget):
         self.attention_button.setText(_("Needs attention ({n})").format(n=waiting))
         self.attention_button.setStyleSheet("font-weight: bold; color: #b00020;" if waiting else "")
         live = [p for p in peers if not p["revoked"]]
-        imports = [e for e in self.sync.import_log() if e["result"] == "applied"]
+        log = self.sync.import_log()  # each read once per refresh: the steps and the tables share them
+        imports = [e for e in log if e["result"] == "applied"]
         if self.info.kind == "school":
-            self._school_states(live, imports)
-        else:
-            self._district_states(live, imports)
-        if self.info.kind == "school":
-            self.refresh_preview()
+            sent = self.sync.outbox()
+            self._school_states(live, imports, sent)
+            self.refresh_preview(peers)
             _fill(
                 self.outbox_table,
                 [
@@ -321,10 +320,11 @@ class SyncPage(QWidget):
                         f"{max(1, e['size'] // 1024)} KB",
                         e["fingerprint"],
                     ]
-                    for e in self.sync.outbox()
+                    for e in sent
                 ],
             )
         else:
+            self._district_states(live, imports)
             self.school_choice.clear()
             names = {row.owner_code: row.school_name for row in self.ctx.school_profile.list()}
             for p in peers:
@@ -342,15 +342,17 @@ class SyncPage(QWidget):
                         buddhist_date.format_medium(e["imported_at"].astimezone().date()),
                         log_reason_label(e["reason"]),
                     ]
-                    for e in self.sync.import_log()
+                    for e in log
                 ],
             )
 
-    def _school_states(self, live: list[dict[str, Any]], imports: list[dict[str, Any]]) -> None:
+    def _school_states(
+        self, live: list[dict[str, Any]], imports: list[dict[str, Any]], sent: list[dict[str, Any]]
+    ) -> None:
         district = next((p for p in live if p["kind"] == "district"), None)
         if district is None:
-            self.step1.set_state(_("Not enrolled yet: ask the district for its enrollment file."), TODO)
-            self.step2.set_state(_("Import the district's enrollment file first."), TODO)
+            self.step1.set_state(_("Not enrolled yet: ask the district for its enrollment file."), ACTION_NEEDED)
+            self.step2.set_state(_("Import the district's enrollment file first."), ACTION_NEEDED)
         else:
             self.step1.set_state(
                 _("Enrolled with {name} ({code}).").format(name=district["name"] or "", code=district["code"]), DONE
@@ -366,7 +368,6 @@ class SyncPage(QWidget):
             )
         not_enrolled = _("Import the district's enrollment file first (step 2).")
         explain_disabled(self.import_button, district is not None, not_enrolled)
-        sent = self.sync.outbox()
         self.step3.set_state(
             _("Last bundle: no. {seq}, made on {date}.").format(
                 seq=sent[0]["sequence"], date=buddhist_date.format_medium(sent[0]["created_at"].astimezone().date())
@@ -382,7 +383,7 @@ class SyncPage(QWidget):
             ngettext("{n} school enrolled.", "{n} schools enrolled.", len(schools)).format(n=len(schools))
             if schools
             else _("No school enrolled yet: import each school's enrollment file in step 2."),
-            DONE if schools else TODO,
+            DONE if schools else ACTION_NEEDED,
         )
         last = imports[0]["imported_at"] if imports else None
         self.step2.set_state(
@@ -393,20 +394,22 @@ class SyncPage(QWidget):
         )
         self.step3.set_state(
             _("Choose a school, or send feedback to all of them.") if schools else _("Enroll a school first."),
-            WAITING if schools else TODO,
+            WAITING if schools else ACTION_NEEDED,
         )
         reason = _("No school is enrolled yet (step 2).")
         for button in (self.feedback_button, self.feedback_all_button, self.restore_button, self.revoke_button):
             explain_disabled(button, bool(schools), reason)  # (revoke is in the Keys tab)
 
-    def refresh_preview(self) -> None:
+    def refresh_preview(self, peers: list[dict[str, Any]] | None = None) -> None:
+        """What the next bundle holds (`peers`: the enrolled peers, when the caller has read them already)."""
         try:
             p = self.sync.preview_export(full=bool(self.scope.currentData()))
         except KaplcError as exc:  # not enrolled yet: say what to do instead of a preview
             self.preview.setText(exc.message)
             explain_disabled(self.create_button, False, exc.message)
             return
-        names = {peer["code"]: peer["name"] for peer in self.sync.keys_info()["peers"]}
+        peers = peers if peers is not None else self.sync.keys_info()["peers"]
+        names = {peer["code"]: peer["name"] for peer in peers}
         text = _("The bundle will be no. {seq}, for {to}: {counts}; {att} photos and files; about {kb} KB.").format(
             seq=p.sequence,
             to=names.get(p.receiver_code) or p.receiver_code,

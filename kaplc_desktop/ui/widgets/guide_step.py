@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from .thai_text import plain_label
 
-DONE, TODO, WAITING = "done", "todo", "waiting"
-_COLORS = {DONE: "#1b7a3a", TODO: "#b05a00", WAITING: "#666666"}
+DONE, ACTION_NEEDED, WAITING = "done", "action-needed", "waiting"
+_COLORS = {DONE: "#1b7a3a", ACTION_NEEDED: "#b05a00", WAITING: "#666666"}
 
 
 class GuideStep(QFrame):
