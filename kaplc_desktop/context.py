@@ -25,6 +25,9 @@ from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService, re
 from .temp_files import clean_tmp
 
 if TYPE_CHECKING:
+    from .services.plc_groups import PlcGroupService
+    from .services.plc_hours import PlcHoursService
+    from .services.plc_meetings import PlcMeetingService
     from .sync.service import SyncService
 
 
@@ -36,6 +39,8 @@ class AppContext:
     workspace: WorkspaceService = field(init=False)
     _personnel: PersonnelService | None = field(default=None, init=False)
     _school_profile: SchoolProfileService | None = field(default=None, init=False)
+    _plc_groups: PlcGroupService | None = field(default=None, init=False)
+    _plc_meetings: PlcMeetingService | None = field(default=None, init=False)
     undo: UndoJournal = field(default_factory=UndoJournal, init=False)  # this session's edits, for Edit → Undo
 
     def __post_init__(self) -> None:
@@ -75,9 +80,11 @@ class AppContext:
         self._bind_owner(info)
         return info
 
-    def create_demo_school(self, staff: int = 40, seed: int = 1, photo_kb: int | None = None) -> WorkspaceInfo:
+    def create_demo_school(
+        self, staff: int = 40, seed: int = 1, photo_kb: int | None = None, plc: bool = False
+    ) -> WorkspaceInfo:
         """A school workspace marked as demo data, filled with `staff` generated personnel (with photos of
-        about photo_kb KB each when asked)."""
+        about photo_kb KB each when asked) and, with `plc`, last year's and this year's PLC groups and meetings."""
         from .services.demo_data import DEMO_SCHOOL, demo_staff  # only when a demo is made
 
         d = DEMO_SCHOOL
@@ -87,6 +94,10 @@ class AppContext:
         self.personnel.add_many(demo_staff(staff, seed))
         if photo_kb:
             self.add_demo_photos(seed, photo_kb)
+        if plc:
+            from .services.demo_plc import demo_plc
+
+            demo_plc(self, seed)
         return info
 
     def add_demo_photos(self, seed: int, photo_kb: int) -> int:
@@ -123,6 +134,32 @@ class AppContext:
         return self._personnel
 
     @property
+    def plc_groups(self) -> PlcGroupService:
+        from .services.plc_groups import PlcGroupService
+
+        if self._plc_groups is None:
+            self._plc_groups = PlcGroupService(self.db, journal=self.undo)
+        return self._plc_groups
+
+    @property
+    def plc_meetings(self) -> PlcMeetingService:
+        from .services.plc_meetings import PlcMeetingService
+
+        if self._plc_meetings is None:
+            self._plc_meetings = PlcMeetingService(self.db, self.data_dir, journal=self.undo)
+        return self._plc_meetings
+
+    @property
+    def plc_hours(self) -> PlcHoursService:
+        return self.plc_hours_of(None)
+
+    def plc_hours_of(self, school: str | None) -> PlcHoursService:
+        """PLC hours of this school (None), or at a district of the school with that code."""
+        from .services.plc_hours import PlcHoursService
+
+        return PlcHoursService(self.db, require_workspace(self.workspace.get()), school)
+
+    @property
     def school_profile(self) -> SchoolProfileService:
         if self._school_profile is None:
             self._school_profile = SchoolProfileService(self.db, journal=self.undo)
@@ -130,7 +167,13 @@ class AppContext:
 
     def service_for(self, kind: str) -> Any:
         """The service that keeps records of a declared kind (to undo an edit of it)."""
-        return {"personnel": self.personnel, "school_profile": self.school_profile}[kind]
+        services = {
+            "personnel": lambda: self.personnel,
+            "school_profile": lambda: self.school_profile,
+            "plc_group": lambda: self.plc_groups,
+            "plc_meeting": lambda: self.plc_meetings,
+        }
+        return services[kind]()
 
     def close(self) -> None:
         try:

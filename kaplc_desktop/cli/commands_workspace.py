@@ -41,6 +41,9 @@ def register(sub: Any) -> None:
     demo_school.add_argument(
         "--photo-kb", type=int, default=120, metavar="KB", help=_("size of each generated photo in KB (default 120)")
     )
+    demo_school.add_argument(
+        "--no-plc", action="store_true", help=_("staff only: no PLC groups and meetings (they are made by default)")
+    )
     demo_school.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     demo_school.set_defaults(handler=demo_school_cmd)
 
@@ -94,14 +97,19 @@ def demo_school_cmd(args: argparse.Namespace) -> int:
         raise KaplcError(_("--photo-kb must be between 1 and 20000."))
     _refuse_existing(args)
     with open_context(args, create=True) as ctx:
-        info = ctx.create_demo_school(args.staff, args.seed, args.photo_kb if args.photos else None)
-        count = ctx.workspace.record_counts()["personnel"]
+        info = ctx.create_demo_school(
+            args.staff, args.seed, args.photo_kb if args.photos else None, plc=not args.no_plc
+        )
+        counts = ctx.workspace.record_counts()
+        count = counts["personnel"]
     if args.json:
         emit_json(
             {
                 "kind": info.kind,
                 "school_code": info.school_code,
                 "personnel": count,
+                "plc_groups": counts.get("plc_group", 0),
+                "plc_meetings": counts.get("plc_meeting", 0),
                 "data_dir": str(args.data_dir_path),
             }
         )
@@ -138,6 +146,12 @@ def info_cmd(args: argparse.Namespace) -> int:
             say(f"{label}: {data[key]}")
     counts = data["counts"]
     say(_("Staff: {n} (in the Trash: {trash})").format(n=counts["personnel"], trash=counts["personnel_trash"]))
+    say(_("PLC groups: {n} (in the Trash: {trash})").format(n=counts["plc_group"], trash=counts["plc_group_trash"]))
+    say(
+        _("PLC meetings: {n} (in the Trash: {trash})").format(
+            n=counts["plc_meeting"], trash=counts["plc_meeting_trash"]
+        )
+    )
     return 0
 
 

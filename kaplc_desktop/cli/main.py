@@ -20,6 +20,7 @@ from . import (
     commands_district,
     commands_pdf,
     commands_personnel,
+    commands_plc,
     commands_review,
     commands_school,
     commands_sync,
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_sync.register(sub)
     commands_review.register(sub)
     commands_district.register(sub)
+    commands_plc.register(sub)
     commands_pdf.register(sub)
     commands_backup.register(sub)
     return parser

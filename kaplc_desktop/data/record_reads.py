@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,10 @@ def records(
     deleted: bool = False,
     record_id: str | None = None,
     owner_code: str | None = None,
+    match: Mapping[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """Live records (or with deleted=True the Trash, or the one with `record_id`), in the kind's order."""
+    """Live records (or with deleted=True the Trash, or the one with `record_id`), in the kind's order; `match`
+    keeps those whose fields equal the values given (the meetings of one group)."""
     columns = (*SYNC_READ, *kind.field_names)
     where = ["deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
     params: list[Any] = []
@@ -46,6 +49,10 @@ def records(
     if owner_code is not None:
         where.append("owner_code = ?")
         params.append(owner_code)
+    for name, value in (match or {}).items():
+        kind.field(name)  # a field of the kind, never text from outside
+        where.append(f"{name} = ?")
+        params.append(value)
     order = f" ORDER BY {', '.join(kind.order_by)}" if kind.order_by else ""
     sql = f"SELECT {', '.join(columns)} FROM {kind.table} WHERE {' AND '.join(where)}{order}"
     conn = connect(db_path, read_only=True)

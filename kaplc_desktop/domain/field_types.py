@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problems, ValidationError
-from ..i18n import _
+from ..i18n import _, current_language
 from . import buddhist_date, national_id, vocabularies
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class FieldType:
 
     storage = "text"  # text | date | int | json: how the data layer stores it
     typed = True  # typed by hand (checked for characters the documents cannot print)
+    multiline = False  # several paragraphs: a text box in forms, lines kept
     in_form = True  # edited in forms, Excel and the command line (False: set by the program, e.g. a photo)
     excel_as_text = False  # the Excel column is formatted as text (IDs, phones, dates stay as typed)
 
@@ -92,6 +93,125 @@ class FieldType:
 
 class Text(FieldType):
     pass
+
+
+def tidy_paragraphs(raw: object) -> str:
+    """Text of several paragraphs with each line tidied (as tidy_text), no blank line at either end and never
+    more than one blank line in a row: what a user sees is what is kept and printed."""
+    if raw is None:
+        return ""
+    lines = [tidy_text(line) for line in str(raw).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)
+
+
+class Paragraphs(FieldType):
+    """Free text of several paragraphs (a discussion, a reflection): lines are kept, each one tidied."""
+
+    multiline = True
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        value = tidy_paragraphs(raw)
+        if not value:
+            self.missing(p, f)
+            return None
+        if _CONTROL.search(value.replace("\n", "")):
+            p.add(f.name, _("{field} holds control characters; type it again.").format(field=f.label_text))
+        self.check_length(p, f, value)
+        return value
+
+
+class TextList(FieldType):
+    """A short list of short texts (the steps of a PLC cycle): one per line in forms and Excel, a list in JSON.
+    `max_length` bounds each item; `max_items` the list."""
+
+    storage = "json"
+
+    def __init__(self, max_items: int = 20) -> None:
+        self.max_items = max_items
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        if raw is None or raw == "":
+            items: list[object] = []
+        elif isinstance(raw, list | tuple):
+            items = list(raw)
+        else:
+            items = str(raw).replace("\r", "\n").split("\n")
+        result: list[str] = []
+        for item in items:
+            text = tidy_text(item)
+            if text and text not in result:
+                result.append(text)
+        too_long = [t for t in result if len(t) > f.max_length]
+        if too_long:
+            p.add(
+                f.name,
+                _("Each item of {field} may have at most {n} characters: “{item}”.").format(
+                    field=f.label_text, n=f.max_length, item=too_long[0][:40]
+                ),
+            )
+        if len(result) > self.max_items:
+            p.add(f.name, _("{field} may have at most {n} items.").format(field=f.label_text, n=self.max_items))
+        if f.required and not result:
+            p.add(f.name, _("Please enter the {field}.").format(field=f.label_text))
+        return tuple(result)
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        return ", ".join(value or ())
+
+    def excel(self, f: Field, value: Any) -> str:
+        return "\n".join(value or ())
+
+
+_TIME = re.compile(r"^([0-9]{1,2})(?:[:.]([0-9]{2}))?(?:\s*(?:น\.?|นาฬิกา))?$")
+MINUTES_A_DAY = 24 * 60
+
+
+def format_time(minutes: int | None, language: str | None = None) -> str:
+    """13:30 (13.30 in Thai, as Thai documents write times)."""
+    if minutes is None:
+        return ""
+    sep = ":" if (language or current_language()) == "en" else "."
+    return f"{minutes // 60:02d}{sep}{minutes % 60:02d}"
+
+
+class Time(FieldType):
+    """A time of day, typed 13:30, 13.30 or 13.30 น. (Thai digits too); kept as minutes after midnight."""
+
+    storage = "int"
+    typed = False
+    excel_as_text = True
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            if not 0 <= raw < MINUTES_A_DAY:
+                p.add(f.name, _("{field} is not a time of day.").format(field=f.label_text))
+            return raw
+        if isinstance(raw, dt.time):
+            return raw.hour * 60 + raw.minute
+        return super().clean(p, f, raw, today)
+
+    def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
+        match = _TIME.match(text.translate(_THAI_DIGITS_TO_ARABIC))
+        hours, minutes = (int(match.group(1)), int(match.group(2) or 0)) if match else (99, 99)
+        if hours > 23 or minutes > 59:
+            p.add(
+                f.name,
+                _("“{value}” is not a time; type it as hours and minutes, for example 13.30.").format(value=text),
+            )
+            return None
+        return hours * 60 + minutes
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        return format_time(value, language)
+
+    def excel(self, f: Field, value: Any) -> str:
+        return format_time(value, "en")
 
 
 class PersonName(FieldType):
@@ -178,11 +298,15 @@ class Codes(FieldType):
 
 
 class Date(FieldType):
-    """A date typed in the Buddhist Era (dd/mm/2569); never in the future, never before 1900."""
+    """A date typed in the Buddhist Era (dd/mm/2569); never before 1900, and never in the future unless
+    `future_days` allows it (a meeting planned for next month)."""
 
     storage = "date"
     typed = False
     excel_as_text = True
+
+    def __init__(self, future_days: int = 0) -> None:
+        self.future_days = future_days
 
     def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
         try:
@@ -198,8 +322,16 @@ class Date(FieldType):
         if value is None:
             self.missing(p, f)
             return None
-        if value > today:
-            p.add(f.name, _("{field} cannot be in the future.").format(field=f.label_text))
+        if value > today + dt.timedelta(days=self.future_days):
+            if self.future_days:
+                p.add(
+                    f.name,
+                    _("{field} is more than {days} days ahead; check the date and the year.").format(
+                        field=f.label_text, days=self.future_days
+                    ),
+                )
+            else:
+                p.add(f.name, _("{field} cannot be in the future.").format(field=f.label_text))
         if value.year < 1900:
             p.add(f.name, _("{field} is too far in the past; check the year.").format(field=f.label_text))
         return value

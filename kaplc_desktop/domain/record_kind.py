@@ -46,7 +46,7 @@ class Field:
 
     @property
     def nullable(self) -> bool:
-        return not self.required and self.default is None and not isinstance(self.type, Codes)
+        return not self.required and self.default is None and self.type.storage != "json"
 
 
 @dataclass(frozen=True)

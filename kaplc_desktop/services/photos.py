@@ -13,7 +13,7 @@ from .attachments import AttachmentIndex
 
 MAX_FILE_BYTES = 40 * 1024 * 1024
 MAX_SIDE = 800
-MAX_JPEG_PIXELS = 60_000_000  # a 50-megapixel phone photo: JPEGs are decoded at reduced size (draft)
+MAX_JPEG_PIXELS = 120_000_000  # a 108-megapixel phone photo (12,000 × 9,000): JPEGs are decoded at reduced size
 MAX_OTHER_PIXELS = 25_000_000  # other formats are decoded whole (a 59-megapixel PNG took 500 MB)
 MAX_ASPECT = 6  # a portrait is about 3:4; a 1 × 59,000,000 "photo" is refused
 MIN_SIDE = 32
@@ -23,6 +23,12 @@ FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "GIF", "TIFF")
 
 def prepare_photo(path: Path) -> bytes:
     """The photo as a small upright JPEG; a file that is not a picture (or too big to be one) is refused."""
+    return prepare_image(path, MAX_SIDE, MAX_ASPECT)
+
+
+def prepare_image(path: Path, max_side: int, max_aspect: float) -> bytes:
+    """A picture from outside as an upright JPEG at most `max_side` pixels long, refusing files that are not
+    pictures, decompression bombs and shapes longer than `max_aspect` times their width."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -40,17 +46,22 @@ def prepare_photo(path: Path) -> bytes:
         with Image.open(path, formats=FORMATS) as opened:
             limit = MAX_JPEG_PIXELS if opened.format == "JPEG" else MAX_OTHER_PIXELS
             if opened.width * opened.height > limit:
-                raise KaplcError(_("The picture {name} is too large to use as a photo.").format(name=path.name))
-            short, long = sorted(opened.size)
-            if short < MIN_SIDE or long > MAX_ASPECT * short:
                 raise KaplcError(
-                    _("The picture {name} is not shaped like a photo of a person. Choose another picture.").format(
-                        name=path.name
-                    )
+                    _(
+                        "The picture {name} has too many pixels ({mp} megapixels; at most {limit} can be used). "
+                        "Save it smaller and try again."
+                    ).format(name=path.name, mp=opened.width * opened.height // 1_000_000, limit=limit // 1_000_000)
                 )
-            opened.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decoded at reduced size
+            short, long = sorted(opened.size)
+            if short < MIN_SIDE or long > max_aspect * short:
+                raise KaplcError(
+                    _(
+                        "The picture {name} is too small, or too long and narrow, to use. Choose another picture."
+                    ).format(name=path.name)
+                )
+            opened.draft("RGB", (max_side, max_side))  # JPEG: decoded at reduced size
             image = ImageOps.exif_transpose(opened)
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            image.thumbnail((max_side, max_side))
             if image.mode in ("RGBA", "LA", "P"):
                 image = image.convert("RGBA")
                 flat = Image.new("RGB", image.size, "white")  # a transparent background prints white

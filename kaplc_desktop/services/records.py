@@ -8,7 +8,7 @@ transaction, so a failed write changes nothing. A kind's own service subclasses 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..data import record_reads
@@ -50,9 +50,11 @@ class RecordService:
         self.journal = journal
 
     # --- reads -----------------------------------------------------------------------------------------
-    def list(self, *, deleted: bool = False, owner_code: str | None = None) -> list[Any]:
-        """Live records, or with deleted=True the Trash."""
-        found = record_reads.records(self._db.path, self.kind, deleted=deleted, owner_code=owner_code)
+    def list(
+        self, *, deleted: bool = False, owner_code: str | None = None, match: Mapping[str, Any] | None = None
+    ) -> list[Any]:
+        """Live records, or with deleted=True the Trash; `match` keeps those with these field values."""
+        found = record_reads.records(self._db.path, self.kind, deleted=deleted, owner_code=owner_code, match=match)
         return [_fast_row(self.row, data) for data in found]
 
     def get(self, record_id: str) -> Any:
@@ -77,22 +79,23 @@ class RecordService:
     def check_restore(self, record: Any) -> None:
         """Checks a record in the Trash may come back (it would not duplicate a live one)."""
 
-    def _check_references(self, session: Session, values: Mapping[str, Any]) -> None:
+    def _check_references(self, session: Session, values: Mapping[str, Any], kind: RecordKind | None = None) -> None:
         """Each reference names a record that is here, kept by this school or office when both kinds are kept by
         the same side (a FOREIGN KEY would refuse the first; the second keeps schools' records apart)."""
         from ..data.versioning import OWNER_KEY
         from ..domain.record_kind import DECLARED
 
+        kind = kind or self.kind
         owner = session.info.get(OWNER_KEY)
-        for f in self.kind.fields:
+        for f in kind.fields:
             target_id = values.get(f.name)
             if not f.refers_to or not target_id:
                 continue
             target_kind = DECLARED[f.refers_to]
-            if target_kind is self.kind and target_id == values.get("id"):
+            if target_kind is kind and target_id == values.get("id"):
                 continue
             target = session.get(model_of(target_kind), target_id)
-            if target is None or (target_kind.owner == self.kind.owner and owner and target.owner_code != owner):
+            if target is None or (target_kind.owner == kind.owner and owner and target.owner_code != owner):
                 raise ValidationError(
                     FieldError(
                         f.name,
@@ -109,7 +112,7 @@ class RecordService:
         with self._db.sessions.begin() as session:
             self.check(values, None)
             self._check_references(session, values)
-            record = model(**_stored(values))
+            record = model(**stored_values(values))
             session.add(record)
             session.flush()
             new_id = record.id
@@ -124,7 +127,7 @@ class RecordService:
             self.check(values, record_id)
             self._check_references(session, {**values, "id": record_id})
             before = self._values(record)
-            for key, value in _stored(values).items():
+            for key, value in stored_values(values).items():
                 setattr(record, key, value)
             session.flush()
             unchanged = {k: v for k, v in self._values(record).items() if k != _VERSION} == {
@@ -190,7 +193,7 @@ class RecordService:
         with self._db.sessions.begin() as session:
             for draft in drafts:
                 values = draft.as_dict() if hasattr(draft, "as_dict") else dict(draft)
-                added.append(model(**_stored(values)))
+                added.append(model(**stored_values(values)))
             session.add_all(added)
             session.flush()
             step = self._step(_("Import"), [(record, None) for record in added])
@@ -198,18 +201,27 @@ class RecordService:
         return len(added)
 
     # --- undo --------------------------------------------------------------------------------------------
-    def _values(self, record: Any) -> dict[str, Any]:
+    def _values(self, record: Any, kind: RecordKind | None = None) -> dict[str, Any]:
         """What undo puts back: the fields and deleted_at (and, apart, the version they were at)."""
-        values = {f.name: getattr(record, f.name) for f in self.kind.fields}
+        values = {f.name: getattr(record, f.name) for f in (kind or self.kind).fields}
         values["deleted_at"] = record.deleted_at
         values[_VERSION] = (record.version_db, record.version_counter)
         return values
 
-    def _step(self, action: str, records: list[tuple[Any, dict[str, Any] | None]]) -> UndoStep | None:
+    def _step(
+        self,
+        action: str,
+        records: list[tuple[Any, dict[str, Any] | None]],
+        others: Sequence[tuple[Any, dict[str, Any] | None, RecordKind]] = (),
+    ) -> UndoStep | None:
+        """The undo step of an operation on records of this kind (and, in `others`, on records of other kinds
+        written with them: a meeting's attendance), each with its values before (None: the operation made it)."""
         if self.journal is None or not records:
             return None
         title = self.kind.title(records[0][0]) if self.kind.title and len(records) == 1 else ""
-        if len(records) > 1:
+        if others and title:
+            label = f"{action} {title}"
+        elif len(records) > 1:
             label = ngettext("{action} {n} record", "{action} {n} records", len(records)).format(
                 action=action, n=len(records)
             )
@@ -223,6 +235,15 @@ class RecordService:
                 values[_VERSION] if values is not None else None,
             )
             for r, values in records
+        ) + tuple(
+            RecordBefore(
+                r.id,
+                {k: v for k, v in values.items() if k != _VERSION} if values is not None else None,
+                (r.version_db, r.version_counter),
+                values[_VERSION] if values is not None else None,
+                kind,
+            )
+            for r, values, kind in others
         )
         return UndoStep(label, self.kind, befores)
 
@@ -246,16 +267,19 @@ class RecordService:
 
         from ..data.types import utcnow
 
-        model = model_of(self.kind)
         put_back = []
         with self._db.sessions.begin() as session:
             # every record read before any is changed: a read after a change would flush it first, each time
-            ids = [b.record_id for b in step.records]
             held: dict[str, Any] = {}
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                held.update((r.id, r) for r in session.scalars(select(model).where(model.id.in_(chunk))))
+            kinds = {(before.kind or step.kind).name: before.kind or step.kind for before in step.records}
+            for kind in kinds.values():
+                model = model_of(kind)
+                ids = [b.record_id for b in step.records if (b.kind or step.kind) is kind]
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    held.update((r.id, r) for r in session.scalars(select(model).where(model.id.in_(chunk))))
             for before in step.records:
+                kind = before.kind or step.kind
                 record = held.get(before.record_id)
                 if record is None or (record.version_db, record.version_counter) != before.version_after:
                     raise KaplcError(
@@ -268,14 +292,14 @@ class RecordService:
                 if before.values is None:  # the operation made it: it goes to the Trash
                     record.deleted_at = record.deleted_at or utcnow()
                     continue
-                if before.values["deleted_at"] is None:  # it comes back as it was: the kind's checks still hold
+                if before.values["deleted_at"] is None and kind is self.kind:  # it comes back: the checks still hold
                     fields = {k: v for k, v in before.values.items() if k != "deleted_at"}
                     if record.deleted_at is not None:
                         self.check_restore(record)
                     self.check(fields, record.id)
                 # a record it named may have been erased since (an erasure clears references without a version)
                 with session.no_autoflush:
-                    self._check_references(session, {**before.values, "id": record.id})
+                    self._check_references(session, {**before.values, "id": record.id}, kind)
                 for key, value in before.values.items():
                     setattr(record, key, list(value) if isinstance(value, tuple) else value)
             session.flush()
@@ -299,7 +323,7 @@ def _fast_row(cls: type[Any], data: dict[str, Any]) -> Any:
     return row
 
 
-def _stored(values: Mapping[str, Any]) -> dict[str, Any]:
+def stored_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """Clean values as the ORM stores them (lists for JSON)."""
     return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
 

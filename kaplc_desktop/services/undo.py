@@ -24,6 +24,7 @@ class RecordBefore:
     values: dict[str, Any] | None  # the fields and deleted_at before; None: the operation made the record
     version_after: tuple[str, int]  # (database id, counter) the operation left it at
     version_before: tuple[str, int] | None = None  # the version it had before (None: made by the operation)
+    kind: RecordKind | None = None  # the record's kind when it is not the step's (a meeting's attendance)
 
 
 @dataclass(frozen=True)

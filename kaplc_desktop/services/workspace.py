@@ -160,11 +160,15 @@ class WorkspaceService:
         return self._create(kind=DISTRICT, esa_code=setup.esa_code, esa_name=setup.esa_name, is_demo=False)
 
     def record_counts(self) -> dict[str, int]:
+        """Live records and records in the Trash of the staff and PLC kinds (kaplc info, the Overview)."""
         from ..data.record_reads import counts
-        from ..domain.kinds.personnel import PERSONNEL
+        from ..domain.kinds import PERSONNEL, PLC_GROUP, PLC_MEETING
 
-        live, trash = counts(self._db.path, PERSONNEL)
-        return {"personnel": live, "personnel_trash": trash}
+        found: dict[str, int] = {}
+        for kind in (PERSONNEL, PLC_GROUP, PLC_MEETING):
+            live, trash = counts(self._db.path, kind)
+            found |= {kind.name: live, f"{kind.name}_trash": trash}
+        return found
 
 
 def require_workspace(info: WorkspaceInfo | None) -> WorkspaceInfo:

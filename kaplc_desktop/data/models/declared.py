@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...domain.kinds import PERSONNEL, SCHOOL_PROFILE
+from ...domain.kinds import (
+    PERSONNEL,
+    PLC_ATTENDANCE,
+    PLC_FILE,
+    PLC_GROUP,
+    PLC_MEETING,
+    PLC_MEMBER,
+    SCHOOL_PROFILE,
+)
 from ..base import Base
 from ..declared_columns import declared_model
 
 # named for the code that writes them through the ORM; every other declared kind is reached by its name
 Person: Any = declared_model(PERSONNEL, Base, "Person")
 SchoolProfile: Any = declared_model(SCHOOL_PROFILE, Base, "SchoolProfile")
+PlcGroup: Any = declared_model(PLC_GROUP, Base, "PlcGroup")
+PlcMember: Any = declared_model(PLC_MEMBER, Base, "PlcMember")
+PlcMeeting: Any = declared_model(PLC_MEETING, Base, "PlcMeeting")
+PlcAttendance: Any = declared_model(PLC_ATTENDANCE, Base, "PlcAttendance")
+PlcFile: Any = declared_model(PLC_FILE, Base, "PlcFile")

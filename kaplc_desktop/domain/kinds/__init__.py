@@ -1,9 +1,11 @@
 """Every kind of record the app keeps, declared once (importing this package declares them all)."""
 
 from .personnel import PERSONNEL
+from .plc_group import PLC_GROUP, PLC_MEMBER
+from .plc_meeting import PLC_ATTENDANCE, PLC_FILE, PLC_MEETING
 from .school_profile import SCHOOL_PROFILE
 
-__all__ = ["PERSONNEL", "SCHOOL_PROFILE"]
+__all__ = ["PERSONNEL", "PLC_ATTENDANCE", "PLC_FILE", "PLC_GROUP", "PLC_MEETING", "PLC_MEMBER", "SCHOOL_PROFILE"]
 
 
 def field_label(name: str, kind: str | None = None) -> str:

@@ -1,0 +1,383 @@
+"""PLC meetings with their attendance, photos and documents, saved together in one transaction and one undo
+step. A new meeting starts filled in (the next session number, the semester of its date, everyone in the
+group, the last meeting's times and place), and can copy the last meeting of its group."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import attachment_store
+from ..data import plc_reads
+from ..domain import buddhist_date
+from ..domain.field_types import format_time
+from ..domain.kinds.personnel import PERSONNEL, STATUS_ACTIVE, full_name_th
+from ..domain.kinds.plc_group import PLC_GROUP, PLC_MEMBER
+from ..domain.kinds.plc_meeting import PLC_ATTENDANCE, PLC_FILE, PLC_MEETING
+from ..domain.plc_hours import semester_of
+from ..domain.record_cleaning import clean_record
+from ..domain.thai_years import academic_year_range
+from ..errors import FieldError, NotFoundError, ValidationError
+from ..i18n import _
+from .plc_files import MAX_FILES, PreparedFile
+from .records import RecordService, model_of, stored_values
+
+DEFAULT_START, DEFAULT_END = 15 * 60 + 30, 16 * 60 + 30  # after lessons: the usual PLC hour
+CONTENT_FIELDS = ("agenda", "discussion", "results", "observation", "reflection", "next_steps", "guests")
+
+
+@dataclass(frozen=True)
+class AttendeeInput:
+    """Who attended; arrived_at / left_at only for someone who came late or left early (as typed, or minutes)."""
+
+    person_id: str
+    arrived_at: object = None
+    left_at: object = None
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """A file already with the meeting that stays, with its (possibly new) caption, in the order given."""
+
+    file_id: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class SavedMeeting:
+    meeting: Any
+    warnings: tuple[str, ...] = field(default_factory=tuple)  # double bookings: saved, but worth a look
+
+
+class PlcMeetingService(RecordService):
+    kind = PLC_MEETING
+
+    def __init__(self, db: Any, data_dir: Path, journal: Any = None) -> None:
+        super().__init__(db, journal=journal)
+        self._data_dir = data_dir
+
+    def _not_found(self, record_id: str) -> str:
+        return _("No PLC meeting with id {id} was found.").format(id=record_id)
+
+    # --- reads -----------------------------------------------------------------------------------------------
+    def of_group(self, group_id: str) -> list[Any]:
+        return self.list(match={"group_id": group_id})
+
+    def attendance(self, meeting_id: str) -> list[Any]:
+        return RecordService(self._db, PLC_ATTENDANCE).list(match={"meeting_id": meeting_id})
+
+    def files(self, meeting_id: str) -> list[Any]:
+        return RecordService(self._db, PLC_FILE).list(match={"meeting_id": meeting_id})
+
+    def file_path(self, sha256: str) -> Path:
+        return attachment_store.path_for(self._data_dir, sha256)
+
+    def draft(self, group_id: str, today: dt.date | None = None, copy_last: bool = False) -> dict[str, Any]:
+        """The values a new meeting of the group starts with: today's date (inside the group's year), its
+        semester and the next session number, the last meeting's times and place, and — with `copy_last` —
+        the last meeting's steps and text, to be edited."""
+        today = today or dt.date.today()
+        group = RecordService(self._db, PLC_GROUP).get(group_id)
+        first, last = academic_year_range(group.academic_year)
+        day = min(max(today, first), last)
+        semester = semester_of(day)
+        previous = self.of_group(group_id)
+        latest = previous[-1] if previous else None
+        values: dict[str, Any] = {
+            "group_id": group_id,
+            "date": day,
+            "semester": semester,
+            "session_no": plc_reads.next_session_no(self._db.path, group_id, semester),
+            "activity_type": latest.activity_type if latest else "meeting",
+            "start_time": latest.start_time if latest else DEFAULT_START,
+            "end_time": latest.end_time if latest else DEFAULT_END,
+            "place": latest.place if latest else None,
+            "steps": (),
+        }
+        if copy_last and latest is not None:
+            values["steps"] = latest.steps
+            values.update({name: getattr(latest, name) for name in CONTENT_FIELDS})
+        return values
+
+    def next_session_no(self, group_id: str, semester: int) -> int:
+        return plc_reads.next_session_no(self._db.path, group_id, semester)
+
+    def double_bookings(
+        self,
+        day: dt.date,
+        start: int,
+        end: int,
+        attendees: Sequence[tuple[str, int | None, int | None]],
+        meeting_id: str | None,
+    ) -> list[str]:
+        """A sentence for each attendee who is also in another meeting at an overlapping time that day."""
+        people = {person_id: (arrived or start, left or end) for person_id, arrived, left in attendees}
+        names = {p.id: full_name_th(p) for p in _people(self._db)}
+        found = []
+        for other in plc_reads.booked(self._db.path, day, people, meeting_id):
+            begin, finish = people[other["person_id"]]
+            if other["from"] < finish and begin < other["to"]:
+                found.append(
+                    _("{name} is also in “{group}” session {n} at {start}–{end} that day.").format(
+                        name=names.get(other["person_id"], "?"),
+                        group=other["group_name"],
+                        n=other["session_no"],
+                        start=format_time(other["start_time"]),
+                        end=format_time(other["end_time"]),
+                    )
+                )
+        return found
+
+    # --- writes ----------------------------------------------------------------------------------------------
+    def save(
+        self,
+        raw: Mapping[str, object],
+        attendees: Sequence[AttendeeInput],
+        new_files: Sequence[PreparedFile] = (),
+        kept_files: Sequence[KeptFile] | None = None,
+        meeting_id: str | None = None,
+        today: dt.date | None = None,
+    ) -> SavedMeeting:
+        """Adds (meeting_id None) or changes a meeting with exactly these attendees and files (kept_files None:
+        the files it has stay as they are). Nothing is saved when any value, attendee or file is wrong."""
+        today = today or dt.date.today()
+        raw = dict(raw)
+        values = self._clean_with_defaults(raw, today)
+        group = self._live_group(values["group_id"])
+        self._check_date(values, group)
+        times = self._clean_attendance(values, attendees, today)
+        if len(new_files) + (len(kept_files) if kept_files is not None else 0) > MAX_FILES:
+            raise ValidationError(FieldError("files", _("A meeting can keep at most {n} files.").format(n=MAX_FILES)))
+        self._check_duplicate(values, meeting_id)
+        members = {m.person_id for m in RecordService(self._db, PLC_MEMBER).list(match={"group_id": group.id})}
+        self._check_attendees(times, members, values["date"], meeting_id)
+        warnings = self.double_bookings(
+            values["date"],
+            values["start_time"],
+            values["end_time"],
+            [(person, *span) for person, span in times.items()],
+            meeting_id,
+        )
+        stored = [(f, attachment_store.put_bytes(self._data_dir, f.content)) for f in new_files]  # before: idempotent
+        saved_id = self._write(values, times, stored, kept_files, meeting_id)
+        return SavedMeeting(self.get(saved_id), tuple(warnings))
+
+    def _clean_with_defaults(self, raw: dict[str, object], today: dt.date) -> dict[str, Any]:
+        """The session number and semester are filled in when left empty (from the date)."""
+        probe = dict(raw)
+        if probe.get("semester") in (None, ""):
+            try:
+                day = clean_record(PLC_MEETING, {**probe, "semester": 1, "session_no": 1}, today)["date"]
+            except ValidationError:
+                day = None
+            probe["semester"] = semester_of(day) if day else ""
+        if probe.get("session_no") in (None, "") and probe.get("group_id") and str(probe["semester"]).isdigit():
+            probe["session_no"] = plc_reads.next_session_no(
+                self._db.path, str(probe["group_id"]), int(str(probe["semester"]))
+            )
+        return self.clean(probe, today)
+
+    def _live_group(self, group_id: str) -> Any:
+        try:
+            group = RecordService(self._db, PLC_GROUP).get(group_id)
+        except NotFoundError:
+            group = None
+        if group is None or group.deleted_at is not None:
+            raise ValidationError(
+                FieldError("group_id", _("The PLC group of this meeting is not here (it may be in the Trash)."))
+            )
+        return group
+
+    def _check_date(self, values: Mapping[str, Any], group: Any) -> None:
+        first, last = academic_year_range(group.academic_year)
+        if not first <= values["date"] <= last:
+            raise ValidationError(
+                FieldError(
+                    "date",
+                    _("The date is not in academic year {year} of this group ({first} – {last}).").format(
+                        year=group.academic_year,
+                        first=buddhist_date.format_short(first),
+                        last=buddhist_date.format_short(last),
+                    ),
+                )
+            )
+
+    def _clean_attendance(
+        self, values: Mapping[str, Any], attendees: Sequence[AttendeeInput], today: dt.date
+    ) -> dict[str, tuple[int | None, int | None]]:
+        if not attendees:
+            raise ValidationError(FieldError("attendees", _("Tick at least one member who attended.")))
+        start, end = values["start_time"], values["end_time"]
+        times: dict[str, tuple[int | None, int | None]] = {}
+        for attendee in attendees:
+            if attendee.person_id in times:
+                raise ValidationError(FieldError("attendees", _("A person is listed twice among the attendees.")))
+            cleaned = clean_record(
+                PLC_ATTENDANCE,
+                {
+                    "meeting_id": values["group_id"],  # a well-formed id: the meeting's own is not known yet
+                    "person_id": attendee.person_id,
+                    "arrived_at": attendee.arrived_at,
+                    "left_at": attendee.left_at,
+                },
+                today,
+            )
+            arrived, left = cleaned["arrived_at"], cleaned["left_at"]
+            for moment in (arrived, left):
+                if moment is not None and not start <= moment <= end:
+                    raise ValidationError(
+                        FieldError(
+                            "attendees",
+                            _("Arrival and leaving times must be within the meeting ({start}–{end}).").format(
+                                start=format_time(start), end=format_time(end)
+                            ),
+                        )
+                    )
+            times[attendee.person_id] = (None if arrived == start else arrived, None if left == end else left)
+        return times
+
+    def _check_duplicate(self, values: Mapping[str, Any], meeting_id: str | None) -> None:
+        for _other, session_no, start, end in plc_reads.group_meetings_on(
+            self._db.path, values["group_id"], values["date"], meeting_id
+        ):
+            if start < values["end_time"] and values["start_time"] < end:
+                raise ValidationError(
+                    FieldError(
+                        "start_time",
+                        _(
+                            "This group already has a meeting at this time that day (session {n}, {start}–{end}). "
+                            "Open that one instead of recording it twice."
+                        ).format(n=session_no, start=format_time(start), end=format_time(end)),
+                    )
+                )
+
+    def _check_attendees(
+        self, times: Mapping[str, Any], members: set[str], day: dt.date, meeting_id: str | None
+    ) -> None:
+        held = {a.person_id for a in self.attendance(meeting_id)} if meeting_id else set()
+        people = {p.id: p for p in _people(self._db)}
+        for person_id in times:
+            person = people.get(person_id)
+            if person is None:
+                raise ValidationError(
+                    FieldError("attendees", _("An attendee is not in the staff list (it may have been deleted)."))
+                )
+            name = full_name_th(person)
+            if person_id not in members and person_id not in held:
+                raise ValidationError(
+                    FieldError(
+                        "attendees",
+                        _("{name} is not a member of this group. Add them to the group first.").format(name=name),
+                    )
+                )
+            left_school = person.status != STATUS_ACTIVE and (person.status_date is None or person.status_date <= day)
+            if left_school and person_id not in held:
+                raise ValidationError(
+                    FieldError(
+                        "attendees",
+                        _("{name} had left the school by {date} and cannot attend this meeting.").format(
+                            name=name, date=buddhist_date.format_short(day)
+                        ),
+                    )
+                )
+
+    def _write(
+        self,
+        values: Mapping[str, Any],
+        times: Mapping[str, tuple[int | None, int | None]],
+        stored: Sequence[tuple[PreparedFile, str]],
+        kept_files: Sequence[KeptFile] | None,
+        meeting_id: str | None,
+    ) -> str:
+        from ..data import sync_repository as repo
+
+        meeting_model, attendance_model, file_model = (
+            model_of(PLC_MEETING),
+            model_of(PLC_ATTENDANCE),
+            model_of(PLC_FILE),
+        )
+        others: list[tuple[Any, dict[str, Any] | None, Any]] = []
+        with self._db.sessions.begin() as session:
+            if meeting_id is None:
+                meeting = meeting_model(**stored_values(values))
+                session.add(meeting)
+                session.flush()
+                before = None
+            else:
+                meeting = self._load(session, meeting_id)
+                before = self._values(meeting)
+                for key, value in stored_values(values).items():
+                    setattr(meeting, key, value)
+            held = {a.person_id: a for a in session.query(attendance_model).filter_by(meeting_id=meeting.id)}
+            for person_id, (arrived, left) in times.items():
+                row = held.get(person_id)
+                if row is None:
+                    row = attendance_model(meeting_id=meeting.id, person_id=person_id, arrived_at=arrived, left_at=left)
+                    session.add(row)
+                    others.append((row, None, PLC_ATTENDANCE))
+                elif (row.arrived_at, row.left_at, row.deleted_at) != (arrived, left, None):
+                    others.append((row, self._values(row, PLC_ATTENDANCE), PLC_ATTENDANCE))
+                    row.arrived_at, row.left_at, row.deleted_at = arrived, left, None
+            for person_id, row in held.items():
+                if person_id not in times and row.deleted_at is None:
+                    others.append((row, self._values(row, PLC_ATTENDANCE), PLC_ATTENDANCE))
+                    row.deleted_at = _now()
+            files = {f.id: f for f in session.query(file_model).filter_by(meeting_id=meeting.id, deleted_at=None)}
+            position = 0
+            if kept_files is not None:
+                kept = {k.file_id for k in kept_files}
+                for keep in kept_files:
+                    row = files.get(keep.file_id)
+                    if row is None:
+                        continue
+                    caption = " ".join(keep.caption.split())[:300] or None
+                    if (row.caption, row.position) != (caption, position):
+                        others.append((row, self._values(row, PLC_FILE), PLC_FILE))
+                        row.caption, row.position = caption, position
+                    position += 1
+                for file_id, row in files.items():
+                    if file_id not in kept:
+                        others.append((row, self._values(row, PLC_FILE), PLC_FILE))
+                        row.deleted_at = _now()
+            else:
+                position = len(files)
+            if stored:
+                repo.add_attachments(
+                    session.connection(),
+                    [{"sha256": sha, "size": len(f.content), "media_type": f.media_type} for f, sha in stored],
+                )
+            for prepared, sha in stored:
+                row = file_model(
+                    meeting_id=meeting.id,
+                    file_sha256=sha,
+                    media_type=prepared.media_type,
+                    file_name=prepared.file_name,
+                    caption=" ".join(prepared.caption.split())[:300] or None,
+                    position=position,
+                )
+                position += 1
+                session.add(row)
+                others.append((row, None, PLC_FILE))
+            session.flush()
+            changed = before is None or before != self._values(meeting) or others
+            step = (
+                self._step(_("Add") if before is None else _("Edit"), [(meeting, before)], others) if changed else None
+            )
+            saved_id = meeting.id
+        self._remember(step)
+        return saved_id
+
+
+def _people(db: Any) -> list[Any]:
+    from .person_row import PersonRow
+
+    return RecordService(db, PERSONNEL, PersonRow).list()
+
+
+def _now() -> dt.datetime:
+    from ..data.types import utcnow
+
+    return utcnow()
