@@ -22,7 +22,9 @@ class PlcSchool:
     people: list[Any]
     group: Any
 
-    def meeting(self, day: str = "18/11/2569", start: str = "15.30", end: str = "17.00", **values: Any) -> dict[str, Any]:
+    def meeting(
+        self, day: str = "18/11/2569", start: str = "15.30", end: str = "17.00", **values: Any
+    ) -> dict[str, Any]:
         return {"group_id": self.group.id, "date": day, "start_time": start, "end_time": end, **values}
 
     def everyone(self) -> list[AttendeeInput]:
@@ -39,7 +41,10 @@ def plc_school(ctx: AppContext, year: int = 2569) -> PlcSchool:
     ]
     group = ctx.plc_groups.save(
         {"academic_year": year, "name": "กลุ่มคณิตคิดเร็ว ป.4", "learning_area": "math", "steps": "ร่วมกันหาปัญหา\nสะท้อนผล"},
-        [MemberInput(p.id, role) for p, role in zip(people, ("model_teacher", "buddy", "recorder", "member"), strict=True)],
+        [
+            MemberInput(p.id, role)
+            for p, role in zip(people, ("model_teacher", "buddy", "recorder", "member"), strict=True)
+        ],
         today=TODAY,
     )
     return PlcSchool(ctx, people, group)

@@ -26,10 +26,10 @@ def test_a_person_counts_the_part_of_the_meeting_they_were_there_for() -> None:
     assert attended_minutes(start, end, 17 * 60, None) == 0
 
 
-@given(
-    st.integers(0, 1439), st.integers(0, 1439), st.none() | st.integers(0, 1439), st.none() | st.integers(0, 1439)
-)
-def test_attended_minutes_never_exceed_the_meeting_nor_go_negative(start: int, end: int, a: int | None, b: int | None) -> None:
+@given(st.integers(0, 1439), st.integers(0, 1439), st.none() | st.integers(0, 1439), st.none() | st.integers(0, 1439))
+def test_attended_minutes_never_exceed_the_meeting_nor_go_negative(
+    start: int, end: int, a: int | None, b: int | None
+) -> None:
     got = attended_minutes(start, end, a, b)
     assert 0 <= got <= max(0, end - start)
 

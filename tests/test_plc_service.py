@@ -48,6 +48,9 @@ def test_session_numbers_count_per_semester_and_the_semester_follows_the_date(pl
     second = plc.save(day="17/06/2569").meeting
     third = plc.save(day="04/11/2569").meeting
     assert [(m.semester, m.session_no) for m in (first, second, third)] == [(1, 1), (1, 2), (2, 1)]
+    with pytest.raises(ValidationError, match="ครั้งที่ 2 ของภาคเรียนที่ 1") as caught:
+        plc.save(day="24/06/2569", session_no="2")
+    assert "3" in caught.value.errors[0].message  # the next free number
 
 
 @pytest.mark.parametrize(
@@ -213,7 +216,7 @@ def test_members_of_a_group_change_with_the_group(plc: PlcSchool) -> None:
     ctx = plc.ctx
     kept = plc.people[:2]
     ctx.plc_groups.save(
-        {"academic_year": 2569, "name": plc.group.name},
+        {"academic_year": 2569, "name": plc.group.name, "steps": plc.group.steps},
         [MemberInput(kept[0].id, "mentor"), MemberInput(kept[1].id, "member")],
         group_id=plc.group.id,
         today=TODAY,
@@ -223,9 +226,7 @@ def test_members_of_a_group_change_with_the_group(plc: PlcSchool) -> None:
         (kept[1].id, "member"),
     ]
     with pytest.raises(ValidationError, match="สองครั้ง"):
-        ctx.plc_groups.save(
-            {"academic_year": 2569, "name": "x"}, [MemberInput(kept[0].id, "member")] * 2, today=TODAY
-        )
+        ctx.plc_groups.save({"academic_year": 2569, "name": "x"}, [MemberInput(kept[0].id, "member")] * 2, today=TODAY)
     assert ctx.plc_groups.default_steps() == ("ร่วมกันหาปัญหา", "สะท้อนผล")  # the school's own list goes on
 
 

@@ -12,8 +12,8 @@ from ..domain.workspace_codes import normalize_school_code
 from ..errors import KaplcError
 from ..i18n import _, ngettext
 from ..services.workspace import require_workspace
-from .output import emit_json, say
-from .workspace_access import open_context
+from .output import emit_json, field_changes, say
+from .workspace_access import open_context, open_school
 
 
 def register(sub: Any) -> None:
@@ -31,6 +31,21 @@ def register(sub: Any) -> None:
         "--fiscal", action="store_true", help=_("count by fiscal year (1 Oct – 30 Sep) instead of academic year")
     )
     hours.set_defaults(handler=hours_cmd)
+    edit = actions.add_parser("edit", help=_("change fields of a PLC meeting (the same rules as the form)"))
+    edit.add_argument("--meeting", required=True, metavar="ID", help=_("the meeting's id (kaplc plc meetings --json)"))
+    edit.add_argument(
+        "--set",
+        required=True,
+        action="append",
+        metavar="FIELD=VALUE",
+        help=_("a field and its new value, for example end_time=17.30 (repeatable)"),
+    )
+    edit.set_defaults(handler=edit_cmd)
+    delete = actions.add_parser("delete", help=_("move a PLC meeting, or a group with its meetings, to the Trash"))
+    target = delete.add_mutually_exclusive_group(required=True)
+    target.add_argument("--meeting", metavar="ID", help=_("the meeting's id"))
+    target.add_argument("--group", metavar="ID", help=_("the group's id (its meetings go to the Trash with it)"))
+    delete.set_defaults(handler=delete_cmd)
     for parser in (groups, meetings, hours):
         parser.add_argument(
             "--school", metavar="CODE", help=_("(district) the school whose records to list, as received")
@@ -104,11 +119,14 @@ def meetings_cmd(args: argparse.Namespace) -> int:
         if args.group and args.group not in groups:
             raise KaplcError(_("No PLC group with id {id} was found.").format(id=args.group))
         names = _names(ctx, school)
-        meetings = [
-            m
-            for m in ctx.plc_meetings.list(owner_code=school)
-            if m.group_id in groups and args.group in (None, m.group_id)
-        ]
+        meetings = sorted(
+            (
+                m
+                for m in ctx.plc_meetings.list(owner_code=school)
+                if m.group_id in groups and args.group in (None, m.group_id)
+            ),
+            key=lambda m: (m.date, m.start_time, groups[m.group_id].name, m.session_no, m.id),
+        )
         details = (
             [(m, ctx.plc_meetings.attendance(m.id), ctx.plc_meetings.files(m.id)) for m in meetings]
             if args.json
@@ -138,7 +156,7 @@ def meetings_cmd(args: argparse.Namespace) -> int:
                             "name": names.get(a.person_id, ""),
                             "hours": hours_text(attended_minutes(m.start_time, m.end_time, a.arrived_at, a.left_at)),
                         }
-                        for a in attendance
+                        for a in sorted(attendance, key=lambda a: (names.get(a.person_id, ""), a.person_id))
                     ],
                     "files": [
                         {
@@ -224,4 +242,34 @@ def hours_cmd(args: argparse.Namespace) -> int:
         )
     behind = sum(h.behind for h in people)
     say(ngettext("{n} person is behind.", "{n} people are behind.", behind).format(n=behind))
+    return 0
+
+
+def edit_cmd(args: argparse.Namespace) -> int:
+    changes = field_changes(args.set, "end_time=17.30")
+    ctx, _info = open_school(args)
+    with ctx:
+        row = ctx.plc_meetings.edit(args.meeting, changes)
+    say(_("Saved: {name}.").format(name=row.title))
+    return 0
+
+
+def delete_cmd(args: argparse.Namespace) -> int:
+    ctx, _info = open_school(args)
+    with ctx:
+        if args.group:
+            name = ctx.plc_groups.get(args.group).name
+            meetings = ctx.plc_groups.meetings_of(args.group)
+            ctx.plc_groups.delete(args.group)
+            say(
+                ngettext(
+                    "“{name}” and its {n} meeting were moved to the Trash.",
+                    "“{name}” and its {n} meetings were moved to the Trash.",
+                    meetings,
+                ).format(name=name, n=meetings)
+            )
+        else:
+            title = ctx.plc_meetings.get(args.meeting).title
+            ctx.plc_meetings.delete(args.meeting)
+            say(_("{name} was moved to the Trash.").format(name=title))
     return 0

@@ -157,3 +157,11 @@ def next_session_no(db_path: Path, group_id: str, semester: int) -> int:
         "WHERE group_id = ? AND semester = ? AND deleted_at IS NULL"
     )
     return int(_rows(db_path, sql, [group_id, semester])[0][0])
+
+
+def session_taken(db_path: Path, group_id: str, semester: int, session_no: int, exclude_meeting: str | None) -> bool:
+    sql = (
+        "SELECT 1 FROM plc_meetings WHERE group_id = ? AND semester = ? AND session_no = ? "
+        "AND deleted_at IS NULL AND id IS NOT ?"
+    )
+    return bool(_rows(db_path, sql, [group_id, semester, session_no, exclude_meeting]))

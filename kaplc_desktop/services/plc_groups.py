@@ -50,9 +50,11 @@ class PlcGroupService(RecordService):
         return [GroupSummary(g, *counts.get(g.id, (0, 0, 0))) for g in groups]
 
     def members(self, group_id: str) -> list[Any]:
-        """The group's live members (rows of plc_member), in the order they were added."""
+        """The group's live members (rows of plc_member): by role as the vocabulary lists them (the model
+        teacher first), then in the order they were added."""
         rows = RecordService(self._db, PLC_MEMBER).list(match={"group_id": group_id})
-        return sorted(rows, key=lambda m: m.created_at)
+        order = {code: n for n, code in enumerate(vocabularies.codes("plc_role"))}
+        return sorted(rows, key=lambda m: (order.get(m.role, len(order)), m.created_at, m.id))
 
     def default_steps(self) -> tuple[str, ...]:
         """The steps a new group starts with: those of the school's latest group, so a school that changed the

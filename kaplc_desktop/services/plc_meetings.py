@@ -20,7 +20,7 @@ from ..domain.kinds.plc_meeting import PLC_ATTENDANCE, PLC_FILE, PLC_MEETING
 from ..domain.plc_hours import semester_of
 from ..domain.record_cleaning import clean_record
 from ..domain.thai_years import academic_year_range
-from ..errors import FieldError, NotFoundError, ValidationError
+from ..errors import FieldError, NotFoundError, Problems, ValidationError
 from ..i18n import _
 from .plc_files import MAX_FILES, PreparedFile
 from .records import RecordService, model_of, stored_values
@@ -165,19 +165,39 @@ class PlcMeetingService(RecordService):
         saved_id = self._write(values, times, stored, kept_files, meeting_id)
         return SavedMeeting(self.get(saved_id), tuple(warnings))
 
+    def edit(self, record_id: str, changes: Mapping[str, object], today: dt.date | None = None) -> Any:
+        """Changes some fields of a meeting (the command line), its attendees and files kept, by the form's rules."""
+        editable = [f.name for f in self.kind.editable]
+        unknown = sorted(set(changes) - set(editable))
+        if unknown:
+            raise ValidationError(
+                [
+                    FieldError(
+                        name,
+                        _("{field} is not a field of this record; use one of: {fields}.").format(
+                            field=name, fields=", ".join(sorted(editable))
+                        ),
+                    )
+                    for name in unknown
+                ]
+            )
+        current = self.get(record_id)
+        raw: dict[str, object] = {name: getattr(current, name) for name in editable}
+        raw.update(changes)
+        attendees = [AttendeeInput(a.person_id, a.arrived_at, a.left_at) for a in self.attendance(record_id)]
+        return self.save(raw, attendees, meeting_id=record_id, today=today).meeting
+
     def _clean_with_defaults(self, raw: dict[str, object], today: dt.date) -> dict[str, Any]:
-        """The session number and semester are filled in when left empty (from the date)."""
+        """The semester (from the date) and the session number are filled in when left empty. A date that
+        cannot be read gives semester 1 for now: the date's own error is the one the user sees."""
         probe = dict(raw)
         if probe.get("semester") in (None, ""):
-            try:
-                day = clean_record(PLC_MEETING, {**probe, "semester": 1, "session_no": 1}, today)["date"]
-            except ValidationError:
-                day = None
-            probe["semester"] = semester_of(day) if day else ""
-        if probe.get("session_no") in (None, "") and probe.get("group_id") and str(probe["semester"]).isdigit():
-            probe["session_no"] = plc_reads.next_session_no(
-                self._db.path, str(probe["group_id"]), int(str(probe["semester"]))
-            )
+            date_field = PLC_MEETING.field("date")
+            day = date_field.type.clean(Problems(), date_field, probe.get("date"), today)
+            probe["semester"] = semester_of(day) if isinstance(day, dt.date) else 1
+        semester = str(probe["semester"]).strip()
+        if probe.get("session_no") in (None, "") and probe.get("group_id") and semester in ("1", "2"):
+            probe["session_no"] = plc_reads.next_session_no(self._db.path, str(probe["group_id"]), int(semester))
         return self.clean(probe, today)
 
     def _live_group(self, group_id: str) -> Any:
@@ -240,6 +260,22 @@ class PlcMeetingService(RecordService):
         return times
 
     def _check_duplicate(self, values: Mapping[str, Any], meeting_id: str | None) -> None:
+        if plc_reads.session_taken(
+            self._db.path, values["group_id"], values["semester"], values["session_no"], meeting_id
+        ):
+            raise ValidationError(
+                FieldError(
+                    "session_no",
+                    _(
+                        "Session {n} of semester {s} is already recorded for this group; "
+                        "the next free number is {free}."
+                    ).format(
+                        n=values["session_no"],
+                        s=values["semester"],
+                        free=plc_reads.next_session_no(self._db.path, values["group_id"], values["semester"]),
+                    ),
+                )
+            )
         for _other, session_no, start, end in plc_reads.group_meetings_on(
             self._db.path, values["group_id"], values["date"], meeting_id
         ):

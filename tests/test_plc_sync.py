@@ -1,0 +1,114 @@
+"""PLC records travel to the district end to end through the command line: groups, members, meetings,
+attendance and photos arrive whole; a replayed or late bundle changes nothing newer; forged rows are parked
+with a reason; an erased person's attendance is erased everywhere; a school restored from a backup goes on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from sync_support import SCHOOL_CODE, open_side
+from sync_world import World, edit_payload, started_world
+
+from kaplc_desktop import attachment_store
+from kaplc_desktop.services.demo_plc import demo_plc
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:
+    w = started_world(tmp_path, capsys)
+    side = open_side(w.root / "school")
+    try:
+        made = demo_plc(side.ctx, seed=3, today=TODAY, groups_per_year=2, meetings=12, photos=True)
+        assert made > 12
+    finally:
+        side.close()
+    return w
+
+
+def _meetings(world: World, side: str) -> list[dict]:  # type: ignore[type-arg]
+    school = ("--school", SCHOOL_CODE) if side == "district" else ()
+    return world.json(side, "plc", "meetings", *school)  # type: ignore[return-value]
+
+
+def _hours(world: World, side: str, year: str = "2568") -> dict[str, str]:
+    school = ("--school", SCHOOL_CODE) if side == "district" else ()
+    report = world.json(side, "plc", "hours", "--year", year, *school)
+    return {p["person_id"]: p["hours"] for p in report["people"]}  # type: ignore[index]
+
+
+def test_meetings_attendance_and_photos_arrive_whole(world: World) -> None:
+    outcome = world.district_import(world.school_bundle())
+    counts = outcome["counts"]
+    assert counts["plc_group"]["new"] == 4 and counts["plc_meeting"]["new"] == len(_meetings(world, "school"))
+    assert _meetings(world, "district") == _meetings(world, "school")
+    assert _hours(world, "district") == _hours(world, "school")
+    assert world.json("district", "plc", "groups", "--school", SCHOOL_CODE) == world.json("school", "plc", "groups")
+    photos = {f["sha256"] for m in _meetings(world, "district") for f in m["files"]}
+    assert photos and all(attachment_store.has(world.root / "district", sha) for sha in photos)
+
+
+def test_a_replayed_bundle_and_a_late_one_change_nothing_newer(world: World) -> None:
+    first = world.school_bundle()
+    world.district_import(first)
+    meeting = _meetings(world, "school")[-1]
+    world.kaplc("school", "plc", "edit", "--meeting", meeting["id"], "--set", "place=ห้องประชุมใหม่")
+    world.district_import(world.school_bundle())
+    again = world.district_import(first)  # the same file once more
+    assert again["result"] == "already-imported"
+    by_id = {m["id"]: m for m in _meetings(world, "district")}
+    assert by_id[meeting["id"]]["place"] == "ห้องประชุมใหม่"
+    late = world.school_bundle("--full")  # a full bundle made now, arriving after a newer edit
+    world.kaplc("school", "plc", "edit", "--meeting", meeting["id"], "--set", "place=ห้องสมุด")
+    world.district_import(world.school_bundle())
+    world.district_import(late)
+    assert {m["id"]: m for m in _meetings(world, "district")}[meeting["id"]]["place"] == "ห้องสมุด"
+
+
+def test_a_forged_meeting_is_parked_with_its_reason(world: World) -> None:
+    bundle = world.school_bundle()
+
+    def break_times(name, data):  # type: ignore[no-untyped-def]
+        if name != "data/plc_meeting.jsonl":
+            return [(name, data, None)]
+        rows = [json.loads(line) for line in data.splitlines()]
+        rows[0]["end_time"] = rows[0]["start_time"] - 30  # ends before it starts
+        return [(name, b"".join(json.dumps(r).encode() + b"\n" for r in rows), None)]
+
+    forged = edit_payload(world, bundle, break_times)
+    outcome = world.district_import(forged)
+    assert outcome["counts"]["plc_meeting"]["rejected"] == 1
+    parked = world.json("district", "sync", "parked", "--all")
+    assert any(p["kind"] == "plc_meeting" and "end_time" in p["reason"] for p in parked)  # type: ignore[union-attr]
+    assert len(_meetings(world, "district")) == len(_meetings(world, "school")) - 1
+
+
+def test_an_erased_persons_attendance_is_erased_everywhere(world: World) -> None:
+    world.district_import(world.school_bundle())
+    before = _hours(world, "district")
+    person = next(p for p, h in before.items() if h != "0")
+    world.kaplc("school", "personnel", "erase", "--id", person, "--reason", "เจ้าของข้อมูลขอให้ลบ")
+    world.district_import(world.school_bundle())
+    for side in ("school", "district"):
+        assert person not in _hours(world, side)
+        assert all(a["person_id"] != person for m in _meetings(world, side) for a in m["attendees"])
+        assert world.count(side, f"SELECT count(*) FROM plc_attendance WHERE person_id = '{person}'") == 0
+        assert world.count(side, f"SELECT count(*) FROM plc_members WHERE person_id = '{person}'") == 0
+    assert len(_meetings(world, "district")) == len(_meetings(world, "school"))  # the meetings stay
+
+
+def test_a_school_restored_from_a_backup_sends_its_next_edits(world: World) -> None:
+    world.district_import(world.school_bundle())
+    backup = world.root / "backup.kaplc-backup"
+    world.kaplc("school", "backup", "create", "--out", str(backup))
+    meeting = _meetings(world, "school")[0]
+    world.kaplc("school", "plc", "edit", "--meeting", meeting["id"], "--set", "place=ก่อนกู้คืน")
+    world.district_import(world.school_bundle())
+    world.kaplc("school", "backup", "restore", str(backup))
+    world.kaplc("school", "plc", "edit", "--meeting", meeting["id"], "--set", "place=หลังกู้คืน")
+    world.district_import(world.school_bundle())
+    assert {m["id"]: m for m in _meetings(world, "district")}[meeting["id"]]["place"] == "หลังกู้คืน"
