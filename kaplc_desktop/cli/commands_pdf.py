@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import KaplcError
 from ..i18n import _
 from .output import input_file, output_file, say
 from .workspace_access import open_context
@@ -27,7 +28,24 @@ def register(sub: Any) -> None:
     )
     specimen = p.add_parser("specimen", help=_("a Thai type specimen (to check printing)"))
     specimen.add_argument("--image", help=_("an image file to include"))
-    for parser, handler in ((roster, roster_cmd), (person, person_cmd), (specimen, specimen_cmd)):
+    log = p.add_parser("plc-log", help=_("the activity log of one PLC meeting"))
+    log.add_argument("--meeting", required=True, metavar="ID", help=_("the meeting's id (kaplc plc meetings --json)"))
+    report = p.add_parser("plc-report", help=_("a PLC group's semester report memo to the director"))
+    report.add_argument("--group", required=True, metavar="ID", help=_("the group's id (kaplc plc groups --json)"))
+    report.add_argument("--semester", required=True, type=int, choices=(1, 2), help=_("the semester, 1 or 2"))
+    hours = p.add_parser("plc-hours", help=_("one person's PLC hours in a year, meeting by meeting"))
+    hours.add_argument("--person", required=True, metavar="ID", help=_("the staff member's id or national ID"))
+    hours.add_argument("--year", type=int, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
+    hours.add_argument("--fiscal", action="store_true", help=_("the fiscal year (1 Oct – 30 Sep) instead"))
+    documents = (
+        (roster, roster_cmd),
+        (person, person_cmd),
+        (specimen, specimen_cmd),
+        (log, plc_log_cmd),
+        (report, plc_report_cmd),
+        (hours, plc_hours_cmd),
+    )
+    for parser, handler in documents:
         parser.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
         parser.add_argument("--thai-digits", action="store_true", help=_("print numbers in Thai digits (๐–๙)"))
         parser.set_defaults(handler=handler)
@@ -64,3 +82,31 @@ def specimen_cmd(args: argparse.Namespace) -> int:
     target = output_file(args.out, ".pdf")
     image = input_file(args.image) if args.image else None  # a missing picture is said, not silently left out
     return _done(target, specimen_pdf(target, image, thai_digits=args.thai_digits))
+
+
+def plc_log_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.plc_pdf import plc_log_pdf
+
+    target = output_file(args.out, ".pdf")
+    with open_context(args) as ctx:
+        return _done(target, plc_log_pdf(ctx, args.meeting, target, thai_digits=args.thai_digits))
+
+
+def plc_report_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.plc_pdf import plc_report_pdf
+
+    target = output_file(args.out, ".pdf")
+    with open_context(args) as ctx:
+        return _done(target, plc_report_pdf(ctx, args.group, args.semester, target, thai_digits=args.thai_digits))
+
+
+def plc_hours_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.plc_pdf import plc_hours_pdf
+
+    target = output_file(args.out, ".pdf")
+    period = "fiscal" if args.fiscal else "academic"
+    with open_context(args) as ctx:
+        year = args.year or ctx.plc_hours.current_year(period)
+        if not 2500 <= year <= 2700:
+            raise KaplcError(_("The year must be a Buddhist-Era year, for example 2569."))
+        return _done(target, plc_hours_pdf(ctx, args.person, year, target, period, thai_digits=args.thai_digits))

@@ -70,6 +70,7 @@ class Table:
     align_right: frozenset[int] = field(default_factory=frozenset)
     # columns broken only where the text has a space (names, dates), unless a word alone is wider than the column
     whole_words: frozenset[int] = field(default_factory=frozenset)
+    empty: str = "-"  # what an empty cell prints ("" for a column left to sign in, or a total row's gaps)
 
 
 @dataclass(frozen=True)

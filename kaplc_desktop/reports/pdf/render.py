@@ -267,7 +267,7 @@ class _Builder:
         body = [
             [
                 self.p(
-                    cell.strip() or "-",  # an empty cell prints the same way everywhere
+                    cell.strip() or block.empty,  # an empty cell prints the same way everywhere in a table
                     "cell_right" if i in block.align_right else "cell",
                     widths[i] - padding,
                     whole=i in block.whole_words,
