@@ -12,7 +12,7 @@ from ..domain.workspace_codes import normalize_school_code
 from ..errors import KaplcError
 from ..i18n import _, ngettext
 from ..services.workspace import require_workspace
-from .output import emit_json, field_changes, say
+from .output import emit_json, field_changes, output_file, say
 from .workspace_access import open_context, open_school
 
 
@@ -31,6 +31,12 @@ def register(sub: Any) -> None:
         "--fiscal", action="store_true", help=_("count by fiscal year (1 Oct – 30 Sep) instead of academic year")
     )
     hours.set_defaults(handler=hours_cmd)
+    export = actions.add_parser("export", help=_("write the PLC hours of a year to an Excel workbook"))
+    export.add_argument("file", metavar="FILE.xlsx")
+    export.add_argument("--year", type=int, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
+    export.add_argument("--fiscal", action="store_true", help=_("the fiscal year (1 Oct – 30 Sep) instead"))
+    export.add_argument("--person", metavar="ID", help=_("only this person (id or national ID)"))
+    export.set_defaults(handler=export_cmd)
     edit = actions.add_parser("edit", help=_("change fields of a PLC meeting (the same rules as the form)"))
     edit.add_argument("--meeting", required=True, metavar="ID", help=_("the meeting's id (kaplc plc meetings --json)"))
     edit.add_argument(
@@ -272,4 +278,23 @@ def delete_cmd(args: argparse.Namespace) -> int:
             title = ctx.plc_meetings.get(args.meeting).title
             ctx.plc_meetings.delete(args.meeting)
             say(_("{name} was moved to the Trash.").format(name=title))
+    return 0
+
+
+def export_cmd(args: argparse.Namespace) -> int:
+    from ..reports.xlsx.plc_export import export_plc_hours
+
+    path = output_file(args.file, ".xlsx")
+    period = "fiscal" if args.fiscal else "academic"
+    ctx, _info = open_school(args)
+    with ctx:
+        year = args.year or ctx.plc_hours.current_year(period)
+        if not 2500 <= year <= 2700:
+            raise KaplcError(_("The year must be a Buddhist-Era year, for example 2569."))
+        rows = export_plc_hours(ctx, path, period, year, args.person)
+    say(
+        ngettext(
+            "PLC hours written to {path} ({n} meeting row).", "PLC hours written to {path} ({n} meeting rows).", rows
+        ).format(path=path, n=rows)
+    )
     return 0
