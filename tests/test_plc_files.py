@@ -111,7 +111,7 @@ def test_files_are_kept_with_the_meeting_in_order_and_stored_once(school_ctx: Ap
     school_ctx.plc_meetings.save(
         plc.meeting(),
         plc.everyone(),
-        kept_files=[KeptFile(files[1].id, "แผนการสอน"), KeptFile(files[0].id, "ภาพ")],
+        files=[KeptFile(files[1].id, "แผนการสอน"), KeptFile(files[0].id, "ภาพ")],
         meeting_id=meeting.id,
         today=TODAY,
     )

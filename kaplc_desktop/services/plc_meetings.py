@@ -136,20 +136,20 @@ class PlcMeetingService(RecordService):
         self,
         raw: Mapping[str, object],
         attendees: Sequence[AttendeeInput],
-        new_files: Sequence[PreparedFile] = (),
-        kept_files: Sequence[KeptFile] | None = None,
+        files: Sequence[KeptFile | PreparedFile] | None = None,
         meeting_id: str | None = None,
         today: dt.date | None = None,
     ) -> SavedMeeting:
-        """Adds (meeting_id None) or changes a meeting with exactly these attendees and files (kept_files None:
-        the files it has stay as they are). Nothing is saved when any value, attendee or file is wrong."""
+        """Adds (meeting_id None) or changes a meeting with exactly these attendees and, in this order, these files:
+        those it keeps (KeptFile) and new ones (PreparedFile); files None leaves its files as they are. Nothing is
+        saved when any value, attendee or file is wrong."""
         today = today or dt.date.today()
         raw = dict(raw)
         values = self._clean_with_defaults(raw, today)
         group = self._live_group(values["group_id"])
         self._check_date(values, group)
         times = self._clean_attendance(values, attendees, today)
-        if len(new_files) + (len(kept_files) if kept_files is not None else 0) > MAX_FILES:
+        if files is not None and len(files) > MAX_FILES:
             raise ValidationError(FieldError("files", _("A meeting can keep at most {n} files.").format(n=MAX_FILES)))
         self._check_duplicate(values, meeting_id)
         members = {m.person_id for m in RecordService(self._db, PLC_MEMBER).list(match={"group_id": group.id})}
@@ -161,8 +161,14 @@ class PlcMeetingService(RecordService):
             [(person, *span) for person, span in times.items()],
             meeting_id,
         )
-        stored = [(f, attachment_store.put_bytes(self._data_dir, f.content)) for f in new_files]  # before: idempotent
-        saved_id = self._write(values, times, stored, kept_files, meeting_id)
+        # new files go to the store before the transaction (stored by their hash: writing one twice is harmless;
+        # one a failed save leaves unlisted is removed when the folder is next opened)
+        stored = {
+            id(f): attachment_store.put_bytes(self._data_dir, f.content)
+            for f in files or ()
+            if isinstance(f, PreparedFile)
+        }
+        saved_id = self._write(values, times, files, stored, meeting_id)
         return SavedMeeting(self.get(saved_id), tuple(warnings))
 
     def edit(self, record_id: str, changes: Mapping[str, object], today: dt.date | None = None) -> Any:
@@ -324,17 +330,11 @@ class PlcMeetingService(RecordService):
         self,
         values: Mapping[str, Any],
         times: Mapping[str, tuple[int | None, int | None]],
-        stored: Sequence[tuple[PreparedFile, str]],
-        kept_files: Sequence[KeptFile] | None,
+        files: Sequence[KeptFile | PreparedFile] | None,
+        stored: Mapping[int, str],
         meeting_id: str | None,
     ) -> str:
-        from ..data import sync_repository as repo
-
-        meeting_model, attendance_model, file_model = (
-            model_of(PLC_MEETING),
-            model_of(PLC_ATTENDANCE),
-            model_of(PLC_FILE),
-        )
+        meeting_model, attendance_model = model_of(PLC_MEETING), model_of(PLC_ATTENDANCE)
         others: list[tuple[Any, dict[str, Any] | None, Any]] = []
         with self._db.sessions.begin() as session:
             if meeting_id is None:
@@ -361,42 +361,8 @@ class PlcMeetingService(RecordService):
                 if person_id not in times and row.deleted_at is None:
                     others.append((row, self._values(row, PLC_ATTENDANCE), PLC_ATTENDANCE))
                     row.deleted_at = _now()
-            files = {f.id: f for f in session.query(file_model).filter_by(meeting_id=meeting.id, deleted_at=None)}
-            position = 0
-            if kept_files is not None:
-                kept = {k.file_id for k in kept_files}
-                for keep in kept_files:
-                    row = files.get(keep.file_id)
-                    if row is None:
-                        continue
-                    caption = " ".join(keep.caption.split())[:300] or None
-                    if (row.caption, row.position) != (caption, position):
-                        others.append((row, self._values(row, PLC_FILE), PLC_FILE))
-                        row.caption, row.position = caption, position
-                    position += 1
-                for file_id, row in files.items():
-                    if file_id not in kept:
-                        others.append((row, self._values(row, PLC_FILE), PLC_FILE))
-                        row.deleted_at = _now()
-            else:
-                position = len(files)
-            if stored:
-                repo.add_attachments(
-                    session.connection(),
-                    [{"sha256": sha, "size": len(f.content), "media_type": f.media_type} for f, sha in stored],
-                )
-            for prepared, sha in stored:
-                row = file_model(
-                    meeting_id=meeting.id,
-                    file_sha256=sha,
-                    media_type=prepared.media_type,
-                    file_name=prepared.file_name,
-                    caption=" ".join(prepared.caption.split())[:300] or None,
-                    position=position,
-                )
-                position += 1
-                session.add(row)
-                others.append((row, None, PLC_FILE))
+            if files is not None:
+                others += self._write_files(session, meeting.id, files, stored)
             session.flush()
             changed = before is None or before != self._values(meeting) or others
             step = (
@@ -405,6 +371,47 @@ class PlcMeetingService(RecordService):
             saved_id = meeting.id
         self._remember(step)
         return saved_id
+
+    def _write_files(
+        self, session: Any, meeting_id: str, files: Sequence[KeptFile | PreparedFile], stored: Mapping[int, str]
+    ) -> list[tuple[Any, dict[str, Any] | None, Any]]:
+        """The meeting's files become exactly `files`, in that order: kept ones re-captioned and moved, new ones
+        added, the others to the Trash."""
+        from ..data import sync_repository as repo
+
+        file_model = model_of(PLC_FILE)
+        written: list[tuple[Any, dict[str, Any] | None, Any]] = []
+        held = {f.id: f for f in session.query(file_model).filter_by(meeting_id=meeting_id, deleted_at=None)}
+        kept = {f.file_id for f in files if isinstance(f, KeptFile)}
+        for file_id, row in held.items():
+            if file_id not in kept:
+                written.append((row, self._values(row, PLC_FILE), PLC_FILE))
+                row.deleted_at = _now()
+        new = [f for f in files if isinstance(f, PreparedFile)]
+        if new:
+            repo.add_attachments(
+                session.connection(),
+                [{"sha256": stored[id(f)], "size": len(f.content), "media_type": f.media_type} for f in new],
+            )
+        for position, entry in enumerate(files):
+            caption = " ".join(entry.caption.split())[:300] or None
+            if isinstance(entry, KeptFile):
+                row = held.get(entry.file_id)
+                if row is not None and (row.caption, row.position) != (caption, position):
+                    written.append((row, self._values(row, PLC_FILE), PLC_FILE))
+                    row.caption, row.position = caption, position
+                continue
+            row = file_model(
+                meeting_id=meeting_id,
+                file_sha256=stored[id(entry)],
+                media_type=entry.media_type,
+                file_name=entry.file_name,
+                caption=caption,
+                position=position,
+            )
+            session.add(row)
+            written.append((row, None, PLC_FILE))
+        return written
 
 
 def _people(db: Any) -> list[Any]:

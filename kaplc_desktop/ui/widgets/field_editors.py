@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from ...domain import vocabularies
-from ...domain.field_types import Code, Codes, Date, NationalId
+from ...domain.field_types import Code, Codes, Date, NationalId, TextList, Time
 from ...domain.record_kind import Field
 from ...i18n import _
 from .be_date_edit import BuddhistDateEdit
@@ -38,13 +38,29 @@ def make_editor(f: Field) -> QWidget:
         return VocabularyCombo(f.vocabulary, blank=blank, editable=t.free)
     if isinstance(t, Date):
         return BuddhistDateEdit()
+    if t.multiline or isinstance(t, TextList):
+        return text_box(_("One item per line") if isinstance(t, TextList) else "")
     edit = QLineEdit()
+    if isinstance(t, Time):
+        edit.setPlaceholderText(_("hh.mm, for example 15.30"))
+        edit.setMaxLength(12)
     if isinstance(t, NationalId):
         edit.setMaxLength(17)  # 13 digits and their dashes
     # other text is not cut at its limit while typed: cleaning says it is too long, and nothing is lost unseen
     if f.hint:
         edit.setPlaceholderText(f.hint)
     return edit
+
+
+def text_box(placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
+    """A box for paragraphs: Tab moves to the next field (keyboard-first forms), Enter starts a new line."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(placeholder)
+    height = box.fontMetrics().lineSpacing() * lines + 14
+    box.setMinimumHeight(height)
+    box.setMaximumHeight(height * 3)
+    return box
 
 
 def editor_value(f: Field, widget: QWidget) -> object:
@@ -58,6 +74,8 @@ def editor_value(f: Field, widget: QWidget) -> object:
         return widget.code()
     if isinstance(widget, QLineEdit):
         return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
     raise TypeError(f"no value reader for {type(widget).__name__}")
 
 
@@ -76,6 +94,8 @@ def set_editor_value(f: Field, widget: QWidget, value: Any) -> None:
     elif isinstance(widget, QLineEdit):
         widget.setText(f.type.display_full(f, value))
         widget.setCursorPosition(0)  # a long address shows its beginning
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText("\n".join(value) if isinstance(value, tuple | list) else (value or ""))
     else:
         raise TypeError(f"no value writer for {type(widget).__name__}")
 
@@ -85,5 +105,7 @@ def changed_signal(widget: QWidget) -> SignalInstance | None:
     if isinstance(widget, VocabularyCombo):
         return widget.currentTextChanged
     if isinstance(widget, QLineEdit):
+        return widget.textChanged
+    if isinstance(widget, QPlainTextEdit):
         return widget.textChanged
     return None
