@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
         empty.close()
 
         with AppContext.open(Path(tmp) / "demo", create=True) as ctx:
-            ctx.create_demo_school(staff=120, seed=3, photo_kb=8)
+            ctx.create_demo_school(staff=120, seed=3, photo_kb=8, plc=True)
             window = MainWindow(ctx, lambda _lang: None)
             window.resize(1366, 768)
             page = window.personnel
@@ -57,6 +57,23 @@ def main(argv: list[str]) -> int:
             shoot(window, out / f"personnel-{language}.png")
             window.show_page("overview")
             shoot(window, out / f"overview-{language}.png")
+            window.show_page("plc")
+            plc = window.plc
+            shoot(window, out / f"plc-groups-{language}.png")
+            plc.tabs.setCurrentIndex(1)
+            shoot(window, out / f"plc-hours-{language}.png")
+            plc.tabs.setCurrentIndex(0)
+            meeting_dialog = plc._meeting_dialog(plc.selected_group(), plc.selected_meeting())
+            shoot(meeting_dialog, out / f"plc-meeting-{language}.png")
+            new_dialog = plc._meeting_dialog(plc.selected_group())
+            shoot(new_dialog, out / f"plc-meeting-new-{language}.png")
+            from kaplc_desktop.ui.dialogs.plc_group_dialog import PlcGroupDialog
+
+            group = plc.selected_group()
+            group_dialog = PlcGroupDialog(
+                lambda v, m: None, plc._staff(group.id), group, ctx.plc_groups.members(group.id)
+            )
+            shoot(group_dialog, out / f"plc-group-{language}.png")
             person = page.model.row_at(2)
             dialog = PersonDialog(ctx.personnel.add, person, photos=page._photos())
             shoot(dialog, out / f"person-dialog-{language}.png")

@@ -17,6 +17,7 @@ from ..domain.plc_hours import SEMESTER_DAYS, semester_of
 from ..domain.thai_years import academic_year, academic_year_range
 
 TEACHING = ("teacher", "assistant_teacher", "contract_teacher")
+GROUP_SIZE = 7
 
 
 @dataclass(frozen=True)
@@ -137,17 +138,22 @@ def demo_plc(
     groups, members, rows, attendance, files = [], [], [], [], []
     steps = default_steps()
     this_year = academic_year(today)
+    # groups of about seven: a large school has more of them (a theme taken twice is a second team)
+    count = max(groups_per_year, min(3 * len(THEMES), -(-len(people) // GROUP_SIZE)))
     for year in (this_year - 1, this_year):
-        themes = rng.sample(THEMES, min(groups_per_year, len(THEMES)))
+        themes = [THEMES[k % len(THEMES)] for k in rng.sample(range(3 * len(THEMES)), count)]
         shuffled = rng.sample(people, len(people))
         teams = [shuffled[n :: len(themes)] for n in range(len(themes))]  # every teacher in one group
+        named: dict[str, int] = {}
         for n, theme in enumerate(themes):
+            named[theme.name] = named.get(theme.name, 0) + 1
+            team_no = f" ทีม {named[theme.name]}" if named[theme.name] > 1 else ""
             group_id = _uuid(rng)
             groups.append(
                 dict(
                     id=group_id,
                     academic_year=year,
-                    name=f"กลุ่ม{theme.name}",
+                    name=f"กลุ่ม{theme.name}{team_no}",
                     learning_area=theme.area,
                     target_learners=theme.learners,
                     problem=theme.problem,

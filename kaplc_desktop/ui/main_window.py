@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
         if info is not None and info.kind == "school":
             self.personnel = PersonnelPage(ctx)
             self._add_page("personnel", _("Personnel"), self.personnel)
+            self.plc_holder = LazyPage(lambda: _plc_page(ctx))
+            self._add_page("plc", _("PLC"), self.plc_holder)
         if info is not None and info.kind == "district":
             self.schools_holder = LazyPage(lambda: _schools_page(ctx))
             self._add_page("schools", _("Schools"), self.schools_holder)
@@ -112,6 +114,11 @@ class MainWindow(QMainWindow):
     @property
     def overview(self) -> OverviewPage:
         return self.overview_holder.page  # type: ignore[return-value]
+
+    @property
+    def plc(self) -> QWidget:
+        """The PLC page (built on first use)."""
+        return self.plc_holder.page
 
     @property
     def sync(self) -> QWidget:
@@ -181,10 +188,21 @@ class MainWindow(QMainWindow):
         self.help_dialog = HelpDialog(self)
         self.help_dialog.exec()
 
+    def show_plc_hours(self) -> None:
+        """PLC → PLC hours (the Overview's PLC box leads there)."""
+        self.show_page("plc")
+        self.plc.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+
     def show_backups(self) -> None:
         """Settings → Backup (the Overview's reminder and File → Back up lead there)."""
         self.show_page("settings")
         self.settings_holder.page.show_backups()  # type: ignore[attr-defined]
+
+
+def _plc_page(ctx: AppContext) -> QWidget:
+    from .pages.plc_page import PlcPage
+
+    return PlcPage(ctx)
 
 
 def _sync_page(ctx: AppContext) -> QWidget:

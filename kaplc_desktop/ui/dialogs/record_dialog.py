@@ -54,6 +54,9 @@ def _fitting_the_screen(grid: QGridLayout, dialog: QWidget) -> QWidget:
 class RecordDialog(QDialog):
     """`save` is a service's add or a bound update; it raises ValidationError for bad input."""
 
+    field_width = FIELD_WIDTH  # a kind's dialog with more columns makes its fields narrower
+    labels_above: frozenset[int] = frozenset()  # groups (by position) whose labels stand above their fields
+
     def __init__(
         self,
         kind: RecordKind,
@@ -90,10 +93,12 @@ class RecordDialog(QDialog):
         for column, group in enumerate(self.kind.form):
             box = QGroupBox(_(group.title))
             form = QFormLayout(box)
+            if column in self.labels_above:  # long labels over wide text boxes
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
             for name in group.fields:
                 self.widgets[name] = self.make_editor(name)
                 self._add_row(form, name)
-            grid.addWidget(box, 0, column)
+            grid.addWidget(box, 0, column, Qt.AlignmentFlag.AlignTop)
         extra = self.extra_column()
         if extra is not None:
             grid.addWidget(extra, 0, len(self.kind.form))
@@ -126,7 +131,7 @@ class RecordDialog(QDialog):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         field = self.widgets[name]
-        field.setMinimumWidth(FIELD_WIDTH)
+        field.setMinimumWidth(max(self.field_width, field.minimumWidth()))
         box.addWidget(field)
         self._errors[name] = error_label()
         box.addWidget(self._errors[name])

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...context import AppContext
 from ...domain import buddhist_date
@@ -30,6 +40,7 @@ class OverviewPage(QWidget):
         self.demo_note.setWordWrap(True)
         layout.addWidget(self.demo_note)
         layout.addWidget(self._backup_reminder())
+        layout.addWidget(self._plc_box())
         box = QGroupBox(_("Workspace"))
         self.form = QFormLayout(box)
         layout.addWidget(box)
@@ -61,6 +72,52 @@ class OverviewPage(QWidget):
         row.addWidget(self.reminder_button)
         return self.reminder
 
+    def _plc_box(self) -> QGroupBox:
+        """This academic year's PLC hours at a glance (schools): who reached the target, who is behind."""
+        self.plc_box = QGroupBox(_("PLC hours this academic year"))
+        self.plc_box.setObjectName("plcOverview")
+        row = QHBoxLayout(self.plc_box)
+        column = QVBoxLayout()
+        self.plc_text = plain_label()
+        self.plc_text.setObjectName("plcOverviewText")
+        self.plc_text.setWordWrap(True)
+        self.plc_bar = QProgressBar()
+        self.plc_bar.setObjectName("plcOverviewBar")
+        self.plc_bar.setRange(0, 100)
+        self.plc_bar.setFormat(_("%p% of the target, on average"))
+        column.addWidget(self.plc_text)
+        column.addWidget(self.plc_bar)
+        row.addLayout(column, 1)
+        self.plc_button = QPushButton(_("See PLC hours"))
+        self.plc_button.setObjectName("plcOverviewButton")
+        self.plc_button.clicked.connect(self._show_plc_hours)
+        row.addWidget(self.plc_button)
+        return self.plc_box
+
+    def _show_plc_hours(self) -> None:
+        window = self.window()
+        if hasattr(window, "show_plc_hours"):
+            window.show_plc_hours()
+
+    def _refresh_plc(self, kind: str) -> None:
+        self.plc_box.setVisible(kind == "school")
+        if kind != "school":
+            return
+        hours = self.ctx.plc_hours
+        year = hours.current_year("academic")
+        people = [h for h in hours.people("academic", year) if h.target_hours is not None]
+        target = hours.target("academic", year)
+        done = sum(h.done for h in people)
+        behind = sum(h.behind and not h.done for h in people)
+        self.plc_text.setText(
+            _(
+                "Academic year {year}, target {target} hours: {done} of {n} have reached it, {behind} are behind the "
+                "pace for today."
+            ).format(year=year, target=target, done=done, n=len(people), behind=behind)
+        )
+        share = [min(1.0, h.minutes / (h.target_hours * 60)) for h in people if h.target_hours]
+        self.plc_bar.setValue(round(100 * sum(share) / len(share)) if share else 0)
+
     def refresh(self) -> None:
         info = self.ctx.workspace.get()
         for form in (self.form, self.store_form):
@@ -86,6 +143,7 @@ class OverviewPage(QWidget):
         for label, value in rows:
             self.form.addRow(label + ":", _selectable(value))
         self.settings_label.setText(self._settings_text(info.kind))
+        self._refresh_plc(info.kind)
         counts = self.ctx.workspace.record_counts()
         for label, value in (
             (_("Staff"), str(counts["personnel"])),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +29,7 @@ from ..change_relay import refresh_on
 from ..dialogs.import_report_dialog import ImportReportDialog
 from ..error_dialog import show_refusal
 from ..models.personnel_table import PersonnelFilter, PersonnelTableModel
+from ..pdf_preview import preview_pdf
 from ..tasks import run_task
 from ..widgets.column_chooser import ColumnChooser
 from ..widgets.details_panel import PersonDetails
@@ -473,30 +472,7 @@ class PersonnelPage(QWidget):
         )
 
     def _preview(self, title: str, suggested: str, make: Any) -> None:
-        """Builds the PDF in the background into the data folder's tmp/, then shows it."""
-        folder = self.ctx.data_dir / "tmp"
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix="preview-", suffix=".pdf", dir=folder)
-        os.close(handle)
-        target = Path(name)
-
-        def done(printed: Any) -> None:
-            from ..dialogs.pdf_preview_dialog import PdfPreviewDialog
-
-            dialog = PdfPreviewDialog(target, title, suggested, self, warnings=printed.warnings)
-            self.last_preview = dialog
-            dialog.exec()
-            dialog.document.close()
-            target.unlink(missing_ok=True)
-
-        run_task(
-            self,
-            _("Preparing the document…"),
-            lambda progress: make(target, progress),
-            done,
-            self.ctx.data_dir,
-            on_failed=lambda: target.unlink(missing_ok=True),  # cancelled or refused: no preview file is left
-        )
+        preview_pdf(self, self.ctx.data_dir, title, suggested, make)
 
 
 def _pdf_service() -> Any:
