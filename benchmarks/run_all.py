@@ -5,6 +5,7 @@ from __future__ import annotations
 import bench_excel_import
 import bench_filter
 import bench_pdf
+import bench_plc
 import bench_startup
 import bench_sync
 
@@ -14,3 +15,4 @@ if __name__ == "__main__":
     bench_excel_import.main()
     bench_sync.main()
     bench_pdf.main()
+    bench_plc.main()

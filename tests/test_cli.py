@@ -78,7 +78,14 @@ def test_init_school_info_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
         "9002",
         HEAD_REVISION,
     )
-    assert info["counts"] == {"personnel": 0, "personnel_trash": 0}
+    assert info["counts"] == {
+        "personnel": 0,
+        "personnel_trash": 0,
+        "plc_group": 0,
+        "plc_group_trash": 0,
+        "plc_meeting": 0,
+        "plc_meeting_trash": 0,
+    }
     code, out, _err = run(capsys, "--data-dir", d, "info")
     assert "รหัสโรงเรียน: 1090050001" in out
 

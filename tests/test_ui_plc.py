@@ -109,6 +109,7 @@ def test_a_meeting_recorded_with_the_keyboard_alone(window: Any, plc: PlcSchool)
         type_text(dialog.discussion, "แบ่งกลุ่มนักเรียนตามระดับการอ่าน")
         seen["warnings"] = dialog.booking_warning.isVisible()
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        _wait_for(lambda: not dialog.isVisible(), 2)  # Ctrl+S saved and closed it (else: rejected, and failed)
 
     when_modal(act)
     page.meeting_table.setFocus()

@@ -24,7 +24,13 @@ def test_school_window_has_overview_and_personnel(qtbot: QtBot, school_ctx: AppC
     make_application()
     window = MainWindow(school_ctx, lambda _lang: None)
     qtbot.addWidget(window)
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["ภาพรวม", "บุคลากร", "รับ-ส่งข้อมูล", "ตั้งค่า"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "ภาพรวม",
+        "บุคลากร",
+        "PLC",
+        "รับ-ส่งข้อมูล",
+        "ตั้งค่า",
+    ]
     assert window.stack.currentWidget() is window.personnel
     window.show_page("overview")
     assert "โรงเรียนบ้านทดสอบ" in window.overview.heading.text()

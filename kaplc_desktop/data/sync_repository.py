@@ -24,8 +24,8 @@ def change_counter(conn: Connection) -> tuple[str, int]:
     return row.db_id, row.change_counter
 
 
-def export_rows(
-    conn: Connection,
+def _filtered(
+    stmt: Any,
     table: Any,
     *,
     owner_code: str | None = None,
@@ -33,12 +33,9 @@ def export_rows(
     since: tuple[str, int] | None = None,
     also_ids: list[str] | None = None,
     changed_by: list[str] | None = None,
-) -> Iterator[dict[str, Any]]:
-    """Rows of a synced table: of one owner, for one school (scope column, value), changed since a version (and
-    the records named in also_ids, which the receiver asked for again)."""
+) -> Any:
     from sqlalchemy import and_, or_
 
-    stmt = select(table)
     if owner_code is not None:
         stmt = stmt.where(table.c.owner_code == owner_code)
     if scope is not None:
@@ -48,8 +45,32 @@ def export_rows(
     if since is not None:
         changed = and_(table.c.version_db == since[0], table.c.version_counter > since[1])
         stmt = stmt.where(or_(changed, table.c.id.in_(also_ids)) if also_ids else changed)
-    for row in conn.execute(stmt.order_by(table.c.id)).yield_per(BATCH):
+    return stmt
+
+
+def export_rows(conn: Connection, table: Any, *, limit: int | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
+    """Rows of a synced table: of one owner (owner_code), for one school (scope: column, value), changed since a
+    version (since) and the records named in also_ids, which the receiver asked for again; changed_by: by these
+    databases."""
+    stmt = _filtered(select(table), table, **filters).order_by(table.c.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    for row in conn.execute(stmt).yield_per(BATCH):
         yield dict(row._mapping)
+
+
+def count_rows(conn: Connection, table: Any, **filters: Any) -> int:
+    """How many rows export_rows would give, counted by the database (a preview reads no rows)."""
+    from sqlalchemy import func
+
+    return int(conn.execute(_filtered(select(func.count()).select_from(table), table, **filters)).scalar_one())
+
+
+def column_values(conn: Connection, table: Any, columns: tuple[str, ...], **filters: Any) -> Iterator[Any]:
+    """The non-empty values of some columns (attachment hashes) of the rows export_rows would give."""
+    for column in columns:
+        stmt = _filtered(select(table.c[column]), table, **filters).where(table.c[column].is_not(None))
+        yield from conn.execute(stmt).scalars()
 
 
 def has_rows(conn: Connection, table: Any, owner_code: str) -> bool:
