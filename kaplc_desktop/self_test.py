@@ -44,11 +44,13 @@ class SelfTest:
         from .data.schema import read_revision
 
         self.ctx = AppContext.open(self.folder / "school", create=True)
-        self.ctx.create_demo_school(staff=STAFF, seed=9, photo_kb=4)
+        self.ctx.create_demo_school(staff=STAFF, seed=9, photo_kb=4, plc=True)
         revision = read_revision(self.ctx.db.path)
         assert revision == HEAD_REVISION, f"schema {revision}, expected {HEAD_REVISION}"
         assert len(self.ctx.personnel.list()) == STAFF
-        return f"schema {revision}, {STAFF} staff with photos"
+        meetings, _trash = self.ctx.plc_meetings.counts()
+        assert meetings > 0, "no PLC meetings"
+        return f"schema {revision}, {STAFF} staff with photos, {meetings} PLC meetings"
 
     def window(self) -> str:
         from .ui.app import make_application
@@ -85,7 +87,11 @@ class SelfTest:
         document.close()
         name = person.first_name_th
         assert name in text, f"the text layer lacks {name!r}"
-        return f"roster {pages} page(s), Thai text read back"
+        from .reports.pdf.plc_pdf import plc_log_pdf
+
+        with_photo = next(m for m in self.ctx.plc_meetings.list() if self.ctx.plc_meetings.files(m.id))
+        log = plc_log_pdf(self.ctx, with_photo.id, self.folder / "plc-log.pdf")
+        return f"roster {pages} page(s), Thai text read back; PLC log with a photo {log.pages} page(s)"
 
     def excel(self) -> str:
         from openpyxl import load_workbook
@@ -100,7 +106,13 @@ class SelfTest:
         template = self.folder / "template.xlsx"
         RosterIO(self.ctx.personnel).write_template(template)
         assert count == STAFF and rows >= STAFF and template.stat().st_size > 0
-        return f"{count} rows exported and read back"
+        from .reports.xlsx.plc_export import export_plc_hours
+
+        hours = self.folder / "plc-hours.xlsx"
+        year = self.ctx.plc_hours.years("academic")[-1]
+        meeting_rows = export_plc_hours(self.ctx, hours, "academic", year)
+        assert load_workbook(hours, read_only=True).sheetnames[0], "the PLC workbook has no sheet"
+        return f"{count} rows exported and read back; PLC hours {meeting_rows} rows"
 
     def bundle(self) -> str:
         from .context import AppContext
@@ -121,7 +133,9 @@ class SelfTest:
         assert [o.result for o in outcomes] == ["applied"], [o.result for o in outcomes]
         received = len(self.district.personnel.list(owner_code=info.owner_code))
         assert received == STAFF, received
-        return f"{written.path.name}: {received} staff received"
+        meetings = len(self.district.plc_meetings.list(owner_code=info.owner_code))
+        assert meetings == self.ctx.plc_meetings.counts()[0], meetings
+        return f"{written.path.name}: {received} staff and {meetings} PLC meetings received"
 
     def backup(self) -> str:
         from .backups.backup_restore import restore_backup

@@ -35,6 +35,14 @@ def first_steps() -> list[tuple[str, str]]:
             ),
         ),
         (_("Print"), _("Personnel → Print: the staff roster, or the record sheet of the chosen person.")),
+        (
+            _("PLC"),
+            _(
+                "PLC page: make the year's groups with their members (New group…), then record each meeting "
+                "(Ctrl+N); the PLC hours tab shows who is behind the target, and Print gives the meeting's log and "
+                "the group's semester report."
+            ),
+        ),
     ]
 
 
@@ -104,6 +112,17 @@ def glossary() -> list[tuple[str, str]]:
             _("Deleted records wait there and can be restored. Erase permanently (PDPA) removes a person everywhere."),
         ),
         (_("Buddhist Era (B.E.)"), _("Dates are shown and typed in the Buddhist Era: 16/05/2569.")),
+        (
+            _("PLC hours"),
+            _(
+                "The hours a person attended PLC meetings in an academic or fiscal year, counted from each "
+                "meeting's times (less for someone who came late or left early), against the district's target."
+            ),
+        ),
+        (
+            _("Behind the pace"),
+            _("Fewer hours than a person on pace has by today: the target spread over the year's teaching days."),
+        ),
     ]
 
 
@@ -115,6 +134,8 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+F", _("search")),
         ("Ctrl+P", _("print the staff roster")),
         ("Ctrl+E", _("export the list to Excel")),
+        ("Ctrl+N " + _("(PLC page)"), _("record a meeting of the chosen group; Ctrl+Shift+N copies its last one")),
+        ("Ctrl+S " + _("(meeting form)"), _("save the meeting")),
         ("Ctrl+Z", _("undo")),
         ("Ctrl+O", _("open another data folder")),
         ("F1", _("open this help")),
