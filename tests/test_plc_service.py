@@ -237,3 +237,17 @@ def test_meeting_dates_are_checked_against_today(plc: PlcSchool) -> None:
     assert all(h.minutes == 0 for h in plc.ctx.plc_hours.people("academic", 2569, TODAY))
     later = plc.ctx.plc_hours.people("academic", 2569, dt.date(2027, 1, 16))
     assert all(h.minutes == 90 for h in later)
+
+
+def test_a_meeting_comes_back_from_the_trash_only_to_a_live_group_and_never_as_a_duplicate(plc: PlcSchool) -> None:
+    ctx = plc.ctx
+    first = plc.save(day="10/06/2569").meeting
+    ctx.plc_meetings.delete(first.id)
+    assert [m.id for m in ctx.plc_meetings.trash()] == [first.id]
+    plc.save(day="10/06/2569")  # recorded again meanwhile, same time and number
+    with pytest.raises(ValidationError, match="ครั้งที่ 1"):
+        ctx.plc_meetings.restore(first.id)
+    ctx.plc_groups.delete(plc.group.id)
+    assert ctx.plc_meetings.trash() == [] and [(g.id, n) for g, n in ctx.plc_groups.trash()] == [(plc.group.id, 1)]
+    with pytest.raises(ValidationError, match="ถังขยะ"):
+        ctx.plc_meetings.restore(first.id)

@@ -226,3 +226,22 @@ def test_the_log_prints_from_the_page(
     QTest.keyClick(page.meeting_table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert seen["pages"] >= 1
     assert not list((plc.ctx.data_dir / "tmp").glob("preview-*.pdf"))
+
+
+def test_the_trash_brings_a_group_back_with_its_meetings(window: Any, plc: PlcSchool) -> None:
+    plc.ctx.plc_meetings.save(plc.ctx.plc_meetings.draft(plc.group.id), plc.everyone())
+    page = _open_plc(window)
+    page.delete_group_button.click()
+    seen: dict[str, Any] = {}
+
+    def act(dialog: Any) -> None:
+        seen["groups"] = [dialog.groups.item(i).text() for i in range(dialog.groups.count())]
+        QTest.mouseClick(dialog.restore_group_button, Qt.MouseButton.LeftButton)
+        seen["after"] = dialog.groups.count()
+        dialog.reject()
+
+    when_modal(act)
+    QTest.mouseClick(page.trash_button, Qt.MouseButton.LeftButton)
+    assert seen["groups"] == [f"กลุ่มคณิตคิดเร็ว ป.4 ({_this_year()}) การประชุม 1 ครั้ง"]
+    assert seen["after"] == 0
+    assert plc.ctx.plc_groups.counts() == (1, 0) and plc.ctx.plc_meetings.counts() == (1, 0)

@@ -11,6 +11,7 @@ from ..domain.plc_hours import hours_text
 from ..domain.workspace_codes import normalize_school_code
 from ..errors import KaplcError
 from ..i18n import _, ngettext
+from ..services.plc_groups import GroupSummary
 from ..services.workspace import require_workspace
 from .output import emit_json, field_changes, output_file, say
 from .workspace_access import open_context, open_school
@@ -52,6 +53,15 @@ def register(sub: Any) -> None:
     target.add_argument("--meeting", metavar="ID", help=_("the meeting's id"))
     target.add_argument("--group", metavar="ID", help=_("the group's id (its meetings go to the Trash with it)"))
     delete.set_defaults(handler=delete_cmd)
+    restore = actions.add_parser(
+        "restore", help=_("bring a PLC meeting, or a group with its meetings, back from the Trash")
+    )
+    back = restore.add_mutually_exclusive_group(required=True)
+    back.add_argument("--meeting", metavar="ID", help=_("the meeting's id (kaplc plc meetings --trash --json)"))
+    back.add_argument("--group", metavar="ID", help=_("the group's id (kaplc plc groups --trash --json)"))
+    restore.set_defaults(handler=restore_cmd)
+    for parser in (groups, meetings):
+        parser.add_argument("--trash", action="store_true", help=_("list what is in the Trash instead"))
     for parser in (groups, meetings, hours):
         parser.add_argument(
             "--school", metavar="CODE", help=_("(district) the school whose records to list, as received")
@@ -82,7 +92,12 @@ def groups_cmd(args: argparse.Namespace) -> int:
         school = _school(ctx, args)
         names = _names(ctx, school)
         found = []
-        for summary in ctx.plc_groups.summaries(args.year, school):
+        summaries = ctx.plc_groups.summaries(args.year, school)
+        if args.trash:
+            summaries = [
+                GroupSummary(g, 0, n, 0) for g, n in ctx.plc_groups.trash() if args.year in (None, g.academic_year)
+            ]
+        for summary in summaries:
             g = summary.group
             members = [
                 {"person_id": m.person_id, "name": names.get(m.person_id, ""), "role": m.role}
@@ -122,15 +137,12 @@ def meetings_cmd(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
         school = _school(ctx, args)
         groups = {s.group.id: s.group for s in ctx.plc_groups.summaries(school=school)}
+        listed = ctx.plc_meetings.trash() if args.trash else ctx.plc_meetings.list(owner_code=school)
         if args.group and args.group not in groups:
             raise KaplcError(_("No PLC group with id {id} was found.").format(id=args.group))
         names = _names(ctx, school)
         meetings = sorted(
-            (
-                m
-                for m in ctx.plc_meetings.list(owner_code=school)
-                if m.group_id in groups and args.group in (None, m.group_id)
-            ),
+            (m for m in listed if m.group_id in groups and args.group in (None, m.group_id)),
             key=lambda m: (m.date, m.start_time, groups[m.group_id].name, m.session_no, m.id),
         )
         details = (
@@ -297,4 +309,16 @@ def export_cmd(args: argparse.Namespace) -> int:
             "PLC hours written to {path} ({n} meeting row).", "PLC hours written to {path} ({n} meeting rows).", rows
         ).format(path=path, n=rows)
     )
+    return 0
+
+
+def restore_cmd(args: argparse.Namespace) -> int:
+    ctx, _info = open_school(args)
+    with ctx:
+        if args.group:
+            group = ctx.plc_groups.restore(args.group)
+            say(_("“{name}” is back, with the meetings that went to the Trash with it.").format(name=group.name))
+        else:
+            meeting = ctx.plc_meetings.restore(args.meeting)
+            say(_("{name} is back.").format(name=meeting.title))
     return 0

@@ -182,6 +182,15 @@ class PlcGroupService(RecordService):
         self._remember(step)
         return self.get(record_id)
 
+    def trash(self) -> list[tuple[Any, int]]:
+        """Groups in the Trash, each with the number of meetings that went there with it."""
+        meeting_rows = RecordService(self._db, PLC_MEETING).list(deleted=True)
+        found = []
+        for group in self.list(deleted=True):
+            n = sum(m.group_id == group.id and m.deleted_at == group.deleted_at for m in meeting_rows)
+            found.append((group, n))
+        return found
+
     def meetings_of(self, group_id: str) -> int:
         return plc_reads.group_counts(self._db.path).get(group_id, (0, 0, 0))[1]
 

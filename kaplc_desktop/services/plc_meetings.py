@@ -131,6 +131,19 @@ class PlcMeetingService(RecordService):
                 )
         return found
 
+    def trash(self) -> list[Any]:
+        """Meetings in the Trash that can come back on their own: those of live groups (a group's meetings that
+        went with it come back with the group)."""
+        live = {g.id for g in RecordService(self._db, PLC_GROUP).list()}
+        return [m for m in self.list(deleted=True) if m.group_id in live]
+
+    def check_restore(self, record: Any) -> None:
+        """A meeting comes back only to a live group, and not over a meeting recorded since at its time or with
+        its session number."""
+        values = {name: getattr(record, name) for name in PLC_MEETING.field_names}
+        self._live_group(values["group_id"])
+        self._check_duplicate(values, record.id)
+
     # --- writes ----------------------------------------------------------------------------------------------
     def save(
         self,

@@ -90,12 +90,17 @@ class PlcPage(QWidget):
         self.edit_group_button.clicked.connect(self.edit_group)
         self.delete_group_button = QPushButton(_("Delete group"))
         self.delete_group_button.clicked.connect(self.delete_group)
+        self.trash_button = QPushButton(_("Trash…"))
+        self.trash_button.setObjectName("plcTrash")
+        self.trash_button.setToolTip(_("Groups and meetings that were deleted, to bring them back"))
+        self.trash_button.clicked.connect(self.show_trash)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Academic year")))
         top.addWidget(self.year)
         for button in (self.new_group_button, self.edit_group_button, self.delete_group_button):
             top.addWidget(button)
         top.addStretch(1)
+        top.addWidget(self.trash_button)
 
         self.group_table = QTableWidget(0, 4)
         self.group_table.setObjectName("groupTable")
@@ -438,6 +443,12 @@ class PlcPage(QWidget):
         if meetings and not self.prompts.confirm(self, _("Delete group"), question):
             return
         self.ctx.plc_groups.delete(group.id)
+
+    def show_trash(self) -> None:
+        from ..dialogs.plc_trash_dialog import PlcTrashDialog
+
+        self.last_dialog = PlcTrashDialog(self.ctx, self)
+        self.last_dialog.exec()
 
     # --- meetings ----------------------------------------------------------------------------------------
     def _meeting_dialog(self, group: Any, meeting: Any | None = None, copy_last: bool = False) -> Any:
