@@ -223,7 +223,7 @@ class PlcPage(QWidget):
         self.hours_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.hours_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.hours_table.verticalHeader().hide()
-        for column, width in enumerate((230, 170, 110, 70, 70, 200)):
+        for column, width in enumerate((230, 160, 130, 70, 70, 200)):
             self.hours_table.setColumnWidth(column, width)
         self.hours_table.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(tab)
