@@ -235,6 +235,7 @@ def hours_cmd(args: argparse.Namespace) -> int:
                         "target_hours": h.target_hours,
                         "expected_hours": None if h.expected_minutes is None else hours_text(h.expected_minutes),
                         "behind": h.behind,
+                        "standing": h.standing(),
                     }
                     for h in people
                 ],
@@ -245,7 +246,7 @@ def hours_cmd(args: argparse.Namespace) -> int:
     say(_("PLC hours, {period}; target {target} hours.").format(period=label.format(year=year), target=target))
     say("\t".join([_("Name"), _("Position"), _("Hours"), _("Meetings"), _("Target")]))
     for h in people:
-        mark = _("behind") if h.behind else ""
+        mark = h.standing() if h.target_hours is not None else ""
         say(
             "\t".join(
                 [
@@ -259,7 +260,7 @@ def hours_cmd(args: argparse.Namespace) -> int:
             ).rstrip("\t")
         )
     behind = sum(h.behind for h in people)
-    say(ngettext("{n} person is behind.", "{n} people are behind.", behind).format(n=behind))
+    say(ngettext("{n} person is short of the hours.", "{n} people are short of the hours.", behind).format(n=behind))
     return 0
 
 

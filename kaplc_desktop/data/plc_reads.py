@@ -84,7 +84,7 @@ def attended(
         params.append(person_id)
     sql = (
         f"SELECT a.person_id, m.id, g.id, g.name, g.academic_year, m.semester, m.session_no, m.activity_type, "
-        f"m.date, m.start_time, m.end_time, m.steps, {ATTENDED} FROM {JOINS} WHERE {where} "
+        f"m.date, m.start_time, m.end_time, m.steps, {ATTENDED}, a.arrived_at, a.left_at FROM {JOINS} WHERE {where} "
         "ORDER BY m.date, m.start_time, g.name"
     )
     keys = (
@@ -101,6 +101,8 @@ def attended(
         "end_time",
         "steps",
         "minutes",
+        "arrived_at",
+        "left_at",
     )
     found = []
     for row in _rows(db_path, sql, params):

@@ -23,6 +23,18 @@ def attended_minutes(start: int, end: int, arrived: int | None, left: int | None
     return max(0, finish - begin)
 
 
+def attendance_note(start: int, end: int, arrived: int | None, left: int | None) -> str:
+    """Why a person's hours are fewer than the meeting's, as printed beside them: "came 16.00, left 16.30"."""
+    from .field_types import format_time
+
+    parts = []
+    if arrived is not None and arrived > start:
+        parts.append(_("came {time}").format(time=format_time(arrived)))
+    if left is not None and left < end:
+        parts.append(_("left {time}").format(time=format_time(left)))
+    return ", ".join(parts)
+
+
 def hours_text(minutes: int) -> str:
     """Hours as a decimal, as totals are compared with the target: 2.5, 50, 1.25."""
     text = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")

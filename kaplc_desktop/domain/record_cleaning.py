@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import Problems
 from ..i18n import _
-from .record_kind import RecordKind, single_record_id
+from .record_kind import RecordKind, identity_record_id, single_record_id
 
 # A school's clock may run ahead of the district's by a time zone or a wrong setting: sync allows this much.
 SYNC_CLOCK_SLACK = dt.timedelta(days=2)
@@ -52,6 +52,8 @@ def sync_problems(kind: RecordKind, row: Mapping[str, Any], today: dt.date | Non
     p = Problems()
     if kind.single and row.get("id") != single_record_id(kind.name, str(row.get("owner_code"))):
         p.add("id", "not the id of its owner's one record")
+    if kind.identity and row.get("id") != identity_record_id(kind, row):
+        p.add("id", "not the id its " + "/".join(kind.identity) + " give")
     if kind.single and row.get("deleted_at") is not None:
         p.add("deleted_at", "its owner's one record cannot be deleted")
     cleaned: dict[str, Any] = {}

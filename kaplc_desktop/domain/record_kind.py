@@ -89,6 +89,9 @@ class RecordKind:
     single: bool = False  # one record per owner (a school's profile)
     shown_columns: tuple[str, ...] = ()  # the list columns shown until the user chooses (empty: all of them)
     search: Callable[[Any], str] | None = None  # the text a list's search box matches (default: the typed text)
+    # fields whose values name the record (a person's attendance of a meeting): its id is derived from them, so
+    # two copies of a school (a restored backup) can never hold the same attendance twice under two ids
+    identity: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # unless a kind says otherwise: Excel has every editable field in declaration order, print the details
@@ -125,6 +128,8 @@ class RecordKind:
                 )
             if isinstance(f.type, Code | Codes) and not f.vocabulary:
                 raise ValueError(f"{self.name}.{f.name}: a coded field needs its vocabulary")
+        if set(self.identity) - set(names):
+            raise ValueError(f"{self.name}.identity names unknown fields")
         stored_only = {c.name for c in self.computed}
         for view in ("excel", "form", "order_by"):
             if stored_only & set(views[view]):
@@ -201,6 +206,12 @@ def single_record_id(kind: str, owner_code: str) -> str:
     on a new laptop makes the same profile id as before, so a restore or a late bundle updates that record
     (or shows a conflict) instead of bringing a second profile of the same school."""
     return str(uuid.uuid5(_SINGLE_NAMESPACE, f"{kind}:{owner_code}"))
+
+
+def identity_record_id(kind: RecordKind, values: Mapping[str, Any]) -> str:
+    """The id of a record of a kind declared with `identity`: the same in every database for the same values."""
+    key = "|".join(str(values.get(name) or "") for name in kind.identity)
+    return str(uuid.uuid5(_SINGLE_NAMESPACE, f"{kind.name}:{key}"))
 
 
 DECLARED: dict[str, RecordKind] = {}

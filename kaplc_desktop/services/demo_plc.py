@@ -14,6 +14,7 @@ from typing import Any
 from .. import attachment_store
 from ..domain.kinds.plc_group import default_steps
 from ..domain.plc_hours import SEMESTER_DAYS, semester_of
+from ..domain.record_kind import identity_record_id
 from ..domain.thai_years import academic_year, academic_year_range
 
 TEACHING = ("teacher", "assistant_teacher", "contract_teacher")
@@ -168,7 +169,8 @@ def demo_plc(
             if leaders:
                 crew.append((leaders[n % len(leaders)], "administrator"))
             for person, role in crew:
-                members.append(dict(id=_uuid(rng), group_id=group_id, person_id=person.id, role=role))
+                ids = {"group_id": group_id, "person_id": person.id}
+                members.append(dict(id=identity_record_id(PLC_MEMBER, ids), **ids, role=role))
             presence = {person.id: rng.uniform(0.7, 0.98) for person, _role in crew}
             sessions = {1: 0, 2: 0}
             for k, day in enumerate(_schedule(year, meetings, today, rng)):
@@ -205,14 +207,9 @@ def demo_plc(
                     if rng.random() > presence[person.id]:
                         continue
                     left = end - 30 if rng.random() < 0.06 else None
+                    ids = {"meeting_id": meeting_id, "person_id": person.id}
                     attendance.append(
-                        dict(
-                            id=_uuid(rng),
-                            meeting_id=meeting_id,
-                            person_id=person.id,
-                            arrived_at=None,
-                            left_at=left,
-                        )
+                        dict(id=identity_record_id(PLC_ATTENDANCE, ids), **ids, arrived_at=None, left_at=left)
                     )
                 if photos and rng.random() < 0.15:
                     content = _meeting_photo(rng)

@@ -13,6 +13,7 @@ from ..domain import vocabularies
 from ..domain.kinds.personnel import PERSONNEL, STATUS_ACTIVE, full_name_th
 from ..domain.kinds.plc_group import PLC_GROUP, PLC_MEMBER, default_steps
 from ..domain.kinds.plc_meeting import PLC_MEETING
+from ..domain.record_kind import identity_record_id
 from ..errors import FieldError, ValidationError
 from ..i18n import _
 from .records import RecordService, model_of, stored_values
@@ -92,7 +93,12 @@ class PlcGroupService(RecordService):
             for person_id, role in wanted.items():
                 member = held.get(person_id)
                 if member is None:
-                    member = member_model(group_id=group.id, person_id=person_id, role=role)
+                    member = member_model(
+                        id=identity_record_id(PLC_MEMBER, {"group_id": group.id, "person_id": person_id}),
+                        group_id=group.id,
+                        person_id=person_id,
+                        role=role,
+                    )
                     session.add(member)
                     others.append((member, None, PLC_MEMBER))
                 elif member.role != role or member.deleted_at is not None:
@@ -110,6 +116,8 @@ class PlcGroupService(RecordService):
         return self.get(saved_id)
 
     def _clean_members(self, members: Sequence[MemberInput]) -> dict[str, str]:
+        if not members:
+            raise ValidationError(FieldError("members", _("Tick at least one member of the group.")))
         wanted: dict[str, str] = {}
         for member in members:
             if member.role not in vocabularies.code_set("plc_role"):

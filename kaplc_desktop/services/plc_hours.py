@@ -14,6 +14,7 @@ from ..data.plc_reads import Period
 from ..domain.kinds.personnel import PERSONNEL, STATUS_ACTIVE
 from ..domain.plc_hours import expected_minutes
 from ..domain.thai_years import academic_year, fiscal_year
+from ..i18n import _
 from .district_settings import DEFAULT_PLC_HOURS, DistrictSettingsService
 from .person_row import PersonRow
 from .records import RecordService
@@ -44,8 +45,24 @@ class PersonHours:
         return self.minutes < wanted
 
     @property
+    def year_over(self) -> bool:
+        """The year has ended: short of the target is "not reached", no longer "behind the pace"."""
+        return self.target_hours is not None and self.expected_minutes is None
+
+    @property
     def done(self) -> bool:
         return self.target_hours is not None and self.minutes >= self.target_hours * 60
+
+    def standing(self) -> str:
+        """Where the person stands, as lists, Excel and the command line say it: a finished year is reached or
+        not; this year is on or behind the pace for today."""
+        if self.target_hours is None:
+            return _("no target for this position")
+        if self.done:
+            return _("target reached")
+        if self.year_over:
+            return _("target not reached")
+        return _("behind the pace") if self.behind else _("on pace")
 
 
 class PlcHoursService:

@@ -19,6 +19,7 @@ from ..domain.kinds.plc_group import PLC_GROUP, PLC_MEMBER
 from ..domain.kinds.plc_meeting import PLC_ATTENDANCE, PLC_FILE, PLC_MEETING
 from ..domain.plc_hours import semester_of
 from ..domain.record_cleaning import clean_record
+from ..domain.record_kind import identity_record_id
 from ..domain.thai_years import academic_year_range
 from ..errors import FieldError, NotFoundError, Problems, ValidationError
 from ..i18n import _
@@ -26,7 +27,8 @@ from .plc_files import MAX_FILES, PreparedFile
 from .records import RecordService, model_of, stored_values
 
 DEFAULT_START, DEFAULT_END = 15 * 60 + 30, 16 * 60 + 30  # after lessons: the usual PLC hour
-CONTENT_FIELDS = ("agenda", "discussion", "results", "observation", "reflection", "next_steps", "guests")
+# what "copy the last meeting" brings (not its guests: a guest must not land on the log of a meeting they missed)
+CONTENT_FIELDS = ("agenda", "discussion", "results", "observation", "reflection", "next_steps")
 
 
 @dataclass(frozen=True)
@@ -91,14 +93,14 @@ class PlcMeetingService(RecordService):
             "date": day,
             "semester": semester,
             "session_no": plc_reads.next_session_no(self._db.path, group_id, semester),
-            "activity_type": latest.activity_type if latest else "meeting",
+            "activity_type": latest.activity_type if copy_last and latest else "meeting",
             "start_time": latest.start_time if latest else DEFAULT_START,
             "end_time": latest.end_time if latest else DEFAULT_END,
             "place": latest.place if latest else None,
             "steps": (),
         }
         if copy_last and latest is not None:
-            values["steps"] = latest.steps
+            values["steps"] = latest.steps  # the times, place and activity come along too (above)
             values.update({name: getattr(latest, name) for name in CONTENT_FIELDS})
         return values
 
@@ -207,13 +209,12 @@ class PlcMeetingService(RecordService):
         return self.save(raw, attendees, meeting_id=record_id, today=today).meeting
 
     def _clean_with_defaults(self, raw: dict[str, object], today: dt.date) -> dict[str, Any]:
-        """The semester (from the date) and the session number are filled in when left empty. A date that
-        cannot be read gives semester 1 for now: the date's own error is the one the user sees."""
+        """The semester is the date's, and the session number is filled in when left empty. A date that cannot
+        be read gives semester 1 for now: the date's own error is the one the user sees."""
         probe = dict(raw)
-        if probe.get("semester") in (None, ""):
-            date_field = PLC_MEETING.field("date")
-            day = date_field.type.clean(Problems(), date_field, probe.get("date"), today)
-            probe["semester"] = semester_of(day) if isinstance(day, dt.date) else 1
+        date_field = PLC_MEETING.field("date")
+        day = date_field.type.clean(Problems(), date_field, probe.get("date"), today)
+        probe["semester"] = semester_of(day) if isinstance(day, dt.date) else 1  # always the date's (a rule too)
         semester = str(probe["semester"]).strip()
         if probe.get("session_no") in (None, "") and probe.get("group_id") and semester in ("1", "2"):
             probe["session_no"] = plc_reads.next_session_no(self._db.path, str(probe["group_id"]), int(semester))
@@ -250,28 +251,33 @@ class PlcMeetingService(RecordService):
         if not attendees:
             raise ValidationError(FieldError("attendees", _("Tick at least one member who attended.")))
         start, end = values["start_time"], values["end_time"]
+        names = {p.id: full_name_th(p) for p in _people(self._db)}
         times: dict[str, tuple[int | None, int | None]] = {}
         for attendee in attendees:
+            name = names.get(attendee.person_id, "")
             if attendee.person_id in times:
                 raise ValidationError(FieldError("attendees", _("A person is listed twice among the attendees.")))
-            cleaned = clean_record(
-                PLC_ATTENDANCE,
-                {
-                    "meeting_id": values["group_id"],  # a well-formed id: the meeting's own is not known yet
-                    "person_id": attendee.person_id,
-                    "arrived_at": attendee.arrived_at,
-                    "left_at": attendee.left_at,
-                },
-                today,
-            )
+            try:
+                cleaned = clean_record(
+                    PLC_ATTENDANCE,
+                    {
+                        "meeting_id": values["group_id"],  # a well-formed id: the meeting's own is not known yet
+                        "person_id": attendee.person_id,
+                        "arrived_at": attendee.arrived_at,
+                        "left_at": attendee.left_at,
+                    },
+                    today,
+                )
+            except ValidationError as exc:  # said with the person's name: the times are typed in their row
+                raise ValidationError([FieldError("attendees", f"{name}: {e.message}") for e in exc.errors]) from None
             arrived, left = cleaned["arrived_at"], cleaned["left_at"]
             for moment in (arrived, left):
                 if moment is not None and not start <= moment <= end:
                     raise ValidationError(
                         FieldError(
                             "attendees",
-                            _("Arrival and leaving times must be within the meeting ({start}–{end}).").format(
-                                start=format_time(start), end=format_time(end)
+                            _("{name}: arrival and leaving times must be within the meeting ({start}–{end}).").format(
+                                name=name, start=format_time(start), end=format_time(end)
                             ),
                         )
                     )
@@ -364,7 +370,13 @@ class PlcMeetingService(RecordService):
             for person_id, (arrived, left) in times.items():
                 row = held.get(person_id)
                 if row is None:
-                    row = attendance_model(meeting_id=meeting.id, person_id=person_id, arrived_at=arrived, left_at=left)
+                    row = attendance_model(
+                        id=identity_record_id(PLC_ATTENDANCE, {"meeting_id": meeting.id, "person_id": person_id}),
+                        meeting_id=meeting.id,
+                        person_id=person_id,
+                        arrived_at=arrived,
+                        left_at=left,
+                    )
                     session.add(row)
                     others.append((row, None, PLC_ATTENDANCE))
                 elif (row.arrived_at, row.left_at, row.deleted_at) != (arrived, left, None):

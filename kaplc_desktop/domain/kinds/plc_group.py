@@ -67,6 +67,7 @@ PLC_MEMBER = declare(
         form=(FormGroup(N_("Member"), ("person_id", "role")),),
         order_by=("group_id",),
         sheet_name="สมาชิก PLC",
+        identity=("group_id", "person_id"),  # one membership per person and group, in every copy of the school
     )
 )
 

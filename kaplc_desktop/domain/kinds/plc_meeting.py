@@ -8,7 +8,7 @@ from typing import Any
 from ...errors import Problems
 from ...i18n import N_, _
 from ..field_types import Attachment, Code, Date, Number, Paragraphs, Reference, Text, TextList, Time, format_time
-from ..plc_hours import MAX_MEETING_MINUTES, hours_text, meeting_minutes
+from ..plc_hours import MAX_MEETING_MINUTES, hours_text, meeting_minutes, semester_of
 from ..record_kind import Computed, Field, FormGroup, RecordKind, declare
 
 ACTIVITY_MEETING = "meeting"
@@ -23,6 +23,15 @@ def _times_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
             p.add("end_time", _("The end time must be after the start time."))
         elif end - start > MAX_MEETING_MINUTES:
             p.add("end_time", _("A meeting cannot be longer than 12 hours; check the start and end times."))
+    return values
+
+
+def _semester_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
+    """The semester is the date's (the October break counts to semester 1, April to semester 2): a meeting of
+    7 October typed in November is still semester 1, and a synced row saying otherwise breaks this rule."""
+    day = values.get("date")
+    if day is not None:
+        values["semester"] = semester_of(day)
     return values
 
 
@@ -62,7 +71,7 @@ PLC_MEETING = declare(
             Field("start_time", N_("Start time"), Time(), required=True, excel_width=8),
             Field("end_time", N_("End time"), Time(), required=True, excel_width=8),
             Field("steps", N_("Steps of the cycle"), TextList(max_items=12), max_length=120, excel_width=30),
-            Field("place", N_("Place"), Text(), max_length=200, excel_width=20),
+            Field("place", N_("Venue"), Text(), max_length=200, excel_width=20),
             Field("agenda", N_("Agenda"), Paragraphs(), max_length=2000, excel_width=30),
             Field("discussion", N_("Discussion"), Paragraphs(), max_length=8000, excel_width=40),
             Field("results", N_("Results and decisions"), Paragraphs(), max_length=4000, excel_width=40),
@@ -87,7 +96,7 @@ PLC_MEETING = declare(
                 ("agenda", "discussion", "results", "observation", "reflection", "next_steps", "guests"),
             ),
         ),
-        rules=(_times_rule,),
+        rules=(_times_rule, _semester_rule),
         order_by=("date", "start_time"),
         title=meeting_title,
         sheet_name="บันทึก PLC",
@@ -120,6 +129,7 @@ PLC_ATTENDANCE = declare(
         rules=(_attendance_rule,),
         order_by=("meeting_id",),
         sheet_name="ผู้เข้าร่วม PLC",
+        identity=("meeting_id", "person_id"),  # one attendance per person and meeting, in every copy of the school
     )
 )
 

@@ -30,10 +30,11 @@ class Heading:
 @dataclass(frozen=True)
 class Para:
     runs: tuple[Run, ...]
+    indent: bool = False  # the first line indented 2.5 cm, as the paragraphs of a Thai official memo
 
     @staticmethod
-    def of(text: str | None) -> Para:
-        return Para((Run(text or ""),))
+    def of(text: str | None, indent: bool = False) -> Para:
+        return Para((Run(text or ""),), indent)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class KeyValues:
     rows: tuple[tuple[str, str], ...]
     photo: Image | None = None
     photo_missing: str = ""
+    colon: bool = True  # "ชื่อ:"; a memo's head has none ("เรื่อง  รายงาน…")
+    label_share: float = 0.34  # of the text width
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,14 @@ class Table:
     # columns broken only where the text has a space (names, dates), unless a word alone is wider than the column
     whole_words: frozenset[int] = field(default_factory=frozenset)
     empty: str = "-"  # what an empty cell prints ("" for a column left to sign in, or a total row's gaps)
+
+
+@dataclass(frozen=True)
+class Gallery:
+    """Pictures two to a row, each with its caption under it, a row never split across pages."""
+
+    images: tuple[Image, ...]
+    columns: int = 2
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,19 @@ class Spacer:
 
 
 Block = (
-    Title | Heading | Para | Bullets | KeyValues | Table | Image | Signature | Signatures | QRCode | PageBreak | Spacer
+    Title
+    | Heading
+    | Para
+    | Bullets
+    | KeyValues
+    | Table
+    | Image
+    | Gallery
+    | Signature
+    | Signatures
+    | QRCode
+    | PageBreak
+    | Spacer
 )
 
 
@@ -135,3 +158,4 @@ class Document:
     # words the line breaker must treat as whole words in this document: the names it prints (a surname the
     # dictionary does not know would otherwise be cut where its parts happen to be words: ไชยมงคลพา|นิช)
     known_words: frozenset[str] = frozenset()
+    header_on_first_page: bool = True  # a memo's first page starts with its own head, not the running header

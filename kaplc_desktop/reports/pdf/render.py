@@ -111,9 +111,12 @@ class _Builder:
         if isinstance(block, b.Para):
             if len(block.runs) == 1 and len(block.runs[0].text) > CHUNK_CHARS:
                 return self.long_paragraph(block.runs[0])
-            fit = fit_for(self.s["body"], self.width, bold=True)
+            style = self.s["body_indent" if block.indent else "body"]
+            fit = fit_for(style, self.width, bold=True)
+            if block.indent:  # the first line is shorter: lines are measured for it
+                fit = fit_for(style, self.width - style.firstLineIndent, bold=True)
             markup = _runs_markup(block.runs, self.doc.thai_digits, self.doc.known_words, fit)
-            return [Paragraph(markup, self.s["body"])]
+            return [Paragraph(markup, style)]
         if isinstance(block, b.Bullets):
             return self.bullets(block)
         if isinstance(block, b.KeyValues):
@@ -122,6 +125,8 @@ class _Builder:
             return self.table(block)
         if isinstance(block, b.Image):
             return self.image(block)
+        if isinstance(block, b.Gallery):
+            return self.gallery(block)
         if isinstance(block, b.Signature | b.Signatures):
             return [KeepTogether(self.signature(block))]
         if isinstance(block, b.QRCode):
@@ -173,12 +178,16 @@ class _Builder:
 
     def key_values(self, block: b.KeyValues, signature: Sig | None = None, gap: float = 0.0) -> list[Any]:
 
-        label_w = self.width * 0.34
+        label_w = self.width * block.label_share
         photo_w = PHOTO_WIDTH_CM * CM
         beside = _photo_rows(block)  # the first rows, short enough to stand beside the photo
         value_w = self.width - label_w - (photo_w + PHOTO_GAP if beside else 0)
+        colon = ":" if block.colon else ""
         rows: list[list[Any]] = [
-            [self.p(label + ":", "h2", label_w - 6), self.p(value.strip() or "-", width=value_w - 6, whole=True)]
+            [
+                self.p(label + colon, "h2", label_w - 6),
+                self.p(value.strip() or "-", width=value_w - 6, whole=True),
+            ]
             for label, value in block.rows
         ]
         extra: list[Any] = []
@@ -329,25 +338,48 @@ class _Builder:
                 return keep
         return 0
 
-    def image(self, block: b.Image) -> list[Any]:
-        from reportlab.platypus import Image, Paragraph, Table
+    def image(self, block: b.Image, width: float | None = None) -> list[Any]:
+        """The picture (or a visible note when it cannot be read) with its caption under it, kept together."""
+        from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table
 
+        width = self.width if width is None else width
         loaded = load_image(block.path, block.data)
         items: list[Any]
         if loaded is None:
             name = block.path.name if block.path else ""
             text = _("[picture not available: {name}]").format(name=name)
-            note = Paragraph(to_markup(text, fit=fit_for(self.s["caption"], self.width * 0.6 - 12)), self.s["caption"])
-            box = Table([[note]], colWidths=[self.width * 0.6], rowHeights=[2.5 * CM])
+            note = Paragraph(to_markup(text, fit=fit_for(self.s["caption"], width * 0.6 - 12)), self.s["caption"])
+            box = Table([[note]], colWidths=[width * 0.6], rowHeights=[2.5 * CM])
             box.setStyle([("BOX", (0, 0), (-1, -1), 0.5, "#999999"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
             items = [box]
         else:
             data, w, h = loaded
-            scale = min(self.width / w, block.max_height_cm * CM / h, 1.0 if w > 600 else self.width / w)
+            scale = min(width / w, block.max_height_cm * CM / h, 1.0 if w > 600 else width / w)
             items = [Image(data, width=w * scale, height=h * scale)]
         if block.caption:
-            items.append(self.p(block.caption, "caption"))
-        return items
+            items.append(self.p(block.caption, "caption", width))
+        return [KeepTogether([*items, Spacer(1, 0.3 * CM)])]
+
+    def gallery(self, block: b.Gallery) -> list[Any]:
+        columns = max(1, block.columns)
+        gap = 0.4 * CM
+        cell = (self.width - gap * (columns - 1)) / columns
+        rows = []
+        for start in range(0, len(block.images), columns):
+            row = [self.image(img, cell) for img in block.images[start : start + columns]]
+            rows.append(row + [""] * (columns - len(row)))
+        if not rows:
+            return []
+        table = self.Table(rows, colWidths=[cell + (gap if n < columns - 1 else 0) for n in range(columns)])
+        table.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *[(p, (0, 0), (-1, -1), 0) for p in ("LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ]
+        )
+        return [table]
 
     def signature_lines(self, block: b.Signature, width: float) -> list[Any]:
         """ลงชื่อ ………… ผู้รับรอง / (ชื่อ-สกุล) / ตำแหน่ง …: three lines, the dotted line as long as fits."""
@@ -435,7 +467,7 @@ def _header_decorator(doc: b.Document, family: str) -> Any:
     s = styles(family)
 
     def draw(canvas: Any, _template_doc: Any) -> None:
-        if not doc.header:
+        if not doc.header or (not doc.header_on_first_page and canvas.getPageNumber() == 1):
             return
         width, height = canvas._pagesize
         line = width - MARGINS["left"] - MARGINS["right"]

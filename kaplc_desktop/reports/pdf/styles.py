@@ -55,10 +55,18 @@ def styles(family: str) -> dict[str, Any]:
             leading=(BODY_SIZE + 2) * LEADING,
             spaceBefore=8,
             spaceAfter=4,
+            keepWithNext=1,  # a heading never stands alone at the foot of a page
         ),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontName=f"{family}-Bold", fontSize=BODY_SIZE, spaceBefore=6, spaceAfter=2
+            "h2",
+            parent=base,
+            fontName=f"{family}-Bold",
+            fontSize=BODY_SIZE,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
         ),
+        "body_indent": ParagraphStyle("body_indent", parent=base, firstLineIndent=2.5 * 28.3465),
         "cell": ParagraphStyle("cell", parent=base, fontSize=CELL_SIZE, leading=CELL_SIZE * CELL_LEADING, spaceAfter=0),
         "cell_right": ParagraphStyle(
             "cell_right",

@@ -71,11 +71,7 @@ def write_plc_hours(
     apply_header_style(summary, len(heads), row=header_row)
     for n, h in enumerate(people, start=1):
         short = None if h.target_hours is None else max(0.0, h.target_hours - h.minutes / 60)
-        status = (
-            ""
-            if h.target_hours is None
-            else (_("target reached") if h.done else (_("behind") if h.behind else _("on pace")))
-        )
+        status = "" if h.target_hours is None else h.standing()
         summary.append(
             [
                 n,
@@ -122,9 +118,9 @@ def write_plc_hours(
                 r["group_name"],
                 r["semester"],
                 r["session_no"],
-                vocabularies.label("plc_activity_type", r["activity_type"], "th"),
+                vocabularies.label("plc_activity_type", r["activity_type"]),
                 ", ".join(r["steps"]),
-                f"{format_time(r['start_time'], 'th')}–{format_time(r['end_time'], 'th')}",
+                _attended_time(r),
                 round(r["minutes"] / 60, 2),
             ]
         )
@@ -134,8 +130,19 @@ def write_plc_hours(
     for (cell,) in detail.iter_rows(min_row=header_row + 1, max_row=last, min_col=9, max_col=9):
         cell.number_format = HOURS_FORMAT
     detail.auto_filter.ref = f"A{header_row}:I{last}"
+    # SUBTOTAL: the total follows the filter (one person's rows)
     detail.append(
-        [_("Total"), None, None, None, None, None, None, None, f"=SUM(I{header_row + 1}:I{max(last, header_row + 1)})"]
+        [
+            _("Total"),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            f"=SUBTOTAL(9,I{header_row + 1}:I{max(last, header_row + 1)})",
+        ]
     )
     total = detail.max_row
     detail[f"I{total}"].number_format = HOURS_FORMAT
@@ -146,3 +153,12 @@ def write_plc_hours(
     write_atomic(path, wb.save)
     progress.update(len(ordered), len(ordered))
     return len(ordered)
+
+
+def _attended_time(r: dict[str, Any]) -> str:
+    """The meeting's time, and why someone's hours are fewer: 15.30–16.30 (left 16.00)."""
+    from ...domain.plc_hours import attendance_note
+
+    text = f"{format_time(r['start_time'])}–{format_time(r['end_time'])}"
+    note = attendance_note(r["start_time"], r["end_time"], r["arrived_at"], r["left_at"])
+    return f"{text} ({note})" if note else text

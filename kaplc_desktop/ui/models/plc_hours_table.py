@@ -14,16 +14,8 @@ from ...i18n import N_, _
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2  # 0–100, or -1 for no target
-NAME, POSITION, MEETINGS, HOURS, TARGET, PROGRESS, STATUS = range(7)
+NAME, POSITION, MEETINGS, HOURS, EXPECTED, TARGET, PROGRESS, STATUS = range(8)
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def standing(h: Any) -> str:
-    if h.target_hours is None:
-        return _("no target for this position")
-    if h.done:
-        return _("target reached")
-    return _("behind") if h.behind else _("on pace")
 
 
 class PlcHoursModel(QAbstractTableModel):
@@ -32,6 +24,7 @@ class PlcHoursModel(QAbstractTableModel):
         N_("Position"),
         N_("Meetings attended"),
         N_("Hours"),
+        N_("Expected by today"),
         N_("Target"),
         N_("Progress"),
         N_("Status"),
@@ -78,7 +71,7 @@ class PlcHoursModel(QAbstractTableModel):
             return h.person.id
         if role == PROGRESS_ROLE and column == PROGRESS:
             return -1 if not h.target_hours else min(100, round(100 * h.minutes / (h.target_hours * 60)))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (MEETINGS, HOURS, TARGET):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (MEETINGS, HOURS, EXPECTED, TARGET):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and h.behind:
             return QColor("#b00020")
@@ -89,9 +82,10 @@ class PlcHoursModel(QAbstractTableModel):
             POSITION: h.person.display("position"),
             MEETINGS: str(h.meetings),
             HOURS: hours_text(h.minutes),
+            EXPECTED: "" if h.expected_minutes is None or h.target_hours is None else hours_text(h.expected_minutes),
             TARGET: "" if h.target_hours is None else str(h.target_hours),
             PROGRESS: "",
-            STATUS: standing(h),
+            STATUS: h.standing(),
         }[column]
 
     def counts(self) -> tuple[int, int, int]:

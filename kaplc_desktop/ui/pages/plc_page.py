@@ -200,7 +200,7 @@ class PlcPage(QWidget):
         self.behind_only.toggled.connect(lambda on: (self.hours_model.set_behind_only(on), self._hours_summary()))
         self.export_button = QPushButton(_("Excel…"))
         self.export_button.setToolTip(
-            _("The hours of everyone listed, with a row per meeting (for the Logbook or a PA report)")
+            _("Everyone's hours of the year, with a row per meeting (for the Logbook or a PA report)")
         )
         self.export_button.clicked.connect(self.export_hours)
         self.person_print_button = QPushButton(_("Print this person's hours…"))
@@ -223,7 +223,7 @@ class PlcPage(QWidget):
         self.hours_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.hours_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.hours_table.verticalHeader().hide()
-        for column, width in enumerate((230, 160, 130, 70, 70, 200)):
+        for column, width in enumerate((220, 150, 120, 65, 120, 65, 190)):
             self.hours_table.setColumnWidth(column, width)
         self.hours_table.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(tab)
@@ -375,14 +375,27 @@ class PlcPage(QWidget):
 
     def _hours_summary(self) -> None:
         period, year = self.period.currentData(), self.hours_year.currentData()
+        if year is None:
+            return
         done, on_pace, behind = self.hours_model.counts()
-        target = self.ctx.plc_hours.target(period, year) if year else 0
-        self.hours_summary.setText(
-            _(
-                "Target {target} hours a year (set by the district; 50 when it has set none). "
-                "Target reached: {done} · on pace: {pace} · behind the pace for today: {behind}."
-            ).format(target=target, done=done, pace=on_pace, behind=behind)
+        hours = self.ctx.plc_hours
+        set_by = hours.district_target(period, year)
+        target = (
+            _("Target {target} hours a year, set by the district.").format(target=set_by)
+            if set_by is not None
+            else _("Target {target} hours a year (the usual figure: the district has set none for this year).").format(
+                target=hours.target(period, year)
+            )
         )
+        over = year < hours.current_year(period, _today())
+        counts = (
+            _("Target reached: {done} · not reached: {behind}.").format(done=done, behind=behind)
+            if over
+            else _("Target reached: {done} · on pace: {pace} · behind the pace for today: {behind}.").format(
+                done=done, pace=on_pace, behind=behind
+            )
+        )
+        self.hours_summary.setText(f"{target} {counts}")
 
     # --- groups ------------------------------------------------------------------------------------------
     def _staff(self, group_id: str | None = None) -> list[Any]:
