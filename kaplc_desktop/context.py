@@ -92,6 +92,10 @@ class AppContext:
         info = self.refresh_workspace()
         assert info is not None
         self.personnel.add_many(demo_staff(staff, seed))
+        director = next((p for p in self.personnel.list() if p.position == "director"), None)
+        if director is not None:  # the director in the staff list is the one who signs
+            SchoolProfileService(self.db).set_fields(info.owner_code, {"principal_name": director.full_name_th})
+            info = self.refresh_workspace() or info
         if photo_kb:
             self.add_demo_photos(seed, photo_kb)
         if plc:

@@ -123,3 +123,35 @@ def test_files_are_kept_with_the_meeting_in_order_and_stored_once(school_ctx: Ap
     from kaplc_desktop.services.records import RecordService
 
     assert RecordService(school_ctx.db, PLC_FILE).counts() == (2, 1)  # the dropped one is in the Trash
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"<html>%PDF-1.4 /Page %%EOF</html>", "ไม่ใช่รูปภาพ"),  # HTML that quotes a PDF is no PDF
+    ],
+)
+def test_a_file_that_only_quotes_a_pdf_is_not_kept_as_one(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "x.pdf"
+    path.write_bytes(content)
+    with pytest.raises(KaplcError, match=words):
+        prepare_meeting_file(path)
+
+
+def test_a_folder_or_a_missing_file_is_a_sentence(tmp_path: Path) -> None:
+    with pytest.raises(KaplcError, match="อ่านไฟล์"):
+        prepare_meeting_file(tmp_path)
+    with pytest.raises(KaplcError, match="อ่านไฟล์"):
+        prepare_meeting_file(tmp_path / "gone.jpg")
+
+
+def test_a_caption_pasted_from_the_web_is_kept_clean(school_ctx: AppContext, tmp_path: Path) -> None:
+    plc: PlcSchool = plc_school(school_ctx)
+    photo = prepare_meeting_file(_photo(tmp_path / "ภาพ  กิจกรรม .jpg", (900, 600)), "ภาพ\u200bกิจกรรม  ครั้งที่ 1 ")
+    meeting = school_ctx.plc_meetings.save(plc.meeting(), plc.everyone(), [photo], today=TODAY).meeting
+    (row,) = school_ctx.plc_meetings.files(meeting.id)
+    assert (row.caption, row.file_name) == ("ภาพกิจกรรม ครั้งที่ 1", "ภาพ กิจกรรม.jpg")
+    from kaplc_desktop.domain.kinds import PLC_FILE
+    from kaplc_desktop.domain.record_cleaning import sync_problems
+
+    assert sync_problems(PLC_FILE, row.to_json() | {"meeting_id": meeting.id}) == []

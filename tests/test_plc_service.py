@@ -10,7 +10,7 @@ import pytest
 from plc_support import TODAY, PlcSchool, plc_school
 
 from kaplc_desktop.context import AppContext
-from kaplc_desktop.errors import ValidationError
+from kaplc_desktop.errors import KaplcError, ValidationError
 from kaplc_desktop.services.plc_groups import MemberInput
 from kaplc_desktop.services.plc_meetings import AttendeeInput
 
@@ -251,3 +251,19 @@ def test_a_meeting_comes_back_from_the_trash_only_to_a_live_group_and_never_as_a
     assert ctx.plc_meetings.trash() == [] and [(g.id, n) for g, n in ctx.plc_groups.trash()] == [(plc.group.id, 1)]
     with pytest.raises(ValidationError, match="ถังขยะ"):
         ctx.plc_meetings.restore(first.id)
+
+
+def test_moving_a_meeting_after_someone_left_is_refused_and_a_trashed_one_cannot_change(plc: PlcSchool) -> None:
+    ctx = plc.ctx
+    meeting = plc.save(day="28/10/2569").meeting
+    ctx.personnel.edit(plc.people[3].id, {"status": "moved", "status_date": "01/11/2569"}, today=TODAY)
+    with pytest.raises(ValidationError, match="ย้ายหรือออกจากโรงเรียนแล้ว"):
+        ctx.plc_meetings.edit(meeting.id, {"date": "18/11/2569"}, today=TODAY)
+    ctx.plc_meetings.delete(meeting.id)
+    with pytest.raises(KaplcError, match="ถังขยะ"):
+        ctx.plc_meetings.edit(meeting.id, {"place": "ห้องสมุด"}, today=TODAY)
+
+
+def test_control_characters_are_refused_in_short_text_too(plc: PlcSchool) -> None:
+    with pytest.raises(ValidationError, match="อักขระควบคุม"):
+        plc.save(place="ห้อง\x07สมุด")

@@ -112,3 +112,72 @@ def test_a_school_restored_from_a_backup_sends_its_next_edits(world: World) -> N
     world.kaplc("school", "plc", "edit", "--meeting", meeting["id"], "--set", "place=หลังกู้คืน")
     world.district_import(world.school_bundle())
     assert {m["id"]: m for m in _meetings(world, "district")}[meeting["id"]]["place"] == "หลังกู้คืน"
+
+
+def test_ticking_the_same_person_again_after_a_restore_never_counts_them_twice(world: World) -> None:
+    """Backup, tick someone, send; restore the backup, tick the same person again, send: one attendance, one set
+    of hours (the record's id comes from the meeting and the person)."""
+    side = open_side(world.root / "school")
+    try:
+        ctx = side.ctx
+        meeting = next(m for m in ctx.plc_meetings.list() if m.date.year == 2026)
+        came = {a.person_id for a in ctx.plc_meetings.attendance(meeting.id)}
+        member = next(m.person_id for m in ctx.plc_groups.members(meeting.group_id) if m.person_id not in came)
+    finally:
+        side.close()
+    world.district_import(world.school_bundle())
+    backup = world.root / "before.kaplc-backup"
+    world.kaplc("school", "backup", "create", "--out", str(backup))
+
+    def tick(person_id: str) -> None:
+        from kaplc_desktop.services.plc_meetings import AttendeeInput
+
+        s = open_side(world.root / "school")
+        try:
+            people = [
+                AttendeeInput(a.person_id, a.arrived_at, a.left_at) for a in s.ctx.plc_meetings.attendance(meeting.id)
+            ]
+            raw = {
+                f.name: getattr(s.ctx.plc_meetings.get(meeting.id), f.name) for f in s.ctx.plc_meetings.kind.editable
+            }
+            s.ctx.plc_meetings.save(raw, [*people, AttendeeInput(person_id)], meeting_id=meeting.id, today=TODAY)
+        finally:
+            s.close()
+
+    tick(member)
+    world.district_import(world.school_bundle())
+    world.kaplc("school", "backup", "restore", str(backup))
+    tick(member)
+    world.district_import(world.school_bundle())
+    rows = world.count(
+        "district", f"SELECT count(*) FROM plc_attendance WHERE meeting_id = '{meeting.id}' AND person_id = '{member}'"
+    )
+    assert rows == 1
+    assert _hours(world, "district", "2569") == _hours(world, "school", "2569")
+
+
+def test_a_lost_photo_names_its_meeting_and_removing_it_lets_the_bundle_go(world: World) -> None:
+    side = open_side(world.root / "school")
+    try:
+        meeting = next(m for m in side.ctx.plc_meetings.list() if side.ctx.plc_meetings.files(m.id))
+        (photo,) = side.ctx.plc_meetings.files(meeting.id)
+        attachment_store.path_for(world.root / "school", photo.file_sha256).unlink()
+    finally:
+        side.close()
+    folder = world.usb / "lost"
+    folder.mkdir()
+    out = world.kaplc("school", "bundle", "export", "--out", str(folder), expect=2)
+    assert meeting.title in out and "การประชุม PLC" in out
+    side = open_side(world.root / "school")
+    try:
+        raw = {f.name: getattr(meeting, f.name) for f in side.ctx.plc_meetings.kind.editable}
+        came = side.ctx.plc_meetings.attendance(meeting.id)
+        from kaplc_desktop.services.plc_meetings import AttendeeInput
+
+        side.ctx.plc_meetings.save(
+            raw, [AttendeeInput(a.person_id, a.arrived_at, a.left_at) for a in came], files=[], meeting_id=meeting.id
+        )
+    finally:
+        side.close()
+    outcome = world.district_import(world.school_bundle())
+    assert outcome["result"] == "applied"

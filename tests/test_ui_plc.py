@@ -245,3 +245,40 @@ def test_the_trash_brings_a_group_back_with_its_meetings(window: Any, plc: PlcSc
     assert seen["groups"] == [f"กลุ่มคณิตคิดเร็ว ป.4 ({_this_year()}) การประชุม 1 ครั้ง"]
     assert seen["after"] == 0
     assert plc.ctx.plc_groups.counts() == (1, 0) and plc.ctx.plc_meetings.counts() == (1, 0)
+
+
+def test_the_semester_and_session_follow_the_typed_date(window: Any, plc: PlcSchool) -> None:
+    from kaplc_desktop.domain.thai_years import academic_year_range
+
+    page = _open_plc(window)
+    first, _last = academic_year_range(_this_year())
+    in_semester_1 = buddhist_date.format_short(first.replace(month=6, day=10))
+    seen: dict[str, Any] = {}
+
+    def act(dialog: Any) -> None:
+        dialog.date.setText(in_semester_1)
+        seen["numbers"] = (dialog.semester.text(), dialog.session_no.text(), dialog.semester.isReadOnly())
+        dialog.save_button.click()
+
+    when_modal(act)
+    page.new_meeting_button.click()
+    assert seen["numbers"] == ("1", "1", True)
+    assert [(m.semester, m.session_no) for m in plc.ctx.plc_meetings.list()] == [(1, 1)]
+
+
+def test_escape_asks_before_throwing_away_a_typed_meeting(window: Any, plc: PlcSchool) -> None:
+    page = _open_plc(window)
+    seen: dict[str, Any] = {}
+
+    def act(dialog: Any) -> None:
+        answers = iter([False, True])
+        dialog.prompts = type("P", (), {"confirm": lambda *_a: seen.setdefault("asked", []).append(1) or next(answers)})
+        type_text(dialog.discussion, "บันทึกยาวที่พิมพ์ไว้")
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+        seen["still_open"] = dialog.isVisible()
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_modal(act)
+    page.new_meeting_button.click()
+    assert seen["still_open"] and len(seen["asked"]) == 2
+    assert plc.ctx.plc_meetings.counts() == (0, 0)

@@ -277,7 +277,10 @@ def delete_cmd(args: argparse.Namespace) -> int:
     ctx, _info = open_school(args)
     with ctx:
         if args.group:
-            name = ctx.plc_groups.get(args.group).name
+            group = ctx.plc_groups.get(args.group)
+            if group.deleted_at is not None:
+                raise KaplcError(_("“{name}” is already in the Trash.").format(name=group.name))
+            name = group.name
             meetings = ctx.plc_groups.meetings_of(args.group)
             ctx.plc_groups.delete(args.group)
             say(
@@ -288,7 +291,10 @@ def delete_cmd(args: argparse.Namespace) -> int:
                 ).format(name=name, n=meetings)
             )
         else:
-            title = ctx.plc_meetings.get(args.meeting).title
+            meeting = ctx.plc_meetings.get(args.meeting)
+            if meeting.deleted_at is not None:
+                raise KaplcError(_("“{name}” is already in the Trash.").format(name=meeting.title))
+            title = meeting.title
             ctx.plc_meetings.delete(args.meeting)
             say(_("{name} was moved to the Trash.").format(name=title))
     return 0

@@ -20,7 +20,12 @@ Period = Literal["academic", "fiscal"]
 ATTENDED = (
     "max(0, min(coalesce(a.left_at, m.end_time), m.end_time) - max(coalesce(a.arrived_at, m.start_time), m.start_time))"
 )
-LIVE = "a.deleted_at IS NULL AND m.deleted_at IS NULL AND g.deleted_at IS NULL"
+# live attendance of a live meeting of a live group, the meeting within its group's academic year (16 May – 15 May
+# of the next year: a forged or mistyped date elsewhere never adds to that year's hours)
+LIVE = (
+    "a.deleted_at IS NULL AND m.deleted_at IS NULL AND g.deleted_at IS NULL "
+    "AND m.date BETWEEN printf('%04d-05-16', g.academic_year - 543) AND printf('%04d-05-15', g.academic_year - 542)"
+)
 JOINS = "plc_attendance a JOIN plc_meetings m ON m.id = a.meeting_id JOIN plc_groups g ON g.id = m.group_id"
 # the Thai fiscal year (1 Oct – 30 Sep) named by its ending year, in the Buddhist Era
 FISCAL = "(CAST(substr(m.date, 1, 4) AS INTEGER) + (substr(m.date, 6, 2) >= '10') + 543)"

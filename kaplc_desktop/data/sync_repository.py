@@ -67,9 +67,11 @@ def count_rows(conn: Connection, table: Any, **filters: Any) -> int:
 
 
 def column_values(conn: Connection, table: Any, columns: tuple[str, ...], **filters: Any) -> Iterator[Any]:
-    """The non-empty values of some columns (attachment hashes) of the rows export_rows would give."""
+    """The non-empty values of some columns (attachment hashes) of the live rows export_rows would give."""
     for column in columns:
-        stmt = _filtered(select(table.c[column]), table, **filters).where(table.c[column].is_not(None))
+        stmt = _filtered(select(table.c[column]), table, **filters).where(
+            table.c[column].is_not(None), table.c.deleted_at.is_(None)
+        )
         yield from conn.execute(stmt).scalars()
 
 

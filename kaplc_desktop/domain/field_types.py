@@ -65,8 +65,15 @@ class FieldType:
 
     def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
         """Tidy, non-empty text to the clean value (subclasses narrow what is accepted)."""
-        self.check_length(p, f, text)
+        if self.check_length(p, f, text):
+            self.check_control(p, f, text)
         return text
+
+    def check_control(self, p: Problems, f: Field, text: str) -> None:
+        """Control characters (a bell, an escape sequence) are never text a user meant: they break Excel files and
+        a terminal that prints them."""
+        if _CONTROL.search(text):
+            p.add(f.name, _("{field} holds control characters; type it again.").format(field=f.label_text))
 
     def check_length(self, p: Problems, f: Field, text: str) -> bool:
         if len(text) > f.max_length:
@@ -147,6 +154,8 @@ class TextList(FieldType):
             text = tidy_text(item)
             if text and text not in result:
                 result.append(text)
+        if any(_CONTROL.search(t) for t in result):
+            p.add(f.name, _("{field} holds control characters; type it again.").format(field=f.label_text))
         too_long = [t for t in result if len(t) > f.max_length]
         if too_long:
             p.add(
@@ -240,7 +249,8 @@ class Code(FieldType):
         value = text
         code = vocabularies.code_for_label(f.vocabulary, value)
         if code is None and self.free:
-            self.check_length(p, f, value)
+            if self.check_length(p, f, value):
+                self.check_control(p, f, value)
             return value
         if code is None:
             p.add(

@@ -35,6 +35,15 @@ def attendance_note(start: int, end: int, arrived: int | None, left: int | None)
     return ", ".join(parts)
 
 
+def meeting_time_text(start: int, end: int, arrived: int | None = None, left: int | None = None) -> str:
+    """A meeting's time, with why someone's hours are fewer: 15.30–16.30 (left 16.00)."""
+    from .field_types import format_time
+
+    text = f"{format_time(start)}–{format_time(end)}"
+    note = attendance_note(start, end, arrived, left)
+    return f"{text} ({note})" if note else text
+
+
 def hours_text(minutes: int) -> str:
     """Hours as a decimal, as totals are compared with the target: 2.5, 50, 1.25."""
     text = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.field_types import tidy_text
 from ..errors import KaplcError
 from ..i18n import _
 from .photos import prepare_image
@@ -30,6 +31,8 @@ class PreparedFile:
 
 def prepare_meeting_file(path: Path, caption: str = "") -> PreparedFile:
     """A photo or a PDF document for a meeting; anything else is refused with the reason, in the user's words."""
+    if not path.is_file():  # a folder, a device or a named pipe (which would wait for ever) is not a file to keep
+        raise KaplcError(_("The file {path} could not be read. Check it is there and try again.").format(path=path))
     try:
         with open(path, "rb") as fh:
             head = fh.read(1024)
@@ -37,23 +40,28 @@ def prepare_meeting_file(path: Path, caption: str = "") -> PreparedFile:
         raise KaplcError(
             _("The file {path} could not be read. Check it is there and try again.").format(path=path)
         ) from None
-    if b"%PDF-" in head:
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):  # a PDF says so first: HTML quoting it is none
         return PreparedFile(_read_pdf(path), "application/pdf", _name(path, ".pdf"), caption)
     content = prepare_image(path, PHOTO_SIDE, PHOTO_ASPECT)
     return PreparedFile(content, "image/jpeg", _name(path, ".jpg"), caption)
 
 
 def _read_pdf(path: Path) -> bytes:
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        if size <= MAX_PDF_BYTES:
+            content = path.read_bytes()
+    except OSError:  # gone or unreadable between the first look and now
+        raise KaplcError(
+            _("The file {path} could not be read. Check it is there and try again.").format(path=path)
+        ) from None
     if size > MAX_PDF_BYTES:
         raise KaplcError(
             _("The document {name} is larger than {mb} MB. Save it smaller (or as photos of its pages).").format(
                 name=path.name, mb=MAX_PDF_BYTES // 1024**2
             )
         )
-    content = path.read_bytes()
-    start = content.find(b"%PDF-")
-    if start < 0 or start > 1024 or b"%%EOF" not in content[-2048:] or b"/Page" not in content:
+    if len(content) > MAX_PDF_BYTES or b"%%EOF" not in content[-2048:] or b"/Page" not in content:
         raise KaplcError(
             _(
                 "The file {name} is not a complete PDF document (it may be damaged or cut short). Choose another file."
@@ -64,5 +72,5 @@ def _read_pdf(path: Path) -> bytes:
 
 def _name(path: Path, suffix: str) -> str:
     """The name the file is listed by: the user's name for it, with the suffix of what is kept."""
-    stem = "".join(ch for ch in path.stem if ch.isprintable())[:150] or "file"
+    stem = tidy_text("".join(ch for ch in path.stem if ch.isprintable()))[:150].strip() or "file"
     return stem + suffix

@@ -1,6 +1,7 @@
 """Each person's PLC hours in an academic or fiscal year against the district's target for it, and who is
 behind the pace expected by today. The district's target reaches schools in feedback bundles; 50 hours when
-it set none. A fiscal year (Oct–Sep) is held to the target of the academic year that begins in it."""
+it set none. A fiscal year (Oct–Sep) is held to the target of the academic year whose second semester opens it
+(fiscal year 2570, from October 2569, to academic year 2569's)."""
 
 from __future__ import annotations
 
@@ -83,10 +84,15 @@ class PlcHoursService:
         )
 
     def target(self, period: Period, year: int) -> int:
+        found = self.district_target(period, year)
+        return found if found is not None else DEFAULT_PLC_HOURS
+
+    def district_target(self, period: Period, year: int) -> int | None:
+        """The target the district set for the year (None: it set none, and the usual 50 hours apply)."""
         settings = DistrictSettingsService(self._db, self._workspace).for_year(
             year if period == "academic" else year - 1
         )
-        return settings.plc_hours_target if settings is not None else DEFAULT_PLC_HOURS
+        return settings.plc_hours_target if settings is not None else None
 
     def people(self, period: Period, year: int, today: dt.date | None = None) -> list[PersonHours]:
         """Everyone working at the school, and anyone else with hours that year, with their hours."""
@@ -111,8 +117,9 @@ class PlcHoursService:
             return expected_minutes(year, target, today)
         if period == "fiscal" and fiscal_year(today) == year:
             start = dt.date(today.year - (today.month < 10), 10, 1)
+            length = (start.replace(year=start.year + 1) - start).days  # 366 in a leap fiscal year
             elapsed = (today - start).days + 1
-            return round(target * 60 * elapsed / 365)
+            return round(target * 60 * elapsed / length)
         return None
 
     def meetings(

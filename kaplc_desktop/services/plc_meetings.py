@@ -21,7 +21,7 @@ from ..domain.plc_hours import semester_of
 from ..domain.record_cleaning import clean_record
 from ..domain.record_kind import identity_record_id
 from ..domain.thai_years import academic_year_range
-from ..errors import FieldError, NotFoundError, Problems, ValidationError
+from ..errors import FieldError, KaplcError, NotFoundError, Problems, ValidationError
 from ..i18n import _
 from .plc_files import MAX_FILES, PreparedFile
 from .records import RecordService, model_of, stored_values
@@ -159,6 +159,8 @@ class PlcMeetingService(RecordService):
         those it keeps (KeptFile) and new ones (PreparedFile); files None leaves its files as they are. Nothing is
         saved when any value, attendee or file is wrong."""
         today = today or dt.date.today()
+        if meeting_id is not None and self.get(meeting_id).deleted_at is not None:
+            raise KaplcError(_("This meeting is in the Trash; restore it before changing it."))
         raw = dict(raw)
         values = self._clean_with_defaults(raw, today)
         group = self._live_group(values["group_id"])
@@ -166,6 +168,7 @@ class PlcMeetingService(RecordService):
         times = self._clean_attendance(values, attendees, today)
         if files is not None and len(files) > MAX_FILES:
             raise ValidationError(FieldError("files", _("A meeting can keep at most {n} files.").format(n=MAX_FILES)))
+        files = None if files is None else [_clean_file(f, today) for f in files]
         self._check_duplicate(values, meeting_id)
         members = {m.person_id for m in RecordService(self._db, PLC_MEMBER).list(match={"group_id": group.id})}
         self._check_attendees(times, members, values["date"], meeting_id)
@@ -334,8 +337,9 @@ class PlcMeetingService(RecordService):
                         _("{name} is not a member of this group. Add them to the group first.").format(name=name),
                     )
                 )
+            # whoever attended, even before: a meeting moved to after the day someone left cannot keep them
             left_school = person.status != STATUS_ACTIVE and (person.status_date is None or person.status_date <= day)
-            if left_school and person_id not in held:
+            if left_school:
                 raise ValidationError(
                     FieldError(
                         "attendees",
@@ -419,7 +423,7 @@ class PlcMeetingService(RecordService):
                 [{"sha256": stored[id(f)], "size": len(f.content), "media_type": f.media_type} for f in new],
             )
         for position, entry in enumerate(files):
-            caption = " ".join(entry.caption.split())[:300] or None
+            caption = entry.caption or None  # cleaned by _clean_file
             if isinstance(entry, KeptFile):
                 row = held.get(entry.file_id)
                 if row is not None and (row.caption, row.position) != (caption, position):
@@ -437,6 +441,24 @@ class PlcMeetingService(RecordService):
             session.add(row)
             written.append((row, None, PLC_FILE))
         return written
+
+
+def _clean_file(entry: KeptFile | PreparedFile, today: dt.date) -> KeptFile | PreparedFile:
+    """A file's caption and name cleaned as the declaration says (a caption pasted from the web loses its
+    zero-width spaces here, as the district's check expects), its type checked."""
+    from dataclasses import replace
+
+    name, media = ("x", "image/jpeg") if isinstance(entry, KeptFile) else (entry.file_name, entry.media_type)
+    placeholder = "00000000-0000-4000-8000-000000000000"  # the meeting may not have its id yet
+    raw = {"meeting_id": placeholder, "media_type": media, "file_name": name, "caption": entry.caption, "position": 0}
+    try:
+        values = clean_record(PLC_FILE, raw, today)
+    except ValidationError as exc:
+        raise ValidationError([FieldError("files", e.message) for e in exc.errors]) from None
+    caption = values["caption"] or ""
+    if isinstance(entry, KeptFile):
+        return KeptFile(entry.file_id, caption)
+    return replace(entry, caption=caption, file_name=values["file_name"] or "")
 
 
 def _people(db: Any) -> list[Any]:

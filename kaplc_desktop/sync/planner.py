@@ -324,7 +324,7 @@ def _decide_rows(
             out.append(Decision("erased", row["id"], reason="erased", raw=encode_row(spec, row), line=number))
             continue
         problems = content_problems(spec, row)
-        for column in spec.attachments:
+        for column in spec.attachments if row.get("deleted_at") is None else ():  # a tombstone comes without its file
             sha = row.get(column)
             if sha and sha not in state.in_bundle and sha not in repo.known_attachments(state.conn, [sha]):
                 problems.append(f"{column}: attachment missing")

@@ -39,6 +39,20 @@ SUFFIX = ".kaplc"
 SAMPLE_ROWS = 20  # rows encoded to estimate a kind's share of a bundle's size
 
 
+def _named(db: Any, kind: Any, row: dict[str, Any]) -> tuple[str, str]:
+    """How a user knows a record: its title, or (a meeting's photo has none) the titled record it belongs to."""
+    from ..domain.record_kind import DECLARED
+    from ..services.records import RecordService
+
+    if kind.title is not None:
+        return kind.title(RecordService(db, kind).get(row["id"])), _(kind.label)
+    for name, target in kind.references.items():
+        parent = DECLARED.get(target)
+        if parent is not None and parent.title is not None and row.get(name):
+            return parent.title(RecordService(db, parent).get(row[name])), _(parent.label)
+    return row["id"], _(kind.label)
+
+
 @dataclass(frozen=True)
 class ExportPreview:
     receiver_code: str
@@ -103,9 +117,34 @@ class SyncService(KeyManagement, Review, Erasing):
     def _rows(self, conn: Any, spec: KindSpec, attachments: set[str], **filters: Any) -> Any:
         for row in repo.export_rows(conn, spec.table, **filters):
             for column in spec.attachments:
-                if row.get(column):
+                if row.get(column) and row.get("deleted_at") is None:  # a tombstone travels without its file
                     attachments.add(row[column])
             yield encode_row(spec, row)
+
+    def _check_attachments(self) -> None:
+        """Every file a live record of this school names is in the data folder; otherwise the bundle is not made,
+        and the message names the record, so the user can remove the file from it (or restore a backup)."""
+        from .. import attachment_store
+        from ..domain.record_kind import DECLARED
+
+        with self.db.engine.connect() as conn:
+            for spec in all_kinds().values():
+                if spec.owner != "school" or not spec.attachments:
+                    continue
+                for row in repo.export_rows(conn, spec.table, owner_code=self.workspace.owner_code):
+                    missing = [row[c] for c in spec.attachments if row.get(c) and row.get("deleted_at") is None]
+                    missing = [sha for sha in missing if not attachment_store.has(self.data_dir, sha)]
+                    if not missing:
+                        continue
+                    kind = DECLARED.get(spec.kind)
+                    record, label = (row["id"], spec.kind) if kind is None else _named(self.db, kind, row)
+                    raise KaplcError(
+                        _(
+                            "A file of “{record}” ({kind}) is missing from the data folder ({file}), so no bundle "
+                            "was made. Remove that photo or document from the record, or restore the data folder "
+                            "from a backup, then make the bundle again."
+                        ).format(record=record, kind=label, file=f"attachments/{missing[0][:2]}/{missing[0]}")
+                    )
 
     def _school_filters(self, conn: Any, full: bool) -> tuple[str, dict[str, Any]]:
         """Full, or the changes since the district's receipt plus the records it parked and asked for again."""
@@ -194,6 +233,7 @@ class SyncService(KeyManagement, Review, Erasing):
                 )
             )
         district = self._district()
+        self._check_attachments()
         notice = self._renew_if_rewound()
         preview = self.preview_export(full)
         self._check_space(out, preview.estimated_bytes)

@@ -85,6 +85,13 @@ class Gallery:
 
 
 @dataclass(frozen=True)
+class Keep:
+    """Blocks printed on one page together (a comment box with the signature under it), unless taller than one."""
+
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
 class Signature:
     """ลงชื่อ ……… (ชื่อ-สกุล) ตำแหน่ง …"""
 
@@ -128,6 +135,7 @@ Block = (
     | Table
     | Image
     | Gallery
+    | Keep
     | Signature
     | Signatures
     | QRCode

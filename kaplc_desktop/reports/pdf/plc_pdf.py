@@ -10,7 +10,7 @@ from typing import Any
 from ...context import AppContext
 from ...data.plc_reads import Period
 from ...domain.kinds.plc_group import ROLE_RECORDER, role_label
-from ...domain.plc_hours import attended_minutes
+from ...domain.plc_hours import attendance_note, attended_minutes, meeting_time_text
 from ...errors import KaplcError
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
@@ -46,7 +46,8 @@ def plc_log_pdf(
             continue
         a = came.get(person_id)
         minutes = None if a is None else attended_minutes(meeting.start_time, meeting.end_time, a.arrived_at, a.left_at)
-        attendees.append(Attendee(person.full_name_th, person.display("position"), role, minutes))
+        note = "" if a is None else attendance_note(meeting.start_time, meeting.end_time, a.arrived_at, a.left_at)
+        attendees.append(Attendee(person.full_name_th, person.display("position"), role, minutes, note))
     recorder = next((people[m.person_id] for m in members if m.role == ROLE_RECORDER and m.person_id in people), None)
     files = ctx.plc_meetings.files(meeting.id)
     pictures = [
@@ -83,6 +84,10 @@ def plc_report_pdf(
     if semester not in (1, 2):
         raise KaplcError(_("The semester is 1 or 2."))
     group = ctx.plc_groups.get(group_id)
+    if group.deleted_at is not None:
+        raise KaplcError(
+            _("The group “{group}” is in the Trash; restore it before printing its report.").format(group=group.name)
+        )
     meetings = sorted(
         (m for m in ctx.plc_meetings.of_group(group_id) if m.semester == semester), key=lambda m: (m.date, m.start_time)
     )
@@ -108,13 +113,24 @@ def plc_report_pdf(
         for m in members
         if m.person_id in people
     ]
-    reporter = ""
+    reporter = None
     for role in FACILITATORS:
         found = [m for m in members if m.role == role and m.person_id in people]
         if found:
-            reporter = people[found[0].person_id].full_name_th
+            reporter = people[found[0].person_id]
             break
-    doc = semester_report(group, semester, meetings, counts, rows, reporter, school, thai_digits, today)
+    doc = semester_report(
+        group,
+        semester,
+        meetings,
+        counts,
+        rows,
+        reporter.full_name_th if reporter else "",
+        school,
+        thai_digits,
+        today,
+        reporter.display("position") if reporter else "",
+    )
     pages = render(doc, target, progress)
     return Printed(
         pages, _warnings(school, [group, *meetings], [people[m.person_id] for m in members if m.person_id in people])
@@ -139,9 +155,11 @@ def plc_hours_pdf(
         AttendedRow(
             r["date"],
             r["group_name"],
-            _("{n}/{s}").format(n=r["session_no"], s=r["semester"]),
+            r["semester"],
+            r["session_no"],
             ", ".join(r["steps"]),
             r["minutes"],
+            meeting_time_text(r["start_time"], r["end_time"], r["arrived_at"], r["left_at"]),
         )
         for r in attended
     ]

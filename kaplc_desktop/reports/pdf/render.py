@@ -127,6 +127,10 @@ class _Builder:
             return self.image(block)
         if isinstance(block, b.Gallery):
             return self.gallery(block)
+        if isinstance(block, b.Keep):
+            from reportlab.platypus import KeepTogether
+
+            return [KeepTogether([f for inner in block.blocks for f in self.block(inner)])]
         if isinstance(block, b.Signature | b.Signatures):
             return [KeepTogether(self.signature(block))]
         if isinstance(block, b.QRCode):
@@ -338,8 +342,9 @@ class _Builder:
                 return keep
         return 0
 
-    def image(self, block: b.Image, width: float | None = None) -> list[Any]:
-        """The picture (or a visible note when it cannot be read) with its caption under it, kept together."""
+    def image(self, block: b.Image, width: float | None = None, keep: bool = True) -> list[Any]:
+        """The picture (or a visible note when it cannot be read) with its caption under it, kept together (in a
+        gallery's cell, the row keeps them)."""
         from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table
 
         width = self.width if width is None else width
@@ -358,7 +363,7 @@ class _Builder:
             items = [Image(data, width=w * scale, height=h * scale)]
         if block.caption:
             items.append(self.p(block.caption, "caption", width))
-        return [KeepTogether([*items, Spacer(1, 0.3 * CM)])]
+        return [KeepTogether([*items, Spacer(1, 0.3 * CM)])] if keep else items
 
     def gallery(self, block: b.Gallery) -> list[Any]:
         columns = max(1, block.columns)
@@ -366,7 +371,7 @@ class _Builder:
         cell = (self.width - gap * (columns - 1)) / columns
         rows = []
         for start in range(0, len(block.images), columns):
-            row = [self.image(img, cell) for img in block.images[start : start + columns]]
+            row = [self.image(img, cell, keep=False) for img in block.images[start : start + columns]]
             rows.append(row + [""] * (columns - len(row)))
         if not rows:
             return []

@@ -10,9 +10,10 @@ from typing import Any
 
 from ...atomic_file import write_atomic
 from ...domain import buddhist_date, vocabularies
-from ...domain.field_types import format_time
+from ...domain.plc_hours import meeting_time_text
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
+from .safe_cells import append_row
 from .styles import apply_header_style, set_column_widths
 
 HOURS_FORMAT = "0.00"
@@ -21,8 +22,8 @@ HOURS_FORMAT = "0.00"
 def _title_rows(ws: Any, title: str, subtitle: str) -> None:
     from openpyxl.styles import Font
 
-    ws.append([title])
-    ws.append([subtitle])
+    append_row(ws, [title])
+    append_row(ws, [subtitle])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
 
@@ -72,7 +73,8 @@ def write_plc_hours(
     for n, h in enumerate(people, start=1):
         short = None if h.target_hours is None else max(0.0, h.target_hours - h.minutes / 60)
         status = "" if h.target_hours is None else h.standing()
-        summary.append(
+        append_row(
+            summary,
             [
                 n,
                 h.person.full_name_th,
@@ -83,7 +85,7 @@ def write_plc_hours(
                 h.target_hours,
                 None if short is None else round(short, 2),
                 status,
-            ]
+            ],
         )
     last = summary.max_row
     for row in summary.iter_rows(min_row=header_row + 1, max_row=last, min_col=6, max_col=8):
@@ -111,7 +113,8 @@ def write_plc_hours(
     apply_header_style(detail, len(heads), row=header_row)
     ordered = sorted(meetings, key=lambda r: (names.get(r["person_id"], ""), r["date"], r["start_time"]))
     for n, r in enumerate(ordered, start=1):
-        detail.append(
+        append_row(
+            detail,
             [
                 names.get(r["person_id"], ""),
                 buddhist_date.format_short(r["date"]),
@@ -120,9 +123,9 @@ def write_plc_hours(
                 r["session_no"],
                 vocabularies.label("plc_activity_type", r["activity_type"]),
                 ", ".join(r["steps"]),
-                _attended_time(r),
+                meeting_time_text(r["start_time"], r["end_time"], r["arrived_at"], r["left_at"]),
                 round(r["minutes"] / 60, 2),
-            ]
+            ],
         )
         if n % 2000 == 0:
             progress.update(n, len(ordered))
@@ -131,19 +134,8 @@ def write_plc_hours(
         cell.number_format = HOURS_FORMAT
     detail.auto_filter.ref = f"A{header_row}:I{last}"
     # SUBTOTAL: the total follows the filter (one person's rows)
-    detail.append(
-        [
-            _("Total"),
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            f"=SUBTOTAL(9,I{header_row + 1}:I{max(last, header_row + 1)})",
-        ]
-    )
+    subtotal = f"=SUBTOTAL(9,I{header_row + 1}:I{max(last, header_row + 1)})"
+    append_row(detail, [_("Total"), None, None, None, None, None, None, None, subtotal], formulas=frozenset({9}))
     total = detail.max_row
     detail[f"I{total}"].number_format = HOURS_FORMAT
     for cell in detail[total]:
@@ -153,12 +145,3 @@ def write_plc_hours(
     write_atomic(path, wb.save)
     progress.update(len(ordered), len(ordered))
     return len(ordered)
-
-
-def _attended_time(r: dict[str, Any]) -> str:
-    """The meeting's time, and why someone's hours are fewer: 15.30–16.30 (left 16.00)."""
-    from ...domain.plc_hours import attendance_note
-
-    text = f"{format_time(r['start_time'])}–{format_time(r['end_time'])}"
-    note = attendance_note(r["start_time"], r["end_time"], r["arrived_at"], r["left_at"])
-    return f"{text} ({note})" if note else text

@@ -10,6 +10,7 @@ from ...atomic_file import write_atomic
 from ...domain.record_kind import RecordKind
 from ...progress import NO_PROGRESS, Progress
 from .record_columns import header, required_columns, sheet_name
+from .safe_cells import append_row
 from .styles import apply_header_style, set_column_widths
 
 
@@ -25,7 +26,7 @@ def write_records(kind: RecordKind, path: Path, rows: Sequence[Any], progress: P
     ws.append([header(kind, f.name) for f in fields])
     apply_header_style(ws, len(fields), required=required_columns(kind))
     for n, row in enumerate(rows, start=1):
-        ws.append([f.type.excel(f, getattr(row, f.name)) for f in fields])
+        append_row(ws, [f.type.excel(f, getattr(row, f.name)) for f in fields])
         if n % 500 == 0:
             progress.update(n, len(rows))
     for col, f in enumerate(fields, start=1):

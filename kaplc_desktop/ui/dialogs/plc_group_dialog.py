@@ -21,6 +21,9 @@ SaveGroup = Callable[[dict[str, object], list[MemberInput]], Any]
 
 
 class PlcGroupDialog(RecordDialog):
+    field_width = 200  # three columns within a 1366-pixel screen: the group, its aims, its members
+    labels_above = frozenset({1})
+
     def __init__(
         self,
         save: SaveGroup,
@@ -51,7 +54,8 @@ class PlcGroupDialog(RecordDialog):
         self.member_table.setHorizontalHeaderLabels([_("Name"), _("Role in the group")])
         self.member_table.verticalHeader().hide()
         self.member_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.member_table.setMinimumWidth(420)
+        self.member_table.setMinimumWidth(380)
+        self.member_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.roles: dict[str, VocabularyCombo] = {}
         for row, person in enumerate(self._staff):
             item = QTableWidgetItem(person.full_name_th)

@@ -6,11 +6,12 @@ starts filled in and can copy the group's last one. Double bookings show while t
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +36,7 @@ from ..widgets.thai_text import error_label, warning_label
 from .record_dialog import RecordDialog
 
 NAME, ARRIVED, LEFT = range(3)
+MAX_WARNINGS_SHOWN = 2  # more would push the form about; the tooltip has them all
 
 
 class PlcMeetingDialog(RecordDialog):
@@ -56,6 +58,9 @@ class PlcMeetingDialog(RecordDialog):
         prepare_file: Callable[[Path], PreparedFile] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        from .. import file_prompts
+
+        self.prompts = file_prompts  # tests replace it
         self.ctx, self.group, self._people = ctx, group, people
         self._meeting_id = meeting.id if meeting is not None else None
         self._attended = attended
@@ -69,10 +74,18 @@ class PlcMeetingDialog(RecordDialog):
             self.fill(draft)
         self._shortcuts()
         self._add_buttons(new=meeting is None)
+        # the semester is the date's: shown, never typed; a date in the other semester takes its next session no.
+        self.widgets["semester"].setReadOnly(True)
+        self.widgets["semester"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.widgets["semester"].setToolTip(_("Follows the date"))
+        self._numbered = (self.widgets["semester"].text(), self.widgets["session_no"].text())
+        self.widgets["date"].textChanged.connect(lambda _text: self._follow_date())
         for name in ("date", "start_time", "end_time"):
             self.widgets[name].textChanged.connect(lambda _text: self.check_bookings())
         self.attendees.itemChanged.connect(lambda _item: self.check_bookings())
         self.check_bookings()
+        self._tab_order()
+        self._typed = self._snapshot()
         self.widgets["date"].setFocus()
 
     # --- the form ----------------------------------------------------------------------------------------
@@ -89,10 +102,64 @@ class PlcMeetingDialog(RecordDialog):
             box.setMaximumHeight(22 * max(3, len(self.group.steps)) + 8)
             return box
         if PLC_MEETING.field(name).type.multiline:
-            box = text_box(lines=3 if name in ("discussion", "results") else 2)
+            box = text_box(lines=3 if name == "discussion" else 2)
             box.setMinimumWidth(340)
             return box
         return super().make_editor(name)
+
+    def _follow_date(self) -> None:
+        from ...domain import buddhist_date
+        from ...domain.plc_hours import semester_of
+        from ...errors import ValidationError as Invalid
+
+        try:
+            day = buddhist_date.parse(self.widgets["date"].text().strip() or None)
+        except Invalid:
+            return
+        if day is None:
+            return
+        semester = str(semester_of(day))
+        self.widgets["semester"].setText(semester)
+        first_semester, first_session = self._numbered
+        if semester == first_semester:
+            self.widgets["session_no"].setText(first_session)  # back in the semester it opened in
+        else:
+            self.widgets["session_no"].setText(str(self.ctx.plc_meetings.next_session_no(self.group.id, int(semester))))
+
+    def _tab_order(self) -> None:
+        """Tab goes: date, times, the rest of the first column, the attendees, the notes, the files, Save."""
+        first = ["date", "start_time", "end_time", "session_no", "activity_type", "place", "steps"]
+        chain = [self.widgets[n] for n in first] + [self.attendees]
+        chain += [self.widgets[n] for group in self.kind.form[1:] for n in group.fields]
+        chain += [self.file_list, self.add_file_button, self.save_button]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def _snapshot(self) -> tuple[Any, ...]:
+        return (self.values(), self.chosen_attendees(), list(self._files))
+
+    def cancel(self) -> None:
+        """Esc, Cancel or the window's close box: what was typed is not thrown away without asking."""
+        if self._snapshot() != self._typed and not self.prompts.confirm(
+            self, _("Discard this meeting?"), _("Close the form without saving what you typed?")
+        ):
+            return
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        changed = self.isVisible() and self.result() == 0 and self._snapshot() != self._typed
+        if changed and not self.prompts.confirm(
+            self, _("Discard this meeting?"), _("Close the form without saving what you typed?")
+        ):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def fill(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
@@ -114,6 +181,7 @@ class PlcMeetingDialog(RecordDialog):
         self.attendees.setColumnWidth(ARRIVED, 70)
         self.attendees.setColumnWidth(LEFT, 70)
         self.attendees.setMinimumWidth(360)
+        self.attendees.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         attended = self._attended
         for row, (person_id, name) in enumerate(self._people):
             item = QTableWidgetItem(name)
@@ -172,6 +240,9 @@ class PlcMeetingDialog(RecordDialog):
 
         buttons = self.findChild(QDialogButtonBox)
         self.save_button.setToolTip(_("Save (Ctrl+S)"))
+        if buttons is not None:
+            buttons.rejected.disconnect()
+            buttons.rejected.connect(self.cancel)
         if new and buttons is not None:
             self.copy_button = buttons.addButton(_("Copy the last meeting"), QDialogButtonBox.ButtonRole.ActionRole)
             self.copy_button.setObjectName("copyLast")
@@ -282,7 +353,11 @@ class PlcMeetingDialog(RecordDialog):
         found = self.ctx.plc_meetings.double_bookings(
             values["date"], values["start_time"], values["end_time"], people, self._meeting_id
         )
-        self.booking_warning.setText("\n".join(found))
+        shown = found[:MAX_WARNINGS_SHOWN]
+        if len(found) > len(shown):
+            shown.append(_("… and {n} more.").format(n=len(found) - len(shown)))
+        self.booking_warning.setText("\n".join(shown))
+        self.booking_warning.setToolTip("\n".join(found))
         self.booking_warning.setVisible(bool(found))
 
     def _save_meeting(self, values: dict[str, object]) -> Any:

@@ -52,13 +52,13 @@ PLC_TABLES = (
 )
 MEETING_COLUMNS = ("session_no", "semester", "date", "time_range", "hours", "activity_type", "steps", "place")
 MEETING_WIDTHS = {  # what fits beside the groups at 1366 px; the place stretches
-    "session_no": 55,
-    "semester": 65,
+    "session_no": 70,
+    "semester": 70,
     "date": 90,
     "time_range": 95,
     "hours": 55,
-    "activity_type": 130,
-    "steps": 190,
+    "activity_type": 120,
+    "steps": 160,
 }
 
 
@@ -112,6 +112,7 @@ class PlcPage(QWidget):
         self.group_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             self.group_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.group_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "กลุ่มอ่านออก…ทีม 2": the ends tell groups apart
         self.group_table.itemSelectionChanged.connect(self.show_meetings)
         self.group_table.doubleClicked.connect(lambda _i: self.edit_group())
 

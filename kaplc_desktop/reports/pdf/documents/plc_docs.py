@@ -15,7 +15,22 @@ from ....domain.kinds.plc_meeting import PLC_MEETING
 from ....domain.plc_hours import duration_text, hours_text, meeting_minutes
 from ....i18n import _
 from ....services.workspace import WorkspaceInfo
-from ..blocks import Block, Document, Heading, Image, KeyValues, Para, Signature, Signatures, Spacer, Table, Title
+from ..blocks import (
+    Block,
+    Document,
+    Gallery,
+    Heading,
+    Image,
+    Keep,
+    KeyValues,
+    Para,
+    Run,
+    Signature,
+    Signatures,
+    Spacer,
+    Table,
+    Title,
+)
 from ..record_block import record_values
 
 
@@ -25,6 +40,7 @@ class Attendee:
     position: str
     role: str
     minutes: int | None  # None: did not attend
+    note: str = ""  # why fewer hours than the meeting's: "left 16.00"
 
 
 @dataclass(frozen=True)
@@ -77,7 +93,7 @@ def plc_log(
             a.name,
             a.position,
             a.role,
-            _("absent") if a.minutes is None else hours_text(a.minutes),
+            _("absent") if a.minutes is None else hours_text(a.minutes) + (f" ({a.note})" if a.note else ""),
             "",
         )
         for n, a in enumerate(attendees, start=1)
@@ -89,8 +105,7 @@ def plc_log(
         Table(
             (_("No. (row)"), _("Name"), _("Position"), _("Role"), _("Hours"), _("Signature")),
             rows,
-            widths=(0.06, 0.3, 0.2, 0.16, 0.1, 0.18),
-            align_right=frozenset({4}),
+            widths=(0.07, 0.28, 0.19, 0.15, 0.15, 0.16),
             whole_words=frozenset({1}),
             empty="",
         ),
@@ -105,7 +120,7 @@ def plc_log(
             blocks += [Heading(title, 2), *paragraphs(text)]
     if pictures:
         blocks.append(Heading(_("Photos")))
-        blocks += [Image(p.path, p.caption, max_height_cm=7.5) for p in pictures]
+        blocks.append(Gallery(tuple(Image(p.path, p.caption, max_height_cm=6.0) for p in pictures)))
     if documents:
         blocks += [Heading(_("Documents kept with the meeting"), 2), Para.of(", ".join(documents))]
     blocks += [
@@ -136,9 +151,11 @@ _CONTENT = ("agenda", "discussion", "results", "observation", "reflection", "nex
 class AttendedRow:
     date: dt.date
     group: str
-    session: str
+    semester: int
+    session: int
     what: str
     minutes: int
+    time: str = ""  # the meeting's time, and why fewer hours: 15.30–16.30 (left 16.00)
 
 
 def hours_summary(
@@ -165,15 +182,33 @@ def hours_summary(
         head.append((_("Target"), f"{target} " + _("hours")))
         head.append((_("Still needed"), f"{hours_text(short)} " + _("hours") if short else _("target reached")))
     body = tuple(
-        (str(n), buddhist_date.format_short(r.date), r.group, r.session, r.what, hours_text(r.minutes))
+        (
+            str(n),
+            buddhist_date.format_short(r.date),
+            r.time,
+            r.group,
+            str(r.semester),
+            str(r.session),
+            r.what,
+            hours_text(r.minutes),
+        )
         for n, r in enumerate(rows, start=1)
     )
-    body += (("", "", "", "", _("Total"), hours_text(total)),)
+    body += (("", "", "", "", "", "", _("Total"), hours_text(total)),)
     table: Block = Table(
-        (_("No. (row)"), _("Date"), _("PLC group"), _("Session"), _("Step / activity"), _("Hours")),
+        (
+            _("No. (row)"),
+            _("Date"),
+            _("Time"),
+            _("PLC group"),
+            _("Sem."),  # short headings: the narrow number columns never break a word
+            _("Sess."),
+            _("Step / activity"),
+            _("Hrs"),
+        ),
         body,
-        widths=(0.06, 0.15, 0.3, 0.11, 0.28, 0.1),
-        align_right=frozenset({5}),
+        widths=(0.06, 0.145, 0.16, 0.21, 0.07, 0.07, 0.205, 0.08),
+        align_right=frozenset({4, 5, 7}),
         whole_words=frozenset({1}),
         empty="",
     )
@@ -221,6 +256,7 @@ def semester_report(
     school: WorkspaceInfo,
     thai_digits: bool = False,
     today: dt.date | None = None,
+    reporter_position: str = "",
 ) -> Document:
     """บันทึกข้อความ: the group reports its semester to the director — its meetings with their steps and hours,
     each member's hours — and leaves room for the director's comments and signature."""
@@ -231,10 +267,9 @@ def semester_report(
     )
     head = (
         (_("Office"), f"{school.title} {school.esa_name}"),
-        (_("Ref."), "." * 40),  # the school's outgoing number, written by hand
-        (_("Date"), buddhist_date.format_long(today)),
+        # the school's outgoing number is written by hand; the date stands on the same line, as on the form
+        (_("Ref."), "." * 30 + "   " + _("Date") + "  " + buddhist_date.format_long(today)),
         (_("Subject"), subject),
-        (_("To"), _("Director of {school}").format(school=school.title)),
     )
     opening = _(
         "The PLC group “{group}” ({learners}) worked on this problem of its learners: {problem}. In semester {s} of "
@@ -265,9 +300,10 @@ def semester_report(
     )
     blocks: list[Block] = [
         Title(_("Memorandum")),
-        KeyValues(head),
+        KeyValues(head, colon=False, label_share=0.16),
         Spacer(0.2),
-        Para.of(opening),
+        Para((Run(_("To"), bold=True), Run("  " + _("Director of {school}").format(school=school.title)))),
+        Para.of(opening, indent=True),
         Heading(_("The group's meetings"), 2),
         Table(
             (_("Session"), _("Date"), _("Time"), _("Step / activity"), _("Attended"), _("Hours")),
@@ -286,12 +322,16 @@ def semester_report(
             whole_words=frozenset({1}),
         ),
         Spacer(0.3),
-        Para.of(_("Submitted for your information.")),
-        Signatures((Signature(reporter, _("for the PLC group"), _("Reporter")),)),
-        Heading(_("Director's comments"), 2),
-        Para.of("." * 150),
-        Para.of("." * 150),
-        Signatures((Signature(school.principal_name or "", _("School director"), ""),)),
+        Para.of(_("Submitted for your information."), indent=True),
+        Signatures((Signature(reporter, reporter_position, _("Reporter")),)),
+        Keep(
+            (
+                Heading(_("Director's comments"), 2),
+                Para.of("." * 150),
+                Para.of("." * 150),
+                Signatures((Signature(school.principal_name or "", _("School director"), ""),)),
+            )
+        ),
     ]
     names = [m.name for m in members] + [reporter]
     return Document(
@@ -301,4 +341,5 @@ def semester_report(
         header=f"{school.title} · {group.name}",
         thai_digits=thai_digits,
         known_words=_words(names, school),
+        header_on_first_page=False,  # the memo's own head opens it
     )
