@@ -267,3 +267,14 @@ def test_moving_a_meeting_after_someone_left_is_refused_and_a_trashed_one_cannot
 def test_control_characters_are_refused_in_short_text_too(plc: PlcSchool) -> None:
     with pytest.raises(ValidationError, match="อักขระควบคุม"):
         plc.save(place="ห้อง\x07สมุด")
+
+
+def test_a_groups_year_cannot_change_under_its_meetings(plc: PlcSchool) -> None:
+    plc.save(day="10/06/2569")
+    with pytest.raises(ValidationError, match="ปีการศึกษา 2569"):
+        plc.ctx.plc_groups.save(
+            {"academic_year": 2570, "name": plc.group.name, "steps": plc.group.steps},
+            [MemberInput(p.id, "member") for p in plc.people],
+            plc.group.id,
+            today=TODAY,
+        )

@@ -181,3 +181,20 @@ def test_a_lost_photo_names_its_meeting_and_removing_it_lets_the_bundle_go(world
         side.close()
     outcome = world.district_import(world.school_bundle())
     assert outcome["result"] == "applied"
+
+
+def test_a_trashed_meetings_lost_photo_does_not_hold_up_the_bundle(world: World) -> None:
+    side = open_side(world.root / "school")
+    try:
+        meeting = next(m for m in side.ctx.plc_meetings.list() if side.ctx.plc_meetings.files(m.id))
+        (photo,) = side.ctx.plc_meetings.files(meeting.id)
+        attachment_store.path_for(world.root / "school", photo.file_sha256).unlink()
+    finally:
+        side.close()
+    world.kaplc("school", "plc", "delete", "--meeting", meeting.id)  # its photos go to the Trash with it
+    assert world.district_import(world.school_bundle())["result"] == "applied"
+    world.kaplc("school", "plc", "restore", "--meeting", meeting.id)  # and come back with it: the file is asked for
+    folder = world.usb / "again"
+    folder.mkdir()
+    refused = world.kaplc("school", "bundle", "export", "--out", str(folder), expect=2)
+    assert meeting.display("date") in refused  # the message names the meeting by its date

@@ -22,10 +22,8 @@ ATTENDED = (
 )
 # live attendance of a live meeting of a live group, the meeting within its group's academic year (16 May – 15 May
 # of the next year: a forged or mistyped date elsewhere never adds to that year's hours)
-LIVE = (
-    "a.deleted_at IS NULL AND m.deleted_at IS NULL AND g.deleted_at IS NULL "
-    "AND m.date BETWEEN printf('%04d-05-16', g.academic_year - 543) AND printf('%04d-05-15', g.academic_year - 542)"
-)
+IN_YEAR = "m.date BETWEEN printf('%04d-05-16', g.academic_year - 543) AND printf('%04d-05-15', g.academic_year - 542)"
+LIVE = f"a.deleted_at IS NULL AND m.deleted_at IS NULL AND g.deleted_at IS NULL AND {IN_YEAR}"
 JOINS = "plc_attendance a JOIN plc_meetings m ON m.id = a.meeting_id JOIN plc_groups g ON g.id = m.group_id"
 # the Thai fiscal year (1 Oct – 30 Sep) named by its ending year, in the Buddhist Era
 FISCAL = "(CAST(substr(m.date, 1, 4) AS INTEGER) + (substr(m.date, 6, 2) >= '10') + 543)"
@@ -123,9 +121,9 @@ def group_counts(db_path: Path, owner: str | None = None) -> dict[str, tuple[int
     sql = (
         "SELECT g.id, "
         "(SELECT count(*) FROM plc_members p WHERE p.group_id = g.id AND p.deleted_at IS NULL), "
-        "(SELECT count(*) FROM plc_meetings m WHERE m.group_id = g.id AND m.deleted_at IS NULL), "
+        f"(SELECT count(*) FROM plc_meetings m WHERE m.group_id = g.id AND m.deleted_at IS NULL AND {IN_YEAR}), "
         "(SELECT coalesce(sum(m.end_time - m.start_time), 0) FROM plc_meetings m "
-        "WHERE m.group_id = g.id AND m.deleted_at IS NULL) "
+        f"WHERE m.group_id = g.id AND m.deleted_at IS NULL AND {IN_YEAR}) "
         "FROM plc_groups g WHERE g.deleted_at IS NULL"
     )
     params: list[Any] = []

@@ -16,6 +16,7 @@ from ..domain.kinds.plc_meeting import PLC_MEETING
 from ..domain.record_kind import identity_record_id
 from ..errors import FieldError, ValidationError
 from ..i18n import _
+from .plc_trash import move_files
 from .records import RecordService, model_of, stored_values
 
 
@@ -86,6 +87,16 @@ class PlcGroupService(RecordService):
                 before = None
             else:
                 group = self._load(session, group_id)
+                if values["academic_year"] != group.academic_year and self.meetings_of(group_id):
+                    raise ValidationError(
+                        FieldError(
+                            "academic_year",
+                            _(
+                                "This group has meetings in academic year {year}, so its year cannot change. "
+                                "Make a new group for the new year."
+                            ).format(year=group.academic_year),
+                        )
+                    )
                 before = self._values(group)
                 for key, value in stored_values(values).items():
                     setattr(group, key, value)
@@ -168,6 +179,7 @@ class PlcGroupService(RecordService):
             for meeting in session.query(meeting_model).filter_by(group_id=record_id, deleted_at=None):
                 others.append((meeting, self._values(meeting, PLC_MEETING), PLC_MEETING))
                 meeting.deleted_at = stamp
+            others += move_files(session, [m.id for m, _v, _k in others], None, stamp, self._values)
             session.flush()
             step = self._step(_("Delete"), [(group, before)], others)
         self._remember(step)
@@ -185,6 +197,7 @@ class PlcGroupService(RecordService):
                 for meeting in session.query(meeting_model).filter_by(group_id=record_id, deleted_at=stamp):
                     others.append((meeting, self._values(meeting, PLC_MEETING), PLC_MEETING))
                     meeting.deleted_at = None
+                others += move_files(session, [m.id for m, _v, _k in others], stamp, None, self._values)
                 session.flush()
                 step = self._step(_("Restore"), [(group, before)], others)
         self._remember(step)

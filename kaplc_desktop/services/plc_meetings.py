@@ -24,6 +24,7 @@ from ..domain.thai_years import academic_year_range
 from ..errors import FieldError, KaplcError, NotFoundError, Problems, ValidationError
 from ..i18n import _
 from .plc_files import MAX_FILES, PreparedFile
+from .plc_trash import move_files
 from .records import RecordService, model_of, stored_values
 
 DEFAULT_START, DEFAULT_END = 15 * 60 + 30, 16 * 60 + 30  # after lessons: the usual PLC hour
@@ -147,6 +148,34 @@ class PlcMeetingService(RecordService):
         self._check_duplicate(values, record.id)
 
     # --- writes ----------------------------------------------------------------------------------------------
+    def delete(self, record_id: str) -> None:
+        """The meeting and its photos and documents go to the Trash (their tombstones travel)."""
+        with self._db.sessions.begin() as session:
+            meeting = self._load(session, record_id)
+            if meeting.deleted_at is not None:
+                return
+            before, stamp = self._values(meeting), _now()
+            meeting.deleted_at = stamp
+            others = move_files(session, [meeting.id], None, stamp, self._values)
+            session.flush()
+            step = self._step(_("Delete"), [(meeting, before)], others)
+        self._remember(step)
+
+    def restore(self, record_id: str) -> Any:
+        """The meeting comes back with the files that went to the Trash with it."""
+        step = None
+        with self._db.sessions.begin() as session:
+            meeting = self._load(session, record_id)
+            if meeting.deleted_at is not None:
+                self.check_restore(meeting)
+                before, stamp = self._values(meeting), meeting.deleted_at
+                meeting.deleted_at = None
+                others = move_files(session, [meeting.id], stamp, None, self._values)
+                session.flush()
+                step = self._step(_("Restore"), [(meeting, before)], others)
+        self._remember(step)
+        return self.get(record_id)
+
     def save(
         self,
         raw: Mapping[str, object],

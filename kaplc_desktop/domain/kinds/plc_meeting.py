@@ -7,6 +7,7 @@ from typing import Any
 
 from ...errors import Problems
 from ...i18n import N_, _
+from .. import buddhist_date
 from ..field_types import Attachment, Code, Date, Number, Paragraphs, Reference, Text, TextList, Time, format_time
 from ..plc_hours import MAX_MEETING_MINUTES, hours_text, meeting_minutes, semester_of
 from ..record_kind import Computed, Field, FormGroup, RecordKind, declare
@@ -44,7 +45,9 @@ def meeting_hours(row: Any) -> str:
 
 
 def meeting_title(row: Any) -> str:
-    return _("Session {n}, semester {s}").format(n=row.session_no, s=row.semester)
+    """ครั้งที่ 3 ภาคเรียนที่ 1 (18/06/2569): every group has a session 3, the date tells them apart."""
+    title = _("Session {n}, semester {s}").format(n=row.session_no, s=row.semester)
+    return f"{title} ({buddhist_date.format_short(row.date)})" if row.date else title
 
 
 PLC_MEETING = declare(

@@ -130,7 +130,11 @@ class _Builder:
         if isinstance(block, b.Keep):
             from reportlab.platypus import KeepTogether
 
-            return [KeepTogether([f for inner in block.blocks for f in self.block(inner)])]
+            flat: list[Any] = []
+            for inner in block.blocks:  # a KeepTogether inside another reports an endless height: unwrapped
+                for f in self.block(inner):
+                    flat.extend(f._content if isinstance(f, KeepTogether) else [f])
+            return [KeepTogether(flat)]
         if isinstance(block, b.Signature | b.Signatures):
             return [KeepTogether(self.signature(block))]
         if isinstance(block, b.QRCode):
@@ -366,25 +370,29 @@ class _Builder:
         return [KeepTogether([*items, Spacer(1, 0.3 * CM)])] if keep else items
 
     def gallery(self, block: b.Gallery) -> list[Any]:
+        """One table per row of pictures: a heading before it keeps with the first row only, and a row moves to
+        the next page whole."""
         columns = max(1, block.columns)
         gap = 0.4 * CM
         cell = (self.width - gap * (columns - 1)) / columns
-        rows = []
+        out = []
         for start in range(0, len(block.images), columns):
             row = [self.image(img, cell, keep=False) for img in block.images[start : start + columns]]
-            rows.append(row + [""] * (columns - len(row)))
-        if not rows:
-            return []
-        table = self.Table(rows, colWidths=[cell + (gap if n < columns - 1 else 0) for n in range(columns)])
-        table.setStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                *[(p, (0, 0), (-1, -1), 0) for p in ("LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
-                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
-                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-            ]
-        )
-        return [table]
+            table = self.Table(
+                [row + [""] * (columns - len(row))],
+                colWidths=[cell + (gap if n < columns - 1 else 0) for n in range(columns)],
+            )
+            table.setStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    *[(p, (0, 0), (-1, -1), 0) for p in ("LEFTPADDING", "TOPPADDING")],
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.3 * CM),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                    ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+                ]
+            )
+            out.append(table)
+        return out
 
     def signature_lines(self, block: b.Signature, width: float) -> list[Any]:
         """ลงชื่อ ………… ผู้รับรอง / (ชื่อ-สกุล) / ตำแหน่ง …: three lines, the dotted line as long as fits."""

@@ -120,18 +120,18 @@ def plc_log(
             blocks += [Heading(title, 2), *paragraphs(text)]
     if pictures:
         blocks.append(Heading(_("Photos")))
-        blocks.append(Gallery(tuple(Image(p.path, p.caption, max_height_cm=6.0) for p in pictures)))
+        images = [Image(p.path, p.caption, max_height_cm=6.0) for p in pictures]
+        blocks += [Gallery(tuple(images[n : n + 2])) for n in range(0, len(images), 2)]
     if documents:
         blocks += [Heading(_("Documents kept with the meeting"), 2), Para.of(", ".join(documents))]
-    blocks += [
-        Spacer(0.4),
-        Signatures(
-            (
-                Signature(recorder, recorder_position, _("Recorder")),
-                Signature(school.principal_name or "", _("School director"), _("Certifier")),
-            )
-        ),
-    ]
+    signatures = Signatures(
+        (
+            Signature(recorder, recorder_position, _("Recorder")),
+            Signature(school.principal_name or "", _("School director"), _("Certifier")),
+        )
+    )
+    # the signatures never stand alone on the last page: they keep with the last row of photos or paragraph
+    blocks[-1] = Keep((blocks[-1], Spacer(0.4), signatures))
     title = _("PLC activity log") + f" — {group.name} " + meeting.title
     names = [a.name for a in attendees] + [recorder]
     return Document(
