@@ -20,11 +20,18 @@ Period = Literal["academic", "fiscal"]
 ATTENDED = (
     "max(0, min(coalesce(a.left_at, m.end_time), m.end_time) - max(coalesce(a.arrived_at, m.start_time), m.start_time))"
 )
+IN_YEAR = "m.date BETWEEN printf('%04d-05-16', g.academic_year - 543) AND printf('%04d-05-15', g.academic_year - 542)"
+# live groups with the first and last day of their academic year, worked out once per group (not once per row)
+GROUPS = (
+    "WITH g AS MATERIALIZED (SELECT id, name, academic_year, owner_code, "
+    "printf('%04d-05-16', academic_year - 543) AS first_day, printf('%04d-05-15', academic_year - 542) AS last_day "
+    "FROM plc_groups WHERE deleted_at IS NULL) "
+)
+# groups, then their meetings, then who attended (in that order: a year's groups narrow it down first)
+JOINS = "g CROSS JOIN plc_meetings m ON m.group_id = g.id CROSS JOIN plc_attendance a ON a.meeting_id = m.id"
 # live attendance of a live meeting of a live group, the meeting within its group's academic year (16 May – 15 May
 # of the next year: a forged or mistyped date elsewhere never adds to that year's hours)
-IN_YEAR = "m.date BETWEEN printf('%04d-05-16', g.academic_year - 543) AND printf('%04d-05-15', g.academic_year - 542)"
-LIVE = f"a.deleted_at IS NULL AND m.deleted_at IS NULL AND g.deleted_at IS NULL AND {IN_YEAR}"
-JOINS = "plc_attendance a JOIN plc_meetings m ON m.id = a.meeting_id JOIN plc_groups g ON g.id = m.group_id"
+LIVE = "a.deleted_at IS NULL AND m.deleted_at IS NULL AND m.date BETWEEN g.first_day AND g.last_day"
 # the Thai fiscal year (1 Oct – 30 Sep) named by its ending year, in the Buddhist Era
 FISCAL = "(CAST(substr(m.date, 1, 4) AS INTEGER) + (substr(m.date, 6, 2) >= '10') + 543)"
 
@@ -59,7 +66,7 @@ def hours(
     if year is not None:
         where += f" AND {column} = ?"
         params.append(year)
-    sql = f"SELECT a.person_id, {column}, sum({ATTENDED}), count(*) FROM {JOINS} WHERE {where} GROUP BY 1, 2"
+    sql = f"{GROUPS}SELECT a.person_id, {column}, sum({ATTENDED}), count(*) FROM {JOINS} WHERE {where} GROUP BY 1, 2"
     return {(person, int(y)): (int(minutes), int(n)) for person, y, minutes, n in _rows(db_path, sql, params)}
 
 
@@ -86,7 +93,7 @@ def attended(
         where += " AND a.person_id = ?"
         params.append(person_id)
     sql = (
-        f"SELECT a.person_id, m.id, g.id, g.name, g.academic_year, m.semester, m.session_no, m.activity_type, "
+        f"{GROUPS}SELECT a.person_id, m.id, g.id, g.name, g.academic_year, m.semester, m.session_no, m.activity_type, "
         f"m.date, m.start_time, m.end_time, m.steps, {ATTENDED}, a.arrived_at, a.left_at FROM {JOINS} WHERE {where} "
         "ORDER BY m.date, m.start_time, g.name"
     )
@@ -139,7 +146,7 @@ def booked(db_path: Path, day: dt.date, person_ids: Iterable[str], exclude_meeti
         return []
     marks = ", ".join("?" for _ in ids)
     sql = (
-        "SELECT a.person_id, m.id, g.name, m.session_no, m.start_time, m.end_time, "
+        f"{GROUPS}SELECT a.person_id, m.id, g.name, m.session_no, m.start_time, m.end_time, "
         "coalesce(a.arrived_at, m.start_time), coalesce(a.left_at, m.end_time) "
         f"FROM {JOINS} WHERE {LIVE} AND m.date = ? AND a.person_id IN ({marks}) AND m.id IS NOT ?"
     )
