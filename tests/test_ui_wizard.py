@@ -97,6 +97,7 @@ def test_demo_data_finishes_and_lives_in_its_own_folder(qtbot: QtBot, empty_ctx:
     with AppContext.open(demo_data_dir(empty_ctx.data_dir)) as demo:
         info = demo.workspace.get()
         assert info is not None and info.is_demo and len(demo.personnel.list()) == 40
+        assert demo.plc_meetings.counts()[0] > 100  # and two years of PLC to try
 
 
 def test_first_start_with_the_demo_then_real_data(qtbot: QtBot, tmp_path: Path) -> None:

@@ -147,7 +147,7 @@ class DemoPage(QWizardPage):
         try:
             with AppContext.open(self.demo_dir, create=True) as demo:
                 if demo.workspace.get() is None:
-                    demo.create_demo_school()
+                    demo.create_demo_school(plc=True)  # staff and two years of PLC to try
         except KaplcError as exc:
             self.errors.setText(exc.message)
             self.errors.show()
