@@ -72,5 +72,5 @@ def _read_pdf(path: Path) -> bytes:
 
 def _name(path: Path, suffix: str) -> str:
     """The name the file is listed by: the user's name for it, with the suffix of what is kept."""
-    stem = tidy_text("".join(ch for ch in path.stem if ch.isprintable()))[:150].strip() or "file"
+    stem = tidy_text("".join(ch if ch.isprintable() else " " for ch in path.stem))[:150].strip() or "file"
     return stem + suffix
