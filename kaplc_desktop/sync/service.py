@@ -121,17 +121,19 @@ class SyncService(KeyManagement, Review, Erasing):
                     attachments.add(row[column])
             yield encode_row(spec, row)
 
-    def _check_attachments(self) -> None:
-        """Every file a live record of this school names is in the data folder; otherwise the bundle is not made,
-        and the message names the record, so the user can remove the file from it (or restore a backup)."""
+    def _check_attachments(self, full: bool) -> None:
+        """Every file a live record of the coming bundle names is in the data folder; otherwise the bundle is not
+        made, and the message names the record, so the user can remove the file from it (or restore a backup)."""
         from .. import attachment_store
         from ..domain.record_kind import DECLARED
 
         with self.db.engine.connect() as conn:
+            _kind, filters = self._school_filters(conn, full)
             for spec in all_kinds().values():
                 if spec.owner != "school" or not spec.attachments:
                     continue
-                for row in repo.export_rows(conn, spec.table, owner_code=self.workspace.owner_code):
+                chosen = {"owner_code": self.workspace.owner_code, **self._kind_filters(spec, filters)}
+                for row in repo.export_rows(conn, spec.table, **chosen):
                     missing = [row[c] for c in spec.attachments if row.get(c) and row.get("deleted_at") is None]
                     missing = [sha for sha in missing if not attachment_store.has(self.data_dir, sha)]
                     if not missing:
@@ -233,8 +235,8 @@ class SyncService(KeyManagement, Review, Erasing):
                 )
             )
         district = self._district()
-        self._check_attachments()
         notice = self._renew_if_rewound()
+        self._check_attachments(full)
         preview = self.preview_export(full)
         self._check_space(out, preview.estimated_bytes)
         written = self._write(
