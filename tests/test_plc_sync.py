@@ -156,7 +156,8 @@ def test_ticking_the_same_person_again_after_a_restore_never_counts_them_twice(w
     assert _hours(world, "district", "2569") == _hours(world, "school", "2569")
 
 
-def test_a_lost_photo_names_its_meeting_and_removing_it_lets_the_bundle_go(world: World) -> None:
+def _lose_a_photo(world: World):  # type: ignore[no-untyped-def]
+    """The file of a meeting's photo is gone from the school's data folder (a disk error, a cleaning tool)."""
     side = open_side(world.root / "school")
     try:
         meeting = next(m for m in side.ctx.plc_meetings.list() if side.ctx.plc_meetings.files(m.id))
@@ -164,6 +165,11 @@ def test_a_lost_photo_names_its_meeting_and_removing_it_lets_the_bundle_go(world
         attachment_store.path_for(world.root / "school", photo.file_sha256).unlink()
     finally:
         side.close()
+    return meeting
+
+
+def test_a_lost_photo_names_its_meeting_and_removing_it_lets_the_bundle_go(world: World) -> None:
+    meeting = _lose_a_photo(world)
     folder = world.usb / "lost"
     folder.mkdir()
     out = world.kaplc("school", "bundle", "export", "--out", str(folder), expect=2)
@@ -184,13 +190,7 @@ def test_a_lost_photo_names_its_meeting_and_removing_it_lets_the_bundle_go(world
 
 
 def test_a_trashed_meetings_lost_photo_does_not_hold_up_the_bundle(world: World) -> None:
-    side = open_side(world.root / "school")
-    try:
-        meeting = next(m for m in side.ctx.plc_meetings.list() if side.ctx.plc_meetings.files(m.id))
-        (photo,) = side.ctx.plc_meetings.files(meeting.id)
-        attachment_store.path_for(world.root / "school", photo.file_sha256).unlink()
-    finally:
-        side.close()
+    meeting = _lose_a_photo(world)
     world.kaplc("school", "plc", "delete", "--meeting", meeting.id)  # its photos go to the Trash with it
     assert world.district_import(world.school_bundle())["result"] == "applied"
     world.kaplc("school", "plc", "restore", "--meeting", meeting.id)  # and come back with it: the file is asked for

@@ -4,7 +4,7 @@ the sync import (where a value must already be in the form cleaning gives it).""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..errors import Problems
@@ -26,15 +26,21 @@ def _not_text(p: Problems, kind: RecordKind, raw: Mapping[str, object]) -> None:
             )
 
 
-def clean_record(kind: RecordKind, raw: Mapping[str, object], today: dt.date | None = None) -> dict[str, Any]:
-    """Every editable field parsed and checked, then the kind's rules; raises ValidationError listing every
+def clean_record(
+    kind: RecordKind, raw: Mapping[str, object], today: dt.date | None = None, only: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """Every editable field parsed and checked (or `only` those, for part of a record typed before the record it
+    belongs to exists: a meeting's attendance), then the kind's rules; raises ValidationError listing every
     problem at once. Returns the clean values by field name."""
     today = today or dt.date.today()
     p = Problems()
     _not_text(p, kind, raw)
     p.raise_if_any()
     values: dict[str, Any] = {}
+    wanted = None if only is None else set(only)
     for f in kind.editable:
+        if wanted is not None and f.name not in wanted:
+            continue
         given = raw.get(f.name)
         if (given is None or given == "") and f.default is not None:
             given = f.default

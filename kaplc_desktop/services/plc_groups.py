@@ -17,7 +17,7 @@ from ..domain.record_kind import identity_record_id
 from ..errors import FieldError, ValidationError
 from ..i18n import _
 from .plc_trash import move_files
-from .records import RecordService, model_of, stored_values
+from .records import RecordService, model_of
 
 
 @dataclass(frozen=True)
@@ -76,30 +76,23 @@ class PlcGroupService(RecordService):
         value or member is wrong."""
         values = self.clean(raw, today)
         wanted = self._clean_members(members)
-        group_model, member_model = model_of(PLC_GROUP), model_of(PLC_MEMBER)
+        member_model = model_of(PLC_MEMBER)
         others: list[tuple[Any, dict[str, Any] | None, Any]] = []
+        if group_id is not None:
+            current = self.get(group_id)
+            if values["academic_year"] != current.academic_year and self.meetings_of(group_id):
+                raise ValidationError(
+                    FieldError(
+                        "academic_year",
+                        _(
+                            "This group has meetings in academic year {year}, so its year cannot change. "
+                            "Make a new group for the new year."
+                        ).format(year=current.academic_year),
+                    )
+                )
         with self._db.sessions.begin() as session:
             self._check_people(session, wanted, group_id)
-            if group_id is None:
-                group = group_model(**stored_values(values))
-                session.add(group)
-                session.flush()
-                before = None
-            else:
-                group = self._load(session, group_id)
-                if values["academic_year"] != group.academic_year and self.meetings_of(group_id):
-                    raise ValidationError(
-                        FieldError(
-                            "academic_year",
-                            _(
-                                "This group has meetings in academic year {year}, so its year cannot change. "
-                                "Make a new group for the new year."
-                            ).format(year=group.academic_year),
-                        )
-                    )
-                before = self._values(group)
-                for key, value in stored_values(values).items():
-                    setattr(group, key, value)
+            group, before = self._write_values(session, values, group_id)
             held = {m.person_id: m for m in session.query(member_model).filter_by(group_id=group.id)}
             for person_id, role in wanted.items():
                 member = held.get(person_id)

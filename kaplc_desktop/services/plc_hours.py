@@ -6,6 +6,7 @@ it set none. A fiscal year (Oct–Sep) is held to the target of the academic yea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,26 @@ class PersonHours:
         if self.year_over:
             return _("target not reached")
         return _("behind the pace") if self.behind else _("on pace")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Where the people with a target stand, counted once for the Overview, the PLC page and the command line."""
+
+    people: int
+    done: int
+    on_pace: int
+    behind: int
+    average_share: float  # of the target, each person's capped at the whole target
+
+    @staticmethod
+    def of(rows: Sequence[PersonHours]) -> Tally:
+        counted = [h for h in rows if h.target_hours]
+        done = sum(h.done for h in counted)
+        behind = sum(h.behind and not h.done for h in counted)
+        shares = [min(1.0, h.minutes / (h.target_hours * 60)) for h in counted if h.target_hours]
+        average = sum(shares) / len(shares) if shares else 0.0
+        return Tally(len(counted), done, len(counted) - done - behind, behind, average)
 
 
 class PlcHoursService:

@@ -25,7 +25,7 @@ from ..errors import FieldError, KaplcError, NotFoundError, Problems, Validation
 from ..i18n import _
 from .plc_files import MAX_FILES, PreparedFile
 from .plc_trash import move_files
-from .records import RecordService, model_of, stored_values
+from .records import RecordService, model_of
 
 DEFAULT_START, DEFAULT_END = 15 * 60 + 30, 16 * 60 + 30  # after lessons: the usual PLC hour
 # what "copy the last meeting" brings (not its guests: a guest must not land on the log of a meeting they missed)
@@ -115,10 +115,13 @@ class PlcMeetingService(RecordService):
         end: int,
         attendees: Sequence[tuple[str, int | None, int | None]],
         meeting_id: str | None,
+        names: Mapping[str, str] | None = None,
     ) -> list[str]:
-        """A sentence for each attendee who is also in another meeting at an overlapping time that day."""
+        """A sentence for each attendee who is also in another meeting at an overlapping time that day (`names`:
+        person id → name, when the caller has read them already)."""
         people = {person_id: (arrived or start, left or end) for person_id, arrived, left in attendees}
-        names = {p.id: full_name_th(p) for p in _people(self._db)}
+        if names is None:
+            names = {p.id: full_name_th(p) for p in _people(self._db)}
         found = []
         for other in plc_reads.booked(self._db.path, day, people, meeting_id):
             begin, finish = people[other["person_id"]]
@@ -194,19 +197,22 @@ class PlcMeetingService(RecordService):
         values = self._clean_with_defaults(raw, today)
         group = self._live_group(values["group_id"])
         self._check_date(values, group)
-        times = self._clean_attendance(values, attendees, today)
+        staff = {p.id: p for p in _people(self._db)}  # read once for every check below
+        names = {person_id: full_name_th(p) for person_id, p in staff.items()}
+        times = self._clean_attendance(values, attendees, names, today)
         if files is not None and len(files) > MAX_FILES:
             raise ValidationError(FieldError("files", _("A meeting can keep at most {n} files.").format(n=MAX_FILES)))
         files = None if files is None else [_clean_file(f, today) for f in files]
         self._check_duplicate(values, meeting_id)
         members = {m.person_id for m in RecordService(self._db, PLC_MEMBER).list(match={"group_id": group.id})}
-        self._check_attendees(times, members, values["date"], meeting_id)
+        self._check_attendees(times, members, staff, values["date"], meeting_id)
         warnings = self.double_bookings(
             values["date"],
             values["start_time"],
             values["end_time"],
             [(person, *span) for person, span in times.items()],
             meeting_id,
+            names,
         )
         # new files go to the store before the transaction (stored by their hash: writing one twice is harmless;
         # one a failed save leaves unlisted is removed when the folder is next opened)
@@ -220,23 +226,7 @@ class PlcMeetingService(RecordService):
 
     def edit(self, record_id: str, changes: Mapping[str, object], today: dt.date | None = None) -> Any:
         """Changes some fields of a meeting (the command line), its attendees and files kept, by the form's rules."""
-        editable = [f.name for f in self.kind.editable]
-        unknown = sorted(set(changes) - set(editable))
-        if unknown:
-            raise ValidationError(
-                [
-                    FieldError(
-                        name,
-                        _("{field} is not a field of this record; use one of: {fields}.").format(
-                            field=name, fields=", ".join(sorted(editable))
-                        ),
-                    )
-                    for name in unknown
-                ]
-            )
-        current = self.get(record_id)
-        raw: dict[str, object] = {name: getattr(current, name) for name in editable}
-        raw.update(changes)
+        raw = self.edited(record_id, changes)
         attendees = [AttendeeInput(a.person_id, a.arrived_at, a.left_at) for a in self.attendance(record_id)]
         return self.save(raw, attendees, meeting_id=record_id, today=today).meeting
 
@@ -278,12 +268,11 @@ class PlcMeetingService(RecordService):
             )
 
     def _clean_attendance(
-        self, values: Mapping[str, Any], attendees: Sequence[AttendeeInput], today: dt.date
+        self, values: Mapping[str, Any], attendees: Sequence[AttendeeInput], names: Mapping[str, str], today: dt.date
     ) -> dict[str, tuple[int | None, int | None]]:
         if not attendees:
             raise ValidationError(FieldError("attendees", _("Tick at least one member who attended.")))
         start, end = values["start_time"], values["end_time"]
-        names = {p.id: full_name_th(p) for p in _people(self._db)}
         times: dict[str, tuple[int | None, int | None]] = {}
         for attendee in attendees:
             name = names.get(attendee.person_id, "")
@@ -292,13 +281,9 @@ class PlcMeetingService(RecordService):
             try:
                 cleaned = clean_record(
                     PLC_ATTENDANCE,
-                    {
-                        "meeting_id": values["group_id"],  # a well-formed id: the meeting's own is not known yet
-                        "person_id": attendee.person_id,
-                        "arrived_at": attendee.arrived_at,
-                        "left_at": attendee.left_at,
-                    },
+                    {"arrived_at": attendee.arrived_at, "left_at": attendee.left_at},
                     today,
+                    only=("arrived_at", "left_at"),  # the meeting's id is not known yet
                 )
             except ValidationError as exc:  # said with the person's name: the times are typed in their row
                 raise ValidationError([FieldError("attendees", f"{name}: {e.message}") for e in exc.errors]) from None
@@ -348,10 +333,14 @@ class PlcMeetingService(RecordService):
                 )
 
     def _check_attendees(
-        self, times: Mapping[str, Any], members: set[str], day: dt.date, meeting_id: str | None
+        self,
+        times: Mapping[str, Any],
+        members: set[str],
+        people: Mapping[str, Any],
+        day: dt.date,
+        meeting_id: str | None,
     ) -> None:
         held = {a.person_id for a in self.attendance(meeting_id)} if meeting_id else set()
-        people = {p.id: p for p in _people(self._db)}
         for person_id in times:
             person = people.get(person_id)
             if person is None:
@@ -386,19 +375,10 @@ class PlcMeetingService(RecordService):
         stored: Mapping[int, str],
         meeting_id: str | None,
     ) -> str:
-        meeting_model, attendance_model = model_of(PLC_MEETING), model_of(PLC_ATTENDANCE)
+        attendance_model = model_of(PLC_ATTENDANCE)
         others: list[tuple[Any, dict[str, Any] | None, Any]] = []
         with self._db.sessions.begin() as session:
-            if meeting_id is None:
-                meeting = meeting_model(**stored_values(values))
-                session.add(meeting)
-                session.flush()
-                before = None
-            else:
-                meeting = self._load(session, meeting_id)
-                before = self._values(meeting)
-                for key, value in stored_values(values).items():
-                    setattr(meeting, key, value)
+            meeting, before = self._write_values(session, values, meeting_id)
             held = {a.person_id: a for a in session.query(attendance_model).filter_by(meeting_id=meeting.id)}
             for person_id, (arrived, left) in times.items():
                 row = held.get(person_id)
@@ -478,10 +458,9 @@ def _clean_file(entry: KeptFile | PreparedFile, today: dt.date) -> KeptFile | Pr
     from dataclasses import replace
 
     name, media = ("x", "image/jpeg") if isinstance(entry, KeptFile) else (entry.file_name, entry.media_type)
-    placeholder = "00000000-0000-4000-8000-000000000000"  # the meeting may not have its id yet
-    raw = {"meeting_id": placeholder, "media_type": media, "file_name": name, "caption": entry.caption, "position": 0}
-    try:
-        values = clean_record(PLC_FILE, raw, today)
+    raw = {"media_type": media, "file_name": name, "caption": entry.caption}
+    try:  # the meeting may not have its id yet, and the order is the list's
+        values = clean_record(PLC_FILE, raw, today, only=raw)
     except ValidationError as exc:
         raise ValidationError([FieldError("files", e.message) for e in exc.errors]) from None
     caption = values["caption"] or ""

@@ -106,15 +106,28 @@ class RecordService:
                 )
 
     # --- writes ----------------------------------------------------------------------------------------
+    def _write_values(
+        self, session: Session, values: Mapping[str, Any], record_id: str | None
+    ) -> tuple[Any, dict[str, Any] | None]:
+        """A new record made of the values (record_id None), or the record with them set; with its values
+        before (None when new), for the undo step."""
+        if record_id is None:
+            record = model_of(self.kind)(**stored_values(values))
+            session.add(record)
+            session.flush()
+            return record, None
+        record = self._load(session, record_id)
+        before = self._values(record)
+        for key, value in stored_values(values).items():
+            setattr(record, key, value)
+        return record, before
+
     def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         values = self.clean(raw, today)
-        model = model_of(self.kind)
         with self._db.sessions.begin() as session:
             self.check(values, None)
             self._check_references(session, values)
-            record = model(**stored_values(values))
-            session.add(record)
-            session.flush()
+            record, _before = self._write_values(session, values, None)
             new_id = record.id
             step = self._step(_("Add"), [(record, None)])
         self._remember(step)
@@ -123,12 +136,10 @@ class RecordService:
     def update(self, record_id: str, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         values = self.clean(raw, today)
         with self._db.sessions.begin() as session:
-            record = self._load(session, record_id)
+            self._load(session, record_id)  # not found: said before any check
             self.check(values, record_id)
             self._check_references(session, {**values, "id": record_id})
-            before = self._values(record)
-            for key, value in stored_values(values).items():
-                setattr(record, key, value)
+            record, before = self._write_values(session, values, record_id)
             session.flush()
             unchanged = {k: v for k, v in self._values(record).items() if k != _VERSION} == {
                 k: v for k, v in before.items() if k != _VERSION
@@ -139,6 +150,11 @@ class RecordService:
 
     def edit(self, record_id: str, changes: Mapping[str, object], today: dt.date | None = None) -> Any:
         """Changes some fields of a record, checked by the same rules as the form (for scripts and the CLI)."""
+        return self.update(record_id, self.edited(record_id, changes), today)
+
+    def edited(self, record_id: str, changes: Mapping[str, object]) -> dict[str, object]:
+        """The record's editable values with these changes, as a form would hand them in; a name that is not an
+        editable field is refused, naming the fields there are."""
         editable = [f.name for f in self.kind.editable]
         unknown = sorted(set(changes) - set(editable))
         if unknown:
@@ -156,7 +172,7 @@ class RecordService:
         current = self.get(record_id)
         raw: dict[str, object] = {name: getattr(current, name) for name in editable}
         raw.update(changes)
-        return self.update(record_id, raw, today)
+        return raw
 
     def delete(self, record_id: str) -> None:
         """Soft delete: the record moves to the Trash and its tombstone travels to the district."""

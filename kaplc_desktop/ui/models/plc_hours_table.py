@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from ...domain.plc_hours import hours_text
 from ...domain.thai_collation import thai_sort_key
 from ...i18n import N_, _
+from ...services.plc_hours import Tally
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2  # 0–100, or -1 for no target
@@ -88,9 +89,6 @@ class PlcHoursModel(QAbstractTableModel):
             STATUS: h.standing(),
         }[column]
 
-    def counts(self) -> tuple[int, int, int]:
-        """(target reached, on pace, behind) among those the target applies to."""
-        with_target = [h for h in self._all if h.target_hours is not None]
-        done = sum(h.done for h in with_target)
-        behind = sum(h.behind and not h.done for h in with_target)
-        return done, len(with_target) - done - behind, behind
+    def tally(self) -> Tally:
+        """Where everyone in the year stands (not only those the filter shows)."""
+        return Tally.of(self._all)

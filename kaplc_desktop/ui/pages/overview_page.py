@@ -103,20 +103,19 @@ class OverviewPage(QWidget):
         self.plc_box.setVisible(kind == "school")
         if kind != "school":
             return
+        from ...services.plc_hours import Tally
+
         hours = self.ctx.plc_hours
         year = hours.current_year("academic")
-        people = [h for h in hours.people("academic", year) if h.target_hours is not None]
+        tally = Tally.of(hours.people("academic", year))
         target = hours.target("academic", year)
-        done = sum(h.done for h in people)
-        behind = sum(h.behind and not h.done for h in people)
         self.plc_text.setText(
             _(
                 "Academic year {year}, target {target} hours: {done} of {n} have reached it, {behind} are behind the "
                 "pace for today."
-            ).format(year=year, target=target, done=done, n=len(people), behind=behind)
+            ).format(year=year, target=target, done=tally.done, n=tally.people, behind=tally.behind)
         )
-        share = [min(1.0, h.minutes / (h.target_hours * 60)) for h in people if h.target_hours]
-        self.plc_bar.setValue(round(100 * sum(share) / len(share)) if share else 0)
+        self.plc_bar.setValue(round(100 * tally.average_share))
 
     def refresh(self) -> None:
         info = self.ctx.workspace.get()

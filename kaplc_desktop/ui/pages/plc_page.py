@@ -378,7 +378,8 @@ class PlcPage(QWidget):
         period, year = self.period.currentData(), self.hours_year.currentData()
         if year is None:
             return
-        done, on_pace, behind = self.hours_model.counts()
+        tally = self.hours_model.tally()
+        done, on_pace, behind = tally.done, tally.on_pace, tally.behind
         hours = self.ctx.plc_hours
         set_by = hours.district_target(period, year)
         target = (

@@ -52,11 +52,11 @@ def make_editor(f: Field) -> QWidget:
     return edit
 
 
-def text_box(placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
+def text_box(hint: str = "", lines: int = 3) -> QPlainTextEdit:
     """A box for paragraphs: Tab moves to the next field (keyboard-first forms), Enter starts a new line."""
     box = QPlainTextEdit()
     box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
+    box.setPlaceholderText(hint)
     height = box.fontMetrics().lineSpacing() * lines + 14
     box.setMinimumHeight(height)
     box.setMaximumHeight(height * 3)
