@@ -11,7 +11,7 @@ import pytest
 from plc_support import PlcSchool, plc_school
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 from support import type_text, when_modal
 
@@ -68,6 +68,12 @@ def _wait_for(condition: Any, seconds: float = 5) -> None:
     while not condition():
         assert dt.datetime.now() < deadline, "timed out"
         QApplication.processEvents()
+
+
+def _retype(widget: Any, text: str) -> None:
+    """Ctrl+A and type over it, as a user corrects a field."""
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(widget, text)
 
 
 def _open_plc(window: Any) -> Any:
@@ -130,15 +136,15 @@ def test_a_wrong_time_is_shown_by_its_field_and_nothing_is_saved(window: Any, pl
     seen: dict[str, Any] = {}
 
     def act(dialog: Any) -> None:
-        dialog.start_time.setText("16.00")
-        dialog.end_time.setText("15.00")
-        dialog.save_button.click()
+        _retype(dialog.start_time, "16.00")
+        _retype(dialog.end_time, "15.00")
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         seen["error"] = dialog._errors["end_time"].text()
         seen["open"] = dialog.isVisible()
         dialog.reject()
 
     when_modal(act)
-    page.new_meeting_button.click()
+    QTest.mouseClick(page.new_meeting_button, Qt.MouseButton.LeftButton)
     assert "เวลาสิ้นสุดต้องอยู่หลังเวลาเริ่ม" in seen["error"] and seen["open"]
     assert plc.ctx.plc_meetings.counts() == (0, 0)
 
@@ -151,13 +157,18 @@ def test_unticking_a_member_and_one_who_left_early(window: Any, plc: PlcSchool) 
         table.setCurrentCell(1, 0)
         table.setFocus()
         QTest.keyClick(table, Qt.Key.Key_Space)  # Space unticks the second member
-        table.item(2, 2).setText("16.30")  # the third left at 16.30
-        dialog.start_time.setText("15.30")
-        dialog.end_time.setText("17.00")
-        dialog.save_button.click()
+        table.setCurrentCell(2, 2)  # the third left at 16.30: F2 on the cell, type, Enter
+        QTest.keyClick(table, Qt.Key.Key_F2)
+        editor = table.viewport().findChild(QLineEdit)
+        QTest.keyClicks(editor, "16.30")
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+        _wait_for(lambda: table.item(2, 2).text() == "16.30")  # the cell takes it once the editor closes
+        _retype(dialog.start_time, "15.30")
+        _retype(dialog.end_time, "17.00")
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     when_modal(act)
-    page.new_meeting_button.click()
+    QTest.mouseClick(page.new_meeting_button, Qt.MouseButton.LeftButton)
     meeting = plc.ctx.plc_meetings.list()[0]
     came = {a.person_id: a.left_at for a in plc.ctx.plc_meetings.attendance(meeting.id)}
     assert plc.people[1].id not in came and came[plc.people[2].id] == 16 * 60 + 30 and len(came) == 3
@@ -173,11 +184,13 @@ def test_a_group_is_set_up_by_ticking_members(window: Any, plc: PlcSchool) -> No
             table.setCurrentCell(row, 0)
             table.setFocus()
             QTest.keyClick(table, Qt.Key.Key_Space)
-        dialog.roles[table.item(0, 0).data(Qt.ItemDataRole.UserRole)].set_code("model_teacher")
-        dialog.save_button.click()
+        role = dialog.roles[table.item(0, 0).data(Qt.ItemDataRole.UserRole)]
+        role.setFocus()
+        QTest.keyClick(role, Qt.Key.Key_Home)  # the first role: ครูต้นแบบ
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     when_modal(act)
-    page.new_group_button.click()
+    QTest.mouseClick(page.new_group_button, Qt.MouseButton.LeftButton)
     group = next(g for g in plc.ctx.plc_groups.list() if g.name == "กลุ่มอ่านออกเขียนได้")
     assert group.academic_year == _this_year() and group.steps == plc.group.steps  # the school's own steps go on
     members = plc.ctx.plc_groups.members(group.id)
@@ -189,10 +202,10 @@ def test_deleting_a_group_with_meetings_asks_first(window: Any, plc: PlcSchool) 
     plc.ctx.plc_meetings.save(plc.ctx.plc_meetings.draft(plc.group.id), plc.everyone())
     page = _open_plc(window)
     page.prompts.answer = False
-    page.delete_group_button.click()
+    QTest.mouseClick(page.delete_group_button, Qt.MouseButton.LeftButton)
     assert plc.ctx.plc_groups.counts() == (1, 0) and "1" in page.prompts.asked[0]
     page.prompts.answer = True
-    page.delete_group_button.click()
+    QTest.mouseClick(page.delete_group_button, Qt.MouseButton.LeftButton)
     assert plc.ctx.plc_groups.counts() == (0, 1) and plc.ctx.plc_meetings.counts() == (0, 1)
     QApplication.processEvents()
     assert page.group_table.rowCount() == 0 and page.empty_note.isVisible()
@@ -231,7 +244,7 @@ def test_the_log_prints_from_the_page(
 def test_the_trash_brings_a_group_back_with_its_meetings(window: Any, plc: PlcSchool) -> None:
     plc.ctx.plc_meetings.save(plc.ctx.plc_meetings.draft(plc.group.id), plc.everyone())
     page = _open_plc(window)
-    page.delete_group_button.click()
+    QTest.mouseClick(page.delete_group_button, Qt.MouseButton.LeftButton)
     seen: dict[str, Any] = {}
 
     def act(dialog: Any) -> None:
@@ -256,12 +269,12 @@ def test_the_semester_and_session_follow_the_typed_date(window: Any, plc: PlcSch
     seen: dict[str, Any] = {}
 
     def act(dialog: Any) -> None:
-        dialog.date.setText(in_semester_1)
+        _retype(dialog.date, in_semester_1)
         seen["numbers"] = (dialog.semester.text(), dialog.session_no.text(), dialog.semester.isReadOnly())
-        dialog.save_button.click()
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     when_modal(act)
-    page.new_meeting_button.click()
+    QTest.mouseClick(page.new_meeting_button, Qt.MouseButton.LeftButton)
     assert seen["numbers"] == ("1", "1", True)
     assert [(m.semester, m.session_no) for m in plc.ctx.plc_meetings.list()] == [(1, 1)]
 
@@ -279,6 +292,6 @@ def test_escape_asks_before_throwing_away_a_typed_meeting(window: Any, plc: PlcS
         QTest.keyClick(dialog, Qt.Key.Key_Escape)
 
     when_modal(act)
-    page.new_meeting_button.click()
+    QTest.mouseClick(page.new_meeting_button, Qt.MouseButton.LeftButton)
     assert seen["still_open"] and len(seen["asked"]) == 2
     assert plc.ctx.plc_meetings.counts() == (0, 0)
