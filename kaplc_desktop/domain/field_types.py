@@ -431,6 +431,115 @@ class Number(FieldType):
         return value
 
 
+class Level(FieldType):
+    """A level of a numbered scale (a competency rating 1–5, a priority): stored as its number, shown and written
+    to Excel as "4 – ดีเลิศ", typed as the number (Thai digits too), that text or the label alone."""
+
+    storage = "int"
+    typed = False
+
+    def __init__(self, scale: str) -> None:
+        self.scale = scale
+
+    def levels(self) -> tuple[int, ...]:
+        return tuple(sorted(int(t.code) for t in vocabularies.terms(self.scale)))
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        if isinstance(raw, bool):
+            raw = None
+        if isinstance(raw, int):
+            value: int | None = raw
+        else:
+            text = tidy_text(raw).translate(_THAI_DIGITS_TO_ARABIC)
+            if not text:
+                self.missing(p, f)
+                return None
+            value = _level_of(self.scale, text)
+        if value not in self.levels():
+            low, high = self.levels()[0], self.levels()[-1]
+            p.add(
+                f.name,
+                _("{field} must be a level from {low} to {high}.").format(field=f.label_text, low=low, high=high),
+            )
+            return None
+        return value
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        return level_text(self.scale, value, language)
+
+    def excel(self, f: Field, value: Any) -> str:
+        return level_text(self.scale, value, "th")
+
+
+def level_text(scale: str, value: int | None, language: str | None = None) -> str:
+    """4 – ดีเลิศ (the number alone when the scale does not know it)."""
+    if value is None:
+        return ""
+    term = next((t for t in vocabularies.terms(scale) if int(t.code) == value), None)
+    return f"{value} – {term.label(language)}" if term else str(value)
+
+
+def _level_of(scale: str, text: str) -> int | None:
+    head = re.match(r"^([0-9]+)(?:\s*[-–.:)]\s*.*)?$", text)
+    if head:
+        return int(head.group(1))
+    wanted = text.casefold()
+    for t in vocabularies.terms(scale):
+        if wanted in (t.th.casefold(), t.en.casefold()):
+            return int(t.code)
+    return None
+
+
+class Score(FieldType):
+    """A score with up to two decimals (a national test average: 45.32), stored in hundredths so it travels in
+    bundles as a whole number and sums without rounding drift."""
+
+    storage = "int"
+    typed = False
+
+    def __init__(self, maximum: float = 100.0) -> None:
+        self.maximum = round(maximum * 100)
+
+    def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
+        if isinstance(raw, bool):
+            raw = None
+        if isinstance(raw, int):  # already hundredths (a stored or synced value)
+            value: int | None = raw
+        else:
+            text = tidy_text(raw).translate(_THAI_DIGITS_TO_ARABIC).replace(",", "")
+            if not text:
+                self.missing(p, f)
+                return None
+            found = re.fullmatch(r"([0-9]{1,7})(?:\.([0-9]{1,2}))?", text)
+            if found is None:
+                p.add(
+                    f.name,
+                    _("{field} must be a number with at most two decimals (like 45.25).").format(field=f.label_text),
+                )
+                return None
+            value = int(found.group(1)) * 100 + int((found.group(2) or "0").ljust(2, "0"))
+        if not 0 <= value <= self.maximum:
+            p.add(
+                f.name,
+                _("{field} must be between 0 and {high}.").format(field=f.label_text, high=format_score(self.maximum)),
+            )
+        return value
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        return format_score(value)
+
+    def excel(self, f: Field, value: Any) -> str:
+        return format_score(value)
+
+
+def format_score(value: int | None) -> str:
+    """Hundredths as 45.25 (45 for 4500)."""
+    if value is None:
+        return ""
+    whole, cents = divmod(value, 100)
+    return f"{whole}.{cents:02d}" if cents else str(whole)
+
+
 class Attachment(FieldType):
     """The SHA-256 of a file in the attachment store (a photo); set by the program, never typed."""
 

@@ -90,7 +90,8 @@ class RecordKind:
     shown_columns: tuple[str, ...] = ()  # the list columns shown until the user chooses (empty: all of them)
     search: Callable[[Any], str] | None = None  # the text a list's search box matches (default: the typed text)
     # fields whose values name the record (a person's attendance of a meeting): its id is derived from them, so
-    # two copies of a school (a restored backup) can never hold the same attendance twice under two ids
+    # two copies of a school (a restored backup) can never hold the same attendance twice under two ids;
+    # "owner_code" may be one of them (a school's survey round of a year)
     identity: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -128,7 +129,7 @@ class RecordKind:
                 )
             if isinstance(f.type, Code | Codes) and not f.vocabulary:
                 raise ValueError(f"{self.name}.{f.name}: a coded field needs its vocabulary")
-        if set(self.identity) - set(names):
+        if set(self.identity) - set(names) - {"owner_code"}:
             raise ValueError(f"{self.name}.identity names unknown fields")
         stored_only = {c.name for c in self.computed}
         for view in ("excel", "form", "order_by"):

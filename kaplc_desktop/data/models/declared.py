@@ -5,6 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ...domain.kinds import (
+    ACHIEVEMENT_RESULT,
+    ACTION_PROJECT,
+    ACTION_TARGET,
+    HRD_PLAN,
+    HRD_REVIEW,
+    ID_PLAN,
+    ID_PLAN_ACTIVITY,
+    PERFORMANCE_AGREEMENT,
     PERSONNEL,
     PLC_ATTENDANCE,
     PLC_FILE,
@@ -12,6 +20,10 @@ from ...domain.kinds import (
     PLC_MEETING,
     PLC_MEMBER,
     SCHOOL_PROFILE,
+    SURVEY_FORM,
+    SURVEY_NEED,
+    SURVEY_RATING,
+    SURVEY_ROUND,
 )
 from ..base import Base
 from ..declared_columns import declared_model
@@ -24,3 +36,20 @@ PlcMember: Any = declared_model(PLC_MEMBER, Base, "PlcMember")
 PlcMeeting: Any = declared_model(PLC_MEETING, Base, "PlcMeeting")
 PlcAttendance: Any = declared_model(PLC_ATTENDANCE, Base, "PlcAttendance")
 PlcFile: Any = declared_model(PLC_FILE, Base, "PlcFile")
+
+# the yearly development cycle: reached by kind name (services/records.model_of)
+for _kind in (
+    SURVEY_ROUND,
+    SURVEY_FORM,
+    SURVEY_RATING,
+    SURVEY_NEED,
+    ID_PLAN,
+    ID_PLAN_ACTIVITY,
+    HRD_PLAN,
+    HRD_REVIEW,
+    ACTION_PROJECT,
+    ACTION_TARGET,
+    ACHIEVEMENT_RESULT,
+    PERFORMANCE_AGREEMENT,
+):
+    declared_model(_kind, Base)

@@ -1,11 +1,35 @@
 """Every kind of record the app keeps, declared once (importing this package declares them all)."""
 
+from .hrd_plan import ACTION_PROJECT, ACTION_TARGET, HRD_PLAN, HRD_REVIEW
+from .id_plan import ID_PLAN, ID_PLAN_ACTIVITY
+from .outcomes import ACHIEVEMENT_RESULT, PERFORMANCE_AGREEMENT
 from .personnel import PERSONNEL
 from .plc_group import PLC_GROUP, PLC_MEMBER
 from .plc_meeting import PLC_ATTENDANCE, PLC_FILE, PLC_MEETING
 from .school_profile import SCHOOL_PROFILE
+from .survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING, SURVEY_ROUND
 
-__all__ = ["PERSONNEL", "PLC_ATTENDANCE", "PLC_FILE", "PLC_GROUP", "PLC_MEETING", "PLC_MEMBER", "SCHOOL_PROFILE"]
+__all__ = [
+    "ACHIEVEMENT_RESULT",
+    "ACTION_PROJECT",
+    "ACTION_TARGET",
+    "HRD_PLAN",
+    "HRD_REVIEW",
+    "ID_PLAN",
+    "ID_PLAN_ACTIVITY",
+    "PERFORMANCE_AGREEMENT",
+    "PERSONNEL",
+    "PLC_ATTENDANCE",
+    "PLC_FILE",
+    "PLC_GROUP",
+    "PLC_MEETING",
+    "PLC_MEMBER",
+    "SCHOOL_PROFILE",
+    "SURVEY_FORM",
+    "SURVEY_NEED",
+    "SURVEY_RATING",
+    "SURVEY_ROUND",
+]
 
 
 def field_label(name: str, kind: str | None = None) -> str:
