@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .services.plc_groups import PlcGroupService
     from .services.plc_hours import PlcHoursService
     from .services.plc_meetings import PlcMeetingService
+    from .services.survey import SurveyService
     from .sync.service import SyncService
 
 
@@ -41,6 +42,7 @@ class AppContext:
     _school_profile: SchoolProfileService | None = field(default=None, init=False)
     _plc_groups: PlcGroupService | None = field(default=None, init=False)
     _plc_meetings: PlcMeetingService | None = field(default=None, init=False)
+    _survey: SurveyService | None = field(default=None, init=False)
     undo: UndoJournal = field(default_factory=UndoJournal, init=False)  # this session's edits, for Edit → Undo
 
     def __post_init__(self) -> None:
@@ -164,6 +166,14 @@ class AppContext:
         return PlcHoursService(self.db, require_workspace(self.workspace.get()), school)
 
     @property
+    def survey(self) -> SurveyService:
+        from .services.survey import SurveyService
+
+        if self._survey is None:
+            self._survey = SurveyService(self.db, journal=self.undo)
+        return self._survey
+
+    @property
     def school_profile(self) -> SchoolProfileService:
         if self._school_profile is None:
             self._school_profile = SchoolProfileService(self.db, journal=self.undo)
@@ -176,6 +186,7 @@ class AppContext:
             "school_profile": lambda: self.school_profile,
             "plc_group": lambda: self.plc_groups,
             "plc_meeting": lambda: self.plc_meetings,
+            "survey_round": lambda: self.survey,
         }
         return services[kind]()
 

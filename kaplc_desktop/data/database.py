@@ -60,6 +60,11 @@ class Database:
             self._sessions.kw["info"] = {OWNER_KEY: self._owner_code}
         return self._sessions
 
+    @property
+    def owner_code(self) -> str:
+        """The code of the school or office whose workspace this is ("" before set-up)."""
+        return self._owner_code
+
     def set_owner(self, owner_code: str) -> None:
         self._owner_code = owner_code
         if self._sessions is not None:

@@ -40,7 +40,7 @@ def records(
     match: Mapping[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Live records (or with deleted=True the Trash, or the one with `record_id`), in the kind's order; `match`
-    keeps those whose fields equal the values given (the meetings of one group)."""
+    keeps those whose fields equal the values given (the meetings of one group), or one of the values of a list."""
     columns = (*SYNC_READ, *kind.field_names)
     where = ["deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
     params: list[Any] = []
@@ -51,8 +51,13 @@ def records(
         params.append(owner_code)
     for name, value in (match or {}).items():
         kind.field(name)  # a field of the kind, never text from outside
-        where.append(f"{name} = ?")
-        params.append(value)
+        if isinstance(value, list | tuple | set | frozenset):  # one of these values
+            values = list(value)
+            where.append(f"{name} IN ({', '.join('?' * len(values))})" if values else "0")
+            params.extend(values)
+        else:
+            where.append(f"{name} = ?")
+            params.append(value)
     order = f" ORDER BY {', '.join(kind.order_by)}" if kind.order_by else ""
     sql = f"SELECT {', '.join(columns)} FROM {kind.table} WHERE {' AND '.join(where)}{order}"
     conn = connect(db_path, read_only=True)
