@@ -25,9 +25,12 @@ from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService, re
 from .temp_files import clean_tmp
 
 if TYPE_CHECKING:
+    from .services.hrd_plans import ActionProjectService, HrdPlanService, HrdReviewService
+    from .services.id_plans import IdPlanService
     from .services.plc_groups import PlcGroupService
     from .services.plc_hours import PlcHoursService
     from .services.plc_meetings import PlcMeetingService
+    from .services.records import RecordService
     from .services.survey import SurveyService
     from .sync.service import SyncService
 
@@ -174,6 +177,46 @@ class AppContext:
         return self._survey
 
     @property
+    def id_plans(self) -> IdPlanService:
+        from .services.id_plans import IdPlanService
+
+        return IdPlanService(self.db, journal=self.undo)
+
+    @property
+    def hrd_plans(self) -> HrdPlanService:
+        from .services.hrd_plans import HrdPlanService
+
+        return HrdPlanService(self.db, journal=self.undo)
+
+    @property
+    def hrd_reviews(self) -> HrdReviewService:
+        from .services.hrd_plans import HrdReviewService
+
+        return HrdReviewService(self.db, journal=self.undo)
+
+    @property
+    def action_projects(self) -> ActionProjectService:
+        from .services.hrd_plans import ActionProjectService
+
+        return ActionProjectService(self.db, journal=self.undo)
+
+    @property
+    def achievement(self) -> RecordService:
+        """The learning-achievement results the school tracks."""
+        from .domain.kinds.outcomes import ACHIEVEMENT_RESULT
+        from .services.records import RecordService
+
+        return RecordService(self.db, ACHIEVEMENT_RESULT, journal=self.undo)
+
+    @property
+    def agreements(self) -> RecordService:
+        """Each person's performance-agreement tasks and their results."""
+        from .domain.kinds.outcomes import PERFORMANCE_AGREEMENT
+        from .services.records import RecordService
+
+        return RecordService(self.db, PERFORMANCE_AGREEMENT, journal=self.undo)
+
+    @property
     def school_profile(self) -> SchoolProfileService:
         if self._school_profile is None:
             self._school_profile = SchoolProfileService(self.db, journal=self.undo)
@@ -187,6 +230,12 @@ class AppContext:
             "plc_group": lambda: self.plc_groups,
             "plc_meeting": lambda: self.plc_meetings,
             "survey_round": lambda: self.survey,
+            "id_plan": lambda: self.id_plans,
+            "hrd_plan": lambda: self.hrd_plans,
+            "hrd_review": lambda: self.hrd_reviews,
+            "action_project": lambda: self.action_projects,
+            "achievement_result": lambda: self.achievement,
+            "performance_agreement": lambda: self.agreements,
         }
         return services[kind]()
 

@@ -19,6 +19,7 @@ from ..domain.kinds.personnel import PERSONNEL, STATUS_ACTIVE, full_name_th
 from ..domain.kinds.survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING, SURVEY_ROUND, default_dates
 from ..domain.record_cleaning import clean_record
 from ..domain.record_kind import identity_record_id
+from ..domain.survey_gaps import CompetencyGap, NeedCount, agreed_level, gap_of, school_gaps, top_needs
 from ..errors import FieldError, KaplcError, NotFoundError, ValidationError
 from ..i18n import _
 from .child_records import write_children
@@ -57,12 +58,11 @@ class Rating:
 
     @property
     def agreed(self) -> int | None:
-        """The level the form settles on: the director's, else the person's own."""
-        return self.director_level if self.director_level is not None else self.self_level
+        return agreed_level(self)
 
     @property
     def gap(self) -> int | None:
-        return None if self.agreed is None else max(self.expected_level - self.agreed, 0)
+        return gap_of(self)
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,13 @@ class Progress:
 
     def count(self, status: str) -> int:
         return sum(s.status == status for s in self.sheets)
+
+
+@dataclass(frozen=True)
+class SchoolView:
+    progress: Progress
+    gaps: tuple[CompetencyGap, ...]
+    needs: tuple[NeedCount, ...]
 
 
 def _status(form: Any | None, ratings: Sequence[Rating], needs: Sequence[Any]) -> str:
@@ -435,6 +442,14 @@ class SurveyService(RecordService):
             for r, values, kind in changes
         )
         return UndoStep(f"{action} {SURVEY_ROUND.title(round_record)}", SURVEY_ROUND, befores)
+
+    # --- what the survey shows ------------------------------------------------------------------------------
+    def school_view(self, round_id: str, needs_shown: int = 10) -> SchoolView:
+        """The school's gaps per competency and its most named needs, from every form of the round."""
+        progress = self.progress(round_id)
+        lines = [line for sheet in progress.sheets if sheet.form is not None for line in sheet.ratings]
+        needs = [need for sheet in progress.sheets for need in sheet.needs]
+        return SchoolView(progress, tuple(school_gaps(lines)), tuple(top_needs(needs, needs_shown)))
 
     # --- the catalogue of needs ------------------------------------------------------------------------------
     def topics(self, year: int, district_topics: Sequence[str] = ()) -> list[str]:
