@@ -23,6 +23,7 @@ from . import (
     commands_plc,
     commands_review,
     commands_school,
+    commands_survey,
     commands_sync,
     commands_workspace,
 )
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_review.register(sub)
     commands_district.register(sub)
     commands_plc.register(sub)
+    commands_survey.register(sub)
     commands_pdf.register(sub)
     commands_backup.register(sub)
     return parser

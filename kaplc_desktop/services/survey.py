@@ -249,6 +249,12 @@ class SurveyService(RecordService):
             sheets.append(self._sheet(round_, person, form, held, needs.get(form.id, []) if form else []))
         return Progress(round_, tuple(sheets))
 
+    def changed_at(self, round_id: str) -> dict[str, dt.datetime]:
+        """person id → when their form of the round (or a rating or need of it) last changed."""
+        from ..data.survey_reads import forms_changed_at
+
+        return forms_changed_at(self._db.path, round_id)
+
     def sheet(self, round_id: str, person_id: str) -> SurveySheet:
         round_ = self.get(round_id)
         person = RecordService(self._db, PERSONNEL).get(person_id)

@@ -1,0 +1,543 @@
+"""The survey as a workbook for staff who fill it in offline or on another computer, and reading it back.
+
+Layout: a first sheet that says which school, year and round the file is for (and when it was exported); a
+sheet per person with their competencies (expected level locked, their own and the director's rating chosen
+from a drop-down), their needs (topic from the catalogue or typed, competency, priority and way from drop-downs),
+the date they assessed themselves and their strengths; a hidden sheet of the drop-down lists. Sheets are
+protected: only the answer cells can be typed in. A hidden column carries what the reader checks (the person's
+id, each line's competency code) and a fingerprint of the answers as exported, so a sheet nobody touched is
+recognised and skipped on import.
+
+Reading checks every structural cell and cleans every answer cell by the declared field types; each problem names
+the sheet and the cell. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...atomic_file import write_atomic
+from ...domain import buddhist_date, vocabularies
+from ...domain.field_types import level_text, tidy_text
+from ...domain.kinds.survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING
+from ...errors import ImportFileError, Problems
+from ...i18n import _
+from ...progress import NO_PROGRESS, Progress
+from .workbook_guard import load_workbook_safely, unreadable
+
+FORMAT = "kaplc-survey-1"
+ABOUT_SHEET = "ข้อมูลไฟล์"
+LISTS_SHEET = "รายการ"
+NEED_ROWS = 8  # empty need lines offered under those already named
+MAX_SHEETS = 1000
+MAX_ROWS_READ = 400
+KEY_COLUMN = 8  # H: hidden, what the reader checks
+LAST_COLUMN = 8
+
+# the about sheet: label in A, value in B
+ABOUT_ROWS = ("format", "school_code", "school_name", "academic_year", "round_id", "exported_at")
+
+RATINGS_MARK, NEEDS_MARK, DATE_MARK, STRENGTHS_MARK, PERSON_MARK = (
+    "ratings",
+    "needs",
+    "self_rated_on",
+    "strengths",
+    "person",
+)
+
+
+@dataclass(frozen=True)
+class ExportSheet:
+    """What a person's sheet shows: from a SurveySheet of the survey service."""
+
+    person_id: str
+    name: str
+    position: str
+    standing: str
+    competency_set: str
+    ratings: Sequence[Any]  # Rating: competency, label, expected_level, self_level, director_level
+    needs: Sequence[Any]  # need rows: topic, competency, priority, method
+    self_rated_on: dt.date | None
+    strengths: str | None
+
+
+@dataclass(frozen=True)
+class ReadRating:
+    competency: str
+    self_level: int | None
+    director_level: int | None
+    row: int  # the sheet's row, for a message naming the cell
+
+
+@dataclass(frozen=True)
+class ReadNeed:
+    topic: str
+    competency: str | None
+    priority: int
+    method: str
+
+
+@dataclass(frozen=True)
+class ReadSheet:
+    """A person's answers as read (clean), with whether they differ from what was exported."""
+
+    sheet: str
+    person_id: str
+    ratings: tuple[ReadRating, ...]
+    needs: tuple[ReadNeed, ...]
+    self_rated_on: dt.date | None
+    strengths: str | None
+    fingerprint: str
+    changed: bool
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    sheet: str
+    cell: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Sheet “{sheet}”, cell {cell}: {message}").format(
+            sheet=self.sheet, cell=self.cell, message=self.message
+        )
+
+
+@dataclass
+class ReadWorkbook:
+    school_code: str
+    academic_year: int
+    round_id: str
+    exported_at: dt.datetime
+    sheets: list[ReadSheet] = field(default_factory=list)
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+# --- writing ---------------------------------------------------------------------------------------------------
+def answers_fingerprint(ratings: Sequence[Any], needs: Sequence[Any], date: Any, text: Any) -> str:
+    """Of a sheet's answers as clean values (ratings: competency, self_level, director_level; needs: topic,
+    competency, priority, method): the same answers give the same fingerprint, written, read or held."""
+    ratings = [(r.competency, r.self_level, r.director_level) for r in ratings]
+    needs = [(n.topic, n.competency, n.priority, n.method) for n in needs]
+    payload = json.dumps(
+        [[list(r) for r in ratings], [list(n) for n in needs], date.isoformat() if date else None, text or None],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def sheet_titles(names: Sequence[str]) -> list[str]:
+    """Sheet names from people's names: at most 31 characters, without the characters Excel refuses, unique."""
+    taken = {ABOUT_SHEET.casefold(), LISTS_SHEET.casefold()}
+    titles = []
+    for name in names:
+        base = "".join(ch for ch in name if ch not in "[]:*?/\\'").strip()[:28] or "-"
+        title, n = base, 2
+        while title.casefold() in taken:
+            title = f"{base[: 31 - len(str(n)) - 3]} ({n})"
+            n += 1
+        taken.add(title.casefold())
+        titles.append(title)
+    return titles
+
+
+def write_survey_workbook(
+    path: Path,
+    school: tuple[str, str],
+    academic_year: int,
+    round_id: str,
+    sheets: Sequence[ExportSheet],
+    topics: Sequence[str],
+    exported_at: dt.datetime,
+    progress: Progress = NO_PROGRESS,
+) -> int:
+    """Writes the workbook (to a temp name, then renamed); returns the number of person sheets."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+
+    wb = Workbook()
+    thin = Side(style="thin", color="A6A6A6")
+    box = Border(top=thin, bottom=thin, left=thin, right=thin)
+    styles = {
+        "kaplc_head": NamedStyle(
+            "kaplc_head",
+            font=Font(bold=True, color="FFFFFF"),
+            fill=PatternFill("solid", start_color="1F4E79", end_color="1F4E79"),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+            border=box,
+        ),
+        "kaplc_fixed": NamedStyle("kaplc_fixed", border=box, alignment=Alignment(vertical="center", wrap_text=True)),
+        "kaplc_input": NamedStyle(
+            "kaplc_input",
+            border=box,
+            fill=PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC"),
+            alignment=Alignment(vertical="center", wrap_text=True),
+            protection=Protection(locked=False),
+        ),
+        "kaplc_title": NamedStyle("kaplc_title", font=Font(bold=True, size=14)),
+        "kaplc_label": NamedStyle("kaplc_label", font=Font(bold=True)),
+    }
+    for style in styles.values():
+        wb.add_named_style(style)
+
+    about = wb.active
+    about.title = ABOUT_SHEET
+    lists = wb.create_sheet(LISTS_SHEET)
+    ranges = _write_lists(lists, topics)
+    lists.sheet_state = "hidden"
+    lists.protection.sheet = True
+    _write_about(about, school, academic_year, round_id, exported_at, styles)
+
+    titles = sheet_titles([s.name for s in sheets])
+    for n, (sheet, title) in enumerate(zip(sheets, titles, strict=True)):
+        progress.update(n, len(sheets), sheet.name)
+        ws = wb.create_sheet(title)
+        _write_person(ws, sheet, academic_year, ranges)
+        about.append([title, sheet.name])
+    progress.update(len(sheets), len(sheets), _("Saving the workbook…"))
+    wb.security.lockStructure = True
+    write_atomic(path, lambda tmp: wb.save(tmp))
+    return len(sheets)
+
+
+def _write_lists(ws: Any, topics: Sequence[str]) -> dict[str, str]:
+    columns = {
+        "level": [level_text("competency_level", int(t.code), "th") for t in vocabularies.terms("competency_level")],
+        "priority": [level_text("priority_scale", int(t.code), "th") for t in vocabularies.terms("priority_scale")],
+        "method": [t.th for t in vocabularies.terms("development_method")],
+        "competency": [t.th for t in vocabularies.terms("competency")],
+        "topic": [_text(t) for t in topics] or ["-"],
+    }
+    ranges = {}
+    for col, (name, values) in enumerate(columns.items(), start=1):
+        letter = chr(ord("A") + col - 1)
+        ws.cell(row=1, column=col, value=name)
+        for row, value in enumerate(values, start=2):
+            ws.cell(row=row, column=col, value=value).data_type = "s"
+        ranges[name] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+    return ranges
+
+
+def _write_about(
+    ws: Any, school: tuple[str, str], year: int, round_id: str, exported_at: dt.datetime, styles: dict[str, Any]
+) -> None:
+    ws["A1"] = _("Competency and development needs survey, academic year {year}").format(year=year)
+    ws["A1"].style = "kaplc_title"
+    values = {
+        "format": FORMAT,
+        "school_code": school[0],
+        "school_name": school[1],
+        "academic_year": year,
+        "round_id": round_id,
+        "exported_at": exported_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    labels = {
+        "format": _("File format"),
+        "school_code": _("School code"),
+        "school_name": _("School"),
+        "academic_year": _("Academic year"),
+        "round_id": _("Survey round"),
+        "exported_at": _("Exported at (UTC)"),
+    }
+    for row, key in enumerate(ABOUT_ROWS, start=3):
+        ws.cell(row=row, column=1, value=labels[key]).style = "kaplc_label"
+        ws.cell(row=row, column=2, value=str(values[key])).data_type = "s"
+        ws.cell(row=row, column=3, value=key)
+    ws.column_dimensions["C"].hidden = True
+    row = 3 + len(ABOUT_ROWS) + 1
+    ws.cell(
+        row=row,
+        column=1,
+        value=_(
+            "Each person fills in the yellow cells of their own sheet: their rating of each competency, what they "
+            "want to develop and how, the date and their strengths. Do not add, rename or move sheets, rows or "
+            "columns. Bring the file back and import it in KA-PLC Desktop (Survey → Import from Excel)."
+        ),
+    )
+    ws.cell(row=row, column=1).alignment = _wrap()
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    ws.row_dimensions[row].height = 60
+    ws.cell(row=row + 2, column=1, value=_("Sheet")).style = "kaplc_head"
+    ws.cell(row=row + 2, column=2, value=_("Name")).style = "kaplc_head"
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 48
+    ws.protection.sheet = True
+
+
+def _wrap() -> Any:
+    from openpyxl.styles import Alignment
+
+    return Alignment(wrap_text=True, vertical="top")
+
+
+def _text(value: Any) -> str:
+    """User text as a cell value that Excel never runs as a formula and that a workbook can hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value)) if value is not None else ""
+
+
+def _put(ws: Any, row: int, col: int, value: Any, style: str) -> Any:
+    cell = ws.cell(row=row, column=col, value=_text(value) if isinstance(value, str) else value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text starting with "=" stays text
+    cell.style = style
+    return cell
+
+
+def _write_person(ws: Any, sheet: ExportSheet, year: int, ranges: dict[str, str]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    key = KEY_COLUMN
+    ws.cell(row=1, column=1, value=_("Competency and development needs survey, academic year {year}").format(year=year))
+    ws.cell(row=1, column=1).style = "kaplc_title"
+    for row, (label, value) in enumerate(
+        (
+            (_("Name"), sheet.name),
+            (_("Position"), sheet.position),
+            (_("Academic standing"), sheet.standing),
+            (_("Competencies of"), vocabularies.label("competency_set", sheet.competency_set, "th")),
+        ),
+        start=2,
+    ):
+        ws.cell(row=row, column=1, value=label).style = "kaplc_label"
+        _put(ws, row, 2, value, "kaplc_fixed")
+    ws.cell(row=2, column=key, value=PERSON_MARK)
+    ws.cell(row=2, column=key + 1, value=sheet.person_id)
+
+    head = 7
+    heads = (_("No. (row)"), _("Competency"), _("Expected level"), _("Self rating"), _("Director's rating"))
+    for col, text in enumerate(heads, start=1):
+        ws.cell(row=head, column=col, value=text).style = "kaplc_head"
+    ws.cell(row=head, column=key, value=RATINGS_MARK)
+    levels = DataValidation(type="list", formula1=f"={ranges['level']}", allow_blank=True)
+    levels.error = _("Choose a level from the list (1 to 5).")
+    levels.showErrorMessage = True
+    ws.add_data_validation(levels)
+    first = head + 1
+    for n, line in enumerate(sheet.ratings):
+        row = first + n
+        _put(ws, row, 1, n + 1, "kaplc_fixed")
+        _put(ws, row, 2, line.label, "kaplc_fixed")
+        _put(ws, row, 3, level_text("competency_level", line.expected_level, "th"), "kaplc_fixed")
+        _put(ws, row, 4, level_text("competency_level", line.self_level, "th") or None, "kaplc_input")
+        _put(ws, row, 5, level_text("competency_level", line.director_level, "th") or None, "kaplc_input")
+        ws.cell(row=row, column=key, value=line.competency)
+    last = first + len(sheet.ratings) - 1
+    if sheet.ratings:
+        levels.add(f"D{first}:E{last}")
+
+    needs_head = last + 3
+    ws.cell(row=needs_head - 1, column=1, value=_("What I want to develop")).style = "kaplc_label"
+    heads = (_("No. (row)"), _("Topic"), _("Competency"), _("Priority"), _("Preferred way"))
+    for col, text in enumerate(heads, start=1):
+        ws.cell(row=needs_head, column=col, value=text).style = "kaplc_head"
+    ws.cell(row=needs_head, column=key, value=NEEDS_MARK)
+    rows = max(NEED_ROWS, len(sheet.needs) + 3)
+    for n in range(rows):
+        row = needs_head + 1 + n
+        need = sheet.needs[n] if n < len(sheet.needs) else None
+        _put(ws, row, 1, n + 1, "kaplc_fixed")
+        _put(ws, row, 2, need.topic if need else None, "kaplc_input")
+        _put(ws, row, 3, vocabularies.label("competency", need.competency, "th") if need else None, "kaplc_input")
+        _put(ws, row, 4, level_text("priority_scale", need.priority, "th") if need else None, "kaplc_input")
+        _put(ws, row, 5, vocabularies.label("development_method", need.method, "th") if need else None, "kaplc_input")
+        ws.cell(row=row, column=key, value="need")
+    need_first, need_last = needs_head + 1, needs_head + rows
+    for column, list_name, strict in (
+        ("B", "topic", False),
+        ("C", "competency", True),
+        ("D", "priority", True),
+        ("E", "method", True),
+    ):
+        dv = DataValidation(type="list", formula1=f"={ranges[list_name]}", allow_blank=True)
+        dv.showErrorMessage = strict  # a topic may be typed: the catalogue only suggests
+        dv.error = _("Choose from the list.")
+        ws.add_data_validation(dv)
+        dv.add(f"{column}{need_first}:{column}{need_last}")
+
+    date_row = need_last + 2
+    ws.cell(row=date_row, column=1, value=_("Self-assessed on (dd/mm/yyyy BE)")).style = "kaplc_label"
+    _put(ws, date_row, 2, buddhist_date.format_short(sheet.self_rated_on) or None, "kaplc_input")
+    ws.cell(row=date_row, column=2).number_format = "@"
+    ws.cell(row=date_row, column=key, value=DATE_MARK)
+    ws.cell(row=date_row + 1, column=1, value=_("My strengths")).style = "kaplc_label"
+    _put(ws, date_row + 1, 2, sheet.strengths, "kaplc_input")
+    ws.merge_cells(start_row=date_row + 1, start_column=2, end_row=date_row + 1, end_column=5)
+    ws.row_dimensions[date_row + 1].height = 60
+    ws.cell(row=date_row + 1, column=key, value=STRENGTHS_MARK)
+
+    exported = answers_fingerprint(sheet.ratings, sheet.needs, sheet.self_rated_on, sheet.strengths)
+    ws.cell(row=1, column=key, value=FORMAT)
+    ws.cell(row=1, column=key + 1, value=exported)
+    for letter, width in zip("ABCDE", (6, 48, 22, 22, 28), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.column_dimensions["H"].hidden = True
+    ws.column_dimensions["I"].hidden = True
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # people may widen a column to read a long name
+    ws.freeze_panes = f"A{head + 1}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+def read_survey_workbook(path: Path, progress: Progress = NO_PROGRESS) -> ReadWorkbook:
+    """Reads and checks a returned workbook. Raises ImportFileError when the file as a whole is not a survey
+    workbook of this app; problems in single cells are listed in the result (nothing is cleaned half-way)."""
+    wb = load_workbook_safely(path, read_only=True)
+    try:
+        return _read(wb, progress)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # a part that fails to parse while its rows stream
+        raise unreadable(exc) from None
+    finally:
+        wb.close()
+
+
+def _cells(ws: Any, limit: int = MAX_ROWS_READ) -> list[tuple[Any, ...]]:
+    rows = []
+    for n, row in enumerate(ws.iter_rows(max_col=KEY_COLUMN + 1, values_only=True)):
+        if n >= limit:
+            raise ImportFileError(
+                _("The sheet “{sheet}” has far more rows than a survey form; it was not read.").format(sheet=ws.title)
+            )
+        rows.append(tuple(row) + (None,) * (KEY_COLUMN + 1 - len(row)))
+    return rows
+
+
+def _read(wb: Any, progress: Progress) -> ReadWorkbook:
+    names = wb.sheetnames
+    if ABOUT_SHEET not in names:
+        raise ImportFileError(
+            _(
+                "This is not a survey workbook of KA-PLC Desktop (it has no “{sheet}” sheet). Export the survey "
+                "from the app, fill that file in and import it."
+            ).format(sheet=ABOUT_SHEET)
+        )
+    if len(names) > MAX_SHEETS:
+        raise ImportFileError(_("The workbook has too many sheets to be a survey; it was not read."))
+    about = {}
+    for row in _cells(wb[ABOUT_SHEET], 50 + MAX_SHEETS):
+        if isinstance(row[2], str) and row[2] in ABOUT_ROWS:
+            about[row[2]] = row[1]
+    if about.get("format") != FORMAT:
+        raise ImportFileError(
+            _(
+                "This workbook is not a survey file this version of KA-PLC Desktop can read (its format is “{f}”). "
+                "Export the survey again and fill in the new file."
+            ).format(f=str(about.get("format") or "")[:40])
+        )
+    try:
+        year = int(str(about.get("academic_year")))
+        exported_at = dt.datetime.strptime(str(about.get("exported_at")), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        raise ImportFileError(
+            _("The first sheet of the workbook was changed (its year or export time cannot be read); export again.")
+        ) from None
+    result = ReadWorkbook(str(about.get("school_code") or ""), year, str(about.get("round_id") or ""), exported_at)
+    people = [n for n in names if n not in (ABOUT_SHEET, LISTS_SHEET)]
+    for n, name in enumerate(people):
+        progress.update(n, len(people), name)
+        _read_person(wb[name], result)
+    return result
+
+
+def _read_person(ws: Any, result: ReadWorkbook) -> None:
+    rows = _cells(ws)
+    title = ws.title
+    k = KEY_COLUMN - 1
+    problems: list[CellProblem] = []
+
+    def tampered(row: int, what: str) -> None:
+        problems.append(
+            CellProblem(
+                title,
+                f"H{row}",
+                _("the sheet's layout was changed ({what}); export the survey again and copy the answers in.").format(
+                    what=what
+                ),
+            )
+        )
+
+    if len(rows) < 2 or rows[0][k] != FORMAT or rows[1][k] != PERSON_MARK or not isinstance(rows[1][k + 1], str):
+        tampered(1, _("its hidden key is missing"))
+        result.problems += problems
+        return
+    person_id, exported = rows[1][k + 1], rows[0][k + 1]
+    marks = [r[k] for r in rows]
+    try:
+        head = marks.index(RATINGS_MARK)
+        needs_head = marks.index(NEEDS_MARK)
+        date_row = marks.index(DATE_MARK)
+        strengths_row = marks.index(STRENGTHS_MARK)
+    except ValueError:
+        tampered(1, _("a part of the form is missing"))
+        result.problems += problems
+        return
+    ratings = []
+    for i in range(head + 1, needs_head):
+        code = rows[i][k]
+        if code is None:
+            continue
+        if not isinstance(code, str) or vocabularies.find("competency", code) is None:
+            tampered(i + 1, _("an unknown competency"))
+            continue
+        ratings.append(
+            ReadRating(
+                code,
+                _level(problems, title, f"D{i + 1}", rows[i][3], SURVEY_RATING.field("self_level")),
+                _level(problems, title, f"E{i + 1}", rows[i][4], SURVEY_RATING.field("director_level")),
+                i + 1,
+            )
+        )
+    needs = []
+    for i in range(needs_head + 1, date_row):
+        if rows[i][k] != "need":
+            continue
+        cells = rows[i][1:5]
+        if all(c is None or tidy_text(c) == "" for c in cells):
+            continue
+        p = Problems()
+        values = {}
+        for name, col, raw in zip(("topic", "competency", "priority", "method"), "BCDE", cells, strict=True):
+            f = SURVEY_NEED.field(name)
+            if raw in (None, "") and f.default is not None:
+                raw = f.default
+            before = len(p.items)
+            values[name] = f.type.clean(p, f, raw, dt.date.today())
+            for e in p.items[before:]:
+                problems.append(CellProblem(title, f"{col}{i + 1}", e.message))
+        if not p.items:
+            needs.append(ReadNeed(values["topic"], values["competency"], values["priority"], values["method"]))
+    date_field = SURVEY_FORM.field("self_rated_on")
+    p = Problems()
+    day = date_field.type.clean(p, date_field, rows[date_row][1], dt.date.today())
+    problems += [CellProblem(title, f"B{date_row + 1}", e.message) for e in p.items]
+    text_field = SURVEY_FORM.field("strengths")
+    p = Problems()
+    strengths = text_field.type.clean(p, text_field, rows[strengths_row][1], dt.date.today())
+    problems += [CellProblem(title, f"B{strengths_row + 1}", e.message) for e in p.items]
+    result.problems += problems
+    if problems:
+        return
+    now = answers_fingerprint(ratings, needs, day, strengths)
+    result.sheets.append(
+        ReadSheet(title, person_id, tuple(ratings), tuple(needs), day, strengths, now, changed=now != exported)
+    )
+
+
+def _level(problems: list[CellProblem], sheet: str, cell: str, raw: Any, f: Any) -> int | None:
+    p = Problems()
+    value = f.type.clean(p, f, raw, dt.date.today())
+    problems += [CellProblem(sheet, cell, e.message) for e in p.items]
+    return value
