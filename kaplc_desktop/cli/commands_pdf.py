@@ -37,6 +37,13 @@ def register(sub: Any) -> None:
     hours.add_argument("--person", required=True, metavar="ID", help=_("the staff member's id or national ID"))
     hours.add_argument("--year", type=int, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
     hours.add_argument("--fiscal", action="store_true", help=_("the fiscal year (1 Oct – 30 Sep) instead"))
+    plan = p.add_parser("id-plan", help=_("a person's individual development plan (ID Plan) of a year"))
+    plan.add_argument("--person", required=True, metavar="ID", help=_("the staff member's id or national ID"))
+    plan.add_argument("--year", required=True, type=int, metavar="YYYY", help=_("the academic year (B.E.)"))
+    form = p.add_parser("survey-form", help=_("a person's survey form of a year, filled in or blank"))
+    form.add_argument("--year", required=True, type=int, metavar="YYYY", help=_("the academic year (B.E.)"))
+    form.add_argument("--person", metavar="ID", help=_("the staff member (default: a blank form for anyone)"))
+    form.add_argument("--blank", action="store_true", help=_("leave the answers empty, to fill in by hand"))
     documents = (
         (roster, roster_cmd),
         (person, person_cmd),
@@ -44,6 +51,8 @@ def register(sub: Any) -> None:
         (log, plc_log_cmd),
         (report, plc_report_cmd),
         (hours, plc_hours_cmd),
+        (plan, id_plan_cmd),
+        (form, survey_form_cmd),
     )
     for parser, handler in documents:
         parser.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
@@ -110,3 +119,28 @@ def plc_hours_cmd(args: argparse.Namespace) -> int:
         if not 2500 <= year <= 2700:
             raise KaplcError(_("The year must be a Buddhist-Era year, for example 2569."))
         return _done(target, plc_hours_pdf(ctx, args.person, year, target, period, thai_digits=args.thai_digits))
+
+
+def _year(year: int) -> int:
+    if not 2500 <= year <= 2700:
+        raise KaplcError(_("The year must be a Buddhist-Era year, for example 2569."))
+    return year
+
+
+def id_plan_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.development_pdf import id_plan_pdf
+
+    target = output_file(args.out, ".pdf")
+    with open_context(args) as ctx:
+        return _done(target, id_plan_pdf(ctx, args.person, _year(args.year), target, thai_digits=args.thai_digits))
+
+
+def survey_form_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.development_pdf import survey_form_pdf
+
+    target = output_file(args.out, ".pdf")
+    with open_context(args) as ctx:
+        printed = survey_form_pdf(
+            ctx, _year(args.year), args.person, target, blank=args.blank, thai_digits=args.thai_digits
+        )
+        return _done(target, printed)
