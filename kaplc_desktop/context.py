@@ -89,7 +89,8 @@ class AppContext:
         self, staff: int = 40, seed: int = 1, photo_kb: int | None = None, plc: bool = False
     ) -> WorkspaceInfo:
         """A school workspace marked as demo data, filled with `staff` generated personnel (with photos of
-        about photo_kb KB each when asked) and, with `plc`, last year's and this year's PLC groups and meetings."""
+        about photo_kb KB each when asked) and, with `plc`, last year's and this year's PLC groups and meetings
+        and development cycle (surveys, ID plans, the HR development plan, projects and outcomes)."""
         from .services.demo_data import DEMO_SCHOOL, demo_staff  # only when a demo is made
 
         d = DEMO_SCHOOL
@@ -107,6 +108,9 @@ class AppContext:
             from .services.demo_plc import demo_plc
 
             demo_plc(self, seed)
+            from .services.demo_development import demo_development
+
+            demo_development(self, seed)
         return info
 
     def add_demo_photos(self, seed: int, photo_kb: int) -> int:

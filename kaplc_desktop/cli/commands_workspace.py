@@ -42,7 +42,9 @@ def register(sub: Any) -> None:
         "--photo-kb", type=int, default=120, metavar="KB", help=_("size of each generated photo in KB (default 120)")
     )
     demo_school.add_argument(
-        "--no-plc", action="store_true", help=_("staff only: no PLC groups and meetings (they are made by default)")
+        "--no-plc",
+        action="store_true",
+        help=_("staff only: no PLC and no development cycle (they are made by default)"),
     )
     demo_school.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     demo_school.set_defaults(handler=demo_school_cmd)
@@ -110,6 +112,8 @@ def demo_school_cmd(args: argparse.Namespace) -> int:
                 "personnel": count,
                 "plc_groups": counts.get("plc_group", 0),
                 "plc_meetings": counts.get("plc_meeting", 0),
+                "survey_forms": counts.get("survey_form", 0),
+                "id_plans": counts.get("id_plan", 0),
                 "data_dir": str(args.data_dir_path),
             }
         )
@@ -152,6 +156,9 @@ def info_cmd(args: argparse.Namespace) -> int:
             n=counts["plc_meeting"], trash=counts["plc_meeting_trash"]
         )
     )
+    say(_("Survey forms: {n}").format(n=counts["survey_form"]))
+    say(_("Development plans: {n} (in the Trash: {trash})").format(n=counts["id_plan"], trash=counts["id_plan_trash"]))
+    say(_("Action plan projects: {n}").format(n=counts["action_project"]))
     return 0
 
 

@@ -20,6 +20,25 @@ from ..i18n import _
 from .field_types import Code, Codes, FieldType, Reference, Rule
 
 Owner = Literal["school", "district"]
+
+# what every record and its row already have (services/record_rows.py, sync columns): a field of the same name
+# would hide it
+RESERVED_NAMES = frozenset(
+    {
+        "id",
+        "owner_code",
+        "version_db",
+        "version_counter",
+        "version_vector",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "title",
+        "display",
+        "display_full",
+        "to_json",
+    }
+)
 OnErase = Literal["cascade", "set_null"]
 
 
@@ -105,6 +124,8 @@ class RecordKind:
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: a field is declared twice")
+        if set(names) & RESERVED_NAMES:
+            raise ValueError(f"{self.name}: a field may not be named {', '.join(sorted(set(names) & RESERVED_NAMES))}")
         known = set(names) | {c.name for c in self.computed}
         views: dict[str, tuple[str, ...]] = {
             "list_columns": self.list_columns,

@@ -32,7 +32,7 @@ class HrdPlanService(RecordService):
                         "first_year",
                         _(
                             "The plan “{title}” already covers {first}–{last}; the years of two plans cannot overlap."
-                        ).format(title=plan.title, first=plan.first_year, last=plan.last_year),
+                        ).format(title=plan.name, first=plan.first_year, last=plan.last_year),
                     )
                 )
 

@@ -92,7 +92,7 @@ class IdPlanService(RecordService):
                 asked = next((n for n in needs if n.competency == line.competency), None)
                 activities.append(
                     ActivityInput(
-                        topic=asked.topic if asked else _("Develop {competency}").format(competency=line.label),
+                        topic=asked.topic if asked else _("Developing {competency}").format(competency=line.label),
                         competency=line.competency,
                         priority=5 - rank if asked is None else asked.priority,
                         method=asked.method if asked else "training",

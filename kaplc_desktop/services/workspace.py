@@ -160,12 +160,12 @@ class WorkspaceService:
         return self._create(kind=DISTRICT, esa_code=setup.esa_code, esa_name=setup.esa_name, is_demo=False)
 
     def record_counts(self) -> dict[str, int]:
-        """Live records and records in the Trash of the staff and PLC kinds (kaplc info, the Overview)."""
+        """Live records and records in the Trash of the main kinds (kaplc info, the Overview)."""
         from ..data.record_reads import counts
-        from ..domain.kinds import PERSONNEL, PLC_GROUP, PLC_MEETING
+        from ..domain.kinds import ACTION_PROJECT, ID_PLAN, PERSONNEL, PLC_GROUP, PLC_MEETING, SURVEY_FORM
 
         found: dict[str, int] = {}
-        for kind in (PERSONNEL, PLC_GROUP, PLC_MEETING):
+        for kind in (PERSONNEL, PLC_GROUP, PLC_MEETING, SURVEY_FORM, ID_PLAN, ACTION_PROJECT):
             live, trash = counts(self._db.path, kind)
             found |= {kind.name: live, f"{kind.name}_trash": trash}
         return found

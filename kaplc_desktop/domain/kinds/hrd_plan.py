@@ -27,7 +27,7 @@ def _plan_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
 
 
 def plan_title(row: Any) -> str:
-    return row.title or _("Development plan {first}–{last}").format(first=row.first_year, last=row.last_year)
+    return row.name or _("Development plan {first}–{last}").format(first=row.first_year, last=row.last_year)
 
 
 HRD_PLAN = declare(
@@ -39,17 +39,17 @@ HRD_PLAN = declare(
         fields=(
             Field("first_year", N_("First year"), Number(2500, 2700), required=True, excel_width=10),
             Field("last_year", N_("Last year"), Number(2500, 2700), required=True, excel_width=10),
-            Field("title", N_("Title"), Text(), required=True, max_length=300, excel_width=40),
+            Field("name", N_("Plan name"), Text(), required=True, max_length=300, excel_width=40),
             Field("background", N_("Background and analysis"), Paragraphs(), max_length=8000, excel_width=40),
             Field("goals", N_("Goals and indicators"), Paragraphs(), max_length=4000, excel_width=40),
             Field("strategies", N_("Strategies"), TextList(max_items=20), max_length=300, excel_width=40),
             Field("programmes", N_("Development programmes"), TextList(max_items=30), max_length=300, excel_width=40),
             Field("approved_on", N_("Approved on"), Date(), excel_width=12),
         ),
-        list_columns=("title", "first_year", "last_year", "approved_on"),
+        list_columns=("name", "first_year", "last_year", "approved_on"),
         details=("first_year", "last_year", "background", "goals", "strategies", "programmes", "approved_on"),
         form=(
-            FormGroup(N_("Plan"), ("title", "first_year", "last_year", "approved_on")),
+            FormGroup(N_("Plan"), ("name", "first_year", "last_year", "approved_on")),
             FormGroup(N_("Contents"), ("background", "goals", "strategies", "programmes")),
         ),
         rules=(_plan_rule,),

@@ -132,7 +132,7 @@ def upgrade() -> None:
         "hrd_plans",
         sa.Column("first_year", sa.Integer(), nullable=False),
         sa.Column("last_year", sa.Integer(), nullable=False),
-        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
         sa.Column("background", sa.String(length=8000), nullable=True),
         sa.Column("goals", sa.String(length=4000), nullable=True),
         sa.Column("strategies", sa.JSON(), nullable=False),

@@ -138,8 +138,9 @@ def id_plan(
     rows = []
     for n, a in enumerate(activities, start=1):
         what = a.topic
-        if a.competency:
-            what += f" ({vocabularies.label('competency', a.competency)})"
+        competency = vocabularies.label("competency", a.competency) if a.competency else ""
+        if competency and competency not in what:
+            what += f" ({competency})"
         if a.status in ("done", "cancelled", "in_progress"):
             what += f" [{vocabularies.label('activity_status', a.status)}]"
         how = vocabularies.label("development_method", a.method)
@@ -173,7 +174,7 @@ def id_plan(
                 _("Expected result and use in teaching"),
             ),
             tuple(rows),
-            widths=(0.06, 0.25, 0.15, 0.15, 0.08, 0.10, 0.21),
+            widths=(0.05, 0.27, 0.15, 0.14, 0.09, 0.10, 0.20),
             align_right=frozenset({4, 5}),
             empty="",
         ),
@@ -191,9 +192,10 @@ def id_plan(
         progress += " · " + _("completed on {date}").format(date=buddhist_date.format_long(plan.completed_on))
     blocks.append(Para.of(progress))
     top = sorted(activities, key=lambda a: (-(a.priority or 0), a.position))[:TOP_PRIORITIES]
+    ending: list[Block] = []
     if top:
         part = _("Part 4: Top priorities") if ratings else _("Part 3: Top priorities")
-        blocks += [Heading(part), Bullets(tuple(a.topic for a in top), numbered=True)]
+        ending = [Heading(part), Bullets(tuple(a.topic for a in top), numbered=True)]
     approved = (
         _("Approved on {date}").format(date=buddhist_date.format_long(plan.approved_on)) if plan.approved_on else ""
     )
@@ -203,8 +205,10 @@ def id_plan(
             Signature(plan.approved_by or school.principal_name or "", _("School director"), _("Approved by")),
         )
     )
-    ending: tuple[Block, ...] = (Para.of(approved),) if approved else ()
-    blocks[-1] = Keep((blocks[-1], *ending, Spacer(0.6), signatures))
+    if approved:
+        ending.append(Para.of(approved))
+    # the priorities, the approval and the signatures stay together (never a heading alone at a page's foot)
+    blocks.append(Keep((*ending, Spacer(0.6), signatures)))
     return Document(
         title + f" — {facts.name}",
         blocks,
