@@ -74,6 +74,24 @@ def main(argv: list[str]) -> int:
                 lambda v, m: None, plc._staff(group.id), group, ctx.plc_groups.members(group.id)
             )
             shoot(group_dialog, out / f"plc-group-{language}.png")
+            window.show_page("development")
+            development = window.development_holder.page
+            shoot(window, out / f"dev-survey-{language}.png")
+            for index, name in ((1, "gaps"), (2, "plans"), (3, "hrd"), (4, "outcomes")):
+                development.tabs.setCurrentIndex(index)
+                shoot(window, out / f"dev-{name}-{language}.png")
+            from kaplc_desktop.ui.dialogs.id_plan_dialog import IdPlanDialog
+            from kaplc_desktop.ui.dialogs.survey_form_dialog import SurveyFormDialog
+
+            survey_tab = development.survey
+            round_ = survey_tab.current_round()
+            sheet = ctx.survey.progress(round_.id).sheets[3]
+            shoot(
+                SurveyFormDialog(ctx, sheet, ctx.survey.topics(round_.academic_year)),
+                out / f"survey-form-{language}.png",
+            )
+            draft = ctx.id_plans.draft(sheet.person.id, round_.academic_year, ctx.survey)
+            shoot(IdPlanDialog(ctx, draft), out / f"id-plan-{language}.png")
             person = page.model.row_at(2)
             dialog = PersonDialog(ctx.personnel.add, person, photos=page._photos())
             shoot(dialog, out / f"person-dialog-{language}.png")

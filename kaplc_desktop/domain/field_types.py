@@ -403,8 +403,17 @@ class Number(FieldType):
     storage = "int"
     typed = False
 
-    def __init__(self, minimum: int = 0, maximum: int = 1_000_000) -> None:
+    def __init__(self, minimum: int = 0, maximum: int = 1_000_000, grouped: bool = False) -> None:
         self.minimum, self.maximum = minimum, maximum
+        self.grouped = grouped  # shown with thousands separators (an amount of baht: 12,000)
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        if value is None:
+            return ""
+        return f"{value:,}" if self.grouped else str(value)
+
+    def excel(self, f: Field, value: Any) -> str | int:
+        return "" if value is None else value
 
     def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
         if isinstance(raw, bool):

@@ -8,10 +8,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..domain.kinds.hrd_plan import ACTION_PROJECT, ACTION_TARGET, HRD_PLAN, HRD_REVIEW
-from ..domain.kinds.personnel import PERSONNEL
 from ..errors import FieldError, ValidationError
 from ..i18n import _
 from .child_records import write_children
+from .personnel import PersonnelService
 from .records import RecordService, model_of
 
 
@@ -115,7 +115,7 @@ class ActionProjectService(RecordService):
         """Adds (project_id None) or changes a project, for exactly these people."""
         values = self.clean(raw, today)
         wanted = list(dict.fromkeys(people))
-        staff = {p.id for p in RecordService(self._db, PERSONNEL).list()}
+        staff = {p.id for p in PersonnelService(self._db).list()}
         if any(person_id not in staff for person_id in wanted):
             raise ValidationError(
                 FieldError("people", _("A person the project is for is not in the staff list (they may be deleted)."))

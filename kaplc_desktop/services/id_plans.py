@@ -10,13 +10,14 @@ from typing import Any
 
 from ..domain import buddhist_date, competencies, vocabularies
 from ..domain.kinds.id_plan import ID_PLAN, ID_PLAN_ACTIVITY
-from ..domain.kinds.personnel import PERSONNEL, full_name_th
+from ..domain.kinds.personnel import full_name_th
 from ..domain.record_cleaning import clean_record
 from ..domain.record_kind import identity_record_id
 from ..domain.survey_gaps import person_gaps
 from ..errors import FieldError, KaplcError, NotFoundError, ValidationError
 from ..i18n import _
 from .child_records import write_children
+from .personnel import PersonnelService
 from .records import RecordService, model_of
 
 MAX_ACTIVITIES = 30
@@ -57,6 +58,15 @@ class PlanDraft:
         return full_name_th(self.person)
 
 
+@dataclass(frozen=True)
+class PlanLine:
+    """A person as the plans list shows them: their survey's status that year and their plan, if any."""
+
+    person: Any
+    survey_status: str | None  # None: no survey round that year
+    plan: Any | None
+
+
 class IdPlanService(RecordService):
     kind = ID_PLAN
 
@@ -65,6 +75,20 @@ class IdPlanService(RecordService):
 
     def plans(self, year: int | None = None) -> list[Any]:
         return [p for p in self.list() if year is None or p.academic_year == year]
+
+    def lines(self, year: int, survey: Any) -> list[PlanLine]:
+        """Everyone in the year's survey (or, without a survey, every active person), with their plan."""
+        plans = {p.person_id: p for p in self.plans(year)}
+        try:
+            sheets = survey.progress(survey.round_of(year).id).sheets
+        except NotFoundError:
+            staff = PersonnelService(self._db).list()
+            return [PlanLine(p, None, plans.get(p.id)) for p in staff if p.status == "active" or p.id in plans]
+        listed = {s.person.id for s in sheets}
+        lines = [PlanLine(s.person, s.status, plans.get(s.person.id)) for s in sheets]
+        staff = {p.id: p for p in PersonnelService(self._db).list()}
+        lines += [PlanLine(staff[pid], None, plan) for pid, plan in plans.items() if pid not in listed and pid in staff]
+        return lines
 
     def plan_of(self, person_id: str, year: int) -> Any | None:
         found = self.list(match={"person_id": person_id, "academic_year": year})
@@ -77,7 +101,7 @@ class IdPlanService(RecordService):
         """The person's plan of the year if there is one; otherwise a draft from their survey of that year: an
         activity for each of their largest gaps (the way they asked for, when a need names the competency), then
         their needs by priority."""
-        person = RecordService(self._db, PERSONNEL).get(person_id)
+        person = PersonnelService(self._db).get(person_id)
         plan = self.plan_of(person_id, year)
         if plan is not None:
             values = {f.name: getattr(plan, f.name) for f in ID_PLAN.editable}
@@ -130,6 +154,12 @@ class IdPlanService(RecordService):
             )
         return PlanDraft(person, year, None, values, tuple(activities))
 
+    def clean_activity(self, raw: Mapping[str, object], today: dt.date | None = None) -> ActivityInput:
+        """One activity as typed in its own form, checked by the same rules as when the plan is saved."""
+        names = tuple(f.name for f in ID_PLAN_ACTIVITY.editable if f.name not in ("plan_id", "position"))
+        values = clean_record(ID_PLAN_ACTIVITY, raw, today, only=names)
+        return ActivityInput(**{k: v for k, v in values.items() if k in ActivityInput.__dataclass_fields__})
+
     def save(
         self,
         person_id: str,
@@ -140,7 +170,7 @@ class IdPlanService(RecordService):
     ) -> Any:
         """Adds or changes the person's plan of the year with exactly these activities; nothing is saved when
         anything is wrong."""
-        person = RecordService(self._db, PERSONNEL).get(person_id)
+        person = PersonnelService(self._db).get(person_id)
         if person.deleted_at is not None:
             raise KaplcError(_("This person is in the Trash; restore them before changing their plan."))
         values = clean_record(ID_PLAN, {**raw, "person_id": person_id, "academic_year": year}, today)

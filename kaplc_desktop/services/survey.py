@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain import competencies, vocabularies
 from ..domain.field_types import tidy_text
-from ..domain.kinds.personnel import PERSONNEL, STATUS_ACTIVE, full_name_th
+from ..domain.kinds.personnel import STATUS_ACTIVE, full_name_th
 from ..domain.kinds.survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING, SURVEY_ROUND, default_dates
 from ..domain.record_cleaning import clean_record
 from ..domain.record_kind import identity_record_id
@@ -23,6 +23,7 @@ from ..domain.survey_gaps import CompetencyGap, NeedCount, agreed_level, gap_of,
 from ..errors import FieldError, KaplcError, NotFoundError, ValidationError
 from ..i18n import _
 from .child_records import write_children
+from .personnel import PersonnelService
 from .records import RecordService, model_of
 
 MAX_NEEDS = 20
@@ -232,7 +233,7 @@ class SurveyService(RecordService):
     def people(self, round_id: str) -> list[Any]:
         """Who is in the round: every active person, and anyone who left but already has a form in it."""
         with_form = {f.person_id for f in self._forms(round_id)}
-        staff = RecordService(self._db, PERSONNEL).list()
+        staff = PersonnelService(self._db).list()
         return [p for p in staff if p.status == STATUS_ACTIVE or p.id in with_form]
 
     def progress(self, round_id: str) -> Progress:
@@ -257,7 +258,7 @@ class SurveyService(RecordService):
 
     def sheet(self, round_id: str, person_id: str) -> SurveySheet:
         round_ = self.get(round_id)
-        person = RecordService(self._db, PERSONNEL).get(person_id)
+        person = PersonnelService(self._db).get(person_id)
         form = self._form_of(round_id, person_id)
         ratings = RecordService(self._db, SURVEY_RATING).list(match={"form_id": form.id}) if form else []
         needs = RecordService(self._db, SURVEY_NEED).list(match={"form_id": form.id}) if form else []
@@ -390,7 +391,7 @@ class SurveyService(RecordService):
         action: str,
     ) -> int:
         self._open_round(round_id)
-        staff = {p.id: p for p in RecordService(self._db, PERSONNEL).list()}
+        staff = {p.id: p for p in PersonnelService(self._db).list()}
         in_round = {p.id for p in self.people(round_id)}
         cleaned = []
         for person_id, raw, ratings, needs in forms:
@@ -456,6 +457,14 @@ class SurveyService(RecordService):
         lines = [line for sheet in progress.sheets if sheet.form is not None for line in sheet.ratings]
         needs = [need for sheet in progress.sheets for need in sheet.needs]
         return SchoolView(progress, tuple(school_gaps(lines)), tuple(top_needs(needs, needs_shown)))
+
+    def askers(self, round_id: str) -> dict[str, list[str]]:
+        """Each need topic named in the round → the ids of the people who named it (a project is for them)."""
+        found: dict[str, list[str]] = {}
+        for sheet in self.progress(round_id).sheets:
+            for need in sheet.needs:
+                found.setdefault(need.topic, []).append(sheet.person.id)
+        return found
 
     # --- the catalogue of needs ------------------------------------------------------------------------------
     def topics(self, year: int, district_topics: Sequence[str] = ()) -> list[str]:

@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
             self._add_page("personnel", _("Personnel"), self.personnel)
             self.plc_holder = LazyPage(lambda: _plc_page(ctx))
             self._add_page("plc", _("PLC"), self.plc_holder)
+            self.development_holder = LazyPage(lambda: _development_page(ctx))
+            self._add_page("development", _("Development"), self.development_holder)
         if info is not None and info.kind == "district":
             self.schools_holder = LazyPage(lambda: _schools_page(ctx))
             self._add_page("schools", _("Schools"), self.schools_holder)
@@ -203,6 +205,12 @@ def _plc_page(ctx: AppContext) -> QWidget:
     from .pages.plc_page import PlcPage
 
     return PlcPage(ctx)
+
+
+def _development_page(ctx: AppContext) -> QWidget:
+    from .pages.development_page import DevelopmentPage
+
+    return DevelopmentPage(ctx)
 
 
 def _sync_page(ctx: AppContext) -> QWidget:

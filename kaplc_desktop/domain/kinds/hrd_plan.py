@@ -111,9 +111,9 @@ ACTION_PROJECT = declare(
             ),
             Field("objectives", N_("Objectives"), Paragraphs(), max_length=4000, excel_width=40),
             Field("target_group", N_("Target group"), Text(), max_length=300, excel_width=30),
-            Field("starts_on", N_("From"), Date(future_days=800), excel_width=12),
-            Field("ends_on", N_("To"), Date(future_days=800), excel_width=12),
-            Field("budget", N_("Budget (baht)"), Number(0, MAX_BUDGET), excel_width=12),
+            Field("starts_on", N_("Starts on"), Date(future_days=800), excel_width=12),
+            Field("ends_on", N_("Ends on"), Date(future_days=800), excel_width=12),
+            Field("budget", N_("Budget (baht)"), Number(0, MAX_BUDGET, grouped=True), excel_width=12),
             Field(
                 "responsible_id",
                 N_("Responsible person"),

@@ -90,10 +90,10 @@ ID_PLAN_ACTIVITY = declare(
                 excel_width=24,
             ),
             Field("provider", N_("Provider"), Text(), max_length=200, excel_width=24),
-            Field("starts_on", N_("From"), Date(future_days=800), excel_width=12),
-            Field("ends_on", N_("To"), Date(future_days=800), excel_width=12),
+            Field("starts_on", N_("Starts on"), Date(future_days=800), excel_width=12),
+            Field("ends_on", N_("Ends on"), Date(future_days=800), excel_width=12),
             Field("hours", N_("Hours"), Number(0, MAX_HOURS), excel_width=8),
-            Field("budget", N_("Budget (baht)"), Number(0, MAX_BUDGET), excel_width=12),
+            Field("budget", N_("Budget (baht)"), Number(0, MAX_BUDGET, grouped=True), excel_width=12),
             Field("expected_result", N_("Expected result and use in teaching"), Paragraphs(), max_length=2000),
             Field(
                 "status",

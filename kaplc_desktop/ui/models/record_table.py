@@ -4,7 +4,7 @@ lists, so a keystroke over thousands of rows costs a few milliseconds (no per-ro
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -64,10 +64,17 @@ def matcher(query: str) -> Callable[[str], bool]:
 
 
 class RecordTableModel(QAbstractTableModel):
-    def __init__(self, kind: RecordKind, columns: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        kind: RecordKind,
+        columns: Sequence[str] | None = None,
+        names: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
         super().__init__()
         self.kind = kind
         self.columns: tuple[str, ...] = tuple(columns or kind.list_columns)
+        # reference column → record id → the name shown (a person's name for person_id, not the id)
+        self.names: dict[str, Mapping[str, str]] = dict(names or {})
         self._rows: list[Any] = []
         self._keys: list[str] | None = []
         self._order: list[int] = []
@@ -103,7 +110,11 @@ class RecordTableModel(QAbstractTableModel):
         order = list(range(len(self._rows)))
         if self._sort is not None:
             column, direction = self._sort
-            key = sort_key(self.kind, self.columns[column])
+            name = self.columns[column]
+            key = sort_key(self.kind, name)
+            if name in self.names:
+                shown = self.names[name]
+                key = lambda r: thai_sort_key(shown.get(getattr(r, name) or "", ""))  # noqa: E731
             keys = [key(r) for r in self._rows]
             order.sort(key=keys.__getitem__, reverse=direction == Qt.SortOrder.DescendingOrder)
         return order
@@ -129,7 +140,10 @@ class RecordTableModel(QAbstractTableModel):
             return None
         row = self._rows[self._visible[index.row()]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.display(self.columns[index.column()])
+            column = self.columns[index.column()]
+            if column in self.names:
+                return self.names[column].get(getattr(row, column) or "", "")
+            return row.display(column)
         if role == ID_ROLE:
             return row.id
         return None

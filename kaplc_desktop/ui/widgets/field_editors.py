@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from ...domain import vocabularies
-from ...domain.field_types import Code, Codes, Date, NationalId, TextList, Time
+from ...domain.field_types import Code, Codes, Date, Level, NationalId, TextList, Time
 from ...domain.record_kind import Field
 from ...i18n import _
 from .be_date_edit import BuddhistDateEdit
+from .level_combo import LevelCombo
 from .vocab_combo import VocabularyCombo
 
 
@@ -32,6 +33,8 @@ def make_editor(f: Field) -> QWidget:
         box.setMinimumHeight(140)
         box.setMaximumHeight(180)
         return box
+    if isinstance(t, Level):
+        return LevelCombo(t.scale, blank=None if f.default is not None else "")
     if isinstance(t, Code):
         assert f.vocabulary
         blank = None if f.default is not None else ("" if f.required or t.free else _("(none)"))
