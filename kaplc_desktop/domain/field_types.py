@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9\s\-]{7,18}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ufffe\uffff]")  # and the two noncharacters XML cannot hold
 _HAS_DIGIT = re.compile(r"[0-9๐-๙]")
 _THAI_DIGITS_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -489,11 +489,18 @@ def level_text(scale: str, value: int | None, language: str | None = None) -> st
 
 
 def _level_of(scale: str, text: str) -> int | None:
-    head = re.match(r"^([0-9]+)(?:\s*[-–.:)]\s*.*)?$", text)
-    if head:
-        return int(head.group(1))
+    """The level of "4", of "4 – ดีเลิศ" (the number with its own label) or of the label alone; None for anything
+    else ("4.5", "3-5", "4 – ยอดเยี่ยม")."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    terms = {int(t.code): t for t in vocabularies.terms(scale)}
+    labelled = re.fullmatch(r"([0-9]+)\s*[-–]\s*(\D.*)", text)
+    if labelled:
+        term = terms.get(int(labelled.group(1)))
+        label = labelled.group(2).strip().casefold()
+        return int(term.code) if term is not None and label in (term.th.casefold(), term.en.casefold()) else None
     wanted = text.casefold()
-    for t in vocabularies.terms(scale):
+    for t in terms.values():
         if wanted in (t.th.casefold(), t.en.casefold()):
             return int(t.code)
     return None

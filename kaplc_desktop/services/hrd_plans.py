@@ -68,6 +68,35 @@ class HrdReviewService(RecordService):
                     FieldError("academic_year", _("The plan already has a review of {year}.").format(year=year))
                 )
 
+    def update(self, record_id: str, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
+        """A review's plan and year name it (its id): a corrected year moves the review to the id of that year (the
+        old one goes to the Trash, so the district follows), in one transaction and one undo step."""
+        from ..domain.record_kind import identity_record_id
+
+        current = self.get(record_id)
+        values = self.clean(raw, today)
+        new_id = identity_record_id(HRD_REVIEW, values)
+        if new_id == record_id:
+            return super().update(record_id, raw, today)
+        self.check(values, record_id)
+        model = model_of(HRD_REVIEW)
+        with self._db.sessions.begin() as session:
+            self._check_references(session, values)
+            old = self._load(session, current.id)
+            old_before = self._values(old)
+            old.deleted_at = _now()
+            held = session.get(model, new_id)
+            if held is None:
+                record, before = model(id=new_id, **values), None
+                session.add(record)
+            else:  # that year's review was in the Trash: it comes back with this text
+                record, before = self._write_values(session, values, new_id)
+                record.deleted_at = None
+            session.flush()
+            step = self._step(_("Edit"), [(record, before)], [(old, old_before, HRD_REVIEW)])
+        self._remember(step)
+        return self.get(new_id)
+
     def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         """A review's id follows its plan and year, so two copies of the school never hold two reviews of it."""
         from ..domain.record_kind import identity_record_id

@@ -107,7 +107,11 @@ class SchoolView:
 def _status(form: Any | None, ratings: Sequence[Rating], needs: Sequence[Any]) -> str:
     if ratings and all(r.self_level is not None and r.director_level is not None for r in ratings):
         return DONE
-    if form is not None and (needs or any(r.self_level is not None or r.director_level is not None for r in ratings)):
+    if form is not None and (
+        needs
+        or any(r.self_level is not None or r.director_level is not None for r in ratings)
+        or any(getattr(form, name, None) for name in ("self_rated_on", "reviewed_on", "strengths", "director_note"))
+    ):
         return IN_PROGRESS
     return NOT_STARTED
 
@@ -469,11 +473,14 @@ class SurveyService(RecordService):
     # --- the catalogue of needs ------------------------------------------------------------------------------
     def topics(self, year: int, district_topics: Sequence[str] = ()) -> list[str]:
         """The topics offered when a need is typed: the district's for the year first, then those typed at this
-        school before (most used first)."""
+        school in any year, most used first (the same topic typed with other capitals or spaces counts once)."""
         counts: dict[str, int] = {}
+        shown: dict[str, str] = {}
         for need in RecordService(self._db, SURVEY_NEED).list():
-            counts[need.topic] = counts.get(need.topic, 0) + 1
-        own = sorted(counts, key=lambda t: (-counts[t], t))
+            key = tidy_text(need.topic).casefold()
+            counts[key] = counts.get(key, 0) + 1
+            shown.setdefault(key, tidy_text(need.topic))
+        own = [shown[key] for key in sorted(counts, key=lambda k: (-counts[k], k))]
         seen: set[str] = set()
         found = []
         for topic in [*district_topics, *own]:

@@ -16,9 +16,6 @@ from ..i18n import _
 from ..progress import NO_PROGRESS, Progress
 from .survey import NeedInput, RatingInput, SurveyService
 
-# Two clocks in one laptop agree; a record saved in the same second as the export is not "after" it.
-_SAME_MOMENT = dt.timedelta(seconds=1)
-
 
 @dataclass
 class SurveyImportReport:
@@ -142,7 +139,7 @@ def import_survey(
             report.unchanged += 1
             continue
         at = changed_at.get(sheet.person_id)
-        if at is not None and at > book.exported_at + _SAME_MOMENT:
+        if at is not None and at > book.exported_at:
             report.problems.append(
                 _(
                     "Sheet “{sheet}”: {name}'s form was changed in the app after this file was exported. Export the "

@@ -120,5 +120,6 @@ ID_PLAN_ACTIVITY = declare(
         order_by=("plan_id", "position"),
         title=lambda row: row.topic,
         sheet_name="กิจกรรมพัฒนา",
+        identity=("plan_id", "position"),  # the n-th activity of a plan is one record in every copy of the school
     )
 )

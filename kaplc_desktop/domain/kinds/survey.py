@@ -185,5 +185,8 @@ SURVEY_NEED = declare(
         order_by=("form_id", "position"),
         title=lambda row: row.topic,
         sheet_name="ความต้องการพัฒนา",
+        # the n-th need of a form is one record in every copy of the school (a restored backup typing the form
+        # again changes it, instead of bringing the district a second copy)
+        identity=("form_id", "position"),
     )
 )

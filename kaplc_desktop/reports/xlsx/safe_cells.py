@@ -10,12 +10,18 @@ from typing import Any
 _FORMULA_START = ("=", "+", "-", "@")
 
 
+def cell_text(value: str) -> str:
+    """Text a workbook can hold: without the control characters and the two noncharacters (U+FFFE, U+FFFF) that
+    XML 1.0 refuses (a file holding one cannot be opened again)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value).replace("\ufffe", "").replace("\uffff", "")
+
+
 def append_row(ws: Any, values: Iterable[Any], formulas: frozenset[int] = frozenset()) -> None:
     """ws.append(values), with every string cell kept as text; columns in `formulas` (1-based) may hold the
     program's own formulas (a total)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    cleaned = [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
+    cleaned = [cell_text(v) if isinstance(v, str) else v for v in values]
     ws.append(cleaned)
     row = ws.max_row
     for column, value in enumerate(cleaned, start=1):

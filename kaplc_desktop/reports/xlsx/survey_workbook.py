@@ -29,6 +29,7 @@ from ...domain.kinds.survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING
 from ...errors import ImportFileError, Problems
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
+from .safe_cells import cell_text
 from .workbook_guard import load_workbook_safely, unreadable
 
 FORMAT = "kaplc-survey-1"
@@ -235,7 +236,7 @@ def _write_about(
         "school_name": school[1],
         "academic_year": year,
         "round_id": round_id,
-        "exported_at": exported_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "exported_at": exported_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
     }
     labels = {
         "format": _("File format"),
@@ -277,10 +278,8 @@ def _wrap() -> Any:
 
 
 def _text(value: Any) -> str:
-    """User text as a cell value that Excel never runs as a formula and that a workbook can hold."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value)) if value is not None else ""
+    """User text as a cell value that a workbook can hold (written as a string: never a formula Excel runs)."""
+    return cell_text(str(value)) if value is not None else ""
 
 
 def _put(ws: Any, row: int, col: int, value: Any, style: str) -> Any:
@@ -393,7 +392,7 @@ def _write_person(ws: Any, sheet: ExportSheet, year: int, ranges: dict[str, str]
 def read_survey_workbook(path: Path, progress: Progress = NO_PROGRESS) -> ReadWorkbook:
     """Reads and checks a returned workbook. Raises ImportFileError when the file as a whole is not a survey
     workbook of this app; problems in single cells are listed in the result (nothing is cleaned half-way)."""
-    wb = load_workbook_safely(path, read_only=True)
+    wb = load_workbook_safely(path, read_only=True, what=_("Export the survey from the app, fill that file in"))
     try:
         return _read(wb, progress)
     except ImportFileError:
@@ -439,7 +438,7 @@ def _read(wb: Any, progress: Progress) -> ReadWorkbook:
         )
     try:
         year = int(str(about.get("academic_year")))
-        exported_at = dt.datetime.strptime(str(about.get("exported_at")), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        exported_at = dt.datetime.fromisoformat(str(about.get("exported_at")).removesuffix("Z")).replace(tzinfo=dt.UTC)
     except ValueError:
         raise ImportFileError(
             _("The first sheet of the workbook was changed (its year or export time cannot be read); export again.")

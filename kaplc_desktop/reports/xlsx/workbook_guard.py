@@ -22,7 +22,8 @@ MAX_RATIO = 200
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
-def check_xlsx_file(path: Path) -> None:
+def check_xlsx_file(path: Path, what: str | None = None) -> None:
+    """`what` says where the right file comes from (default: the roster template)."""
     if not path.is_file():
         raise ImportFileError(_("The file {path} was not found.").format(path=path))
     size = path.stat().st_size
@@ -42,23 +43,26 @@ def check_xlsx_file(path: Path) -> None:
             )
         )
     if not zipfile.is_zipfile(path):
-        raise ImportFileError(
-            _(
-                "The file is not an Excel workbook (.xlsx). Download the roster template, "
-                "fill it in and import that file."
-            )
-        )
+        raise ImportFileError(_not_a_workbook(what))
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-            _check_members(infos)
+            _check_members(infos, what)
     except zipfile.BadZipFile as exc:
         raise ImportFileError(
             _("The workbook is damaged ({reason}). Save it again from Excel and retry.").format(reason=exc)
         ) from None
 
 
-def _check_members(infos: list[zipfile.ZipInfo]) -> None:
+def _not_a_workbook(what: str | None) -> str:
+    if what is None:
+        return _(
+            "The file is not an Excel workbook (.xlsx). Download the roster template, fill it in and import that file."
+        )
+    return _("The file is not an Excel workbook (.xlsx). {what} and import that file.").format(what=what)
+
+
+def _check_members(infos: list[zipfile.ZipInfo], what: str | None = None) -> None:
     if len(infos) > MAX_MEMBERS:
         raise ImportFileError(_("The workbook has too many parts to be a roster; it was not read."))
     total = 0
@@ -76,17 +80,12 @@ def _check_members(infos: list[zipfile.ZipInfo]) -> None:
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ImportFileError(_("The workbook expands to an abnormal size (a “zip bomb”); it was not read."))
     if "xl/workbook.xml" not in names:
-        raise ImportFileError(
-            _(
-                "The file is not an Excel workbook (.xlsx). Download the roster template, "
-                "fill it in and import that file."
-            )
-        )
+        raise ImportFileError(_not_a_workbook(what))
 
 
-def load_workbook_safely(path: Path, *, read_only: bool = True) -> Any:
+def load_workbook_safely(path: Path, *, read_only: bool = True, what: str | None = None) -> Any:
     """Opens a checked file with openpyxl; XML attacks and damaged parts become ImportFileError."""
-    check_xlsx_file(path)
+    check_xlsx_file(path, what)
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency

@@ -92,6 +92,7 @@ class SurveyFormDialog(QDialog):
             [_("Competency"), _("Expected level"), _("Self rating"), _("Director's rating"), _("Gap")]
         )
         self.ratings.verticalHeader().hide()
+        self.ratings.setTabKeyNavigation(False)  # Tab goes down the own ratings, then the director's
         self.ratings.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.ratings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.ratings.horizontalHeader()
@@ -110,8 +111,7 @@ class SurveyFormDialog(QDialog):
                 LevelCombo("competency_level"),
             )
             for column, combo in zip((EXPECTED, SELF, DIRECTOR), combos, strict=True):
-                combo.setProperty("ratingRow", row)
-                combo.currentIndexChanged.connect(self._level_changed)
+                combo.currentIndexChanged.connect(self._show_gaps)  # a bound method: dropped with the dialog
                 self.ratings.setCellWidget(row, column, combo)
             self.ratings.setItem(row, GAP, QTableWidgetItem(""))
             self.levels.append(combos)
@@ -124,6 +124,7 @@ class SurveyFormDialog(QDialog):
         self.needs.setObjectName("needTable")
         self.needs.setHorizontalHeaderLabels([_("What to develop"), _("Competency"), _("Priority"), _("Preferred way")])
         self.needs.verticalHeader().hide()
+        self.needs.setTabKeyNavigation(False)
         self.needs.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.needs.setMinimumHeight(ROW_HEIGHT * 3 + 30)
         self.needs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -207,8 +208,7 @@ class SurveyFormDialog(QDialog):
         for combos, line in zip(self.levels, self.sheet.ratings, strict=True):
             for combo, value in zip(combos, (line.expected_level, line.self_level, line.director_level), strict=True):
                 combo.set_code(value)
-        for row in range(len(self.levels)):
-            self._show_gap(row)
+        self._show_gaps()
         for need in self.sheet.needs:
             self.add_need(need.topic, need.competency, need.priority, need.method, focus=False)
         form = self.sheet.form
@@ -218,9 +218,9 @@ class SurveyFormDialog(QDialog):
             self.strengths.setPlainText(form.strengths or "")
             self.director_note.setPlainText(form.director_note or "")
 
-    def _level_changed(self, _index: int) -> None:
-        row = self.sender().property("ratingRow") if self.sender() is not None else None
-        if isinstance(row, int) and row < len(self.levels):
+    def _show_gaps(self, *_args: Any) -> None:
+        """Every line's gap (eleven at most: cheaper than finding which combo changed)."""
+        for row in range(len(self.levels)):
             self._show_gap(row)
 
     def _show_gap(self, row: int) -> None:
