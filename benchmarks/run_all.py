@@ -7,6 +7,7 @@ import bench_filter
 import bench_pdf
 import bench_plc
 import bench_startup
+import bench_survey
 import bench_sync
 
 if __name__ == "__main__":
@@ -16,3 +17,4 @@ if __name__ == "__main__":
     bench_sync.main()
     bench_pdf.main()
     bench_plc.main()
+    bench_survey.main()

@@ -147,7 +147,7 @@ def test_the_workbook_says_whose_it_is_and_shows_each_persons_form(school: Surve
     ]
     assert ws.cell(row=row, column=3).protection.locked and not ws.cell(row=row, column=4).protection.locked
     assert [ws.cell(row=sheet.needs[0], column=c).value for c in (2, 4, 5)] == ["การสอนอ่าน", "4 – มาก", "การฝึกอบรม"]
-    assert len(sheet.needs) == 8  # empty lines to add needs in
+    assert len(sheet.needs) == 5  # the one named and empty lines to add needs in
     assert ws.cell(row=sheet.date, column=2).value == "15/07/2569"
     assert ws.cell(row=sheet.strengths, column=2).value == "ตรงเวลา"
     clerk = Sheet(wb[titles[2]])

@@ -35,10 +35,11 @@ from .workbook_guard import load_workbook_safely, unreadable
 FORMAT = "kaplc-survey-1"
 ABOUT_SHEET = "ข้อมูลไฟล์"
 LISTS_SHEET = "รายการ"
-NEED_ROWS = 8  # empty need lines offered under those already named
+NEED_ROWS = 5  # need lines offered (at least two empty under those already named)
 MAX_SHEETS = 1000
 MAX_ROWS_READ = 400
 KEY_COLUMN = 8  # H: hidden, what the reader checks
+RATINGS_HEAD_ROW = 8  # below the title, the person and two blank rows
 LAST_COLUMN = 8
 
 # the about sheet: label in A, value in B
@@ -121,6 +122,48 @@ class ReadWorkbook:
 
 
 # --- writing ---------------------------------------------------------------------------------------------------
+class _Rows:
+    """A sheet written row by row (openpyxl's streaming mode: twice as fast as building the sheet in memory):
+    each row is a list of cells, each given a named style by copying its style array, worked out once (assigning
+    the name itself looks the style up again for each of thousands of cells)."""
+
+    def __init__(self, ws: Any, arrays: dict[str, Any]) -> None:
+        self.ws, self._arrays = ws, arrays
+        self.row = 0  # the last row written
+
+    def cell(self, value: Any, style: str | None = None) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.ws, _text(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text starting with "=" stays text
+        if style is not None:
+            cell._style = self._arrays[style]  # shared: a streamed cell is written once and never restyled
+        return cell
+
+    def append(self, cells: Sequence[Any] = (), key: Sequence[Any] = ()) -> int:
+        """Writes a row: its cells from column A, then what the reader checks in columns H and I."""
+        row = list(cells)
+        if key:
+            row += [None] * (KEY_COLUMN - 1 - len(row)) + list(key)
+        self.ws.append(row)
+        self.row += 1
+        return self.row
+
+
+def _style_arrays(wb: Any, ws: Any, names: Sequence[str]) -> dict[str, Any]:
+    from copy import copy
+
+    from openpyxl.cell import WriteOnlyCell
+
+    arrays = {}
+    for name in names:
+        probe = WriteOnlyCell(ws)
+        probe.style = name
+        arrays[name] = copy(probe._style)
+    return arrays
+
+
 def answers_fingerprint(ratings: Sequence[Any], needs: Sequence[Any], date: Any, text: Any) -> str:
     """Of a sheet's answers as clean values (ratings: competency, self_level, director_level; needs: topic,
     competency, priority, method): the same answers give the same fingerprint, written, read or held."""
@@ -148,6 +191,39 @@ def sheet_titles(names: Sequence[str]) -> list[str]:
     return titles
 
 
+def _named_styles() -> list[Any]:
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+
+    thin = Side(style="thin", color="A6A6A6")
+    box = Border(top=thin, bottom=thin, left=thin, right=thin)
+    return [
+        NamedStyle(
+            "kaplc_head",
+            font=Font(bold=True, color="FFFFFF"),
+            fill=PatternFill("solid", start_color="1F4E79", end_color="1F4E79"),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+            border=box,
+        ),
+        NamedStyle("kaplc_fixed", border=box, alignment=Alignment(vertical="center", wrap_text=True)),
+        NamedStyle(
+            "kaplc_input",
+            border=box,
+            fill=PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC"),
+            alignment=Alignment(vertical="center", wrap_text=True),
+            protection=Protection(locked=False),
+        ),
+        NamedStyle(
+            "kaplc_date",
+            border=box,
+            fill=PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC"),
+            protection=Protection(locked=False),
+            number_format="@",
+        ),
+        NamedStyle("kaplc_title", font=Font(bold=True, size=14)),
+        NamedStyle("kaplc_label", font=Font(bold=True), alignment=Alignment(vertical="top", wrap_text=True)),
+    ]
+
+
 def write_survey_workbook(
     path: Path,
     school: tuple[str, str],
@@ -160,47 +236,26 @@ def write_survey_workbook(
 ) -> int:
     """Writes the workbook (to a temp name, then renamed); returns the number of person sheets."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 
-    wb = Workbook()
-    thin = Side(style="thin", color="A6A6A6")
-    box = Border(top=thin, bottom=thin, left=thin, right=thin)
-    styles = {
-        "kaplc_head": NamedStyle(
-            "kaplc_head",
-            font=Font(bold=True, color="FFFFFF"),
-            fill=PatternFill("solid", start_color="1F4E79", end_color="1F4E79"),
-            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-            border=box,
-        ),
-        "kaplc_fixed": NamedStyle("kaplc_fixed", border=box, alignment=Alignment(vertical="center", wrap_text=True)),
-        "kaplc_input": NamedStyle(
-            "kaplc_input",
-            border=box,
-            fill=PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC"),
-            alignment=Alignment(vertical="center", wrap_text=True),
-            protection=Protection(locked=False),
-        ),
-        "kaplc_title": NamedStyle("kaplc_title", font=Font(bold=True, size=14)),
-        "kaplc_label": NamedStyle("kaplc_label", font=Font(bold=True)),
-    }
-    for style in styles.values():
+    wb = Workbook(write_only=True)
+    styles = _named_styles()
+    for style in styles:
         wb.add_named_style(style)
-
-    about = wb.active
-    about.title = ABOUT_SHEET
+    about = wb.create_sheet(ABOUT_SHEET)
+    arrays = _style_arrays(wb, about, [style.name for style in styles])
     lists = wb.create_sheet(LISTS_SHEET)
     ranges = _write_lists(lists, topics)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
-    _write_about(about, school, academic_year, round_id, exported_at, styles)
+    about_rows = _Rows(about, arrays)
+    _write_about(about_rows, school, academic_year, round_id, exported_at)
 
     titles = sheet_titles([s.name for s in sheets])
     for n, (sheet, title) in enumerate(zip(sheets, titles, strict=True)):
         progress.update(n, len(sheets), sheet.name)
         ws = wb.create_sheet(title)
-        _write_person(ws, sheet, academic_year, ranges)
-        about.append([title, sheet.name])
+        _write_person(_Rows(ws, arrays), sheet, academic_year, ranges)
+        about_rows.append([about_rows.cell(title), about_rows.cell(sheet.name)])
     progress.update(len(sheets), len(sheets), _("Saving the workbook…"))
     wb.security.lockStructure = True
     write_atomic(path, lambda tmp: wb.save(tmp))
@@ -218,23 +273,33 @@ def _write_lists(ws: Any, topics: Sequence[str]) -> dict[str, str]:
     ranges = {}
     for col, (name, values) in enumerate(columns.items(), start=1):
         letter = chr(ord("A") + col - 1)
-        ws.cell(row=1, column=col, value=name)
-        for row, value in enumerate(values, start=2):
-            ws.cell(row=row, column=col, value=value).data_type = "s"
-        ranges[name] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+        ranges[name] = f"'{LISTS_SHEET}'!${letter}${2}:${letter}${len(values) + 1}"
+    height = max(len(values) for values in columns.values())
+    ws.append(list(columns))
+    for row in range(height):
+        ws.append([_as_text(ws, values[row]) if row < len(values) else None for values in columns.values()])
     return ranges
 
 
-def _write_about(
-    ws: Any, school: tuple[str, str], year: int, round_id: str, exported_at: dt.datetime, styles: dict[str, Any]
-) -> None:
-    ws["A1"] = _("Competency and development needs survey, academic year {year}").format(year=year)
-    ws["A1"].style = "kaplc_title"
+def _as_text(ws: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value)
+    cell.data_type = "s"
+    return cell
+
+
+def _write_about(rows: _Rows, school: tuple[str, str], year: int, round_id: str, exported_at: dt.datetime) -> None:
+    ws = rows.ws
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].hidden = True
+    ws.protection.sheet = True
     values = {
         "format": FORMAT,
         "school_code": school[0],
         "school_name": school[1],
-        "academic_year": year,
+        "academic_year": str(year),
         "round_id": round_id,
         "exported_at": exported_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
     }
@@ -246,35 +311,29 @@ def _write_about(
         "round_id": _("Survey round"),
         "exported_at": _("Exported at (UTC)"),
     }
-    for row, key in enumerate(ABOUT_ROWS, start=3):
-        ws.cell(row=row, column=1, value=labels[key]).style = "kaplc_label"
-        ws.cell(row=row, column=2, value=str(values[key])).data_type = "s"
-        ws.cell(row=row, column=3, value=key)
-    ws.column_dimensions["C"].hidden = True
-    row = 3 + len(ABOUT_ROWS) + 1
-    ws.cell(
-        row=row,
-        column=1,
-        value=_(
-            "Each person fills in the yellow cells of their own sheet: their rating of each competency, what they "
-            "want to develop and how, the date and their strengths. Do not add, rename or move sheets, rows or "
-            "columns. Bring the file back and import it in KA-PLC Desktop (Survey → Import from Excel)."
-        ),
+    rows.append(
+        [rows.cell(_("Competency and development needs survey, academic year {year}").format(year=year), "kaplc_title")]
     )
-    ws.cell(row=row, column=1).alignment = _wrap()
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-    ws.row_dimensions[row].height = 60
-    ws.cell(row=row + 2, column=1, value=_("Sheet")).style = "kaplc_head"
-    ws.cell(row=row + 2, column=2, value=_("Name")).style = "kaplc_head"
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 48
-    ws.protection.sheet = True
-
-
-def _wrap() -> Any:
-    from openpyxl.styles import Alignment
-
-    return Alignment(wrap_text=True, vertical="top")
+    rows.append()
+    for key in ABOUT_ROWS:
+        rows.append([rows.cell(labels[key], "kaplc_label"), rows.cell(values[key]), rows.cell(key)])
+    rows.append()
+    rows.append(
+        [
+            rows.cell(_("How to fill it in"), "kaplc_label"),
+            rows.cell(
+                _(
+                    "Each person fills in the yellow cells of their own sheet: their rating of each competency, what "
+                    "they want to develop and how, the date and their strengths. Do not add, rename or move sheets, "
+                    "rows or columns. Bring the file back and import it in KA-PLC Desktop (Survey → Import from "
+                    "Excel)."
+                ),
+                "kaplc_label",
+            ),
+        ]
+    )
+    rows.append()
+    rows.append([rows.cell(_("Sheet"), "kaplc_head"), rows.cell(_("Name"), "kaplc_head")])
 
 
 def _text(value: Any) -> str:
@@ -282,73 +341,77 @@ def _text(value: Any) -> str:
     return cell_text(str(value)) if value is not None else ""
 
 
-def _put(ws: Any, row: int, col: int, value: Any, style: str) -> Any:
-    cell = ws.cell(row=row, column=col, value=_text(value) if isinstance(value, str) else value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # text starting with "=" stays text
-    cell.style = style
-    return cell
-
-
-def _write_person(ws: Any, sheet: ExportSheet, year: int, ranges: dict[str, str]) -> None:
+def _write_person(rows: _Rows, sheet: ExportSheet, year: int, ranges: dict[str, str]) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
-    key = KEY_COLUMN
-    ws.cell(row=1, column=1, value=_("Competency and development needs survey, academic year {year}").format(year=year))
-    ws.cell(row=1, column=1).style = "kaplc_title"
-    for row, (label, value) in enumerate(
-        (
-            (_("Name"), sheet.name),
-            (_("Position"), sheet.position),
-            (_("Academic standing"), sheet.standing),
-            (_("Competencies of"), vocabularies.label("competency_set", sheet.competency_set, "th")),
-        ),
-        start=2,
-    ):
-        ws.cell(row=row, column=1, value=label).style = "kaplc_label"
-        _put(ws, row, 2, value, "kaplc_fixed")
-    ws.cell(row=2, column=key, value=PERSON_MARK)
-    ws.cell(row=2, column=key + 1, value=sheet.person_id)
-
-    head = 7
+    ws, cell = rows.ws, rows.cell
+    for letter, width in zip("ABCDE", (8, 48, 22, 22, 28), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.column_dimensions["H"].hidden = True
+    ws.column_dimensions["I"].hidden = True
+    # what a streamed sheet writes before its first row
+    ws.freeze_panes = f"A{RATINGS_HEAD_ROW + 1}"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    exported = answers_fingerprint(sheet.ratings, sheet.needs, sheet.self_rated_on, sheet.strengths)
+    title = _("Competency and development needs survey, academic year {year}").format(year=year)
+    rows.append([cell(title, "kaplc_title")], key=(FORMAT, exported))
+    facts = (
+        (_("Name"), sheet.name),
+        (_("Position"), sheet.position),
+        (_("Academic standing"), sheet.standing),
+        (_("Competencies of"), vocabularies.label("competency_set", sheet.competency_set, "th")),
+    )
+    for n, (label, value) in enumerate(facts):
+        key = (PERSON_MARK, sheet.person_id) if n == 0 else ()
+        rows.append([cell(label, "kaplc_label"), cell(value, "kaplc_fixed")], key=key)
+    rows.append()
+    rows.append()
     heads = (_("No. (row)"), _("Competency"), _("Expected level"), _("Self rating"), _("Director's rating"))
-    for col, text in enumerate(heads, start=1):
-        ws.cell(row=head, column=col, value=text).style = "kaplc_head"
-    ws.cell(row=head, column=key, value=RATINGS_MARK)
-    levels = DataValidation(type="list", formula1=f"={ranges['level']}", allow_blank=True)
-    levels.error = _("Choose a level from the list (1 to 5).")
-    levels.showErrorMessage = True
-    ws.add_data_validation(levels)
-    first = head + 1
+    head = rows.append([cell(text, "kaplc_head") for text in heads], key=(RATINGS_MARK,))
+    assert head == RATINGS_HEAD_ROW
     for n, line in enumerate(sheet.ratings):
-        row = first + n
-        _put(ws, row, 1, n + 1, "kaplc_fixed")
-        _put(ws, row, 2, line.label, "kaplc_fixed")
-        _put(ws, row, 3, level_text("competency_level", line.expected_level, "th"), "kaplc_fixed")
-        _put(ws, row, 4, level_text("competency_level", line.self_level, "th") or None, "kaplc_input")
-        _put(ws, row, 5, level_text("competency_level", line.director_level, "th") or None, "kaplc_input")
-        ws.cell(row=row, column=key, value=line.competency)
-    last = first + len(sheet.ratings) - 1
+        rows.append(
+            [
+                cell(n + 1, "kaplc_fixed"),
+                cell(line.label, "kaplc_fixed"),
+                cell(level_text("competency_level", line.expected_level, "th"), "kaplc_fixed"),
+                cell(level_text("competency_level", line.self_level, "th") or None, "kaplc_input"),
+                cell(level_text("competency_level", line.director_level, "th") or None, "kaplc_input"),
+            ],
+            key=(line.competency,),
+        )
+    first, last = head + 1, rows.row
+    validations = []
     if sheet.ratings:
+        levels = DataValidation(type="list", formula1=f"={ranges['level']}", allow_blank=True)
+        levels.error = _("Choose a level from the list (1 to 5).")
+        levels.showErrorMessage = True
         levels.add(f"D{first}:E{last}")
+        validations.append(levels)
 
-    needs_head = last + 3
-    ws.cell(row=needs_head - 1, column=1, value=_("What I want to develop")).style = "kaplc_label"
+    rows.append()
+    rows.append([cell(_("What I want to develop"), "kaplc_label")])
     heads = (_("No. (row)"), _("Topic"), _("Competency"), _("Priority"), _("Preferred way"))
-    for col, text in enumerate(heads, start=1):
-        ws.cell(row=needs_head, column=col, value=text).style = "kaplc_head"
-    ws.cell(row=needs_head, column=key, value=NEEDS_MARK)
-    rows = max(NEED_ROWS, len(sheet.needs) + 3)
-    for n in range(rows):
-        row = needs_head + 1 + n
+    needs_head = rows.append([cell(text, "kaplc_head") for text in heads], key=(NEEDS_MARK,))
+    count = max(NEED_ROWS, len(sheet.needs) + 2)
+    for n in range(count):
         need = sheet.needs[n] if n < len(sheet.needs) else None
-        _put(ws, row, 1, n + 1, "kaplc_fixed")
-        _put(ws, row, 2, need.topic if need else None, "kaplc_input")
-        _put(ws, row, 3, vocabularies.label("competency", need.competency, "th") if need else None, "kaplc_input")
-        _put(ws, row, 4, level_text("priority_scale", need.priority, "th") if need else None, "kaplc_input")
-        _put(ws, row, 5, vocabularies.label("development_method", need.method, "th") if need else None, "kaplc_input")
-        ws.cell(row=row, column=key, value="need")
-    need_first, need_last = needs_head + 1, needs_head + rows
+        values = (
+            (
+                need.topic,
+                vocabularies.label("competency", need.competency, "th"),
+                level_text("priority_scale", need.priority, "th"),
+                vocabularies.label("development_method", need.method, "th"),
+            )
+            if need
+            else (None, None, None, None)
+        )
+        rows.append([cell(n + 1, "kaplc_fixed"), *(cell(v, "kaplc_input") for v in values)], key=("need",))
+    need_first, need_last = needs_head + 1, rows.row
     for column, list_name, strict in (
         ("B", "topic", False),
         ("C", "competency", True),
@@ -358,34 +421,19 @@ def _write_person(ws: Any, sheet: ExportSheet, year: int, ranges: dict[str, str]
         dv = DataValidation(type="list", formula1=f"={ranges[list_name]}", allow_blank=True)
         dv.showErrorMessage = strict  # a topic may be typed: the catalogue only suggests
         dv.error = _("Choose from the list.")
-        ws.add_data_validation(dv)
         dv.add(f"{column}{need_first}:{column}{need_last}")
+        validations.append(dv)
 
-    date_row = need_last + 2
-    ws.cell(row=date_row, column=1, value=_("Self-assessed on (dd/mm/yyyy BE)")).style = "kaplc_label"
-    _put(ws, date_row, 2, buddhist_date.format_short(sheet.self_rated_on) or None, "kaplc_input")
-    ws.cell(row=date_row, column=2).number_format = "@"
-    ws.cell(row=date_row, column=key, value=DATE_MARK)
-    ws.cell(row=date_row + 1, column=1, value=_("My strengths")).style = "kaplc_label"
-    _put(ws, date_row + 1, 2, sheet.strengths, "kaplc_input")
-    ws.merge_cells(start_row=date_row + 1, start_column=2, end_row=date_row + 1, end_column=5)
-    ws.row_dimensions[date_row + 1].height = 60
-    ws.cell(row=date_row + 1, column=key, value=STRENGTHS_MARK)
-
-    exported = answers_fingerprint(sheet.ratings, sheet.needs, sheet.self_rated_on, sheet.strengths)
-    ws.cell(row=1, column=key, value=FORMAT)
-    ws.cell(row=1, column=key + 1, value=exported)
-    for letter, width in zip("ABCDE", (6, 48, 22, 22, 28), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.column_dimensions["H"].hidden = True
-    ws.column_dimensions["I"].hidden = True
+    rows.append()
+    date = buddhist_date.format_short(sheet.self_rated_on) or None
+    rows.append(
+        [cell(_("Self-assessed on (dd/mm/yyyy BE)"), "kaplc_label"), cell(date, "kaplc_date")], key=(DATE_MARK,)
+    )
+    rows.append([cell(_("My strengths"), "kaplc_label"), cell(sheet.strengths, "kaplc_input")], key=(STRENGTHS_MARK,))
+    for dv in validations:  # written after the rows, with the protection
+        ws.data_validations.append(dv)
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # people may widen a column to read a long name
-    ws.freeze_panes = f"A{head + 1}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
