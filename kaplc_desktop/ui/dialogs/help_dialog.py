@@ -43,6 +43,14 @@ def first_steps() -> list[tuple[str, str]]:
                 "the group's semester report."
             ),
         ),
+        (
+            _("July survey"),
+            _(
+                "Development page: open the year's survey, then open each person's form (Enter) to rate their "
+                "competencies and note what they want to develop, or export the forms to Excel and import them back. "
+                "Development plans drafts each person's ID Plan from their survey; print it to sign."
+            ),
+        ),
     ]
 
 
@@ -120,6 +128,20 @@ def glossary() -> list[tuple[str, str]]:
             ),
         ),
         (
+            _("Gap"),
+            _(
+                "How many levels a competency was rated below the level expected for the person's position and "
+                "academic standing (the director's rating, or the person's own until the director rates)."
+            ),
+        ),
+        (
+            _("ID Plan"),
+            _(
+                "A person's development plan of the year: what to develop, how, when, hours and budget, approved "
+                "by the director."
+            ),
+        ),
+        (
             _("Behind the pace"),
             _("Fewer hours than a person on pace has by today: the target spread over the year's teaching days."),
         ),
@@ -136,6 +158,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+E", _("export the list to Excel")),
         ("Ctrl+N " + _("(PLC page)"), _("record a meeting of the chosen group; Ctrl+Shift+N copies its last one")),
         ("Ctrl+S " + _("(meeting form)"), _("save the meeting")),
+        (_("1 to 5 (survey form)"), _("choose the level in the focused cell; Tab goes to the next competency")),
         ("Ctrl+Z", _("undo")),
         ("Ctrl+O", _("open another data folder")),
         ("F1", _("open this help")),

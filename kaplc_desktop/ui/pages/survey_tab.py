@@ -154,6 +154,17 @@ class SurveyTab(QWidget):
                     closed=buddhist_date.format_short(round_.closed_on),
                 )
             )
+        elif round_.closes_on < _today():
+            self.round_note.setText(
+                _(
+                    "The survey of {year} ran {first} – {last}; it is still open for late answers. Close the round "
+                    "when everyone is done: its answers are then frozen."
+                ).format(
+                    year=round_.academic_year,
+                    first=buddhist_date.format_short(round_.opens_on),
+                    last=buddhist_date.format_short(round_.closes_on),
+                )
+            )
         else:
             self.round_note.setText(
                 _("The survey of {year} is open from {first} to {last}.").format(
