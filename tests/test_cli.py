@@ -85,6 +85,12 @@ def test_init_school_info_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
         "plc_group_trash": 0,
         "plc_meeting": 0,
         "plc_meeting_trash": 0,
+        "survey_form": 0,
+        "survey_form_trash": 0,
+        "id_plan": 0,
+        "id_plan_trash": 0,
+        "action_project": 0,
+        "action_project_trash": 0,
     }
     code, out, _err = run(capsys, "--data-dir", d, "info")
     assert "รหัสโรงเรียน: 1090050001" in out

@@ -342,3 +342,18 @@ def test_a_review_is_added_to_the_chosen_plan(window: Any, school_ctx: AppContex
     plan = school_ctx.hrd_plans.list()[0]
     assert [r.academic_year for r in school_ctx.hrd_plans.reviews(plan.id)] == [year]
     _wait_for(lambda: hrd.reviews.model.rowCount() == 1)
+
+
+def test_the_overview_counts_the_survey_and_its_button_leads_there(
+    window: Any, school_ctx: AppContext, staff: list[Any]
+) -> None:
+    _open_round(school_ctx)
+    _rated(school_ctx, staff[0])
+    window.show_page("overview")
+    overview = window.overview_holder.page
+    _wait_for(overview.isVisible)
+    overview.refresh()
+    assert f"1 of {len(NAMES)}" in overview.survey_text.text() or f"1/{len(NAMES)}" in overview.survey_text.text()
+    _click(overview.survey_button)
+    page = window.development_holder.page
+    _wait_for(lambda: page.isVisible() and page.tabs.currentWidget() is page.survey)

@@ -195,6 +195,11 @@ class MainWindow(QMainWindow):
         self.show_page("plc")
         self.plc.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
 
+    def show_survey(self) -> None:
+        """Development → July survey (the Overview's survey box leads there)."""
+        self.show_page("development")
+        self.development_holder.page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
     def show_backups(self) -> None:
         """Settings → Backup (the Overview's reminder and File → Back up lead there)."""
         self.show_page("settings")

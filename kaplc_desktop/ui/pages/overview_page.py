@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -41,6 +43,7 @@ class OverviewPage(QWidget):
         layout.addWidget(self.demo_note)
         layout.addWidget(self._backup_reminder())
         layout.addWidget(self._plc_box())
+        layout.addWidget(self._survey_box())
         box = QGroupBox(_("Workspace"))
         self.form = QFormLayout(box)
         layout.addWidget(box)
@@ -94,6 +97,54 @@ class OverviewPage(QWidget):
         row.addWidget(self.plc_button)
         return self.plc_box
 
+    def _survey_box(self) -> QGroupBox:
+        """This academic year's July survey at a glance (schools): how many forms are done."""
+        self.survey_box = QGroupBox(_("July survey this academic year"))
+        self.survey_box.setObjectName("surveyOverview")
+        row = QHBoxLayout(self.survey_box)
+        self.survey_text = plain_label()
+        self.survey_text.setObjectName("surveyOverviewText")
+        self.survey_text.setWordWrap(True)
+        row.addWidget(self.survey_text, 1)
+        self.survey_button = QPushButton(_("Open the survey"))
+        self.survey_button.setObjectName("surveyOverviewButton")
+        self.survey_button.clicked.connect(self._show_survey)
+        row.addWidget(self.survey_button)
+        return self.survey_box
+
+    def _show_survey(self) -> None:
+        window = self.window()
+        if hasattr(window, "show_survey"):
+            window.show_survey()
+
+    def _refresh_survey(self, kind: str) -> None:
+        self.survey_box.setVisible(kind == "school")
+        if kind != "school":
+            return
+        from ...domain.thai_years import academic_year
+        from ...services.survey import DONE, IN_PROGRESS
+
+        year = academic_year(_today())
+        round_ = next((r for r in self.ctx.survey.rounds() if r.academic_year == year), None)
+        if round_ is None:
+            self.survey_text.setText(
+                _("The survey of {year} is not open yet: every person rates their competencies in July.").format(
+                    year=year
+                )
+            )
+            return
+        progress = self.ctx.survey.progress(round_.id)
+        state = _("closed") if round_.closed_on is not None else _("open")
+        self.survey_text.setText(
+            _("Survey {year} ({state}): {done} of {n} forms done, {busy} in progress.").format(
+                year=year,
+                state=state,
+                done=progress.count(DONE),
+                n=len(progress.sheets),
+                busy=progress.count(IN_PROGRESS),
+            )
+        )
+
     def _show_plc_hours(self) -> None:
         window = self.window()
         if hasattr(window, "show_plc_hours"):
@@ -143,6 +194,7 @@ class OverviewPage(QWidget):
             self.form.addRow(label + ":", _selectable(value))
         self.settings_label.setText(self._settings_text(info.kind))
         self._refresh_plc(info.kind)
+        self._refresh_survey(info.kind)
         counts = self.ctx.workspace.record_counts()
         for label, value in (
             (_("Staff"), str(counts["personnel"])),
@@ -182,3 +234,7 @@ def _selectable(text: str) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     return label
+
+
+def _today() -> dt.date:
+    return dt.date.today()
