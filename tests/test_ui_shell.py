@@ -28,6 +28,7 @@ def test_school_window_has_overview_and_personnel(qtbot: QtBot, school_ctx: AppC
         "ภาพรวม",
         "บุคลากร",
         "PLC",
+        "พัฒนาบุคลากร",
         "รับ-ส่งข้อมูล",
         "ตั้งค่า",
     ]

@@ -134,7 +134,7 @@ class OverviewPage(QWidget):
             )
             return
         progress = self.ctx.survey.progress(round_.id)
-        state = _("closed") if round_.closed_on is not None else _("open")
+        state = _("closed") if round_.closed_on is not None else _("open for answers")
         self.survey_text.setText(
             _("Survey {year} ({state}): {done} of {n} forms done, {busy} in progress.").format(
                 year=year,
