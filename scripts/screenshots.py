@@ -20,6 +20,17 @@ from kaplc_desktop.i18n import set_language
 from kaplc_desktop.ui.app import make_application
 
 
+def dispose(widget) -> None:  # type: ignore[no-untyped-def]
+    """Closes a window and lets Qt delete it with its timers and pending events (a window dropped by Python
+    while its page's timers are queued would be deleted under them)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+
+
 def shoot(widget, path: Path) -> None:  # type: ignore[no-untyped-def]
     widget.show()
     for _ in range(5):
@@ -125,7 +136,7 @@ def main(argv: list[str]) -> int:
 
             profile = window.settings_holder.page.profile_panel.profile()
             shoot(RecordDialog(SCHOOL_PROFILE, ctx.school_profile.add, profile), out / f"profile-dialog-{language}.png")
-            window.close()
+            dispose(window)
 
         from kaplc_desktop.services.workspace import clean_district_setup
         from kaplc_desktop.ui.dialogs.import_preview_dialog import ImportPreviewDialog
@@ -143,7 +154,7 @@ def main(argv: list[str]) -> int:
                 window.resize(1366, 768)
                 window.show_page("sync")
                 shoot(window, out / f"sync-school-{language}.png")
-                window.close()
+                dispose(window)
             outcomes = dsync.import_bundles([written.path], dry_run=True)
             shoot(ImportPreviewDialog(outcomes), out / f"sync-preview-{language}.png")
             dsync.import_bundles([written.path], dry_run=False, trust=[ssync.keys_info()["fingerprint"]])
@@ -161,7 +172,7 @@ def main(argv: list[str]) -> int:
             window.show_page("settings")
             window.settings_holder.page.district_panel.year.setValue(2569)
             shoot(window, out / f"settings-district-{language}.png")
-            window.close()
+            dispose(window)
 
         from kaplc_desktop.backups import backup_history
         from kaplc_desktop.services.workspace import clean_school_setup
@@ -181,7 +192,7 @@ def main(argv: list[str]) -> int:
         shoot(window, out / f"overview-reminder-{language}.png")
         window.show_backups()
         shoot(window, out / f"settings-backup-{language}.png")
-        window.close()
+        dispose(window)
         session.ctx.close()
     return 0
 

@@ -9,7 +9,8 @@ Measured with PySide6 6.12.0 on Python 3.11.7:
   makes about a thousand such calls, and after some minutes of use Python aborts ("none_dealloc"), or crashes
   later while the program exits.
 PySide6 6.11.2 does neither, and from Python 3.12 True, False and None are immortal (PEP 683), so it cannot happen
-there; but QtPdf (the print preview) comes as PySide6-Pdf only from 6.12.
+there. 6.12 also crashed on exit after a survey form had been opened three times (memory corrupted somewhere this
+guard does not reach), so pyproject.toml pins 6.11.2; the guard stays for anyone who runs a newer PySide6.
 
 So on Python 3.11 the counts of True, False and None are raised once by 2**40, as Python 3.12 does for immortal
 objects: a lost reference per call then takes centuries to matter.
