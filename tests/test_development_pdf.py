@@ -139,6 +139,7 @@ def test_any_text_in_a_plan_still_prints(tmp_path: Path, texts: list[str], hours
         completed_on=None,
         approved_by=d,
         approved_on=dt.date(2026, 8, 10),
+        activity_count=1,
         created_at=now,
         updated_at=now,
         deleted_at=None,

@@ -37,6 +37,8 @@ def output_file(raw: str, suffix: str) -> Path:
 def input_file(raw: str) -> Path:
     """A file the command will read: it must exist (said the same way by every command)."""
     path = Path(raw).expanduser()
+    if path.is_dir():
+        raise KaplcError(_("{path} is a folder; name the file in it.").format(path=path))
     if not path.is_file():
         raise KaplcError(_("The file {path} was not found.").format(path=path))
     return path

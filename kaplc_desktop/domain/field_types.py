@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9\s\-]{7,18}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\ufffe\uffff]")  # and the two noncharacters XML cannot hold
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")  # C0, DEL, C1 and the two noncharacters XML cannot hold
 _HAS_DIGIT = re.compile(r"[0-9๐-๙]")
 _THAI_DIGITS_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -328,7 +328,11 @@ class Date(FieldType):
             value = value.date()
         if isinstance(value, dt.date) and value.year > BE_YEAR_FLOOR:
             # an Excel date cell typed as 16/05/2568: Excel takes 2568 for a Christian year; it is Buddhist Era
-            value = value.replace(year=value.year - 543)
+            try:
+                value = value.replace(year=value.year - 543)
+            except ValueError:  # 29/02 of a Buddhist year whose Christian year has no 29 February
+                p.add(f.name, _("{field} is not a date of the calendar; check the day.").format(field=f.label_text))
+                return None
         if value is None:
             self.missing(p, f)
             return None
@@ -454,10 +458,10 @@ class Level(FieldType):
         return tuple(sorted(int(t.code) for t in vocabularies.terms(self.scale)))
 
     def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
-        if isinstance(raw, bool):
-            raw = None
-        if isinstance(raw, int):
-            value: int | None = raw
+        if isinstance(raw, bool):  # a TRUE/FALSE cell is not a level
+            value: int | None = None
+        elif isinstance(raw, int):
+            value = raw
         else:
             text = tidy_text(raw).translate(_THAI_DIGITS_TO_ARABIC)
             if not text:

@@ -95,7 +95,10 @@ class IdPlanService(RecordService):
         return found[0] if found else None
 
     def activities(self, plan_id: str) -> list[Any]:
-        return RecordService(self._db, ID_PLAN_ACTIVITY).list(match={"plan_id": plan_id})
+        """The plan's activities, in order (those below its count: see ID_PLAN.activity_count)."""
+        plan = self.get(plan_id)
+        rows = RecordService(self._db, ID_PLAN_ACTIVITY).list(match={"plan_id": plan_id})
+        return [a for a in rows if a.position < plan.activity_count]
 
     def draft(self, person_id: str, year: int, survey: Any = None) -> PlanDraft:
         """The person's plan of the year if there is one; otherwise a draft from their survey of that year: an
@@ -173,7 +176,16 @@ class IdPlanService(RecordService):
         person = PersonnelService(self._db).get(person_id)
         if person.deleted_at is not None:
             raise KaplcError(_("This person is in the Trash; restore them before changing their plan."))
-        values = clean_record(ID_PLAN, {**raw, "person_id": person_id, "academic_year": year}, today)
+        values = clean_record(
+            ID_PLAN,
+            {
+                **raw,
+                "person_id": person_id,
+                "academic_year": year,
+                "activity_count": len(activities) if len(activities) <= MAX_ACTIVITIES else 0,
+            },
+            today,
+        )
         if len(activities) > MAX_ACTIVITIES:
             raise ValidationError(
                 FieldError("activities", _("A plan lists at most {n} activities.").format(n=MAX_ACTIVITIES))

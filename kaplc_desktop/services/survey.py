@@ -27,6 +27,7 @@ from .personnel import PersonnelService
 from .records import RecordService, model_of
 
 MAX_NEEDS = 20
+EXPORTS_KEPT = 30  # workbooks of a round that can still come back
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
 
 
@@ -161,10 +162,15 @@ class SurveyService(RecordService):
         round_id = identity_record_id(SURVEY_ROUND, {**values, "owner_code": self._db.owner_code})
         held = self._held(round_id)
         if held is not None and held.deleted_at is None:
+            message = (
+                _("The survey of academic year {year} is already open.")
+                if held.closed_on is None
+                else _("The survey of academic year {year} was closed on {date}; reopen it to change its answers.")
+            )
             raise ValidationError(
                 FieldError(
                     "academic_year",
-                    _("The survey of academic year {year} is already open.").format(year=values["academic_year"]),
+                    message.format(year=values["academic_year"], date=_date(held.closed_on) if held.closed_on else ""),
                 )
             )
         model = model_of(SURVEY_ROUND)
@@ -251,7 +257,9 @@ class SurveyService(RecordService):
         for person in self.people(round_id):
             form = forms.get(person.id)
             held = ratings.get(form.id, []) if form else []
-            sheets.append(self._sheet(round_, person, form, held, needs.get(form.id, []) if form else []))
+            sheets.append(
+                self._sheet(round_, person, form, held, _listed(form, needs.get(form.id, []) if form else []))
+            )
         return Progress(round_, tuple(sheets))
 
     def changed_at(self, round_id: str) -> dict[str, dt.datetime]:
@@ -266,7 +274,7 @@ class SurveyService(RecordService):
         form = self._form_of(round_id, person_id)
         ratings = RecordService(self._db, SURVEY_RATING).list(match={"form_id": form.id}) if form else []
         needs = RecordService(self._db, SURVEY_NEED).list(match={"form_id": form.id}) if form else []
-        return self._sheet(round_, person, form, ratings, needs)
+        return self._sheet(round_, person, form, ratings, _listed(form, needs))
 
     def _sheet(self, round_: Any, person: Any, form: Any | None, ratings: Sequence[Any], needs: Sequence[Any]) -> Any:
         competency_set = form.competency_set if form else competencies.set_of(person)
@@ -334,7 +342,13 @@ class SurveyService(RecordService):
         competency_set = form.competency_set if form else competencies.set_of(person)
         values = clean_record(
             SURVEY_FORM,
-            {**raw, "round_id": round_id, "person_id": person.id, "competency_set": competency_set},
+            {
+                **raw,
+                "round_id": round_id,
+                "person_id": person.id,
+                "competency_set": competency_set,
+                "needs_count": len(needs) if len(needs) <= MAX_NEEDS else 0,
+            },
             today,
         )
         allowed = set(competencies.competencies(competency_set))
@@ -470,13 +484,44 @@ class SurveyService(RecordService):
                 found.setdefault(need.topic, []).append(sheet.person.id)
         return found
 
+    # --- the workbooks exported -----------------------------------------------------------------------------
+    def record_export(self, round_id: str, fingerprints: Mapping[str, str]) -> tuple[str, dt.datetime]:
+        """Notes a workbook being exported (its id and time, each person's answers as exported); the last
+        EXPORTS_KEPT of a round are kept."""
+        import uuid
+
+        from sqlalchemy import select
+
+        from ..data.models.survey_export import SurveyExport
+
+        export_id, now = str(uuid.uuid4()), _now()
+        with self._db.sessions.begin() as session:
+            session.add(SurveyExport(id=export_id, round_id=round_id, exported_at=now, fingerprints=dict(fingerprints)))
+            older = session.scalars(
+                select(SurveyExport).where(SurveyExport.round_id == round_id).order_by(SurveyExport.exported_at.desc())
+            ).all()
+            for stale in older[EXPORTS_KEPT:]:
+                session.delete(stale)
+        return export_id, now
+
+    def export_record(self, export_id: str) -> tuple[str, dt.datetime, dict[str, str]] | None:
+        """(round id, when, fingerprints) of an export made here, or None."""
+        from ..data.models.survey_export import SurveyExport
+
+        with self._db.sessions() as session:
+            found = session.get(SurveyExport, export_id)
+            return None if found is None else (found.round_id, found.exported_at, dict(found.fingerprints))
+
     # --- the catalogue of needs ------------------------------------------------------------------------------
     def topics(self, year: int, district_topics: Sequence[str] = ()) -> list[str]:
         """The topics offered when a need is typed: the district's for the year first, then those typed at this
         school in any year, most used first (the same topic typed with other capitals or spaces counts once)."""
         counts: dict[str, int] = {}
         shown: dict[str, str] = {}
+        forms = {f.id: f for f in RecordService(self._db, SURVEY_FORM).list()}
         for need in RecordService(self._db, SURVEY_NEED).list():
+            if need.form_id not in forms or need.position >= forms[need.form_id].needs_count:
+                continue
             key = tidy_text(need.topic).casefold()
             counts[key] = counts.get(key, 0) + 1
             shown.setdefault(key, tidy_text(need.topic))
@@ -493,6 +538,13 @@ class SurveyService(RecordService):
 
 def method_label(code: str | None) -> str:
     return vocabularies.label("development_method", code)
+
+
+def _listed(form: Any | None, needs: Sequence[Any]) -> list[Any]:
+    """The needs the form lists (those at a position below its count: see SURVEY_FORM.needs_count)."""
+    if form is None:
+        return []
+    return [n for n in needs if n.position < form.needs_count]
 
 
 def _cleaned(kind: Any, raw: Mapping[str, object], where: str, today: dt.date | None) -> dict[str, Any]:

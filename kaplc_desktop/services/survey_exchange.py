@@ -49,7 +49,7 @@ def export_survey(
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """Writes the round's workbook: a sheet per person in the round. Returns the number of sheets."""
-    from ..reports.xlsx.survey_workbook import ExportSheet, write_survey_workbook
+    from ..reports.xlsx.survey_workbook import ExportSheet, answers_fingerprint, write_survey_workbook
 
     round_ = survey.round_of(year)
     sheets = [
@@ -66,9 +66,10 @@ def export_survey(
         )
         for s in survey.progress(round_.id).sheets
     ]
-    return write_survey_workbook(
-        path, school, year, round_.id, sheets, survey.topics(year, district_topics), _now(), progress
-    )
+    topics = survey.topics(year, district_topics)
+    fingerprints = {s.person_id: answers_fingerprint(s.ratings, s.needs, s.self_rated_on, s.strengths) for s in sheets}
+    export_id, exported_at = survey.record_export(round_.id, fingerprints)
+    return write_survey_workbook(path, school, year, round_.id, sheets, topics, exported_at, progress, export_id)
 
 
 def import_survey(
@@ -95,8 +96,8 @@ def import_survey(
     if round_ is None or round_.id != book.round_id:
         raise ImportFileError(
             _(
-                "This workbook is for the survey of academic year {year}, which is not open here (or was opened "
-                "again since). Export the survey again and fill in the new file."
+                "This workbook is for the survey of academic year {year}, which is not open here. Export the "
+                "survey again and fill in the new file."
             ).format(year=book.academic_year)
         )
     if round_.closed_on is not None:
@@ -105,6 +106,15 @@ def import_survey(
                 "The survey of {year} was closed on {date}, so its answers are frozen. Reopen the round to import."
             ).format(year=round_.academic_year, date=buddhist_date.format_short(round_.closed_on))
         )
+    export = survey.export_record(book.export_id) if book.export_id else None
+    if export is None or export[0] != round_.id:
+        raise ImportFileError(
+            _(
+                "This workbook is not one this school exported for the survey of {year} (or it is too old, or its "
+                "first sheet was changed). Export the survey again and copy the answers into the new file."
+            ).format(year=book.academic_year)
+        )
+    _round_id, exported_at, exported = export
     report = SurveyImportReport(book.academic_year, sheets=len(book.sheets), problems=[str(p) for p in book.problems])
     report.sheets += len({p.sheet for p in book.problems})
     progress_ = survey.progress(round_.id)
@@ -113,10 +123,9 @@ def import_survey(
     seen: dict[str, str] = {}
     forms = []
     for sheet in book.sheets:
-        current = in_round.get(sheet.person_id)
-        if current is None:
+        if sheet.person_id not in exported:
             report.problems.append(
-                _("Sheet “{sheet}”: this person is not in the survey of this school (they may have left).").format(
+                _("Sheet “{sheet}”: its hidden key names nobody this file was exported for; export again.").format(
                     sheet=sheet.sheet
                 )
             )
@@ -129,17 +138,36 @@ def import_survey(
             )
             continue
         seen[sheet.person_id] = sheet.sheet
-        held = answers_fingerprint(
-            current.ratings,
-            current.needs,
-            current.form and current.form.self_rated_on,
-            current.form and current.form.strengths,
+        current = in_round.get(sheet.person_id)
+        held = (
+            answers_fingerprint(
+                current.ratings,
+                current.needs,
+                current.form and current.form.self_rated_on,
+                current.form and current.form.strengths,
+            )
+            if current is not None
+            else None
         )
-        if not sheet.changed or sheet.fingerprint == held:  # as exported, or already what the app holds
+        if sheet.fingerprint in (exported[sheet.person_id], held):  # as exported, or already what the app holds
             report.unchanged += 1
             continue
+        if current is None:
+            report.problems.append(
+                _(
+                    "Sheet “{sheet}”: this person is no longer in the survey of this school (they may have left)."
+                ).format(sheet=sheet.sheet)
+            )
+            continue
+        if " ".join(sheet.name.split()) != current.name:
+            report.problems.append(
+                _("Sheet “{sheet}”, cell B2: the name “{shown}” is not the person this sheet is for ({name}).").format(
+                    sheet=sheet.sheet, shown=sheet.name, name=current.name
+                )
+            )
+            continue
         at = changed_at.get(sheet.person_id)
-        if at is not None and at > book.exported_at:
+        if held != exported[sheet.person_id] or (at is not None and at > exported_at):
             report.problems.append(
                 _(
                     "Sheet “{sheet}”: {name}'s form was changed in the app after this file was exported. Export the "
@@ -151,6 +179,13 @@ def import_survey(
         lines = []
         for r in sheet.ratings:
             line = allowed.get(r.competency)
+            if line is not None and " ".join(r.label.split()) != line.label:
+                report.problems.append(
+                    _(
+                        "Sheet “{sheet}”, cell B{row}: the competency shown is not the one its hidden code names."
+                    ).format(sheet=sheet.sheet, row=r.row)
+                )
+                continue
             if line is None:
                 report.problems.append(
                     _("Sheet “{sheet}”, cell H{row}: “{code}” is not a competency {name} is assessed on.").format(

@@ -12,7 +12,11 @@ UI_POINT_SIZE = 11
 
 
 def install_fonts(app: QApplication) -> str:
-    """Returns the family name in use; falls back to the system font if the files are missing."""
+    """Returns the family name in use; falls back to the system font if the files are missing. Registered once
+    per application: each registration adds the four faces again to Qt's font database."""
+    done = getattr(app, "_kaplc_font_family", None)
+    if done is not None:
+        return str(done)
     family = ""
     for face in FACES:
         font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", face)))
@@ -20,4 +24,5 @@ def install_fonts(app: QApplication) -> str:
             family = QFontDatabase.applicationFontFamilies(font_id)[0]
     if family:
         app.setFont(QFont(family, UI_POINT_SIZE))
+    app._kaplc_font_family = family  # type: ignore[attr-defined]
     return family

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from .. import APP_NAME, __version__
@@ -18,6 +18,7 @@ from .change_relay import refresh_on
 from .file_prompts import inform
 from .pages.overview_page import OverviewPage
 from .pages.personnel_page import PersonnelPage
+from .screen_room import available_geometry
 from .undo_action import UndoAction
 from .widgets.lazy_page import LazyPage
 from .widgets.thai_text import plain_label
@@ -87,8 +88,7 @@ class MainWindow(QMainWindow):
     def _fit_screen(self) -> None:
         """1280×760, or the whole screen where that is less (a 1366×768 laptop leaves about 728 pixels above its
         taskbar): the status bar and the last rows must never be under the taskbar."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
+        room = available_geometry(self)
         width, height = 1280, 760
         if room is not None:  # the window's frame (title bar, borders) comes on top of its size
             width, height = min(width, room.width() - 16), min(height, room.height() - 40)

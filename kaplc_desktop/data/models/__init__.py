@@ -5,6 +5,7 @@ from .declared import Person, SchoolProfile
 from .district_settings import DistrictSettings
 from .erasure import Erasure
 from .meta import DatabaseMeta
+from .survey_export import SurveyExport
 from .sync_tables import (
     ArchivedRecord,
     ConflictCopy,
@@ -32,6 +33,7 @@ __all__ = [
     "Person",
     "RevokedKey",
     "SchoolProfile",
+    "SurveyExport",
     "SyncImport",
     "SyncPeer",
     "SyncSetting",

@@ -44,6 +44,8 @@ ID_PLAN = declare(
             Field("completed_on", N_("Completed on"), Date(), excel_width=12),
             Field("approved_by", N_("Approved by"), Text(), max_length=200, excel_width=24),
             Field("approved_on", N_("Approved on"), Date(), excel_width=12),
+            # how many activities the plan lists: the n-th counts only below it (see survey_form.needs_count)
+            Field("activity_count", N_("Activities"), Number(0, 30), required=True, default=0, excel_width=8),
         ),
         list_columns=("person_id", "academic_year", "progress", "completed_on", "approved_on"),
         details=("academic_year", "goals", "expected_results", "evidence", "progress", "completed_on", "approved_by"),

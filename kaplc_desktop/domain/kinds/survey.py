@@ -95,6 +95,9 @@ SURVEY_FORM = declare(
             Field("reviewed_on", N_("Reviewed by the director on"), Date(), excel_width=12),
             Field("strengths", N_("Strengths"), Paragraphs(), max_length=2000, excel_width=30),
             Field("director_note", N_("Director's comments"), Paragraphs(), max_length=2000, excel_width=30),
+            # how many needs the form lists: the n-th need counts only below it (a copy of the school restored from
+            # a backup that names fewer needs leaves the district the higher ones, which then no longer count)
+            Field("needs_count", N_("Needs named"), Number(0, 20), required=True, default=0, excel_width=8),
         ),
         list_columns=("person_id", "competency_set", "self_rated_on", "reviewed_on"),
         details=("round_id", "person_id", "competency_set", "self_rated_on", "reviewed_on", "strengths"),

@@ -43,7 +43,7 @@ RATINGS_HEAD_ROW = 8  # below the title, the person and two blank rows
 LAST_COLUMN = 8
 
 # the about sheet: label in A, value in B
-ABOUT_ROWS = ("format", "school_code", "school_name", "academic_year", "round_id", "exported_at")
+ABOUT_ROWS = ("format", "school_code", "school_name", "academic_year", "round_id", "export_id", "exported_at")
 
 RATINGS_MARK, NEEDS_MARK, DATE_MARK, STRENGTHS_MARK, PERSON_MARK = (
     "ratings",
@@ -75,6 +75,7 @@ class ReadRating:
     self_level: int | None
     director_level: int | None
     row: int  # the sheet's row, for a message naming the cell
+    label: str  # the competency as the sheet shows it (column B): checked against its code
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class ReadSheet:
 
     sheet: str
     person_id: str
+    name: str  # as the sheet shows it (B2): checked against the person its key names
     ratings: tuple[ReadRating, ...]
     needs: tuple[ReadNeed, ...]
     self_rated_on: dt.date | None
@@ -116,7 +118,8 @@ class ReadWorkbook:
     school_code: str
     academic_year: int
     round_id: str
-    exported_at: dt.datetime
+    exported_at: dt.datetime  # as the file says: shown, never trusted (the export's record is)
+    export_id: str
     sheets: list[ReadSheet] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
 
@@ -233,6 +236,7 @@ def write_survey_workbook(
     topics: Sequence[str],
     exported_at: dt.datetime,
     progress: Progress = NO_PROGRESS,
+    export_id: str = "",
 ) -> int:
     """Writes the workbook (to a temp name, then renamed); returns the number of person sheets."""
     from openpyxl import Workbook
@@ -248,7 +252,7 @@ def write_survey_workbook(
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
     about_rows = _Rows(about, arrays)
-    _write_about(about_rows, school, academic_year, round_id, exported_at)
+    _write_about(about_rows, school, academic_year, round_id, exported_at, export_id)
 
     titles = sheet_titles([s.name for s in sheets])
     for n, (sheet, title) in enumerate(zip(sheets, titles, strict=True)):
@@ -289,7 +293,9 @@ def _as_text(ws: Any, value: str) -> Any:
     return cell
 
 
-def _write_about(rows: _Rows, school: tuple[str, str], year: int, round_id: str, exported_at: dt.datetime) -> None:
+def _write_about(
+    rows: _Rows, school: tuple[str, str], year: int, round_id: str, exported_at: dt.datetime, export_id: str
+) -> None:
     ws = rows.ws
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 60
@@ -301,6 +307,7 @@ def _write_about(rows: _Rows, school: tuple[str, str], year: int, round_id: str,
         "school_name": school[1],
         "academic_year": str(year),
         "round_id": round_id,
+        "export_id": export_id,
         "exported_at": exported_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
     }
     labels = {
@@ -309,6 +316,7 @@ def _write_about(rows: _Rows, school: tuple[str, str], year: int, round_id: str,
         "school_name": _("School"),
         "academic_year": _("Academic year"),
         "round_id": _("Survey round"),
+        "export_id": _("Export"),
         "exported_at": _("Exported at (UTC)"),
     }
     rows.append(
@@ -491,7 +499,13 @@ def _read(wb: Any, progress: Progress) -> ReadWorkbook:
         raise ImportFileError(
             _("The first sheet of the workbook was changed (its year or export time cannot be read); export again.")
         ) from None
-    result = ReadWorkbook(str(about.get("school_code") or ""), year, str(about.get("round_id") or ""), exported_at)
+    result = ReadWorkbook(
+        str(about.get("school_code") or ""),
+        year,
+        str(about.get("round_id") or ""),
+        exported_at,
+        str(about.get("export_id") or ""),
+    )
     people = [n for n in names if n not in (ABOUT_SHEET, LISTS_SHEET)]
     for n, name in enumerate(people):
         progress.update(n, len(people), name)
@@ -545,6 +559,7 @@ def _read_person(ws: Any, result: ReadWorkbook) -> None:
                 _level(problems, title, f"D{i + 1}", rows[i][3], SURVEY_RATING.field("self_level")),
                 _level(problems, title, f"E{i + 1}", rows[i][4], SURVEY_RATING.field("director_level")),
                 i + 1,
+                str(rows[i][1] or ""),
             )
         )
     needs = []
@@ -579,7 +594,9 @@ def _read_person(ws: Any, result: ReadWorkbook) -> None:
         return
     now = answers_fingerprint(ratings, needs, day, strengths)
     result.sheets.append(
-        ReadSheet(title, person_id, tuple(ratings), tuple(needs), day, strengths, now, changed=now != exported)
+        ReadSheet(
+            title, person_id, str(rows[1][1] or ""), tuple(ratings), tuple(needs), day, strengths, now, now != exported
+        )
     )
 
 

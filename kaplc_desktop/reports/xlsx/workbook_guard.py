@@ -19,6 +19,9 @@ MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_RATIO = 200
+# one part (a sheet, the shared strings) larger than this is refused: openpyxl holds a parsed part in memory at
+# about nine times its size (a 216 MB string table took 1.9 GB)
+MAX_PART_BYTES = 100 * 1024 * 1024
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
@@ -75,6 +78,8 @@ def _check_members(infos: list[zipfile.ZipInfo], what: str | None = None) -> Non
             )
         names.add(name)
         total += info.file_size
+        if info.file_size > MAX_PART_BYTES:
+            raise ImportFileError(_("The workbook expands to an abnormal size (a “zip bomb”); it was not read."))
         if info.compress_size and info.file_size > 1_000_000 and info.file_size / info.compress_size > MAX_RATIO:
             raise ImportFileError(_("The workbook expands to an abnormal size (a “zip bomb”); it was not read."))
     if total > MAX_UNCOMPRESSED_BYTES:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QW
 
 from ...i18n import _
 from .. import file_prompts
+from ..screen_room import available_geometry
 from ..widgets.thai_text import plain_label, warning_label
 
 
@@ -89,7 +90,7 @@ class PdfPreviewDialog(QDialog):
             self.warning.show()
         layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        screen = available_geometry(self)
         height = min(1000, int(screen.height() * 0.92)) if screen is not None else 700
         self.resize(900, height)  # a 1366×768 laptop shows the whole window
         self._update_page_label()

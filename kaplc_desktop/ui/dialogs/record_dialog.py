@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +24,7 @@ from ...domain.printable_text import field_warnings
 from ...domain.record_kind import RecordKind
 from ...errors import ValidationError
 from ...i18n import _
+from ..screen_room import available_geometry
 from ..widgets.field_editors import changed_signal, editor_value, make_editor, set_editor_value
 from ..widgets.thai_text import error_label, warning_label
 
@@ -43,8 +43,8 @@ def _fitting_the_screen(grid: QGridLayout, dialog: QWidget) -> QWidget:
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(inner)
-    screen = dialog.screen() or QGuiApplication.primaryScreen()
-    room = screen.availableGeometry().height() - 160 if screen is not None else 600  # title bar, buttons, notes
+    geometry = available_geometry(dialog)
+    room = geometry.height() - 160 if geometry is not None else 600  # title bar, buttons, notes
     want = inner.sizeHint()
     scroll.setMinimumWidth(want.width() + scroll.verticalScrollBar().sizeHint().width())
     scroll.setMinimumHeight(min(want.height(), max(room, 240)))

@@ -76,6 +76,7 @@ def upgrade() -> None:
         sa.Column("reviewed_on", sa.Date(), nullable=True),
         sa.Column("strengths", sa.String(length=2000), nullable=True),
         sa.Column("director_note", sa.String(length=2000), nullable=True),
+        sa.Column("needs_count", sa.Integer(), nullable=False),
         refers=(("round_id", "survey_rounds", "CASCADE"), ("person_id", "personnel", "CASCADE")),
     )
     _synced(
@@ -108,6 +109,7 @@ def upgrade() -> None:
         sa.Column("completed_on", sa.Date(), nullable=True),
         sa.Column("approved_by", sa.String(length=200), nullable=True),
         sa.Column("approved_on", sa.Date(), nullable=True),
+        sa.Column("activity_count", sa.Integer(), nullable=False),
         refers=(("person_id", "personnel", "CASCADE"),),
     )
     _synced(
@@ -192,7 +194,18 @@ def upgrade() -> None:
         refers=(("person_id", "personnel", "CASCADE"),),
     )
 
+    op.create_table(
+        "survey_exports",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("round_id", sa.String(length=36), nullable=False),
+        sa.Column("exported_at", sa.DateTime(), nullable=False),
+        sa.Column("fingerprints", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_survey_exports")),
+    )
+    op.create_index("ix_survey_exports_round_id", "survey_exports", ["round_id"])
+
 
 def downgrade() -> None:
+    op.drop_table("survey_exports")
     for table in reversed(TABLES):
         op.drop_table(table)
