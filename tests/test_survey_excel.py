@@ -96,8 +96,9 @@ def test_what_is_typed_in_the_workbook_comes_back_as_the_app_holds_it(school: Su
 
     def fill(wb: Any) -> None:
         sheet = Sheet(wb[_title(school, 1)])
-        sheet.rate("4 – ดีเลิศ", 3)  # from the drop-down, and a number typed
-        sheet.ws.cell(row=sheet.rating["ethics"], column=5).value = "๕"
+        sheet.rate("4 – ดีเลิศ")  # from the drop-down
+        sheet.ws.cell(row=sheet.rating["ethics"], column=4).value = "๕"  # a Thai digit typed
+        sheet.ws.cell(row=sheet.rating["service"], column=5).value = "1"  # beside the form: not read
         sheet.need(0, "การจัดการเรียนรู้เชิงรุก", "การบริหารหลักสูตรและการจัดการเรียนรู้", "5 – มากที่สุด", "ศึกษาดูงาน")
         sheet.need(1, "  Coding   สำหรับ ป.4 ")  # competency, priority and way left empty
         sheet.ws.cell(row=sheet.date, column=2).value = "20/07/2569"
@@ -108,15 +109,15 @@ def test_what_is_typed_in_the_workbook_comes_back_as_the_app_holds_it(school: Su
     assert (report.sheets, report.changed, report.unchanged) == (3, [second.full_name_th], 2)
     sheet = school.sheet(second)
     assert {(r.competency, r.self_level, r.director_level) for r in sheet.ratings} == {
-        (r.competency, 4, 5 if r.competency == "ethics" else 3) for r in sheet.ratings
-    }
+        (r.competency, 5 if r.competency == "ethics" else 4, None) for r in sheet.ratings
+    }  # the director rates in the app: the workbook has no column for it
     assert [(n.topic, n.competency, n.priority, n.method) for n in sheet.needs] == [
         ("การจัดการเรียนรู้เชิงรุก", "curriculum_learning", 5, "study_visit"),
         ("Coding สำหรับ ป.4", None, 3, "training"),
     ]
     assert sheet.form.self_rated_on == dt.date(2026, 7, 20)
     assert sheet.form.strengths == "สอนคณิตศาสตร์ได้ดี\n\nดูแลนักเรียนใกล้ชิด"
-    assert sheet.status == "done"
+    assert sheet.status == "in_progress"  # the director has not rated yet
     # the form saved before the export is as it was
     first = school.sheet(school.people[0])
     assert {(r.self_level, r.director_level) for r in first.ratings} == {(3, 3)}
@@ -143,7 +144,7 @@ def test_the_workbook_says_whose_it_is_and_shows_each_persons_form(school: Surve
         "การมุ่งผลสัมฤทธิ์ในการปฏิบัติงาน",
         "4 – ดีเลิศ",  # ชำนาญการพิเศษ: expected 4
         "3 – ดี",
-        "3 – ดี",
+        None,  # the director's rating stays in the app: a colleague reading the file never sees it
     ]
     assert ws.cell(row=row, column=3).protection.locked and not ws.cell(row=row, column=4).protection.locked
     assert [ws.cell(row=sheet.needs[0], column=c).value for c in (2, 4, 5)] == ["การสอนอ่าน", "4 – มาก", "การฝึกอบรม"]
@@ -174,7 +175,7 @@ def test_a_dry_run_reports_the_changes_and_changes_nothing(school: SurveySchool,
     assert report.changed == [school.people[2].full_name_th] and report.problems == [] and not report.imported
     assert _state(school.ctx) == before
     assert _import(school, filled).imported
-    assert school.sheet(school.people[2]).status == "done"
+    assert {r.self_level for r in school.sheet(school.people[2]).ratings} == {2}
 
 
 def _rating(school: SurveySchool, n: int, code: str, col: int, value: object) -> Callable[[Any], None]:
@@ -193,7 +194,7 @@ def _also_fill_another(school: SurveySchool) -> Callable[[Any], None]:
 CELL_PROBLEMS: dict[str, tuple[Callable[[SurveySchool], Callable[[Any], None]], str, str]] = {
     # name: (edit of the second person's sheet, the cell named, words of the message)
     "rating 9": (lambda s: _rating(s, 1, "service", 4, "9"), "D{service}", "1"),
-    "rating as text": (lambda s: _rating(s, 1, "service", 5, "ดีมาก"), "E{service}", "5"),
+    "rating as text": (lambda s: _rating(s, 1, "service", 4, "ดีมาก"), "D{service}", "5"),
     "unknown way": (
         lambda s: lambda wb: Sheet(wb[_title(s, 1)]).need(0, "การสอนอ่าน", None, None, "ไปเที่ยว"),
         "E{need0}",

@@ -193,7 +193,7 @@ def import_survey(
                     )
                 )
                 continue
-            lines.append(RatingInput(r.competency, line.expected_level, r.self_level, r.director_level))
+            lines.append(RatingInput(r.competency, line.expected_level, r.self_level, line.director_level))
         missing = set(allowed) - {r.competency for r in sheet.ratings}
         if missing and set(competencies.competencies(current.competency_set)) & missing:
             report.problems.append(

@@ -3,7 +3,9 @@
 Layout: a first sheet that says which school, year and round the file is for (and when it was exported); a
 sheet per person with their competencies (expected level locked, their own and the director's rating chosen
 from a drop-down), their needs (topic from the catalogue or typed, competency, priority and way from drop-downs),
-the date they assessed themselves and their strengths; a hidden sheet of the drop-down lists. Sheets are
+the date they assessed themselves and their strengths (the director's rating is not in it: the director rates in
+the app, and a workbook passed round the staff room shows nobody the director's view of a colleague); a hidden
+sheet of the drop-down lists. Sheets are
 protected: only the answer cells can be typed in. A hidden column carries what the reader checks (the person's
 id, each line's competency code) and a fingerprint of the answers as exported, so a sheet nobody touched is
 recognised and skipped on import.
@@ -169,8 +171,9 @@ def _style_arrays(wb: Any, ws: Any, names: Sequence[str]) -> dict[str, Any]:
 
 def answers_fingerprint(ratings: Sequence[Any], needs: Sequence[Any], date: Any, text: Any) -> str:
     """Of a sheet's answers as clean values (ratings: competency, self_level, director_level; needs: topic,
-    competency, priority, method): the same answers give the same fingerprint, written, read or held."""
-    ratings = [(r.competency, r.self_level, r.director_level) for r in ratings]
+    competency, priority, method): the same answers give the same fingerprint, written, read or held. The
+    director's rating is not in the workbook (the director rates in the app), so not in the fingerprint."""
+    ratings = [(r.competency, r.self_level) for r in ratings]
     needs = [(n.topic, n.competency, n.priority, n.method) for n in needs]
     payload = json.dumps(
         [[list(r) for r in ratings], [list(n) for n in needs], date.isoformat() if date else None, text or None],
@@ -378,7 +381,7 @@ def _write_person(rows: _Rows, sheet: ExportSheet, year: int, ranges: dict[str, 
         rows.append([cell(label, "kaplc_label"), cell(value, "kaplc_fixed")], key=key)
     rows.append()
     rows.append()
-    heads = (_("No. (row)"), _("Competency"), _("Expected level"), _("Self rating"), _("Director's rating"))
+    heads = (_("No. (row)"), _("Competency"), _("Expected level"), _("Self rating"))
     head = rows.append([cell(text, "kaplc_head") for text in heads], key=(RATINGS_MARK,))
     assert head == RATINGS_HEAD_ROW
     for n, line in enumerate(sheet.ratings):
@@ -388,7 +391,6 @@ def _write_person(rows: _Rows, sheet: ExportSheet, year: int, ranges: dict[str, 
                 cell(line.label, "kaplc_fixed"),
                 cell(level_text("competency_level", line.expected_level, "th"), "kaplc_fixed"),
                 cell(level_text("competency_level", line.self_level, "th") or None, "kaplc_input"),
-                cell(level_text("competency_level", line.director_level, "th") or None, "kaplc_input"),
             ],
             key=(line.competency,),
         )
@@ -398,7 +400,7 @@ def _write_person(rows: _Rows, sheet: ExportSheet, year: int, ranges: dict[str, 
         levels = DataValidation(type="list", formula1=f"={ranges['level']}", allow_blank=True)
         levels.error = _("Choose a level from the list (1 to 5).")
         levels.showErrorMessage = True
-        levels.add(f"D{first}:E{last}")
+        levels.add(f"D{first}:D{last}")
         validations.append(levels)
 
     rows.append()
@@ -557,7 +559,7 @@ def _read_person(ws: Any, result: ReadWorkbook) -> None:
             ReadRating(
                 code,
                 _level(problems, title, f"D{i + 1}", rows[i][3], SURVEY_RATING.field("self_level")),
-                _level(problems, title, f"E{i + 1}", rows[i][4], SURVEY_RATING.field("director_level")),
+                None,  # the director rates in the app: the workbook has no column for it
                 i + 1,
                 str(rows[i][1] or ""),
             )
