@@ -65,7 +65,9 @@ def _fill(source: Path, target: Path, sheet_title: str, level: str, **cells: str
     first_need = keys["needs"] + 1
     ws.cell(row=first_need, column=2).value = "การสอนแบบโครงงาน"
     ws.cell(row=first_need, column=4).value = "5 – มากที่สุด"
-    ws.cell(row=keys["self_rated_on"], column=2).value = "01/07/" + str(wb["ข้อมูลไฟล์"]["B6"].value)
+    ws.cell(row=keys["self_rated_on"], column=2).value = "01/07/" + str(
+        next(c.offset(column=-1).value for c in wb["ข้อมูลไฟล์"]["C"] if c.value == "academic_year")
+    )
     for cell, value in cells.items():
         ws[cell] = value
     wb.save(target)

@@ -132,7 +132,7 @@ def test_the_workbook_says_whose_it_is_and_shows_each_persons_form(school: Surve
     titles = [_title(school, n) for n in range(3)]
     assert wb.sheetnames[0] == ABOUT and sorted(wb.sheetnames[2:]) == sorted(titles)
     assert wb.worksheets[1].sheet_state == "hidden"  # the drop-down lists
-    about = {wb[ABOUT].cell(row=r, column=3).value: wb[ABOUT].cell(row=r, column=2).value for r in range(1, 12)}
+    about = {wb[ABOUT].cell(row=r, column=3).value: wb[ABOUT].cell(row=r, column=2).value for r in range(1, 20)}
     assert (about["school_code"], about["academic_year"], about["round_id"]) == (CODE, str(YEAR), school.round.id)
     ws = wb[titles[0]]
     sheet = Sheet(ws)
@@ -290,7 +290,7 @@ def test_a_sheet_of_someone_not_in_the_survey_or_twice_is_refused(school: Survey
 def _about(cell: str, value: str) -> Callable[[Any], None]:
     def edit(wb: Any) -> None:
         about = wb[ABOUT]
-        row = next(r for r in range(1, 12) if about.cell(row=r, column=3).value == cell)
+        row = next(r for r in range(1, 20) if about.cell(row=r, column=3).value == cell)
         about.cell(row=row, column=2).value = value
         Sheet(wb[_title_of(wb)]).rate("4")
 

@@ -282,7 +282,9 @@ def test_a_wrong_activity_is_refused_in_its_form(window: Any, school_ctx: AppCon
         _click(form.save_button)
         seen["error"] = form._errors["ends_on"].text()
         seen["open"] = form.isVisible()
-        form.reject()
+        QTest.keyClick(form, Qt.Key.Key_Escape)  # typed text: Esc asks first
+        seen["asked"] = len(form.prompts.asked)
+        _wait_for(lambda: not form.isVisible(), 2)
 
     def act(dialog: Any) -> None:
         dialog.prompts = Prompts()
@@ -293,7 +295,7 @@ def test_a_wrong_activity_is_refused_in_its_form(window: Any, school_ctx: AppCon
 
     when_modal(act)
     _click(plans.open_button)
-    assert seen["open"] and seen["error"] and seen["rows"] == 0
+    assert seen["open"] and seen["error"] and seen["rows"] == 0 and seen["asked"] == 1
     assert school_ctx.id_plans.plan_of(staff[1].id, _year()) is None
 
 

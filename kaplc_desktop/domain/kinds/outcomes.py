@@ -27,7 +27,7 @@ ACHIEVEMENT_RESULT = declare(
             Field("grade_level", N_("Grade"), Text(), max_length=40, excel_width=10),
             Field(
                 "learning_area",
-                N_("Subject"),
+                N_("Subject or learning area"),
                 Code(free=True),
                 required=True,
                 max_length=120,

@@ -73,6 +73,15 @@ SURVEY_ROUND = declare(
 )
 
 
+def _form_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
+    rated, reviewed = values.get("self_rated_on"), values.get("reviewed_on")
+    if rated is not None and reviewed is not None and reviewed < rated:
+        p.add(
+            "reviewed_on", _("The director reviews the form after the person has assessed themselves; check the dates.")
+        )
+    return values
+
+
 SURVEY_FORM = declare(
     RecordKind(
         name="survey_form",
@@ -105,6 +114,7 @@ SURVEY_FORM = declare(
             FormGroup(N_("Survey form"), ("competency_set", "self_rated_on", "reviewed_on")),
             FormGroup(N_("Comments"), ("strengths", "director_note")),
         ),
+        rules=(_form_rule,),
         order_by=("round_id",),
         sheet_name="แบบสำรวจ",
         identity=("round_id", "person_id"),

@@ -325,10 +325,7 @@ def _write_about(
     rows.append(
         [rows.cell(_("Competency and development needs survey, academic year {year}").format(year=year), "kaplc_title")]
     )
-    rows.append()
-    for key in ABOUT_ROWS:
-        rows.append([rows.cell(labels[key], "kaplc_label"), rows.cell(values[key]), rows.cell(key)])
-    rows.append()
+    # what a teacher reads first: how to fill it in; what the import checks comes below
     rows.append(
         [
             rows.cell(_("How to fill it in"), "kaplc_label"),
@@ -344,6 +341,9 @@ def _write_about(
         ]
     )
     rows.append()
+    for key in ABOUT_ROWS:
+        rows.append([rows.cell(labels[key], "kaplc_fixed"), rows.cell(values[key], "kaplc_fixed"), rows.cell(key)])
+    rows.append()
     rows.append([rows.cell(_("Sheet"), "kaplc_head"), rows.cell(_("Name"), "kaplc_head")])
 
 
@@ -357,7 +357,7 @@ def _write_person(rows: _Rows, sheet: ExportSheet, year: int, ranges: dict[str, 
     from openpyxl.worksheet.worksheet import Worksheet
 
     ws, cell = rows.ws, rows.cell
-    for letter, width in zip("ABCDE", (8, 48, 22, 22, 28), strict=True):
+    for letter, width in zip("ABCDE", (16, 48, 22, 22, 28), strict=True):
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["H"].hidden = True
     ws.column_dimensions["I"].hidden = True

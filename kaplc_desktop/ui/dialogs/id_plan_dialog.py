@@ -35,11 +35,13 @@ class ActivityDialog(RecordDialog):
     """One activity, in the activity's declared form; `save` checks it without writing (the plan saves it)."""
 
     field_width = 240
+    ask_before_discarding = True
 
     def __init__(self, save: Any, activity: ActivityInput | None, parent: QWidget | None = None) -> None:
         title = _("Edit activity") if activity else _("New activity")
         super().__init__(ID_PLAN_ACTIVITY, save, None, parent, title)
         self.setObjectName("activityDialog")
+        self.prompts = getattr(parent, "prompts", None)  # the plan's (tests replace it)
         if activity is not None:
             for name, widget in self.widgets.items():
                 set_editor_value(ID_PLAN_ACTIVITY.field(name), widget, getattr(activity, name, None))
@@ -89,7 +91,7 @@ class IdPlanDialog(RecordDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 130, 150, 60, 80, 100)):
+        for column, width in enumerate((0, 120, 130, 55, 95, 95)):
             if column:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
                 self.table.setColumnWidth(column, width)
@@ -102,7 +104,7 @@ class IdPlanDialog(RecordDialog):
         self.add_button.clicked.connect(self.add_activity)
         self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.clicked.connect(self.edit_activity)
-        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button = QPushButton(_("Delete"))
         self.remove_button.clicked.connect(self.remove_activity)
         self.up_button = QPushButton(_("Move up"))
         self.up_button.clicked.connect(lambda: self.move_activity(-1))
@@ -111,10 +113,10 @@ class IdPlanDialog(RecordDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.totals = plain_label()
+        buttons.addWidget(self.totals)
         layout.addWidget(self.draft_note)
+        layout.addLayout(buttons)  # above the table: in reach without scrolling on a 768-pixel screen
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.totals)
         return box
 
     def _show_activities(self, select: int | None = None) -> None:

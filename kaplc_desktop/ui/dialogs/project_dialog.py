@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +29,7 @@ from .record_dialog import RecordDialog
 class ProjectDialog(RecordDialog):
     field_width = 220
     labels_above = frozenset({1})
+    ask_before_discarding = True
 
     def __init__(
         self,
@@ -91,9 +93,17 @@ class ProjectDialog(RecordDialog):
             item.setCheckState(Qt.CheckState.Checked if person.id in self._people else Qt.CheckState.Unchecked)
             self.people.addItem(item)
         self.people.setMinimumWidth(320)
+        self.people.itemChanged.connect(self._count)
+        self.ticked = QLabel()
+        self.ticked.setObjectName("projectTicked")
         layout.addWidget(self.find)
         layout.addWidget(self.people, 1)
+        layout.addWidget(self.ticked)
+        self._count()
         return box
+
+    def _count(self, *_args: Any) -> None:
+        self.ticked.setText(_("{n} people ticked").format(n=len(self.chosen())))
 
     def _tick_askers(self, index: int) -> None:
         topic = self.from_need.itemData(index)
@@ -116,6 +126,9 @@ class ProjectDialog(RecordDialog):
             for i in range(self.people.count())
             if self.people.item(i).checkState() == Qt.CheckState.Checked
         ]
+
+    def snapshot(self) -> Any:
+        return (self.values(), self.chosen(), self.plan.currentIndex(), self.responsible.currentIndex())
 
     def _save_project(self, values: dict[str, object]) -> Any:
         raw = {**values, "hrd_plan_id": self.plan.currentData(), "responsible_id": self.responsible.currentData()}

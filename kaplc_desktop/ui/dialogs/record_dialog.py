@@ -55,6 +55,7 @@ class RecordDialog(QDialog):
     """`save` is a service's add or a bound update; it raises ValidationError for bad input."""
 
     field_width = FIELD_WIDTH  # a kind's dialog with more columns makes its fields narrower
+    ask_before_discarding = False  # Esc, Cancel or the close box ask before throwing away what was typed
     labels_above: frozenset[int] = frozenset()  # groups (by position) whose labels stand above their fields
 
     def __init__(
@@ -76,6 +77,7 @@ class RecordDialog(QDialog):
         if record is not None:
             self.load(record)
         self._check_printable()
+        self._typed: Any = None  # what the form held when it opened (set on first show, after a subclass fills it)
 
     def __getattr__(self, name: str) -> Any:
         """A field's editor by the field's name (dialog.first_name_th), after Qt's own attributes."""
@@ -167,6 +169,40 @@ class RecordDialog(QDialog):
         self.form_error.show()
         self.adjustSize()
 
+    def showEvent(self, event: Any) -> None:
+        if self._typed is None:
+            self._typed = self.snapshot()
+        super().showEvent(event)
+
+    def snapshot(self) -> Any:
+        """What the user has typed and chosen (a kind's dialog adds what it keeps beside the fields)."""
+        return self.values()
+
+    def reject(self) -> None:
+        if (
+            self.ask_before_discarding
+            and self._typed is not None
+            and self.snapshot() != self._typed
+            and not _confirm(self, _("Discard the changes?"), _("Close the form without saving what you typed?"))
+        ):
+            return
+        self._typed = self.snapshot()  # asked once
+        super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if (
+            self.ask_before_discarding
+            and self.isVisible()
+            and self.result() == 0
+            and self._typed is not None
+            and self.snapshot() != self._typed
+            and not _confirm(self, _("Discard the changes?"), _("Close the form without saving what you typed?"))
+        ):
+            event.ignore()
+            return
+        self._typed = self.snapshot()
+        super().closeEvent(event)
+
     def accept(self) -> None:
         try:
             self.saved = self._save(self.values())
@@ -174,3 +210,10 @@ class RecordDialog(QDialog):
             self.show_errors(exc)
             return
         super().accept()
+
+
+def _confirm(dialog: QWidget, title: str, question: str) -> bool:
+    prompts = getattr(dialog, "prompts", None)
+    if prompts is None:
+        from .. import file_prompts as prompts
+    return bool(prompts.confirm(dialog, title, question))

@@ -126,7 +126,7 @@ class SurveyFormDialog(QDialog):
         self.needs.verticalHeader().hide()
         self.needs.setTabKeyNavigation(False)
         self.needs.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        self.needs.setMinimumHeight(ROW_HEIGHT * 3 + 30)
+        self.needs.setMinimumHeight(ROW_HEIGHT * 4 + 30)
         self.needs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.needs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         need_header = self.needs.horizontalHeader()
@@ -137,7 +137,7 @@ class SurveyFormDialog(QDialog):
         self.add_need_button = QPushButton(_("Add a need"))
         self.add_need_button.setObjectName("addNeed")
         self.add_need_button.clicked.connect(lambda: self.add_need())
-        self.remove_need_button = QPushButton(_("Remove the need"))
+        self.remove_need_button = QPushButton(_("Delete the need"))
         self.remove_need_button.clicked.connect(self.remove_need)
         need_buttons = QHBoxLayout()
         need_buttons.addWidget(self.add_need_button)
@@ -192,15 +192,18 @@ class SurveyFormDialog(QDialog):
         self.resize(1240, 700)
         self._tab_order()
 
-    def _tab_order(self) -> None:
-        """Tab goes down the person's own ratings, then the director's, then the needs and the comments."""
+    def _tab_order(self, focus_first: bool = True) -> None:
+        """Tab goes down the person's own ratings, then the director's, then each need's boxes, the buttons and the
+        comments."""
         chain: list[QWidget] = [combos[SELF - 1] for combos in self.levels]
         chain += [combos[DIRECTOR - 1] for combos in self.levels]
-        chain += [self.add_need_button, self.self_rated_on, self.reviewed_on, self.strengths, self.director_note]
-        chain.append(self.save_button)
+        for row in range(self.needs.rowCount()):
+            chain += [w for column in range(4) if (w := self.needs.cellWidget(row, column)) is not None]
+        chain += [self.add_need_button, self.remove_need_button, self.self_rated_on, self.reviewed_on]
+        chain += [self.strengths, self.director_note, self.save_button]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
-        if chain:
+        if focus_first and chain:
             chain[0].setFocus()
 
     # --- values ----------------------------------------------------------------------------------------------
@@ -258,6 +261,7 @@ class SurveyFormDialog(QDialog):
         way.set_code(method)
         for column, widget in ((TOPIC, topic_box), (NEED_COMPETENCY, area), (PRIORITY, level), (METHOD, way)):
             self.needs.setCellWidget(row, column, widget)
+        self._tab_order(focus_first=False)
         if focus:
             topic_box.setFocus()
             self.needs.selectRow(row)
@@ -268,6 +272,7 @@ class SurveyFormDialog(QDialog):
             row = self.needs.rowCount() - 1
         if row >= 0:
             self.needs.removeRow(row)
+            self._tab_order(focus_first=False)
 
     def rating_inputs(self) -> list[RatingInput]:
         return [

@@ -146,6 +146,11 @@ class RecordTableModel(QAbstractTableModel):
             return row.display(column)
         if role == ID_ROLE:
             return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:  # a cut cell is read whole by hovering
+            column = self.columns[index.column()]
+            if column in self.names:
+                return self.names[column].get(getattr(row, column) or "", "")
+            return row.display(column)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -129,7 +129,9 @@ class GapsTab(QWidget):
         self.summary = plain_label()
         top.addWidget(self.summary)
         self.chart = GapChart()
-        chart_box = QGroupBox(_("The school: expected and agreed level per competency, largest gap first"))
+        chart_box = QGroupBox(
+            _("The school: expected and agreed level per competency, largest gap first (in brackets: people rated)")
+        )
         chart_layout = QVBoxLayout(chart_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -416,7 +418,7 @@ class HrdTab(QWidget):
             ACTION_PROJECT,
             lambda: ctx.action_projects,
             self._projects,
-            columns=("name", "starts_on", "ends_on", "budget", "responsible_id", "status"),
+            columns=("name", "status", "responsible_id", "starts_on", "ends_on", "budget"),
             names=lambda: {"responsible_id": {p.id: p.full_name_th for p in ctx.personnel.list()}},
             dialog=self._project_dialog,
         )
@@ -479,7 +481,13 @@ class OutcomesTab(QWidget):
         super().__init__(parent)
         self.setObjectName("outcomesTab")
         self.ctx = ctx
-        self.achievement = RecordListPanel(ACHIEVEMENT_RESULT, lambda: ctx.achievement, lambda: ctx.achievement.list())
+        self.achievement = RecordListPanel(
+            ACHIEVEMENT_RESULT,
+            lambda: ctx.achievement,
+            lambda: ctx.achievement.list(),
+            columns=("academic_year", "test", "grade_level", "learning_area", "school_result", "school_target"),
+            defaults=lambda: {"academic_year": academic_year(_today()) - 1},
+        )
         self.person = QComboBox()
         self.person.setObjectName("agreementPerson")
         self.person.currentIndexChanged.connect(lambda _i: self.agreements.reload())
@@ -487,8 +495,10 @@ class OutcomesTab(QWidget):
             PERFORMANCE_AGREEMENT,
             lambda: ctx.agreements,
             self._agreements,
-            columns=("fiscal_year", "task", "result_level"),
+            columns=("fiscal_year", "result_level", "task"),
             extra=lambda: {"person_id": self.person.currentData()} if self.person.currentData() else None,
+            whose=lambda: self.person.currentText(),
+            defaults=lambda: {"fiscal_year": fiscal_year(_today())},
         )
         achievement_box = QGroupBox(_("Learning achievement"))
         QVBoxLayout(achievement_box).addWidget(self.achievement)

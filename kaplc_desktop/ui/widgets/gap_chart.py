@@ -44,7 +44,7 @@ class GapChart(QWidget):
         width = self.width()
         label_width = min(LABEL_WIDTH, width // 2)
         left = label_width + 12
-        span = max(width - left - 60, 50)
+        span = max(width - left - 110, 50)
         step = span / MAX_LEVEL
         painter.setPen(QPen(QColor("#888888")))
         for level in range(MAX_LEVEL + 1):
@@ -64,10 +64,10 @@ class GapChart(QWidget):
             painter.fillRect(QRectF(left, y + 5, gap.expected * step, ROW - 10), EXPECTED)
             color = SHORT if gap.expected - gap.actual >= 1 else ACTUAL
             painter.fillRect(QRectF(left, y + 10, gap.actual * step, ROW - 20), color)
-            painter.drawText(
-                QRectF(left + span + 4, y, 56, ROW),
+            painter.drawText(  # agreed/expected, and how many people the bar is of
+                QRectF(left + span + 4, y, 106, ROW),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                f"{gap.actual:.1f}/{gap.expected:.1f}",
+                _("{actual:.1f}/{expected:.1f} ({n})").format(actual=gap.actual, expected=gap.expected, n=gap.rated),
             )
         legend_y = TOP + len(self.gaps) * ROW + 6
         painter.fillRect(QRectF(left, legend_y + 4, 14, 10), EXPECTED)

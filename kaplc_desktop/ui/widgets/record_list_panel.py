@@ -40,6 +40,8 @@ class RecordListPanel(QWidget):
         extra: Callable[[], dict[str, object] | None] | None = None,
         dialog: DialogFactory | None = None,
         parent: QWidget | None = None,
+        whose: Callable[[], str] | None = None,
+        defaults: Callable[[], dict[str, object]] | None = None,
     ) -> None:
         super().__init__(parent)
         from .. import file_prompts
@@ -47,6 +49,7 @@ class RecordListPanel(QWidget):
         self.prompts = file_prompts  # tests replace it
         self.kind, self._service, self._rows, self._names = kind, service, rows, names
         self._extra, self._dialog = extra, dialog
+        self._whose, self._defaults = whose, defaults
         self.model = RecordTableModel(kind, columns)
         self.table = QTableView()
         self.table.setObjectName(f"{kind.name}Table")
@@ -84,8 +87,8 @@ class RecordListPanel(QWidget):
             self.model.names = dict(self._names())
         self.model.set_rows(self._rows())
         self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        for column in range(self.model.columnCount()):  # every column in view: long texts are cut, with a tooltip
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 200))
         row = self.model.visible_row_of(chosen.id) if chosen is not None else None
         if row is None and self.model.rowCount():
             row = 0  # the first, so what depends on the choice (a plan's reviews) shows at once
@@ -120,12 +123,26 @@ class RecordListPanel(QWidget):
                 shown = {n for group in self.kind.form for n in group.fields}
                 kept = {f.name: getattr(record, f.name) for f in self.kind.editable if f.name not in shown}
                 save = lambda values: self._service().update(record.id, {**kept, **values, **extra})  # noqa: E731
-            dialog = RecordDialog(self.kind, save, record, self)
+            dialog = RecordDialog(self.kind, save, record, self, self._title(record))
+            dialog.ask_before_discarding = True
+            dialog.prompts = self.prompts
+            if record is None and self._defaults is not None:
+                from .field_editors import set_editor_value
+
+                for name, value in self._defaults().items():
+                    if name in dialog.widgets:
+                        set_editor_value(self.kind.field(name), dialog.widgets[name], value)
         if dialog.exec() and dialog.saved is not None:
             self.reload()
             row = self.model.visible_row_of(dialog.saved.id)
             if row is not None:
                 self.table.selectRow(row)
+
+    def _title(self, record: Any | None) -> str:
+        """The form's title: the kind, and what it belongs to when the page says (whose task it is)."""
+        base = _(self.kind.label)
+        whose = self._whose() if self._whose is not None else ""
+        return f"{base} — {whose}" if whose else base
 
     def new(self) -> None:
         if self.new_button.isEnabled():

@@ -236,6 +236,7 @@ def survey_form(
     if facts is None:
         rows = tuple((label, "") for label, _value in person_rows(PersonFacts("", "", "", "", ""), school))
         rows = (*rows[:5], (_("School"), school.title), (_("Educational service area"), school.esa_name))
+        title += " " + _("(teachers)")
     else:
         rows = person_rows(facts, school)
     blocks: list[Block] = [
@@ -276,9 +277,10 @@ def survey_form(
         Para.of(_("Ways: {ways}").format(ways=", ".join(t.label() for t in vocabularies.terms("development_method")))),
     ]
     strengths = "" if blank or form is None else (form.strengths or "")
-    blocks += [Heading(_("My strengths"), 2), *(_paragraphs(strengths) or [Para.of(" ")])]
-    if form is not None and not blank and form.director_note:
-        blocks += [Heading(_("Director's comments"), 2), *_paragraphs(form.director_note)]
+    note = "" if blank or form is None else (form.director_note or "")
+    # a heading never ends a page alone: each keeps with its text, or with dotted lines to write on
+    blocks.append(Keep((Heading(_("My strengths"), 2), *(_paragraphs(strengths) or _writing_lines()))))
+    blocks.append(Keep((Heading(_("Director's comments"), 2), *(_paragraphs(note) or _writing_lines()))))
     dated = "" if blank or form is None or form.self_rated_on is None else buddhist_date.format_long(form.self_rated_on)
     signatures = Signatures(
         (
@@ -297,6 +299,11 @@ def survey_form(
         thai_digits=thai_digits,
         known_words=_words(facts.name if facts else "", school),
     )
+
+
+def _writing_lines(count: int = 3) -> list[Block]:
+    """Dotted lines to write on by hand, as a printed Thai form leaves them."""
+    return [Para.of("." * 150) for _n in range(count)]
 
 
 def _words(name: str, school: WorkspaceInfo) -> frozenset[str]:
