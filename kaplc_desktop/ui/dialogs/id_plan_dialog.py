@@ -91,7 +91,7 @@ class IdPlanDialog(RecordDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 120, 130, 55, 95, 95)):
+        for column, width in enumerate((0, 110, 125, 55, 115, 90)):
             if column:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
                 self.table.setColumnWidth(column, width)

@@ -97,7 +97,7 @@ class SurveyFormDialog(QDialog):
         self.ratings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.ratings.horizontalHeader()
         header.setSectionResizeMode(COMPETENCY, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((EXPECTED, 130), (SELF, 130), (DIRECTOR, 130), (GAP, 50)):
+        for column, width in ((EXPECTED, 125), (SELF, 125), (DIRECTOR, 125), (GAP, 105)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.ratings.setColumnWidth(column, width)
         self.levels: list[tuple[LevelCombo, LevelCombo, LevelCombo]] = []
