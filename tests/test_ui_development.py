@@ -119,10 +119,9 @@ def test_a_form_rated_with_the_keyboard_and_saved_with_ctrl_s(
     def act(dialog: Any) -> None:
         first_self, first_director = dialog.levels[0][1], dialog.levels[0][2]
         _wait_for(lambda: QApplication.focusWidget() is first_self)  # typing starts at the first own rating
-        for combos in dialog.levels:  # a user types each level's digit and Tabs on
+        for _combos in dialog.levels:  # a user types each level's digit and Tabs on
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-            del combos
         assert QApplication.focusWidget() is first_director
         for _combos in dialog.levels:
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..domain import buddhist_date, competencies, vocabularies
+from ..domain import buddhist_date, competencies
 from ..domain.kinds.id_plan import ID_PLAN, ID_PLAN_ACTIVITY
 from ..domain.kinds.personnel import full_name_th
 from ..domain.record_cleaning import clean_record
@@ -267,10 +267,6 @@ def _default_period(year: int) -> tuple[dt.date, dt.date]:
     """From August (after the July survey) to the end of the school year, 31 March."""
     ce = buddhist_date.to_ce_year(year)
     return dt.date(ce, 8, 1), dt.date(ce + 1, 3, 31)
-
-
-def method_label(code: str | None) -> str:
-    return vocabularies.label("development_method", code)
 
 
 def _now() -> dt.datetime:

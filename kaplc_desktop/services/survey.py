@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain import competencies, vocabularies
+from ..domain import competencies
 from ..domain.field_types import tidy_text
 from ..domain.kinds.personnel import STATUS_ACTIVE, full_name_th
 from ..domain.kinds.survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING, SURVEY_ROUND, default_dates
@@ -534,10 +534,6 @@ class SurveyService(RecordService):
                 seen.add(key)
                 found.append(tidy_text(topic))
         return found
-
-
-def method_label(code: str | None) -> str:
-    return vocabularies.label("development_method", code)
 
 
 def _listed(form: Any | None, needs: Sequence[Any]) -> list[Any]:
