@@ -147,3 +147,14 @@ def test_the_needs_a_form_lists_are_those_below_its_count(school: SurveySchool) 
     sheet = school.sheet(person)
     assert [n.topic for n in sheet.needs] == ["เรื่องใหม่"] and sheet.form.needs_count == 1
     assert school.ctx.survey.topics(YEAR)[:1] == ["เรื่องใหม่"]
+
+
+def test_the_director_rating_in_the_app_while_staff_fill_the_file_does_not_block_it(
+    school: SurveySchool, tmp_path: Path
+) -> None:
+    person = school.people[1]
+    exported = _export(school, tmp_path / "survey.xlsx")
+    school.rate(person, None, 3)  # the director rates in the app meanwhile (the person has not yet)
+    report = _import(school, _edit(exported, lambda wb: _sheet(wb, school, 1).rate("4")))
+    assert report.imported and report.problems == []
+    assert {(r.self_level, r.director_level) for r in school.sheet(person).ratings} == {(4, 3)}

@@ -262,12 +262,6 @@ class SurveyService(RecordService):
             )
         return Progress(round_, tuple(sheets))
 
-    def changed_at(self, round_id: str) -> dict[str, dt.datetime]:
-        """person id → when their form of the round (or a rating or need of it) last changed."""
-        from ..data.survey_reads import forms_changed_at
-
-        return forms_changed_at(self._db.path, round_id)
-
     def sheet(self, round_id: str, person_id: str) -> SurveySheet:
         round_ = self.get(round_id)
         person = PersonnelService(self._db).get(person_id)

@@ -114,12 +114,11 @@ def import_survey(
                 "first sheet was changed). Export the survey again and copy the answers into the new file."
             ).format(year=book.academic_year)
         )
-    _round_id, exported_at, exported = export
+    _round_id, _exported_at, exported = export
     report = SurveyImportReport(book.academic_year, sheets=len(book.sheets), problems=[str(p) for p in book.problems])
     report.sheets += len({p.sheet for p in book.problems})
     progress_ = survey.progress(round_.id)
     in_round = {s.person.id: s for s in progress_.sheets}
-    changed_at = survey.changed_at(round_.id)
     seen: dict[str, str] = {}
     forms = []
     for sheet in book.sheets:
@@ -166,8 +165,9 @@ def import_survey(
                 )
             )
             continue
-        at = changed_at.get(sheet.person_id)
-        if held != exported[sheet.person_id] or (at is not None and at > exported_at):
+        # what the workbook carries changed in the app since (the director's rating and comments are not in it:
+        # the director may rate while the staff fill the file in)
+        if held != exported[sheet.person_id]:
             report.problems.append(
                 _(
                     "Sheet “{sheet}”: {name}'s form was changed in the app after this file was exported. Export the "
