@@ -416,9 +416,6 @@ class Number(FieldType):
             return ""
         return f"{value:,}" if self.grouped else str(value)
 
-    def excel(self, f: Field, value: Any) -> str | int:
-        return "" if value is None else value
-
     def clean(self, p: Problems, f: Field, raw: object, today: dt.date) -> Any:
         if isinstance(raw, bool):
             raw = None
@@ -587,3 +584,15 @@ class Reference(FieldType):
 
 Rule = Callable[[dict[str, Any], Problems], dict[str, Any]]
 """A rule across fields of one record: reads the cleaned values, adds problems, returns the values to keep."""
+
+
+def dates_in_order(first: str = "starts_on", last: str = "ends_on") -> Rule:
+    """The rule that a period's last day is not before its first (an activity, a project)."""
+
+    def rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
+        starts, ends = values.get(first), values.get(last)
+        if starts is not None and ends is not None and ends < starts:
+            p.add(last, _("The end date must be on or after the start date."))
+        return values
+
+    return rule

@@ -51,6 +51,17 @@ def clean_record(
     return values
 
 
+def clean_part(kind: RecordKind, raw: Mapping[str, object], where: str, today: dt.date | None = None) -> dict[str, Any]:
+    """The fields given of one line of a larger record (a form's need, a plan's activity), each problem prefixed
+    with which line it is ("need 2: …")."""
+    from ..errors import FieldError, ValidationError
+
+    try:
+        return clean_record(kind, raw, today, only=tuple(raw))
+    except ValidationError as exc:
+        raise ValidationError([FieldError(e.field, f"{where}: {e.message}") for e in exc.errors]) from None
+
+
 def sync_problems(kind: RecordKind, row: Mapping[str, Any], today: dt.date | None = None) -> list[str]:
     """Why a row from another database breaks the kind's rules (empty when it is fine): each field must clean
     to itself, and the kind's rules must hold, exactly as when the record was typed."""

@@ -11,7 +11,7 @@ from typing import Any
 from ..domain import buddhist_date, competencies
 from ..domain.kinds.id_plan import ID_PLAN, ID_PLAN_ACTIVITY
 from ..domain.kinds.personnel import full_name_th
-from ..domain.record_cleaning import clean_record
+from ..domain.record_cleaning import clean_part, clean_record
 from ..domain.record_kind import identity_record_id
 from ..domain.survey_gaps import person_gaps
 from ..errors import FieldError, KaplcError, NotFoundError, ValidationError
@@ -194,12 +194,9 @@ class IdPlanService(RecordService):
         for n, activity in enumerate(activities):
             raw_line = {k: v for k, v in asdict(activity).items() if v is not None}
             raw_line["position"] = n
-            names = tuple(f.name for f in ID_PLAN_ACTIVITY.editable if f.name != "plan_id")
-            try:
-                lines.append(clean_record(ID_PLAN_ACTIVITY, raw_line, today, only=names))
-            except ValidationError as exc:
-                where = _("Activity {n}").format(n=n + 1)
-                raise ValidationError([FieldError(e.field, f"{where}: {e.message}") for e in exc.errors]) from None
+            # every field of the line (one left out is empty), none of the plan's
+            raw_line = {f.name: raw_line.get(f.name) for f in ID_PLAN_ACTIVITY.editable if f.name != "plan_id"}
+            lines.append(clean_part(ID_PLAN_ACTIVITY, raw_line, _("Activity {n}").format(n=n + 1), today))
         plan_id = identity_record_id(ID_PLAN, values)
         now = _now()
         with self._db.sessions.begin() as session:

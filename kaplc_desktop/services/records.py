@@ -229,20 +229,16 @@ class RecordService:
         action: str,
         records: list[tuple[Any, dict[str, Any] | None]],
         others: Sequence[tuple[Any, dict[str, Any] | None, RecordKind]] = (),
+        label: str | None = None,
     ) -> UndoStep | None:
         """The undo step of an operation on records of this kind (and, in `others`, on records of other kinds
-        written with them: a meeting's attendance), each with its values before (None: the operation made it)."""
-        if self.journal is None or not records:
+        written with them: a meeting's attendance), each with its values before (None: the operation made it).
+        `label` names the step when the records alone do not (a survey round's forms, the round unchanged)."""
+        if self.journal is None or not (records or others):
             return None
         title = self.kind.title(records[0][0]) if self.kind.title and len(records) == 1 else ""
-        if others and title:
-            label = f"{action} {title}"
-        elif len(records) > 1:
-            label = ngettext("{action} {n} record", "{action} {n} records", len(records)).format(
-                action=action, n=len(records)
-            )
-        else:
-            label = f"{action} {title}".strip()
+        if label is None:
+            label = _step_label(action, title, len(records), bool(others))
         befores = tuple(
             RecordBefore(
                 r.id,
@@ -329,6 +325,15 @@ class RecordService:
 
 
 _VERSION = "__version__"
+
+
+def _step_label(action: str, title: str, records: int, others: bool) -> str:
+    """ "Edit ครั้งที่ 3 …" for one named record, "Import 12 records" for several."""
+    if others and title:
+        return f"{action} {title}"
+    if records > 1:
+        return ngettext("{action} {n} record", "{action} {n} records", records).format(action=action, n=records)
+    return f"{action} {title}".strip()
 
 
 def _fast_row(cls: type[Any], data: dict[str, Any]) -> Any:

@@ -17,7 +17,7 @@ from ..domain import competencies
 from ..domain.field_types import tidy_text
 from ..domain.kinds.personnel import STATUS_ACTIVE, full_name_th
 from ..domain.kinds.survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING, SURVEY_ROUND, default_dates
-from ..domain.record_cleaning import clean_record
+from ..domain.record_cleaning import clean_part, clean_record
 from ..domain.record_kind import identity_record_id
 from ..domain.survey_gaps import CompetencyGap, NeedCount, agreed_level, gap_of, school_gaps, top_needs
 from ..errors import FieldError, KaplcError, NotFoundError, ValidationError
@@ -364,7 +364,7 @@ class SurveyService(RecordService):
                 raise ValidationError(FieldError("ratings", _("A competency is rated twice.")))
             seen.add(line.competency)
             clean_ratings.append(
-                _cleaned(
+                clean_part(
                     SURVEY_RATING,
                     {
                         "competency": line.competency,
@@ -380,7 +380,7 @@ class SurveyService(RecordService):
             raise ValidationError(FieldError("needs", _("A form lists at most {n} needs.").format(n=MAX_NEEDS)))
         clean_needs = []
         for n, need in enumerate(needs):
-            cleaned = _cleaned(
+            cleaned = clean_part(
                 SURVEY_NEED,
                 {
                     "topic": need.topic,
@@ -441,26 +441,9 @@ class SurveyService(RecordService):
                 )
             session.flush()
             round_record = self._load(session, round_id)
-            step = self._children_step(action, round_record, changes) if changes else None
+            step = self._step(action, [], changes, label=f"{action} {SURVEY_ROUND.title(round_record)}")
         self._remember(step)
         return len(cleaned)
-
-    def _children_step(self, action: str, round_record: Any, changes: list[Any]) -> Any:
-        from .undo import RecordBefore, UndoStep
-
-        if self.journal is None:
-            return None
-        befores = tuple(
-            RecordBefore(
-                r.id,
-                {k: v for k, v in values.items() if k != "__version__"} if values is not None else None,
-                (r.version_db, r.version_counter),
-                values["__version__"] if values is not None else None,
-                kind,
-            )
-            for r, values, kind in changes
-        )
-        return UndoStep(f"{action} {SURVEY_ROUND.title(round_record)}", SURVEY_ROUND, befores)
 
     # --- what the survey shows ------------------------------------------------------------------------------
     def school_view(self, round_id: str, needs_shown: int = 10) -> SchoolView:
@@ -535,14 +518,6 @@ def _listed(form: Any | None, needs: Sequence[Any]) -> list[Any]:
     if form is None:
         return []
     return [n for n in needs if n.position < form.needs_count]
-
-
-def _cleaned(kind: Any, raw: Mapping[str, object], where: str, today: dt.date | None) -> dict[str, Any]:
-    names = tuple(raw)
-    try:
-        return clean_record(kind, raw, today, only=names)
-    except ValidationError as exc:
-        raise ValidationError([FieldError(e.field, f"{where}: {e.message}") for e in exc.errors]) from None
 
 
 def _by(rows: Sequence[Any], field: str) -> dict[str, list[Any]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ...errors import Problems
 from ...i18n import N_, _
-from ..field_types import Code, Date, Number, Paragraphs, Reference, Text, TextList
+from ..field_types import Code, Date, Number, Paragraphs, Reference, Text, TextList, dates_in_order
 from ..record_kind import Field, FormGroup, RecordKind, declare
 
 PLAN_YEARS = 3
@@ -85,13 +85,6 @@ HRD_REVIEW = declare(
 )
 
 
-def _project_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
-    starts, ends = values.get("starts_on"), values.get("ends_on")
-    if starts is not None and ends is not None and ends < starts:
-        p.add("ends_on", _("The end date must be on or after the start date."))
-    return values
-
-
 ACTION_PROJECT = declare(
     RecordKind(
         name="action_project",
@@ -144,7 +137,7 @@ ACTION_PROJECT = declare(
             ),
             FormGroup(N_("Follow-up"), ("indicators", "status", "results")),
         ),
-        rules=(_project_rule,),
+        rules=(dates_in_order(),),
         order_by=("fiscal_year", "name"),
         title=lambda row: row.name,
         sheet_name="โครงการ",

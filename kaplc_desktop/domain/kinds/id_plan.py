@@ -7,7 +7,7 @@ from typing import Any
 
 from ...errors import Problems
 from ...i18n import N_, _
-from ..field_types import Code, Date, Level, Number, Paragraphs, Reference, Text
+from ..field_types import Code, Date, Level, Number, Paragraphs, Reference, Text, dates_in_order
 from ..record_kind import Field, FormGroup, RecordKind, declare
 
 STATUS_PLANNED = "planned"
@@ -62,13 +62,6 @@ ID_PLAN = declare(
 )
 
 
-def _activity_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
-    starts, ends = values.get("starts_on"), values.get("ends_on")
-    if starts is not None and ends is not None and ends < starts:
-        p.add("ends_on", _("The end date must be on or after the start date."))
-    return values
-
-
 ID_PLAN_ACTIVITY = declare(
     RecordKind(
         name="id_plan_activity",
@@ -118,7 +111,7 @@ ID_PLAN_ACTIVITY = declare(
             ),
             FormGroup(N_("Result"), ("expected_result", "status", "done_on")),
         ),
-        rules=(_activity_rule,),
+        rules=(dates_in_order(),),
         order_by=("plan_id", "position"),
         title=lambda row: row.topic,
         sheet_name="กิจกรรมพัฒนา",

@@ -16,6 +16,7 @@ from ...i18n import N_, _
 from .. import buddhist_date, thai_years
 from ..field_types import Code, Date, Level, Number, Paragraphs, Reference, Text
 from ..record_kind import Computed, Field, FormGroup, RecordKind, declare
+from ..survey_gaps import gap_of
 
 SURVEY_MONTH = 7  # July
 METHOD_TRAINING = "training"
@@ -124,10 +125,8 @@ SURVEY_FORM = declare(
 
 def gap(row: Any) -> str:
     """How far the rating agreed on (the director's, else the person's own) is below the expected level."""
-    rated = row.director_level if row.director_level is not None else row.self_level
-    if rated is None or row.expected_level is None:
-        return ""
-    return str(max(row.expected_level - rated, 0))
+    found = gap_of(row)
+    return "" if found is None else str(found)
 
 
 SURVEY_RATING = declare(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -49,6 +49,7 @@ class ActivityDialog(RecordDialog):
 
 class IdPlanDialog(RecordDialog):
     field_width = 190
+    ask_before_discarding = True
     labels_above = frozenset({0})
 
     def __init__(self, ctx: Any, draft: PlanDraft, parent: QWidget | None = None) -> None:
@@ -67,7 +68,7 @@ class IdPlanDialog(RecordDialog):
         for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
             QShortcut(QKeySequence(keys), self, activated=self.accept)
         self.save_button.setToolTip(_("Save (Ctrl+S)"))
-        self._typed = self._snapshot()
+        self._typed = self.snapshot()
 
     def extra_column(self) -> QWidget | None:
         box = QGroupBox(_("Development activities"))
@@ -192,26 +193,9 @@ class IdPlanDialog(RecordDialog):
     def _save_plan(self, values: dict[str, object]) -> Any:
         return self.ctx.id_plans.save(self.draft.person.id, self.draft.academic_year, values, self.activities)
 
-    def _snapshot(self) -> tuple[Any, ...]:
+    def snapshot(self) -> tuple[Any, ...]:
+        """The plan's fields and its activities: Esc asks before throwing either away (RecordDialog)."""
         return (self.values(), list(self.activities))
-
-    def reject(self) -> None:
-        """Esc, Cancel: what was typed is not thrown away without asking."""
-        if self._snapshot() != self._typed and not self.prompts.confirm(
-            self, _("Discard the changes?"), _("Close the plan without saving what you typed?")
-        ):
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        changed = self.isVisible() and self.result() == 0 and self._snapshot() != self._typed
-        if changed and not self.prompts.confirm(
-            self, _("Discard the changes?"), _("Close the plan without saving what you typed?")
-        ):
-            event.ignore()
-            return
-        self._typed = self._snapshot()  # asked once: reject() does not ask again
-        super().closeEvent(event)
 
 
 def _month_year(day: Any) -> str:
