@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -25,6 +25,7 @@ from ...domain.kinds.id_plan import ID_PLAN, ID_PLAN_ACTIVITY
 from ...i18n import _
 from ...services.id_plans import ActivityInput, PlanDraft
 from ..widgets.field_editors import set_editor_value
+from ..widgets.table_keys import TableKeys
 from ..widgets.thai_text import plain_label
 from .record_dialog import RecordDialog
 
@@ -99,7 +100,7 @@ class IdPlanDialog(RecordDialog):
         self.table.setMinimumWidth(640)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _i: self.edit_activity())
-        self.table.installEventFilter(self)
+        TableKeys(self.table, self.edit_activity, self.remove_activity)
         self.add_button = QPushButton(_("Add an activity…"))
         self.add_button.setObjectName("addActivity")
         self.add_button.clicked.connect(self.add_activity)
@@ -179,16 +180,6 @@ class IdPlanDialog(RecordDialog):
         if row >= 0 and 0 <= other < len(self.activities):
             self.activities[row], self.activities[other] = self.activities[other], self.activities[row]
             self._show_activities(other)
-
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit_activity()
-                return True
-            if event.key() == Qt.Key.Key_Delete:
-                self.remove_activity()
-                return True
-        return super().eventFilter(watched, event)
 
     def _save_plan(self, values: dict[str, object]) -> Any:
         return self.ctx.id_plans.save(self.draft.person.id, self.draft.academic_year, values, self.activities)

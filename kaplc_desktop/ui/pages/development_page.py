@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,7 @@ from ..change_relay import refresh_on
 from ..pdf_preview import preview_pdf
 from ..widgets.gap_chart import GapChart
 from ..widgets.record_list_panel import RecordListPanel
+from ..widgets.table_keys import TableKeys
 from ..widgets.thai_text import plain_label
 from .survey_tab import SurveyTab
 
@@ -269,7 +270,7 @@ class PlansTab(QWidget):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self.open_plan())
         self.table.itemSelectionChanged.connect(self._enable)
-        self.table.installEventFilter(self)
+        TableKeys(self.table, self.open_plan)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_plan)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -377,17 +378,6 @@ class PlansTab(QWidget):
         ):
             self.ctx.id_plans.delete(plan.id)
             self.show_year()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self.open_plan()
-            return True
-        return super().eventFilter(watched, event)
 
 
 class HrdTab(QWidget):

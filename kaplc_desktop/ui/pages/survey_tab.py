@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from ...services.survey import DONE, IN_PROGRESS, NOT_STARTED, Progress, status_
 from .. import file_prompts
 from ..pdf_preview import preview_pdf
 from ..tasks import run_task
+from ..widgets.table_keys import TableKeys
 from ..widgets.thai_text import plain_label
 
 NAME, POSITION, STATUS, SELF, DIRECTOR, NEEDS = range(6)
@@ -108,7 +109,7 @@ class SurveyTab(QWidget):
         for column in (POSITION, STATUS, SELF, DIRECTOR, NEEDS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self.open_form())
-        self.table.installEventFilter(self)
+        TableKeys(self.table, self.open_form)
         self.table.itemSelectionChanged.connect(self._enable)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -385,17 +386,6 @@ class SurveyTab(QWidget):
             checked,
             self.ctx.data_dir,
         )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self.open_form()
-            return True
-        return super().eventFilter(watched, event)
 
 
 def _today() -> Any:

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +20,7 @@ from ...domain.record_kind import RecordKind
 from ...i18n import _, ngettext
 from ..models.record_table import RecordTableModel
 from ..widgets.thai_text import plain_label
+from .table_keys import TableKeys
 
 DialogFactory = Callable[[Any | None, QWidget], Any]
 
@@ -62,7 +61,7 @@ class RecordListPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        self.table.installEventFilter(self)
+        TableKeys(self.table, self.edit, self.delete)
         self.new_button = QPushButton(_("New…"))
         self.new_button.clicked.connect(self.new)
         self.edit_button = QPushButton(_("Edit…"))
@@ -164,13 +163,3 @@ class RecordListPanel(QWidget):
             return
         self._service().delete(record.id)
         self.reload()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit()
-                return True
-            if event.key() == Qt.Key.Key_Delete:
-                self.delete()
-                return True
-        return super().eventFilter(watched, event)
