@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .services.plc_groups import PlcGroupService
     from .services.plc_hours import PlcHoursService
     from .services.plc_meetings import PlcMeetingService
+    from .services.portfolios import PortfolioDecisionService, PortfolioService
     from .services.records import RecordService
     from .services.survey import SurveyService
     from .sync.service import SyncService
@@ -90,7 +91,8 @@ class AppContext:
     ) -> WorkspaceInfo:
         """A school workspace marked as demo data, filled with `staff` generated personnel (with photos of
         about photo_kb KB each when asked) and, with `plc`, last year's and this year's PLC groups and meetings
-        and development cycle (surveys, ID plans, the HR development plan, projects and outcomes)."""
+        and development cycle (surveys, ID plans, the HR development plan, projects and outcomes) and showcase
+        portfolios."""
         from .services.demo_data import DEMO_SCHOOL, demo_staff  # only when a demo is made
 
         d = DEMO_SCHOOL
@@ -111,6 +113,9 @@ class AppContext:
             from .services.demo_development import demo_development
 
             demo_development(self, seed)
+            from .services.demo_portfolios import demo_portfolios
+
+            demo_portfolios(self, seed)
         return info
 
     def add_demo_photos(self, seed: int, photo_kb: int) -> int:
@@ -221,6 +226,20 @@ class AppContext:
         return RecordService(self.db, PERFORMANCE_AGREEMENT, journal=self.undo)
 
     @property
+    def portfolios(self) -> PortfolioService:
+        """Showcase portfolios with their owners, sections, files, figures and awards."""
+        from .services.portfolios import PortfolioService
+
+        return PortfolioService(self.db, self.data_dir, journal=self.undo)
+
+    @property
+    def portfolio_decisions(self) -> PortfolioDecisionService:
+        """The district's selection decisions on schools' portfolios."""
+        from .services.portfolios import PortfolioDecisionService
+
+        return PortfolioDecisionService(self.db, journal=self.undo)
+
+    @property
     def school_profile(self) -> SchoolProfileService:
         if self._school_profile is None:
             self._school_profile = SchoolProfileService(self.db, journal=self.undo)
@@ -240,6 +259,8 @@ class AppContext:
             "action_project": lambda: self.action_projects,
             "achievement_result": lambda: self.achievement,
             "performance_agreement": lambda: self.agreements,
+            "portfolio": lambda: self.portfolios,
+            "portfolio_decision": lambda: self.portfolio_decisions,
         }
         return services[kind]()
 

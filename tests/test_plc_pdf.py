@@ -16,7 +16,7 @@ from plc_support import TODAY, PlcSchool, plc_school
 
 from kaplc_desktop.context import AppContext
 from kaplc_desktop.reports.pdf.plc_pdf import plc_hours_pdf, plc_log_pdf, plc_report_pdf
-from kaplc_desktop.services.plc_files import prepare_meeting_file
+from kaplc_desktop.services.attached_files import prepare_attached_file
 from kaplc_desktop.services.plc_meetings import AttendeeInput
 
 BAD = re.compile("[\ue000-\uf8ff\uffff\ufffd\x00-\x09\x0b\x0c\x0e-\x1f]")
@@ -60,7 +60,7 @@ def plc(school_ctx: AppContext, tmp_path: Path) -> PlcSchool:
             place="ห้องสมุด",
         ),
         [AttendeeInput(first.id, left_at="16.30"), *[AttendeeInput(p.id) for p in school.people[1:]]],
-        [prepare_meeting_file(photo, "ครูสาธิตการสอน")],
+        [prepare_attached_file(photo, "ครูสาธิตการสอน")],
         today=TODAY,
     )
     school_ctx.plc_meetings.save(

@@ -133,6 +133,16 @@ class Paragraphs(FieldType):
         return value
 
 
+class RichText(Paragraphs):
+    """Paragraphs with bold, italic and lists, kept as the small Markdown of domain/rich_text.py; lists and the
+    details panel show the text without its marks."""
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        from .rich_text import plain_text
+
+        return plain_text(value)
+
+
 class TextList(FieldType):
     """A short list of short texts (the steps of a PLC cycle): one per line in forms and Excel, a list in JSON.
     `max_length` bounds each item; `max_items` the list."""

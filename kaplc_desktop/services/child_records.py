@@ -62,6 +62,31 @@ def write_children(
     return changes
 
 
+def move_children(
+    session: Any,
+    kind: RecordKind,
+    parent_field: str,
+    parent_ids: Sequence[str],
+    was: dt.datetime | None,
+    becomes: dt.datetime | None,
+    values_of: Callable[[Any, RecordKind], dict[str, Any]],
+) -> list[Before]:
+    """Children of these parents whose deleted_at is `was` get `becomes` (to the Trash with their parent, or back
+    with it: the same time stamp, so a restore brings back only what went with it); returns them for undo."""
+    from .records import model_of
+
+    model = model_of(kind)
+    written: list[Before] = []
+    if not parent_ids:
+        return written
+    query = session.query(model).filter(getattr(model, parent_field).in_(list(parent_ids)))
+    query = query.filter(model.deleted_at.is_(None) if was is None else model.deleted_at == was)
+    for row in query:
+        written.append((row, values_of(row, kind), kind))
+        row.deleted_at = becomes
+    return written
+
+
 def _key(key: Callable[[Any], Hashable], record: Any) -> Hashable:
     return key(_AsMapping(record))
 

@@ -23,7 +23,7 @@ from ..domain.record_kind import identity_record_id
 from ..domain.thai_years import academic_year_range
 from ..errors import FieldError, KaplcError, NotFoundError, Problems, ValidationError
 from ..i18n import _
-from .plc_files import MAX_FILES, PreparedFile
+from .attached_files import MAX_FILES, PreparedFile
 from .plc_trash import move_files
 from .records import RecordService, model_of
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..domain.kinds.plc_meeting import PLC_FILE
-from .records import model_of
+from .child_records import move_children
 
 Written = list[tuple[Any, dict[str, Any] | None, Any]]
 
@@ -22,14 +22,4 @@ def move_files(
     values: Callable[[Any, Any], dict[str, Any]],
 ) -> Written:
     """Files of these meetings whose deleted_at is `was` get `becomes`; returns them for the undo step."""
-    file_model = model_of(PLC_FILE)
-    written: Written = []
-    ids = list(meeting_ids)
-    if not ids:
-        return written
-    query = session.query(file_model).filter(file_model.meeting_id.in_(ids))
-    query = query.filter(file_model.deleted_at.is_(None) if was is None else file_model.deleted_at == was)
-    for row in query:
-        written.append((row, values(row, PLC_FILE), PLC_FILE))
-        row.deleted_at = becomes
-    return written
+    return move_children(session, PLC_FILE, "meeting_id", list(meeting_ids), was, becomes, values)

@@ -19,6 +19,13 @@ from ...domain.kinds import (
     PLC_GROUP,
     PLC_MEETING,
     PLC_MEMBER,
+    PORTFOLIO,
+    PORTFOLIO_AWARD,
+    PORTFOLIO_DECISION,
+    PORTFOLIO_FIGURE,
+    PORTFOLIO_FILE,
+    PORTFOLIO_OWNER,
+    PORTFOLIO_SECTION,
     SCHOOL_PROFILE,
     SURVEY_FORM,
     SURVEY_NEED,
@@ -37,7 +44,7 @@ PlcMeeting: Any = declared_model(PLC_MEETING, Base, "PlcMeeting")
 PlcAttendance: Any = declared_model(PLC_ATTENDANCE, Base, "PlcAttendance")
 PlcFile: Any = declared_model(PLC_FILE, Base, "PlcFile")
 
-# the yearly development cycle: reached by kind name (services/records.model_of)
+# the yearly development cycle and showcase portfolios: reached by kind name (services/records.model_of)
 for _kind in (
     SURVEY_ROUND,
     SURVEY_FORM,
@@ -51,5 +58,12 @@ for _kind in (
     ACTION_TARGET,
     ACHIEVEMENT_RESULT,
     PERFORMANCE_AGREEMENT,
+    PORTFOLIO,
+    PORTFOLIO_OWNER,
+    PORTFOLIO_SECTION,
+    PORTFOLIO_FILE,
+    PORTFOLIO_FIGURE,
+    PORTFOLIO_AWARD,
+    PORTFOLIO_DECISION,
 ):
     declared_model(_kind, Base)

@@ -6,6 +6,15 @@ from .outcomes import ACHIEVEMENT_RESULT, PERFORMANCE_AGREEMENT
 from .personnel import PERSONNEL
 from .plc_group import PLC_GROUP, PLC_MEMBER
 from .plc_meeting import PLC_ATTENDANCE, PLC_FILE, PLC_MEETING
+from .portfolio import (
+    PORTFOLIO,
+    PORTFOLIO_AWARD,
+    PORTFOLIO_DECISION,
+    PORTFOLIO_FIGURE,
+    PORTFOLIO_FILE,
+    PORTFOLIO_OWNER,
+    PORTFOLIO_SECTION,
+)
 from .school_profile import SCHOOL_PROFILE
 from .survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING, SURVEY_ROUND
 
@@ -24,6 +33,13 @@ __all__ = [
     "PLC_GROUP",
     "PLC_MEETING",
     "PLC_MEMBER",
+    "PORTFOLIO",
+    "PORTFOLIO_AWARD",
+    "PORTFOLIO_DECISION",
+    "PORTFOLIO_FIGURE",
+    "PORTFOLIO_FILE",
+    "PORTFOLIO_OWNER",
+    "PORTFOLIO_SECTION",
     "SCHOOL_PROFILE",
     "SURVEY_FORM",
     "SURVEY_NEED",

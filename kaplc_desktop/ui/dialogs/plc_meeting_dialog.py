@@ -29,7 +29,7 @@ from ...domain.field_types import format_time
 from ...domain.kinds.plc_meeting import PLC_MEETING
 from ...errors import FieldError, KaplcError, ValidationError
 from ...i18n import _
-from ...services.plc_files import PreparedFile
+from ...services.attached_files import PreparedFile
 from ...services.plc_meetings import AttendeeInput, KeptFile
 from ..widgets.field_editors import set_editor_value, text_box
 from ..widgets.thai_text import error_label, warning_label

@@ -467,7 +467,7 @@ class PlcPage(QWidget):
 
     # --- meetings ----------------------------------------------------------------------------------------
     def _meeting_dialog(self, group: Any, meeting: Any | None = None, copy_last: bool = False) -> Any:
-        from ...services.plc_files import prepare_meeting_file
+        from ...services.attached_files import prepare_attached_file
         from ..dialogs.plc_meeting_dialog import PlcMeetingDialog
 
         people = {p.id: p.full_name_th for p in self.ctx.personnel.list()}
@@ -481,7 +481,7 @@ class PlcPage(QWidget):
             files = self.ctx.plc_meetings.files(meeting.id)
         listed = [(pid, people[pid]) for pid in members if pid in people]
         draft = None if meeting is not None else self.ctx.plc_meetings.draft(group.id, _today(), copy_last)
-        return PlcMeetingDialog(self.ctx, group, listed, meeting, attended, files, draft, prepare_meeting_file, self)
+        return PlcMeetingDialog(self.ctx, group, listed, meeting, attended, files, draft, prepare_attached_file, self)
 
     def new_meeting(self, copy_last: bool = False) -> None:
         group = self.selected_group()

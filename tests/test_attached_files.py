@@ -15,7 +15,7 @@ from plc_support import TODAY, PlcSchool, plc_school
 from kaplc_desktop import attachment_store
 from kaplc_desktop.context import AppContext
 from kaplc_desktop.errors import KaplcError
-from kaplc_desktop.services.plc_files import PHOTO_SIDE, prepare_meeting_file
+from kaplc_desktop.services.attached_files import PHOTO_SIDE, prepare_attached_file
 from kaplc_desktop.services.plc_meetings import KeptFile
 
 
@@ -41,7 +41,7 @@ def _pdf(path: Path, cut: bool = False) -> Path:
 
 
 def test_a_phone_photo_is_turned_upright_and_made_1600_px(tmp_path: Path) -> None:
-    prepared = prepare_meeting_file(_photo(tmp_path / "IMG_0001.JPG", (4000, 3000), orientation=6), "ครูสอน")
+    prepared = prepare_attached_file(_photo(tmp_path / "IMG_0001.JPG", (4000, 3000), orientation=6), "ครูสอน")
     with Image.open(io.BytesIO(prepared.content)) as out:
         assert out.format == "JPEG" and out.size == (1200, PHOTO_SIDE)  # portrait now
         assert out.getpixel((out.width // 2, 10))[0] > 200  # the red half is on top
@@ -49,7 +49,7 @@ def test_a_phone_photo_is_turned_upright_and_made_1600_px(tmp_path: Path) -> Non
 
 
 def test_a_108_megapixel_photo_is_scaled_not_refused(tmp_path: Path) -> None:
-    prepared = prepare_meeting_file(_photo(tmp_path / "big.jpg", (12_000, 9_000)))
+    prepared = prepare_attached_file(_photo(tmp_path / "big.jpg", (12_000, 9_000)))
     with Image.open(io.BytesIO(prepared.content)) as out:
         assert max(out.size) == PHOTO_SIDE
     assert len(prepared.content) < 400_000
@@ -67,7 +67,7 @@ def test_a_file_that_is_not_a_picture_is_refused_with_a_sentence(tmp_path: Path,
     path = tmp_path / "x.jpg"
     path.write_bytes(content)
     with pytest.raises(KaplcError, match=words):
-        prepare_meeting_file(path)
+        prepare_attached_file(path)
 
 
 def test_a_corrupt_jpeg_is_refused(tmp_path: Path) -> None:
@@ -75,15 +75,15 @@ def test_a_corrupt_jpeg_is_refused(tmp_path: Path) -> None:
     data = bytearray(path.read_bytes())
     path.write_bytes(bytes(data[: len(data) // 3]))  # cut in the middle of the picture
     with pytest.raises(KaplcError, match="ไม่ใช่รูปภาพ"):
-        prepare_meeting_file(path)
+        prepare_attached_file(path)
 
 
 def test_a_pdf_is_kept_as_it_is_and_a_cut_one_refused(tmp_path: Path) -> None:
     good = _pdf(tmp_path / "แผนการสอน.pdf")
-    prepared = prepare_meeting_file(good)
+    prepared = prepare_attached_file(good)
     assert prepared.content == good.read_bytes() and prepared.media_type == "application/pdf"
     with pytest.raises(KaplcError, match="ไม่ใช่เอกสาร PDF ที่สมบูรณ์"):
-        prepare_meeting_file(_pdf(tmp_path / "cut.pdf", cut=True))
+        prepare_attached_file(_pdf(tmp_path / "cut.pdf", cut=True))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -92,15 +92,15 @@ def test_any_bytes_are_a_file_or_a_sentence(tmp_path: Path, content: bytes) -> N
     path = tmp_path / "any.bin"
     path.write_bytes(content)
     try:
-        prepare_meeting_file(path)
+        prepare_attached_file(path)
     except KaplcError as exc:
         assert str(exc)
 
 
 def test_files_are_kept_with_the_meeting_in_order_and_stored_once(school_ctx: AppContext, tmp_path: Path) -> None:
     plc: PlcSchool = plc_school(school_ctx)
-    first = prepare_meeting_file(_photo(tmp_path / "a.jpg", (900, 600)), "ภาพที่หนึ่ง")
-    second = prepare_meeting_file(_pdf(tmp_path / "b.pdf"), "แผน")
+    first = prepare_attached_file(_photo(tmp_path / "a.jpg", (900, 600)), "ภาพที่หนึ่ง")
+    second = prepare_attached_file(_pdf(tmp_path / "b.pdf"), "แผน")
     meeting = school_ctx.plc_meetings.save(plc.meeting(), plc.everyone(), [first, second, first], today=TODAY).meeting
     files = school_ctx.plc_meetings.files(meeting.id)
     assert [f.caption for f in files] == ["ภาพที่หนึ่ง", "แผน", "ภาพที่หนึ่ง"]
@@ -135,19 +135,19 @@ def test_a_file_that_only_quotes_a_pdf_is_not_kept_as_one(tmp_path: Path, conten
     path = tmp_path / "x.pdf"
     path.write_bytes(content)
     with pytest.raises(KaplcError, match=words):
-        prepare_meeting_file(path)
+        prepare_attached_file(path)
 
 
 def test_a_folder_or_a_missing_file_is_a_sentence(tmp_path: Path) -> None:
     with pytest.raises(KaplcError, match="อ่านไฟล์"):
-        prepare_meeting_file(tmp_path)
+        prepare_attached_file(tmp_path)
     with pytest.raises(KaplcError, match="อ่านไฟล์"):
-        prepare_meeting_file(tmp_path / "gone.jpg")
+        prepare_attached_file(tmp_path / "gone.jpg")
 
 
 def test_a_caption_pasted_from_the_web_is_kept_clean(school_ctx: AppContext, tmp_path: Path) -> None:
     plc: PlcSchool = plc_school(school_ctx)
-    photo = prepare_meeting_file(_photo(tmp_path / "ภาพ  กิจกรรม .jpg", (900, 600)), "ภาพ\u200bกิจกรรม  ครั้งที่ 1 ")
+    photo = prepare_attached_file(_photo(tmp_path / "ภาพ  กิจกรรม .jpg", (900, 600)), "ภาพ\u200bกิจกรรม  ครั้งที่ 1 ")
     meeting = school_ctx.plc_meetings.save(plc.meeting(), plc.everyone(), [photo], today=TODAY).meeting
     (row,) = school_ctx.plc_meetings.files(meeting.id)
     assert (row.caption, row.file_name) == ("ภาพกิจกรรม ครั้งที่ 1", "ภาพ กิจกรรม.jpg")

@@ -1,6 +1,7 @@
-"""Photos and documents kept with a PLC meeting, from files the user chose: each checked as a file from outside.
-Photos are turned upright and made at most 1600 pixels long (a year of meetings stays e-mail sized); PDF
-documents are kept as they are, up to a size limit, once their structure looks like a PDF's."""
+"""Photos and documents kept with a record (a PLC meeting, a portfolio), from files the user chose: each checked
+as a file from outside. Photos are turned upright and made at most 1600 pixels long (a year of meetings stays
+e-mail sized, and a full-width picture still prints at 250 dpi); PDF documents are kept as they are, up to a size
+limit, once their structure looks like a PDF's."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ class PreparedFile:
     caption: str = ""
 
 
-def prepare_meeting_file(path: Path, caption: str = "") -> PreparedFile:
-    """A photo or a PDF document for a meeting; anything else is refused with the reason, in the user's words."""
+def prepare_attached_file(path: Path, caption: str = "") -> PreparedFile:
+    """A photo or a PDF document for a record; anything else is refused with the reason, in the user's words."""
     if not path.is_file():  # a folder, a device or a named pipe (which would wait for ever) is not a file to keep
         raise KaplcError(_("The file {path} could not be read. Check it is there and try again.").format(path=path))
     try:
