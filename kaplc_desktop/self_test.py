@@ -91,7 +91,18 @@ class SelfTest:
 
         with_photo = next(m for m in self.ctx.plc_meetings.list() if self.ctx.plc_meetings.files(m.id))
         log = plc_log_pdf(self.ctx, with_photo.id, self.folder / "plc-log.pdf")
-        return f"roster {pages} page(s), Thai text read back; PLC log with a photo {log.pages} page(s)"
+        from .reports.pdf.pdf_pages import pdf_pages
+        from .reports.pdf.portfolio_pdf import portfolio_pdf
+
+        # the school's portfolio carries a PDF evidence document: its page is drawn by the bundled pdfium
+        school_work = next(p for p in self.ctx.portfolios.list() if p.owner_type == "school")
+        folio = portfolio_pdf(self.ctx, school_work.id, self.folder / "portfolio.pdf")
+        drawn = pdf_pages(roster, max_pages=1)
+        assert drawn.images and drawn.total == pages, "pdfium drew no page"
+        return (
+            f"roster {pages} page(s), Thai text read back; PLC log with a photo {log.pages} page(s); "
+            f"portfolio {folio.pages} page(s) with a PDF page drawn by pdfium"
+        )
 
     def excel(self) -> str:
         from openpyxl import load_workbook

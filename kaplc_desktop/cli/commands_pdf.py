@@ -44,6 +44,8 @@ def register(sub: Any) -> None:
     form.add_argument("--year", required=True, type=int, metavar="YYYY", help=_("the academic year (B.E.)"))
     form.add_argument("--person", metavar="ID", help=_("the staff member (default: a blank form for anyone)"))
     form.add_argument("--blank", action="store_true", help=_("leave the answers empty, to fill in by hand"))
+    folio = p.add_parser("portfolio", help=_("a showcase portfolio: cover, contents, sections, awards, evidence"))
+    folio.add_argument("--id", required=True, help=_("the portfolio's id (kaplc portfolio list --json)"))
     documents = (
         (roster, roster_cmd),
         (person, person_cmd),
@@ -53,6 +55,7 @@ def register(sub: Any) -> None:
         (hours, plc_hours_cmd),
         (plan, id_plan_cmd),
         (form, survey_form_cmd),
+        (folio, portfolio_cmd),
     )
     for parser, handler in documents:
         parser.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
@@ -144,3 +147,11 @@ def survey_form_cmd(args: argparse.Namespace) -> int:
             ctx, _year(args.year), args.person, target, blank=args.blank, thai_digits=args.thai_digits
         )
         return _done(target, printed)
+
+
+def portfolio_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.portfolio_pdf import portfolio_pdf
+
+    target = output_file(args.out, ".pdf")
+    with open_context(args) as ctx:
+        return _done(target, portfolio_pdf(ctx, args.id, target, thai_digits=args.thai_digits))

@@ -21,6 +21,7 @@ from . import (
     commands_pdf,
     commands_personnel,
     commands_plc,
+    commands_portfolio,
     commands_review,
     commands_school,
     commands_survey,
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_district.register(sub)
     commands_plc.register(sub)
     commands_survey.register(sub)
+    commands_portfolio.register(sub)
     commands_pdf.register(sub)
     commands_backup.register(sub)
     return parser

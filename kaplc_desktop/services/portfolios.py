@@ -132,6 +132,11 @@ class PortfolioService(RecordService):
         match = None if portfolio_ids is None else {"portfolio_id": list(portfolio_ids)}
         return RecordService(self._db, kind).list(match=match)
 
+    def file_entries(self, portfolio_id: str) -> list[FileEntry]:
+        """The portfolio's files as they are, to save again with one more, one fewer or in another order."""
+        files = _ordered(self.children(PORTFOLIO_FILE, [portfolio_id]))
+        return [FileEntry(f.placement, f.section, f.caption or "", file_id=f.id) for f in files]
+
     def view(self, portfolio_id: str) -> PortfolioView:
         portfolio = self.get(portfolio_id)
         people = {p.id: p for p in _people(self._db)}

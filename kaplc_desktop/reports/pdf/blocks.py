@@ -25,6 +25,15 @@ class Title:
 class Heading:
     text: str
     level: int = 1
+    contents: bool = False  # listed in the document's table of contents (and its PDF bookmarks)
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents: every Heading marked `contents`, with the page it lands on (found by laying the
+    document out twice)."""
+
+    title: str
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class Para:
 
 @dataclass(frozen=True)
 class Bullets:
-    items: tuple[str, ...]
+    items: tuple[str | tuple[Run, ...], ...]  # plain text, or runs for an item with bold or italic words
     numbered: bool = False
 
 
@@ -74,6 +83,18 @@ class Table:
     # columns broken only where the text has a space (names, dates), unless a word alone is wider than the column
     whole_words: frozenset[int] = field(default_factory=frozenset)
     empty: str = "-"  # what an empty cell prints ("" for a column left to sign in, or a total row's gaps)
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """A table of before/after figures with a small bar pair in each row (each row scaled to its own largest
+    value: the figures have different units)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    bars: tuple[tuple[float, float], ...]
+    widths: tuple[float, ...] = ()  # of the text columns, fractions; the bars take what is left
+    align_right: frozenset[int] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -129,10 +150,12 @@ class Spacer:
 Block = (
     Title
     | Heading
+    | Contents
     | Para
     | Bullets
     | KeyValues
     | Table
+    | FigureTable
     | Image
     | Gallery
     | Keep
@@ -151,6 +174,8 @@ class Cover:
     title: str
     subtitle: str = ""
     lines: tuple[str, ...] = ()
+    photos: tuple[Image, ...] = ()  # the owners' portraits, side by side, each captioned with the name
+    code: QRCode | None = None  # a verification code at the foot of the cover
 
 
 @dataclass

@@ -49,12 +49,17 @@ def _runs_markup(
 
 
 class _Builder:
-    def __init__(self, doc: b.Document, family: str, width: float, height: float) -> None:
+    def __init__(
+        self, doc: b.Document, family: str, width: float, height: float, pages: dict[int, int] | None = None
+    ) -> None:
         self.doc = doc
         self.s = styles(family)
         self.width = width
         self.height = height
         self.Table = page_table_class(height)  # rows cut across pages only when taller than a page
+        self.pages = pages or {}  # contents heading number → the page it landed on (the first layout's finding)
+        self.headings = [blk for blk in doc.blocks if isinstance(blk, b.Heading) and blk.contents]
+        self._heading_no = 0
 
     def p(self, text: str, style: str = "body", width: float | None = None, whole: bool = False) -> Any:
         """A paragraph `width` points wide (the text width when not given); with `whole`, words that fit that
@@ -71,10 +76,12 @@ class _Builder:
         out: list[Any] = []
         cover = self.doc.cover
         if cover is not None:
-            out += [Spacer(1, 7 * CM), self.p(cover.title, "title")]
+            out += [Spacer(1, (3.5 if cover.photos else 7) * CM), self.p(cover.title, "title")]
             if cover.subtitle:
                 out.append(self.p(cover.subtitle, "subtitle"))
-            out += [Spacer(1, 3 * CM), *[self.p(line, "center") for line in cover.lines]]
+            if cover.photos:
+                out += [Spacer(1, 1.2 * CM), *self.portraits(cover.photos)]
+            out += [Spacer(1, (1.2 if cover.photos else 3) * CM), *[self.p(line, "center") for line in cover.lines]]
             out += [NextPageTemplate("body"), PageBreak()]
         blocks = list(self.doc.blocks)
         n = 0
@@ -107,7 +114,15 @@ class _Builder:
                 items.append(self.p(block.subtitle, "subtitle"))
             return items
         if isinstance(block, b.Heading):
-            return [self.p(block.text, "h1" if block.level <= 1 else "h2")]
+            para = self.p(block.text, "h1" if block.level <= 1 else "h2")
+            if block.contents:
+                para._contents_entry = (self._heading_no, block.text, block.level)  # noticed once laid out
+                self._heading_no += 1
+            return [para]
+        if isinstance(block, b.Contents):
+            return self.contents(block)
+        if isinstance(block, b.FigureTable):
+            return self.figure_table(block)
         if isinstance(block, b.Para):
             if len(block.runs) == 1 and len(block.runs[0].text) > CHUNK_CHARS:
                 return self.long_paragraph(block.runs[0])
@@ -174,7 +189,7 @@ class _Builder:
         from reportlab.platypus import ListFlowable, ListItem
 
         indent = 26 if block.numbered and len(block.items) >= 10 else 18  # room for "10." before the text
-        items = [ListItem(self.p(text, width=self.width - 2 * indent), leftIndent=indent) for text in block.items]
+        items = [ListItem(self.list_item(item, self.width - 2 * indent), leftIndent=indent) for item in block.items]
         kwargs: dict[str, Any] = {"leftIndent": indent, "bulletFontName": self.s["body"].fontName, "bulletFontSize": 13}
         if not block.numbered:
             kwargs.update(bulletType="bullet", start="•")
@@ -183,6 +198,93 @@ class _Builder:
         else:
             kwargs.update(bulletType="1", bulletFormat="%s.")
         return [ListFlowable(items, **kwargs)]
+
+    def list_item(self, item: str | tuple[b.Run, ...], width: float) -> Any:
+        if isinstance(item, str):
+            return self.p(item, width=width)
+        from reportlab.platypus import Paragraph
+
+        fit = fit_for(self.s["body"], width, bold=True)
+        return Paragraph(_runs_markup(item, self.doc.thai_digits, self.doc.known_words, fit), self.s["body"])
+
+    def contents(self, block: b.Contents) -> list[Any]:
+        """The headings with their pages: a name column and a page column, a dotted rule under each row. The page
+        column is as wide in both layouts, so the numbers the second one fills in move nothing."""
+        from reportlab.platypus import Spacer
+
+        number_w = 1.6 * CM
+        rows = []
+        for n, heading in enumerate(self.headings):
+            indent = 0.8 * CM if heading.level > 1 else 0.0
+            text_w = self.width - number_w - indent - 12
+            page = self.pages.get(n)
+            name = self.p(heading.text, "body" if heading.level > 1 else "h2", text_w)
+            name.style = _without_keep(name.style)
+            name = [name]
+            number = self.p(str(page) if page else "", "cell_right", number_w - 12)
+            if self.doc.thai_digits and page:
+                number = self.p(plain_thai_digits(str(page)), "cell_right", number_w - 12)
+            rows.append((name, number, indent))
+        table = self.Table(
+            [[r[0], r[1]] for r in rows] or [["", ""]], colWidths=[self.width - number_w, number_w], repeatRows=0
+        )
+        style: list[Any] = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors_hex("#A0A0A0"), None, (1, 2)),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
+        style += [("LEFTPADDING", (0, n), (0, n), 6 + r[2]) for n, r in enumerate(rows)]
+        table.setStyle(style)
+        return [self.p(block.title, "title"), Spacer(1, 0.6 * CM), table]
+
+    def figure_table(self, block: b.FigureTable) -> list[Any]:
+        """The figures as a table whose last column shows each row's before and after as two bars."""
+        from reportlab.graphics.shapes import Drawing, Rect
+
+        bar_w = 3.2 * CM
+        text_w = self.width - bar_w
+        fractions = block.widths or tuple(1 / len(block.header) for _ in block.header)
+        widths = [text_w * f / sum(fractions) for f in fractions] + [bar_w]
+        head = [self.p(text, "head", widths[i] - 12) for i, text in enumerate(block.header)] + [""]
+        body = []
+        for row, (before, after) in zip(block.rows, block.bars, strict=False):
+            cells = [
+                self.p(cell.strip() or "-", "cell_right" if i in block.align_right else "cell", widths[i] - 12)
+                for i, cell in enumerate(row)
+            ]
+            top = max(abs(before), abs(after)) or 1.0
+            length = bar_w - 14
+            drawing = Drawing(length, 16)
+            drawing.add(Rect(0, 9, length * abs(before) / top, 6, fillColor=colors_hex("#9DB4D3"), strokeColor=None))
+            drawing.add(Rect(0, 1, length * abs(after) / top, 6, fillColor=colors_hex("#2F5E9E"), strokeColor=None))
+            body.append([*cells, drawing])
+        table = self.Table([head, *body], colWidths=widths, repeatRows=1, splitInRow=1)
+        table.setStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors_hex("#808080")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors_hex("#E8EEF4")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+        return [table]
+
+    def portraits(self, photos: tuple[b.Image, ...]) -> list[Any]:
+        """The owners' photos side by side (four to a row), each with the name under it."""
+        per_row = min(4, len(photos))
+        cell = self.width / max(per_row, 3)
+        out = []
+        for start in range(0, len(photos), per_row):
+            row = []
+            for photo in photos[start : start + per_row]:
+                box = b.Image(photo.path, photo.caption, PHOTO_HEIGHT_CM, photo.data)
+                row.append(self.image(box, min(cell - 12, PHOTO_WIDTH_CM * CM), keep=False))
+            table = self.Table([row], colWidths=[cell] * len(row))
+            table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
+            out.append(table)
+        return out
 
     def key_values(self, block: b.KeyValues, signature: Sig | None = None, gap: float = 0.0) -> list[Any]:
 
@@ -461,6 +563,19 @@ class _Builder:
         return items
 
 
+def colors_hex(value: str) -> Any:
+    from reportlab.lib import colors
+
+    return colors.HexColor(value)
+
+
+def _without_keep(style: Any) -> Any:
+    """A heading's style for a contents row: rows of a table are not kept with the next one."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{style.name}-row", parent=style, keepWithNext=0, spaceBefore=0, spaceAfter=0)
+
+
 KEEP_MAX_CHARS = 400  # rows beside the photo this short always fit a page (a spanned cell cannot be split)
 PHOTO_WIDTH_CM, PHOTO_HEIGHT_CM, PHOTO_GAP = 3.0, 4.0, 8.0  # a “1.5-inch” portrait, as on Thai personnel forms
 Sig = b.Signature | b.Signatures
@@ -542,7 +657,10 @@ def estimated_pages(doc: b.Document, frame_height: float) -> int:
 
 def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> int:
     """Builds the PDF at `target` (written to a temp name, then renamed); returns the number of pages. Cancel
-    (through `progress`) stops it with nothing written."""
+    (through `progress`) stops it with nothing written. A document with a table of contents is laid out twice:
+    first to find the page of each heading, then with those pages printed (a third time if they moved)."""
+    import io
+
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -550,17 +668,34 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
     pagesize = landscape(A4) if doc.landscape else A4
     width = pagesize[0] - MARGINS["left"] - MARGINS["right"]
     frame_height = pagesize[1] - MARGINS["top"] - MARGINS["bottom"]
-
+    contents = any(isinstance(blk, b.Contents) for blk in doc.blocks)
+    passes = 2 if contents else 1
     about = estimated_pages(doc, frame_height)
+    done = [0]  # pages laid out in the passes before this one
 
     def on_progress(kind: str, value: int) -> None:
         if kind == "PAGE":
-            progress.update(value, max(about, value), _("Laying out page {n}…").format(n=value))
+            total = max(about, value) * passes
+            progress.update(done[0] + value, max(total, done[0] + value), _("Laying out page {n}…").format(n=value))
 
-    def build(path: Path) -> int:
-        progress.update(0, about, _("Preparing the text…"))
-        template = BaseDocTemplate(
-            str(path),
+    class Template(BaseDocTemplate):
+        """Notes the page each contents heading lands on, and bookmarks it for the PDF's outline."""
+
+        found: dict[int, int]
+
+        def afterFlowable(self, flowable: Any) -> None:
+            entry = getattr(flowable, "_contents_entry", None)
+            if entry is not None:
+                number, text, level = entry
+                self.found[number] = self.page
+                key = f"h{number}"
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(plain_thai_digits(text) if doc.thai_digits else text, key, level - 1)
+
+    def build(out: Any, pages: dict[int, int]) -> tuple[int, dict[int, int]]:
+        progress.update(done[0], about * passes, _("Preparing the text…"))
+        template = Template(
+            out,
             pagesize=pagesize,
             title=doc.title,
             author=doc.author,
@@ -572,6 +707,7 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
             topMargin=MARGINS["top"],
             bottomMargin=MARGINS["bottom"],
         )
+        template.found = {}
         frame = Frame(
             MARGINS["left"],
             MARGINS["bottom"],
@@ -584,20 +720,27 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
             bottomPadding=0,
         )
         body = PageTemplate("body", [frame], onPage=_header_decorator(doc, family))
-        cover = PageTemplate("cover", [frame])  # no header, no footer
+        cover = PageTemplate("cover", [frame], onPage=_cover_code(doc, family))  # no header, no footer
         template.addPageTemplates([cover, body] if doc.cover is not None else [body])
         template.setProgressCallBack(on_progress)
         template.build(
-            _Builder(doc, family, width, frame_height).flowables(),
+            _Builder(doc, family, width, frame_height, pages).flowables(),
             canvasmaker=_numbered_canvas(doc, family, doc.cover is not None),
         )
-        return template.page
+        return template.page, template.found
 
     from reportlab.platypus.doctemplate import LayoutError
 
     try:
+        pages: dict[int, int] = {}
+        for _attempt in range(2 if contents else 0):  # until the pages printed are the pages found (twice at most)
+            count, found = build(io.BytesIO(), pages)
+            done[0] += count
+            if found == pages:
+                break
+            pages = found
         with atomic_path(target) as tmp:
-            pages = build(tmp)
+            count, _found = build(str(tmp), pages)
     except LayoutError:
         raise KaplcError(
             _(
@@ -605,7 +748,39 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
                 "longest text in the records being printed, then print again. Nothing was written."
             )
         ) from None
-    return pages
+    return count
+
+
+def _cover_code(doc: b.Document, family: str) -> Any:
+    """Draws the cover's verification code at the foot of the page, at the right, with its text under it."""
+    from reportlab.platypus import Paragraph
+
+    code = doc.cover.code if doc.cover is not None else None
+    s = styles(family)
+
+    def draw(canvas: Any, _template_doc: Any) -> None:
+        if code is None or canvas.getPageNumber() != 1:
+            return
+        from reportlab.graphics import renderPDF
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Drawing
+
+        size = 2.6 * CM
+        widget = QrCodeWidget(code.data, barLevel="M")
+        x1, y1, x2, y2 = widget.getBounds()
+        drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+        drawing.add(widget)
+        width, _height = canvas._pagesize
+        x = width - MARGINS["right"] - size
+        y = MARGINS["bottom"] + 0.9 * CM
+        renderPDF.draw(drawing, canvas, x, y)
+        if code.caption:
+            text_w = 7 * CM
+            para = Paragraph(to_markup(code.caption, fit=fit_for(s["small_right"], text_w)), s["small_right"])
+            _w, h = para.wrap(text_w, 100)
+            para.drawOn(canvas, width - MARGINS["right"] - text_w, y - h - 2)
+
+    return draw
 
 
 def today_long(thai_digits: bool = False, today: dt.date | None = None) -> str:

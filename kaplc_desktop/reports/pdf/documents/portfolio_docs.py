@@ -1,0 +1,224 @@
+"""The portfolio document (แฟ้มผลงาน): a cover with the owners' photos and a verification code, the table of
+contents, the abstract, the sections of the write-up with their pictures and the result figures, the awards, and
+an appendix of evidence (pictures, the pages of PDF documents, award certificates). Built from plain data
+(reports/pdf/portfolio_pdf.py gathers it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ....domain import rich_text
+from ....i18n import _
+from ..blocks import (
+    Block,
+    Bullets,
+    Contents,
+    Cover,
+    Document,
+    FigureTable,
+    Gallery,
+    Heading,
+    Image,
+    Keep,
+    PageBreak,
+    Para,
+    QRCode,
+    Run,
+    Table,
+)
+
+HEADER_CHARS = 90
+PHOTOS_ON_COVER = 8
+PAGE_HEIGHT_CM = 19.0  # a page of a PDF document printed in the appendix: nearly the whole text area
+
+
+@dataclass(frozen=True)
+class Owner:
+    name: str
+    position: str
+    photo: Path | None = None
+
+
+@dataclass(frozen=True)
+class Picture:
+    path: Path | None
+    caption: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    caption: str
+    supports: str  # the label of the section it supports ("" for none)
+    pictures: tuple[Path | bytes | None, ...]  # a photo, or the rendered pages of a PDF document
+    pages_total: int = 0  # a PDF document's pages (0 for a photo)
+    unreadable: bool = False  # a PDF document pdfium could not read, or a file this copy does not hold
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    unit: str
+    before: str
+    after: str
+    change: str
+    bars: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class PortfolioFacts:
+    title: str
+    kind: str  # labels, already in the document's language
+    category: str
+    field: str
+    learning_area: str
+    year: int
+    owners: tuple[Owner, ...]  # empty: the school's own work
+    school_name: str
+    esa_name: str
+    abstract: str
+    sections: tuple[tuple[str, str], ...]  # (heading, stored rich text), in order
+    pictures: dict[str, tuple[Picture, ...]]  # heading → its pictures
+    figures: tuple[Figure, ...]
+    figures_under: str  # the heading the figures print under
+    awards: tuple[tuple[str, ...], ...]  # name, level, result, date, issuer
+    evidence: tuple[Evidence, ...]
+    code: str  # the verification code's text
+    code_caption: str
+    known_words: frozenset[str] = field(default_factory=frozenset)
+
+
+def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
+    blocks: list[Block] = [Contents(_("Table of contents")), PageBreak()]
+    if facts.abstract:
+        blocks += [Heading(_("Abstract"), contents=True), *[Para.of(p, indent=True) for p in _lines(facts.abstract)]]
+    picture_no = 0
+    for number, (heading, body) in enumerate(facts.sections, start=1):
+        blocks.append(Heading(f"{number}. {heading}", contents=True))
+        blocks += section_blocks(body)
+        pictures = facts.pictures.get(heading, ())
+        if pictures:
+            numbered = []
+            for picture in pictures:
+                picture_no += 1
+                caption = _("Picture {n}").format(n=picture_no) + (f" {picture.caption}" if picture.caption else "")
+                numbered.append(Image(picture.path, caption, 8.0))
+            blocks.append(Gallery(tuple(numbered)) if len(numbered) > 1 else _wide(numbered[0]))
+        if heading == facts.figures_under and facts.figures:
+            blocks += figure_blocks(facts.figures)
+    if facts.figures and facts.figures_under not in {h for h, _body in facts.sections}:
+        blocks += [Heading(facts.figures_under, contents=True), *figure_blocks(facts.figures)]
+    if facts.awards:
+        blocks += [
+            Heading(_("Awards received"), contents=True),
+            Table(
+                (_("No. (row)"), _("Award"), _("Level"), _("Result"), _("Date"), _("Given by")),
+                tuple((str(n), *row) for n, row in enumerate(facts.awards, start=1)),
+                widths=(0.06, 0.29, 0.16, 0.17, 0.13, 0.19),
+                whole_words=frozenset({4}),
+            ),
+        ]
+    if facts.evidence:
+        blocks += [PageBreak(), Heading(_("Appendix: evidence"), contents=True)]
+        for number, item in enumerate(facts.evidence, start=1):
+            blocks += evidence_blocks(number, item)
+    photos = tuple(Image(o.photo, o.name) for o in facts.owners[:PHOTOS_ON_COVER] if o.photo is not None)
+    return Document(
+        title=facts.title,
+        blocks=blocks,
+        author=", ".join(o.name for o in facts.owners) or facts.school_name,
+        header=_header(facts.title),
+        subject=facts.kind,
+        thai_digits=thai_digits,
+        cover=Cover(
+            facts.title,
+            " · ".join(x for x in (facts.kind, facts.category, facts.field, facts.learning_area) if x),
+            _cover_lines(facts, with_photos=bool(photos)),
+            photos=photos,
+            code=QRCode(facts.code, facts.code_caption, keep_digits=True),
+        ),
+        known_words=facts.known_words,
+    )
+
+
+def section_blocks(body: str) -> list[Block]:
+    """A section's stored text as paragraphs (the first line indented, as Thai reports are set) and lists."""
+    out: list[Block] = []
+    for kind, group in rich_text.numbered_runs(rich_text.parse(body)):
+        if kind == rich_text.PARA:
+            out += [Para(_runs(block), indent=True) for block in group]
+        else:
+            out.append(Bullets(tuple(_runs(block) for block in group), numbered=kind == rich_text.NUMBER))
+    return out
+
+
+def figure_blocks(figures: Sequence[Figure]) -> list[Block]:
+    return [
+        FigureTable(
+            (_("No. (row)"), _("Indicator"), _("Before"), _("After"), _("Change"), _("Unit")),
+            tuple((str(n), f.label, f.before, f.after, f.change, f.unit) for n, f in enumerate(figures, start=1)),
+            tuple(f.bars for f in figures),
+            widths=(0.06, 0.36, 0.12, 0.12, 0.2, 0.14),
+            align_right=frozenset({2, 3, 4}),
+        ),
+        Para.of(_("Light bar: before; dark bar: after (each row to its own scale).")),
+    ]
+
+
+def evidence_blocks(number: int, item: Evidence) -> list[Block]:
+    title = _("Evidence {n}").format(n=number) + (f" {item.caption}" if item.caption else "")
+    head: list[Block] = [Heading(title, 2, contents=True)]
+    if item.supports:
+        head.append(Para.of(_("Supports: {section}").format(section=item.supports)))
+    if item.unreadable:
+        head.append(Para.of(_("[this document could not be read; it is kept with the portfolio as it is]")))
+    pictures: list[Block] = []
+    for n, picture in enumerate(item.pictures, start=1):
+        caption = _("Page {n} of {total}").format(n=n, total=item.pages_total) if item.pages_total else ""
+        if isinstance(picture, bytes):
+            pictures.append(Image(None, caption, PAGE_HEIGHT_CM if item.pages_total else 12.0, data=picture))
+        else:
+            pictures.append(Image(picture, caption, 12.0))
+    # the heading stays with the first picture: a heading never ends a page alone
+    out: list[Block] = [Keep((*head, *pictures[:1])), *pictures[1:]]
+    if item.pages_total > len(item.pictures) and not item.unreadable:
+        out.append(
+            Para.of(
+                _(
+                    "Only the first {shown} of {total} pages are printed; the whole document stays with the portfolio."
+                ).format(shown=len(item.pictures), total=item.pages_total)
+            )
+        )
+    return out
+
+
+def _runs(block: rich_text.Block) -> tuple[Run, ...]:
+    return tuple(Run(s.text, s.bold, s.italic) for s in block.spans)
+
+
+def _wide(picture: Image) -> Image:
+    return Image(picture.path, picture.caption, 9.0, picture.data)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def _header(title: str) -> str:
+    text = " ".join(title.split())
+    return text if len(text) <= HEADER_CHARS else text[: HEADER_CHARS - 1].rstrip() + "…"
+
+
+def _cover_lines(facts: PortfolioFacts, with_photos: bool) -> tuple[str, ...]:
+    lines = []
+    if facts.owners:
+        if not with_photos:
+            lines.append(_("By {names}").format(names=", ".join(o.name for o in facts.owners)))
+        positions = sorted({o.position for o in facts.owners if o.position})
+        if positions and not with_photos:
+            lines.append(", ".join(positions))
+    else:
+        lines.append(_("A work of the school as a whole"))
+    lines += [facts.school_name, facts.esa_name, _("Academic year {year}").format(year=facts.year)]
+    return tuple(line for line in lines if line)

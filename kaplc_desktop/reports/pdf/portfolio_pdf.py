@@ -1,0 +1,175 @@
+"""Building a portfolio's PDF from the open workspace (the command line and the window), at the school that
+made it or at the district that received it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ... import attachment_store
+from ...context import AppContext
+from ...domain import vocabularies
+from ...domain.field_types import format_score
+from ...domain.kinds.portfolio import OWNER_SCHOOL, PORTFOLIO, PORTFOLIO_AWARD, PORTFOLIO_FIGURE
+from ...domain.portfolio_rules import verification_code
+from ...i18n import _
+from ...progress import NO_PROGRESS, Progress
+from ...services.portfolios import PortfolioView
+from ...services.workspace import SCHOOL, require_workspace
+from .development_pdf import _typed_warnings
+from .documents.portfolio_docs import Evidence, Figure, Owner, Picture, PortfolioFacts, portfolio
+from .pdf_pages import pdf_pages
+from .pdf_service import Printed, print_warnings
+from .render import render
+
+RESULTS_SECTION = "results"
+MAX_PAGES_OBEC = 100  # OBEC AWARDS take an evidence file of at most 100 pages, appendix included
+
+
+def portfolio_pdf(
+    ctx: AppContext, portfolio_id: str, target: Path, thai_digits: bool = False, progress: Progress = NO_PROGRESS
+) -> Printed:
+    view = ctx.portfolios.view(portfolio_id)
+    school_name, esa_name = _school_of(ctx, view.portfolio.owner_code)
+    facts = portfolio_facts(ctx.data_dir, view, school_name, esa_name)
+    pages = render(portfolio(facts, thai_digits), target, progress)
+    warnings = print_warnings(view.owners) + _typed_warnings([view.portfolio, *view.figures, *view.awards])
+    if view.missing_files:
+        warnings.append(
+            _("{n} picture(s) of this portfolio are not in this copy yet; they print as an empty frame.").format(
+                n=len(view.missing_files)
+            )
+        )
+    if pages > MAX_PAGES_OBEC:
+        warnings.append(
+            _("The portfolio has {pages} pages; OBEC AWARDS accept at most {limit} pages with the appendix.").format(
+                pages=pages, limit=MAX_PAGES_OBEC
+            )
+        )
+    return Printed(pages, warnings)
+
+
+def portfolio_facts(data_dir: Path, view: PortfolioView, school_name: str, esa_name: str) -> PortfolioFacts:
+    p = view.portfolio
+
+    def stored(sha: str | None) -> Path | None:
+        return attachment_store.path_for(data_dir, sha) if sha and attachment_store.has(data_dir, sha) else None
+
+    def label(field: str) -> str:
+        value = getattr(p, field)
+        return "" if value is None else PORTFOLIO.field(field).type.display(PORTFOLIO.field(field), value)
+
+    headings = {code: vocabularies.label("portfolio_section", code) for code in view.sections}
+    pictures: dict[str, list[Picture]] = {}
+    for f in view.pictures:
+        if f.section in view.sections or f.section == RESULTS_SECTION:
+            heading = vocabularies.label("portfolio_section", f.section)
+            pictures.setdefault(heading, []).append(Picture(stored(f.file_sha256), f.caption or ""))
+    sections = tuple((headings[code], body) for code, body in view.sections.items())
+    # pictures of a section without text still print, under its heading
+    for f in view.pictures:
+        if f.section and f.section not in view.sections:
+            heading = vocabularies.label("portfolio_section", f.section)
+            if heading not in {h for h, _b in sections}:
+                sections += ((heading, ""),)
+    evidence = tuple(_evidence(data_dir, f, stored) for f in view.evidence)
+    certificates = tuple(
+        Evidence(
+            _("Certificate: {award}").format(award=a.name),
+            "",
+            *_pictures_of(data_dir, a.certificate_sha256, a.certificate_type, stored),
+        )
+        for a in view.awards
+        if a.certificate_sha256
+    )
+    owners = (
+        ()
+        if p.owner_type == OWNER_SCHOOL
+        else tuple(Owner(o.full_name_th, o.display("position"), stored(o.photo_sha256)) for o in view.owners)
+    )
+    figure_field = PORTFOLIO_FIGURE.field("before")
+    figures = tuple(
+        Figure(
+            f.label,
+            f.unit or "",
+            figure_field.type.display(figure_field, f.before),
+            figure_field.type.display(figure_field, f.after),
+            _change(f.before, f.after),
+            (f.before / 100, f.after / 100),
+        )
+        for f in view.figures
+    )
+    award_fields = {n: PORTFOLIO_AWARD.field(n) for n in ("level", "rank", "medal", "awarded_on")}
+    awards = tuple(
+        (
+            a.name,
+            award_fields["level"].type.display(award_fields["level"], a.level),
+            " · ".join(
+                award_fields[n].type.display(award_fields[n], getattr(a, n)) for n in ("rank", "medal") if getattr(a, n)
+            ),
+            award_fields["awarded_on"].type.display(award_fields["awarded_on"], a.awarded_on),
+            a.issuer or "",
+        )
+        for a in view.awards
+    )
+    code = verification_code(p.id, view.digest)
+    return PortfolioFacts(
+        title=p.name,
+        kind=label("work_kind"),
+        category=label("category"),
+        field=label("award_field"),
+        learning_area=label("learning_area"),
+        year=p.academic_year,
+        owners=owners,
+        school_name=school_name,
+        esa_name=esa_name,
+        abstract=p.abstract or "",
+        sections=sections,
+        pictures={k: tuple(v) for k, v in pictures.items()},
+        figures=figures,
+        figures_under=vocabularies.label("portfolio_section", RESULTS_SECTION),
+        awards=awards,
+        evidence=evidence + certificates,
+        code=code,
+        code_caption=_("Verification code {id} · {digest}").format(id=p.id[:8], digest=view.digest[:12]),
+        known_words=frozenset(word for o in owners for word in o.name.split()),
+    )
+
+
+def _evidence(data_dir: Path, f: Any, stored: Any) -> Evidence:
+    section = vocabularies.label("portfolio_section", f.section) if f.section else ""
+    return Evidence(
+        f.caption or f.file_name or "", section, *_pictures_of(data_dir, f.file_sha256, f.media_type, stored)
+    )
+
+
+def _pictures_of(data_dir: Path, sha: str | None, media_type: str | None, stored: Any) -> tuple[Any, int, bool]:
+    """(pictures, pages of a PDF document, unreadable) of an attached file."""
+    path = stored(sha)
+    if path is None:
+        return ((None,), 0, media_type == "application/pdf")
+    if media_type != "application/pdf":
+        return ((path,), 0, False)
+    pages = pdf_pages(path)
+    return (pages.images, pages.total, not pages.images)
+
+
+def _change(before: int, after: int) -> str:
+    """+28 (+48.3%): the difference, and as a share of before when before is not zero."""
+    diff = after - before
+    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+    text = f"{sign}{format_score(abs(diff))}"
+    if before:
+        text += f" ({sign}{abs(diff) / before * 100:.1f}%)"
+    return text
+
+
+def _school_of(ctx: AppContext, owner_code: str) -> tuple[str, str]:
+    """The school's name and ESA: the workspace's own at a school, the school's synced profile at the district."""
+    info = require_workspace(ctx.workspace.get())
+    if info.kind == SCHOOL:
+        return info.title, info.esa_name
+    found = ctx.school_profile.list(owner_code=owner_code)
+    if found:
+        return found[0].school_name, found[0].esa_name
+    return _("School {code}").format(code=owner_code), info.esa_name
