@@ -103,6 +103,21 @@ def main(argv: list[str]) -> int:
             )
             draft = ctx.id_plans.draft(sheet.person.id, round_.academic_year, ctx.survey)
             shoot(IdPlanDialog(ctx, draft), out / f"id-plan-{language}.png")
+            window.show_page("portfolios")
+            shoot(window, out / f"portfolios-{language}.png")
+            from kaplc_desktop.ui.dialogs.portfolio_dialog import PortfolioDialog
+
+            gallery = window.portfolio_holder.page
+            chosen = next(i for i in ctx.portfolios.gallery() if i.awards)
+            folio = PortfolioDialog(ctx, ctx.personnel.list(), ctx.portfolios.view(chosen.id))
+            shoot(folio, out / f"portfolio-details-{language}.png")
+            for index, name in ((1, "write-up"), (2, "evidence"), (3, "figures"), (4, "awards")):
+                folio.tabs.setCurrentIndex(index)
+                if index == 1:
+                    folio.section_list.setCurrentRow(2)
+                shoot(folio, out / f"portfolio-{name}-{language}.png")
+            dispose(folio)
+            del gallery
             person = page.model.row_at(2)
             dialog = PersonDialog(ctx.personnel.add, person, photos=page._photos())
             shoot(dialog, out / f"person-dialog-{language}.png")

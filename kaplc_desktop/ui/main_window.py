@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
             self._add_page("plc", _("PLC"), self.plc_holder)
             self.development_holder = LazyPage(lambda: _development_page(ctx))
             self._add_page("development", _("Development"), self.development_holder)
+            self.portfolio_holder = LazyPage(lambda: _portfolio_page(ctx))
+            self._add_page("portfolios", _("Showcase portfolios"), self.portfolio_holder)
         if info is not None and info.kind == "district":
             self.schools_holder = LazyPage(lambda: _schools_page(ctx))
             self._add_page("schools", _("Schools"), self.schools_holder)
@@ -216,6 +218,12 @@ def _development_page(ctx: AppContext) -> QWidget:
     from .pages.development_page import DevelopmentPage
 
     return DevelopmentPage(ctx)
+
+
+def _portfolio_page(ctx: AppContext) -> QWidget:
+    from .pages.portfolio_page import PortfolioPage
+
+    return PortfolioPage(ctx)
 
 
 def _sync_page(ctx: AppContext) -> QWidget:
