@@ -51,6 +51,11 @@ def test_a_database_of_each_revision_upgrades_and_keeps_its_rows(tmp_path: Path,
         assert profiles[0].id == single_record_id("school_profile", "1090050001")  # the same in every database
         if revision >= "0006":
             assert (profiles[0].address, profiles[0].students) == ("99 หมู่ 1 ตำบลเก่า", 87)
+        if revision >= "0009":  # a portfolio with its owner and formatted section text
+            view = ctx.portfolios.view("7b7bb37c-0000-4000-8000-000000000101")
+            assert [o.full_name_th for o in view.owners] == ["นางน้ำฝน ทองคำ"]
+            assert view.sections == {"importance": "นักเรียน**อ่านไม่คล่อง**\n- ข้อหนึ่ง"}
+            assert view.stage == "submitted"
         ctx.personnel.add(teacher(national_id=None))  # the upgraded store takes new records
         assert len(ctx.personnel.list()) == len(people) + 1
     backups = sorted((tmp_path / "backups").glob("*.sqlite3"))
