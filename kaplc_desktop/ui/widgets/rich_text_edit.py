@@ -5,7 +5,15 @@ elsewhere keep only their text."""
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Signal
-from PySide6.QtGui import QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextListFormat
+from PySide6.QtGui import (
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextListFormat,
+)
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from ...domain import rich_text
@@ -19,7 +27,16 @@ _LIST_STYLES = {
 
 class _PlainPasteEdit(QTextEdit):
     """Pastes text with its bold and italic only: a page from the web or a word processor brings no colours,
-    sizes or pictures into a section."""
+    sizes or pictures into a section. Ctrl+B and Ctrl+I press the toolbar's buttons."""
+
+    pressed: dict[QKeySequence.StandardKey, QToolButton]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        for keys, button in getattr(self, "pressed", {}).items():
+            if event.matches(keys):
+                button.click()
+                return
+        super().keyPressEvent(event)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasHtml():
@@ -45,8 +62,12 @@ class RichTextEdit(QWidget):
         self.editor.setObjectName("richText")
         self.editor.setAcceptRichText(True)
         self.editor.textChanged.connect(self.changed)
-        self.bold_button = self._button("B", _("Bold (Ctrl+B)"), "boldButton", QKeySequence.StandardKey.Bold)
-        self.italic_button = self._button("I", _("Italic (Ctrl+I)"), "italicButton", QKeySequence.StandardKey.Italic)
+        self.bold_button = self._button("B", _("Bold (Ctrl+B)"), "boldButton")
+        self.italic_button = self._button("I", _("Italic (Ctrl+I)"), "italicButton")
+        self.editor.pressed = {
+            QKeySequence.StandardKey.Bold: self.bold_button,
+            QKeySequence.StandardKey.Italic: self.italic_button,
+        }
         bold_font, italic_font = self.bold_button.font(), self.italic_button.font()
         bold_font.setBold(True)
         italic_font.setItalic(True)
@@ -70,15 +91,13 @@ class RichTextEdit(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.editor, 1)
 
-    def _button(self, text: str, tip: str, name: str, keys: QKeySequence.StandardKey | None = None) -> QToolButton:
+    def _button(self, text: str, tip: str, name: str) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setToolTip(tip)
         button.setObjectName(name)
         button.setCheckable(True)
         button.setFocusPolicy(button.focusPolicy().NoFocus)  # the typing stays in the text
-        if keys is not None:
-            button.setShortcut(QKeySequence(keys))
         return button
 
     # --- the stored form -------------------------------------------------------------------------------------
