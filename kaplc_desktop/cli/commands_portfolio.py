@@ -154,10 +154,11 @@ def show_cmd(args: argparse.Namespace) -> int:
         emit_json(data)
         return 0
     say(p.name)
-    say(f"{p.display('work_kind')} · {_('Academic year')} {p.academic_year}")
-    say(f"{_('Submission')}: {vocabularies.label('submission_status', view.stage)}")
+    year, submission, owned = _("Academic year"), _("Submission"), _("Owned by")
+    say(f"{p.display('work_kind')} · {year} {p.academic_year}")
+    say(f"{submission}: {vocabularies.label('submission_status', view.stage)}")
     if view.owners:
-        say(f"{_('Owned by')}: {', '.join(o.full_name_th for o in view.owners)}")
+        say(f"{owned}: {', '.join(o.full_name_th for o in view.owners)}")
     for code, body in view.sections.items():
         say()
         say(vocabularies.label("portfolio_section", code))

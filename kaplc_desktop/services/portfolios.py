@@ -222,7 +222,7 @@ class PortfolioService(RecordService):
         if read is None:
             raise KaplcError(
                 _(
-                    "This is not a portfolio verification code. Scan the QR code on the portfolio's last page, "
+                    "This is not a portfolio verification code. Scan the QR code on the portfolio's cover, "
                     "or type the text printed under it."
                 )
             )
