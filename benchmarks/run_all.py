@@ -6,6 +6,7 @@ import bench_excel_import
 import bench_filter
 import bench_pdf
 import bench_plc
+import bench_portfolio
 import bench_startup
 import bench_survey
 import bench_sync
@@ -18,3 +19,4 @@ if __name__ == "__main__":
     bench_pdf.main()
     bench_plc.main()
     bench_survey.main()
+    bench_portfolio.main()

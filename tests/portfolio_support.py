@@ -82,7 +82,13 @@ def full_portfolio(ctx: AppContext, people: list[Any], folder: Path, **changes: 
         ],
         awards=[
             AwardEntry(
-                {"name": "ครูดีศรีสงขลา", "level": "district", "rank": "winner", "medal": "gold", "awarded_on": "20/03/2569"}
+                {
+                    "name": "ครูดีศรีสงขลา",
+                    "level": "district",
+                    "rank": "winner",
+                    "medal": "gold",
+                    "awarded_on": "20/03/2569",
+                }
             )
         ],
         today=TODAY,

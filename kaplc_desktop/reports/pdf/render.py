@@ -4,6 +4,7 @@ and every block turned into shaped, word-wrapped Thai flowables."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ class _Builder:
         self.height = height
         self.Table = page_table_class(height)  # rows cut across pages only when taller than a page
         self.pages = pages or {}  # contents heading number → the page it landed on (the first layout's finding)
+        self.loaded: dict[Any, tuple[bytes, int, int] | None] = {}  # pictures read once, for every layout
         self.headings = [blk for blk in doc.blocks if isinstance(blk, b.Heading) and blk.contents]
         self._heading_no = 0
 
@@ -454,7 +456,7 @@ class _Builder:
         from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table
 
         width = self.width if width is None else width
-        loaded = load_image(block.path, block.data)
+        loaded = self.load(block)
         items: list[Any]
         if loaded is None:
             name = block.path.name if block.path else ""
@@ -470,6 +472,15 @@ class _Builder:
         if block.caption:
             items.append(self.p(block.caption, "caption", width))
         return [KeepTogether([*items, Spacer(1, 0.3 * CM)])] if keep else items
+
+    def load(self, block: b.Image) -> tuple[io.BytesIO, int, int] | None:
+        """The picture ready to embed, read and scaled once however many times the document is laid out."""
+        key = block.path if block.data is None else id(block.data)
+        if key not in self.loaded:
+            found = load_image(block.path, block.data)
+            self.loaded[key] = None if found is None else (found[0].getvalue(), found[1], found[2])
+        held = self.loaded[key]
+        return None if held is None else (io.BytesIO(held[0]), held[1], held[2])
 
     def gallery(self, block: b.Gallery) -> list[Any]:
         """One table per row of pictures: a heading before it keeps with the first row only, and a row moves to
@@ -659,7 +670,6 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
     """Builds the PDF at `target` (written to a temp name, then renamed); returns the number of pages. Cancel
     (through `progress`) stops it with nothing written. A document with a table of contents is laid out twice:
     first to find the page of each heading, then with those pages printed (a third time if they moved)."""
-    import io
 
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -692,6 +702,8 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
                 self.canv.bookmarkPage(key)
                 self.canv.addOutlineEntry(plain_thai_digits(text) if doc.thai_digits else text, key, level - 1)
 
+    loaded: dict[Any, Any] = {}  # pictures read once for every layout
+
     def build(out: Any, pages: dict[int, int]) -> tuple[int, dict[int, int]]:
         progress.update(done[0], about * passes, _("Preparing the text…"))
         template = Template(
@@ -723,8 +735,10 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
         cover = PageTemplate("cover", [frame], onPage=_cover_code(doc, family))  # no header, no footer
         template.addPageTemplates([cover, body] if doc.cover is not None else [body])
         template.setProgressCallBack(on_progress)
+        builder = _Builder(doc, family, width, frame_height, pages)
+        builder.loaded = loaded
         template.build(
-            _Builder(doc, family, width, frame_height, pages).flowables(),
+            builder.flowables(),
             canvasmaker=_numbered_canvas(doc, family, doc.cover is not None),
         )
         return template.page, template.found
@@ -733,14 +747,16 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
 
     try:
         pages: dict[int, int] = {}
-        for _attempt in range(2 if contents else 0):  # until the pages printed are the pages found (twice at most)
-            count, found = build(io.BytesIO(), pages)
+        if contents:  # a first layout finds the pages; the second prints them (again if printing them moved one)
+            count, pages = build(io.BytesIO(), pages)
             done[0] += count
-            if found == pages:
+        for _attempt in range(2):
+            with atomic_path(target) as tmp:
+                count, found = build(str(tmp), pages)
+            if found == pages or not contents:
                 break
+            done[0] += count
             pages = found
-        with atomic_path(target) as tmp:
-            count, _found = build(str(tmp), pages)
     except LayoutError:
         raise KaplcError(
             _(
