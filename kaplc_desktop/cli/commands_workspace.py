@@ -159,6 +159,11 @@ def info_cmd(args: argparse.Namespace) -> int:
     say(_("Survey forms: {n}").format(n=counts["survey_form"]))
     say(_("Development plans: {n} (in the Trash: {trash})").format(n=counts["id_plan"], trash=counts["id_plan_trash"]))
     say(_("Action plan projects: {n}").format(n=counts["action_project"]))
+    say(
+        _("Showcase portfolios: {n} (in the Trash: {trash})").format(
+            n=counts["portfolio"], trash=counts["portfolio_trash"]
+        )
+    )
     return 0
 
 

@@ -162,10 +162,10 @@ class WorkspaceService:
     def record_counts(self) -> dict[str, int]:
         """Live records and records in the Trash of the main kinds (kaplc info, the Overview)."""
         from ..data.record_reads import counts
-        from ..domain.kinds import ACTION_PROJECT, ID_PLAN, PERSONNEL, PLC_GROUP, PLC_MEETING, SURVEY_FORM
+        from ..domain.kinds import ACTION_PROJECT, ID_PLAN, PERSONNEL, PLC_GROUP, PLC_MEETING, PORTFOLIO, SURVEY_FORM
 
         found: dict[str, int] = {}
-        for kind in (PERSONNEL, PLC_GROUP, PLC_MEETING, SURVEY_FORM, ID_PLAN, ACTION_PROJECT):
+        for kind in (PERSONNEL, PLC_GROUP, PLC_MEETING, SURVEY_FORM, ID_PLAN, ACTION_PROJECT, PORTFOLIO):
             live, trash = counts(self._db.path, kind)
             found |= {kind.name: live, f"{kind.name}_trash": trash}
         return found
