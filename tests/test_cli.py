@@ -91,6 +91,8 @@ def test_init_school_info_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
         "id_plan_trash": 0,
         "action_project": 0,
         "action_project_trash": 0,
+        "portfolio": 0,
+        "portfolio_trash": 0,
     }
     code, out, _err = run(capsys, "--data-dir", d, "info")
     assert "รหัสโรงเรียน: 1090050001" in out

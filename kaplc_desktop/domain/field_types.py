@@ -537,7 +537,7 @@ class Score(FieldType):
             if not text:
                 self.missing(p, f)
                 return None
-            found = re.fullmatch(r"([0-9]{1,7})(?:\.([0-9]{1,2}))?", text)
+            found = re.fullmatch(r"([0-9]{1,12})(?:\.([0-9]{1,2}))?", text)  # the range is checked below
             if found is None:
                 p.add(
                     f.name,

@@ -25,7 +25,7 @@ _BULLET_START = re.compile(r"^[-•*] +")  # "- item", and "• item" / "* item"
 _NUMBER_START = re.compile(r"^[0-9๐-๙]{1,3}[.)] +")  # "1. item", "2) item", "๓. item"
 # what a backslash makes literal: marks, and what would start a list at the start of a line
 _ESCAPABLE = frozenset("\\*`_[]#-.+!()•") | frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
-_MARK = re.compile(r"\\(.)|(\*\*)|(\*)", re.DOTALL)
+_MARK = re.compile(r"\\(.)|(\*+)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,18 @@ def _spans(line: str) -> tuple[Span, ...]:
     for m in _MARK.finditer(line):
         if m.start() > pos:
             tokens.append(("text", line[pos : m.start()]))
+        pos = m.end()
         if m.group(1) is not None:
             escaped = m.group(1)
             tokens.append(("text", escaped if escaped in _ESCAPABLE else "\\" + escaped))
-        else:
-            tokens.append(("mark", m.group(0)))
-        pos = m.end()
+            continue
+        run = m.group(2)
+        before = line[m.start() - 1] if m.start() else " "
+        after = line[m.end()] if m.end() < len(line) else " "
+        if before.isspace() and after.isspace():  # "2 * 3 * 4": stars between spaces style nothing
+            tokens.append(("text", run))
+            continue
+        tokens += [("mark", "**")] * (len(run) // 2) + [("mark", "*")] * (len(run) % 2)
     if pos < len(line):
         tokens.append(("text", line[pos:]))
     # a mark without a partner is the character itself: the last one of an odd count
@@ -95,8 +101,8 @@ def _spans(line: str) -> tuple[Span, ...]:
             else:
                 italic = not italic
         elif value:
-            _append(spans, Span(value, bold, italic))
-    return tuple(spans)
+            spans.append(Span(value, bold, italic))
+    return normalized(spans)
 
 
 def _append(spans: list[Span], span: Span) -> None:
@@ -108,12 +114,18 @@ def _append(spans: list[Span], span: Span) -> None:
 
 
 def write(blocks: Iterable[Block]) -> str:
-    """The stored text of blocks (what the editor and the demo make): every literal mark escaped."""
+    """The stored text of blocks (what the editor and the demo make): every literal mark escaped, a mark written only
+    where the style changes, next to a visible character (so it is never taken for a star between spaces)."""
     lines = []
     for block in blocks:
-        body = "".join(_span_text(s) for s in normalized(block.spans))
-        if not body:
+        spans = normalized(block.spans)
+        if not spans:
             continue
+        body, style = "", (False, False)
+        for span in spans:
+            body += _marks(style, (span.bold, span.italic)) + span.text.replace("\\", "\\\\").replace("*", "\\*")
+            style = (span.bold, span.italic)
+        body += _marks(style, (False, False))
         if block.kind == BULLET:
             lines.append("- " + body)
         elif block.kind == NUMBER:
@@ -125,25 +137,36 @@ def write(blocks: Iterable[Block]) -> str:
     return "\n".join(lines)
 
 
+def _marks(was: tuple[bool, bool], becomes: tuple[bool, bool]) -> str:
+    return ("**" if was[0] != becomes[0] else "") + ("*" if was[1] != becomes[1] else "")
+
+
 def normalized(spans: Iterable[Span]) -> tuple[Span, ...]:
-    """Spans with line breaks made spaces, empty ones dropped and neighbours of one style joined."""
+    """Spans as a line keeps them: line breaks made spaces, no space at either end of the line, neighbours of one
+    style joined, and the spaces between two styles given to the plainer one (a space's boldness cannot be seen:
+    "คำ **หนา** คำ" is kept so, never "คำ** หนา **คำ")."""
     out: list[Span] = []
     for s in spans:
         text = s.text.replace("\r", " ").replace("\n", " ")
-        if text:
-            _append(out, Span(text, s.bold, s.italic))
-    return tuple(out)
-
-
-def _span_text(span: Span) -> str:
-    text = span.text.replace("\\", "\\\\").replace("*", "\\*")
-    if not text.strip():  # spaces between two styled words: styling them would only add marks
-        return text
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
-    core = text.strip()
-    mark = ("**" if span.bold else "") + ("*" if span.italic else "")
-    return f"{lead}{mark}{core}{mark[::-1]}{trail}"
+        if not text:
+            continue
+        if not text.strip():  # spaces alone join the text before them (at the start of a line they go)
+            if out:
+                out[-1] = Span(out[-1].text + text, out[-1].bold, out[-1].italic)
+            continue
+        _append(out, Span(text, s.bold, s.italic))
+    for n in range(len(out) - 1):
+        a, b = out[n], out[n + 1]
+        a_core, b_core = a.text.rstrip(), b.text.lstrip()
+        gap = a.text[len(a_core) :] + b.text[: len(b.text) - len(b_core)]
+        if a.bold + a.italic <= b.bold + b.italic:
+            out[n], out[n + 1] = Span(a_core + gap, a.bold, a.italic), Span(b_core, b.bold, b.italic)
+        else:
+            out[n], out[n + 1] = Span(a_core, a.bold, a.italic), Span(gap + b_core, b.bold, b.italic)
+    if out:
+        out[0] = Span(out[0].text.lstrip(), out[0].bold, out[0].italic)
+        out[-1] = Span(out[-1].text.rstrip(), out[-1].bold, out[-1].italic)
+    return tuple(x for x in out if x.text)
 
 
 def plain_text(source: str | None) -> str:

@@ -260,12 +260,12 @@ class PortfolioService(RecordService):
         figure_values = None if figures is None else self._clean_figures(figures, today)
         award_values = None if awards is None else self._clean_awards(awards, portfolio_id, today)
         if values["status"] == STATUS_SUBMITTED:
-            has_text = (
-                any(section_values.values())
-                if section_values is not None
-                else portfolio_id is not None and any(s.body for s in self.children(PORTFOLIO_SECTION, [portfolio_id]))
+            held = (
+                {}
+                if portfolio_id is None
+                else {x.section: x.body for x in self.children(PORTFOLIO_SECTION, [portfolio_id])}
             )
-            if not has_text:
+            if not any({**held, **(section_values or {})}.values()):  # the texts as they will be after saving
                 raise ValidationError(
                     FieldError("status", _("Write at least one section before marking the portfolio as submitted."))
                 )
@@ -554,7 +554,9 @@ class PortfolioDecisionService(RecordService):
 
     def decide(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         from ..domain.record_kind import identity_record_id
+        from .workspace import WorkspaceService, require_district
 
+        require_district(WorkspaceService(self._db).get())  # a school sees decisions; it never makes one
         today = today or dt.date.today()
         portfolio = RecordService(self._db, PORTFOLIO).get(str(raw.get("portfolio_id") or ""))
         values = self.clean({**raw, "school_code": portfolio.owner_code}, today)

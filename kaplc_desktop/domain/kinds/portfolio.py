@@ -19,7 +19,7 @@ SELECTED, NOT_SELECTED = "selected", "not_selected"
 DECISION_LEVELS = ("district", "region", "national")
 MEDIA_TYPES = ("image/jpeg", "application/pdf")
 MAX_SECTION_CHARS = 60_000
-MAX_FIGURE = 10_000_000.0
+MAX_FIGURE = 10_000_000.0  # a school's budget in baht, a district's pupils
 
 
 def _portfolio_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:

@@ -59,19 +59,18 @@ def portfolio_facts(data_dir: Path, view: PortfolioView, school_name: str, esa_n
         value = getattr(p, field)
         return "" if value is None else PORTFOLIO.field(field).type.display(PORTFOLIO.field(field), value)
 
-    headings = {code: vocabularies.label("portfolio_section", code) for code in view.sections}
     pictures: dict[str, list[Picture]] = {}
     for f in view.pictures:
-        if f.section in view.sections or f.section == RESULTS_SECTION:
+        if f.section:
             heading = vocabularies.label("portfolio_section", f.section)
             pictures.setdefault(heading, []).append(Picture(stored(f.file_sha256), f.caption or ""))
-    sections = tuple((headings[code], body) for code, body in view.sections.items())
-    # pictures of a section without text still print, under its heading
-    for f in view.pictures:
-        if f.section and f.section not in view.sections:
-            heading = vocabularies.label("portfolio_section", f.section)
-            if heading not in {h for h, _b in sections}:
-                sections += ((heading, ""),)
+    # in the vocabulary's order: the sections with text, and those with pictures only (printed under their heading)
+    shown = {f.section for f in view.pictures if f.section} | set(view.sections)
+    sections = tuple(
+        (vocabularies.label("portfolio_section", t.code), view.sections.get(t.code, ""))
+        for t in vocabularies.terms("portfolio_section")
+        if t.code in shown
+    )
     evidence = tuple(_evidence(data_dir, f, stored) for f in view.evidence)
     certificates = tuple(
         Evidence(

@@ -60,7 +60,7 @@ class _Builder:
         self.Table = page_table_class(height)  # rows cut across pages only when taller than a page
         self.pages = pages or {}  # contents heading number → the page it landed on (the first layout's finding)
         self.loaded: dict[Any, tuple[bytes, int, int] | None] = {}  # pictures read once, for every layout
-        self.headings = [blk for blk in doc.blocks if isinstance(blk, b.Heading) and blk.contents]
+        self.headings = list(_contents_headings(doc.blocks))  # in the order block() numbers them
         self._heading_no = 0
 
     def p(self, text: str, style: str = "body", width: float | None = None, whole: bool = False) -> Any:
@@ -574,6 +574,15 @@ class _Builder:
         return items
 
 
+def _contents_headings(blocks: Any) -> Any:
+    """The headings marked for the contents, in document order, those kept together with other blocks included."""
+    for blk in blocks:
+        if isinstance(blk, b.Heading) and blk.contents:
+            yield blk
+        elif isinstance(blk, b.Keep):
+            yield from _contents_headings(blk.blocks)
+
+
 def colors_hex(value: str) -> Any:
     from reportlab.lib import colors
 
@@ -631,6 +640,7 @@ def _numbered_canvas(doc: b.Document, family: str, cover: bool) -> Any:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self.marks: list[tuple[int, str, str, int]] = []  # (page, key, title, level) of the PDF's bookmarks
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -638,8 +648,14 @@ def _numbered_canvas(doc: b.Document, family: str, cover: bool) -> Any:
 
         def save(self) -> None:
             total = len(self._pages)
+            depth = -1
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
+                for page, key, title, level in self.marks:
+                    if page == number:
+                        self.bookmarkPage(key)
+                        depth = min(level - 1, depth + 1)  # an outline goes down one level at a time
+                        self.addOutlineEntry(title, key, depth)
                 if not (cover and number == 1):
                     self._footer(number, total)
                 super().showPage()
@@ -698,9 +714,10 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
             if entry is not None:
                 number, text, level = entry
                 self.found[number] = self.page
-                key = f"h{number}"
-                self.canv.bookmarkPage(key)
-                self.canv.addOutlineEntry(plain_thai_digits(text) if doc.thai_digits else text, key, level - 1)
+                # the canvas keeps its pages until the end: the bookmark is set when its page is written
+                self.canv.marks.append(
+                    (self.page, f"h{number}", plain_thai_digits(text) if doc.thai_digits else text, level)
+                )
 
     loaded: dict[Any, Any] = {}  # pictures read once for every layout
 
