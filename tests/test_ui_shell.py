@@ -29,6 +29,7 @@ def test_school_window_has_overview_and_personnel(qtbot: QtBot, school_ctx: AppC
         "บุคลากร",
         "PLC",
         "พัฒนาบุคลากร",
+        "ผลงานเด่น",
         "รับ-ส่งข้อมูล",
         "ตั้งค่า",
     ]

@@ -126,8 +126,8 @@ class _Builder:
         if isinstance(block, b.FigureTable):
             return self.figure_table(block)
         if isinstance(block, b.Para):
-            if len(block.runs) == 1 and len(block.runs[0].text) > CHUNK_CHARS:
-                return self.long_paragraph(block.runs[0])
+            if sum(len(run.text) for run in block.runs) > CHUNK_CHARS:
+                return self.long_paragraph(block)
             style = self.s["body_indent" if block.indent else "body"]
             fit = fit_for(style, self.width, bold=True)
             if block.indent:  # the first line is shorter: lines are measured for it
@@ -162,29 +162,22 @@ class _Builder:
             return [Spacer(1, block.height_cm * CM)]
         raise TypeError(f"unknown block {block!r}")
 
-    def long_paragraph(self, run: b.Run) -> list[Any]:
-        """Very long text is set as consecutive paragraphs of about CHUNK_CHARS, cut at a space: ReportLab
-        re-wraps the rest of a paragraph at every page break, which grows with the square of its length."""
+    def long_paragraph(self, block: b.Para) -> list[Any]:
+        """Very long text is set as consecutive paragraphs of about CHUNK_CHARS, cut at a space (inside a run of
+        bold or plain words alike): ReportLab re-wraps the rest of a paragraph at every page break, which grows with
+        the square of its length."""
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.platypus import Paragraph
 
-        joined = ParagraphStyle("joined", parent=self.s["body"], spaceAfter=0)
-        chunks, text = [], run.text
-        while len(text) > CHUNK_CHARS:
-            cut = text.rfind(" ", CHUNK_CHARS // 2, CHUNK_CHARS)
-            if cut <= 0:  # no space: cut between two letters, never before a mark or after a leading vowel
-                cut = CHUNK_CHARS
-                while cut > 1 and len(clusters(text[cut - 1 : cut + 1])) < 2:
-                    cut -= 1
-            chunks.append(text[:cut])
-            text = text[cut:].lstrip(" ")
-        chunks.append(text)
+        chunks = _run_chunks(block.runs)
         out = []
-        for n, chunk in enumerate(chunks):
-            fit = fit_for(self.s["body"], self.width, bold=True)
-            runs = (b.Run(chunk, run.bold, run.italic),)
-            markup = _runs_markup(runs, self.doc.thai_digits, self.doc.known_words, fit)
-            out.append(Paragraph(markup, self.s["body"] if n == len(chunks) - 1 else joined))
+        for n, runs in enumerate(chunks):
+            indent = block.indent and n == 0
+            style = self.s["body_indent" if indent else "body"]
+            if n < len(chunks) - 1:
+                style = ParagraphStyle(f"{style.name}-joined", parent=style, spaceAfter=0)
+            fit = fit_for(style, self.width - (style.firstLineIndent if indent else 0), bold=True)
+            out.append(Paragraph(_runs_markup(tuple(runs), self.doc.thai_digits, self.doc.known_words, fit), style))
         return out
 
     def bullets(self, block: b.Bullets) -> list[Any]:
@@ -572,6 +565,34 @@ class _Builder:
                 )
             )
         return items
+
+
+def _run_chunks(runs: tuple[b.Run, ...]) -> list[list[b.Run]]:
+    """The runs cut into pieces of at most CHUNK_CHARS, at a space when one is in the second half of a piece, else
+    between two letters (never before a mark or after a leading vowel)."""
+    chunks: list[list[b.Run]] = [[]]
+    size = 0
+    for run in runs:
+        text = run.text
+        while size + len(text) > CHUNK_CHARS:
+            room = CHUNK_CHARS - size
+            cut = text.rfind(" ", room // 2, room)
+            if cut <= 0:
+                if size:  # no space in this piece's room: the run starts the next piece
+                    chunks.append([])
+                    size = 0
+                    continue
+                cut = room
+                while cut > 1 and len(clusters(text[cut - 1 : cut + 1])) < 2:
+                    cut -= 1
+            chunks[-1].append(b.Run(text[:cut], run.bold, run.italic))
+            chunks.append([])
+            size = 0
+            text = text[cut:].lstrip(" ")
+        if text:
+            chunks[-1].append(b.Run(text, run.bold, run.italic))
+            size += len(text)
+    return [c for c in chunks if c]
 
 
 def _contents_headings(blocks: Any) -> Any:
