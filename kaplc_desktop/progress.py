@@ -9,7 +9,8 @@ from .i18n import _
 
 
 class Cancelled(KaplcError):
-    def __init__(self) -> None:
+    # ReportLab re-raises an error from inside a layout as type(error)(its message with context): accept it
+    def __init__(self, _context: object = None) -> None:
         super().__init__(_("Cancelled; nothing was changed."))
 
 

@@ -35,6 +35,7 @@ from kaplc_desktop.domain import rich_text, vocabularies
 from kaplc_desktop.domain.portfolio_rules import verification_code
 from kaplc_desktop.i18n import _, set_language
 from kaplc_desktop.paths import DB_FILENAME
+from kaplc_desktop.progress import Cancelled, Progress
 from kaplc_desktop.reports.pdf import blocks as b
 from kaplc_desktop.reports.pdf.documents.portfolio_docs import _header, portfolio
 from kaplc_desktop.reports.pdf.portfolio_pdf import _school_of, portfolio_facts, portfolio_pdf
@@ -454,3 +455,113 @@ def test_a_portfolio_prints_with_thai_digits(demo: tuple[AppContext, list[Any]],
     assert year in pages[0]
     assert qr_texts(target) == [verification_code(folio.view.portfolio.id, folio.view.digest)]  # the code stays
     assert folio.view.digest[:12] in pages[0]
+
+
+def slow_pdf(curves: int) -> bytes:
+    """A small PDF whose one page holds `curves` thin strokes: a few kilobytes that take pdfium seconds to draw."""
+    import random
+    import zlib
+
+    rnd = random.Random(1)
+    line = b"".join(
+        b"%d %d m %d %d %d %d %d %d c S\n" % tuple(rnd.randint(0, 842) for _ in range(8)) for _ in range(300)
+    )
+    content = zlib.compress(b"0.1 w\n" + line * (curves // 300), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(
+        b"%010d 00000 n \n" % o for o in offsets
+    )
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def portfolio_with_evidence(ctx: AppContext, tmp_path: Path, content: bytes) -> Any:
+    people = add_teachers(ctx)
+    return ctx.portfolios.save(
+        raw_portfolio(name="ผลงานที่มีเอกสารแนบช้า"),
+        owners=[people[0].id],
+        sections={"importance": "ความเป็นมาของผลงาน"},
+        files=[
+            FileEntry("evidence", None, "รายงานที่วาดช้า", prepared=PreparedFile(content, "application/pdf", "ช้า.pdf"))
+        ],
+        today=TODAY,
+    )
+
+
+def test_an_evidence_pdf_that_takes_too_long_to_draw_is_stopped_and_named(
+    school_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crafted document of a few kilobytes can keep pdfium drawing for minutes: the portfolio prints anyway,
+    within the reader's time limit, with a note in its place and a warning that names it."""
+    import time
+
+    from kaplc_desktop.reports.pdf import pdf_pages
+
+    row = portfolio_with_evidence(school_ctx, tmp_path, slow_pdf(600_000))
+    monkeypatch.setattr(pdf_pages, "RENDER_SECONDS", 1.0)
+    started = time.monotonic()
+    printed = portfolio_pdf(school_ctx, row.id, tmp_path / "slow.pdf")
+    assert time.monotonic() - started < 15
+    assert any("รายงานที่วาดช้า" in w for w in printed.warnings), printed.warnings
+    text = "".join(squeezed_pages(tmp_path / "slow.pdf"))
+    assert squeeze(_("[this document took too long to draw; it is kept with the portfolio as it is]")) in text
+
+
+def test_cancel_stops_the_evidence_reader_at_once(school_ctx: AppContext, tmp_path: Path) -> None:
+    import threading
+    import time
+
+    row = portfolio_with_evidence(school_ctx, tmp_path, slow_pdf(600_000))
+    started: list[float] = []
+
+    def on_update(_done: int, _total: int, message: str) -> None:
+        if not started and message == _("Reading evidence {n} of {total}…").format(n=1, total=1):
+            started.append(time.monotonic())
+            threading.Timer(0.5, progress.cancel).start()  # the user presses Cancel half a second later
+
+    progress = Progress(on_update)
+    with pytest.raises(Cancelled):
+        portfolio_pdf(school_ctx, row.id, tmp_path / "cancelled.pdf", progress=progress)
+    assert started and time.monotonic() - started[0] < 3
+    assert not (tmp_path / "cancelled.pdf").exists()
+
+
+class CancelAt(Progress):
+    """Cancel pressed just before update number `step` (counted from 0): that update raises."""
+
+    def __init__(self, step: int) -> None:
+        super().__init__()
+        self.step, self.calls = step, 0
+
+    def update(self, done: int, total: int, message: str = "") -> None:
+        if self.calls >= self.step:
+            self.cancel()
+        self.calls += 1
+        super().update(done, total, message)
+
+
+def test_cancel_at_any_page_is_a_clean_cancel(demo: tuple[AppContext, list[Any]], tmp_path: Path) -> None:
+    """ReportLab re-raises an error from inside a forced page break as type(error)(message): Cancel pressed while
+    any page is laid out stays a Cancel, and nothing is written."""
+
+    ctx, printed = demo
+    folio = max(printed, key=lambda f: f.pages)
+    seen: list[str] = []
+    portfolio_pdf(
+        ctx, folio.view.portfolio.id, tmp_path / "whole.pdf", progress=Progress(lambda d, t, m: seen.append(m))
+    )
+    page_steps = [n for n, message in enumerate(seen) if message.startswith(_("Laying out page {n}…").split("{")[0])]
+    assert len(page_steps) >= folio.pages, (seen, folio.pages)
+    for step in page_steps:
+        with pytest.raises(Cancelled):
+            portfolio_pdf(ctx, folio.view.portfolio.id, tmp_path / "cancelled.pdf", progress=CancelAt(step))
+        assert not (tmp_path / "cancelled.pdf").exists()

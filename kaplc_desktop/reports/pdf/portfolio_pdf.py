@@ -31,7 +31,7 @@ def portfolio_pdf(
 ) -> Printed:
     view = ctx.portfolios.view(portfolio_id)
     school_name, esa_name = _school_of(ctx, view.portfolio.owner_code)
-    facts = portfolio_facts(ctx.data_dir, view, school_name, esa_name)
+    facts = portfolio_facts(ctx.data_dir, view, school_name, esa_name, progress)
     pages = render(portfolio(facts, thai_digits), target, progress)
     warnings = print_warnings(view.owners) + _typed_warnings([view.portfolio, *view.figures, *view.awards])
     if view.missing_files:
@@ -39,6 +39,14 @@ def portfolio_pdf(
             _("{n} picture(s) of this portfolio are not in this copy yet; they print as an empty frame.").format(
                 n=len(view.missing_files)
             )
+        )
+    slow = [e.caption for e in facts.evidence if e.timed_out]
+    if slow:
+        warnings.append(
+            _(
+                "{n} evidence document(s) took too long to draw and print as a note only: {names}. "
+                "Save them again as PDF from the program that made them, then attach them again."
+            ).format(n=len(slow), names=", ".join(slow))
         )
     if pages > MAX_PAGES_OBEC:
         warnings.append(
@@ -49,7 +57,9 @@ def portfolio_pdf(
     return Printed(pages, warnings)
 
 
-def portfolio_facts(data_dir: Path, view: PortfolioView, school_name: str, esa_name: str) -> PortfolioFacts:
+def portfolio_facts(
+    data_dir: Path, view: PortfolioView, school_name: str, esa_name: str, progress: Progress = NO_PROGRESS
+) -> PortfolioFacts:
     p = view.portfolio
 
     def stored(sha: str | None) -> Path | None:
@@ -71,15 +81,28 @@ def portfolio_facts(data_dir: Path, view: PortfolioView, school_name: str, esa_n
         for t in vocabularies.terms("portfolio_section")
         if t.code in shown
     )
-    evidence = tuple(_evidence(data_dir, f, stored) for f in view.evidence)
+    certified = [a for a in view.awards if a.certificate_sha256]
+    documents = len(view.evidence) + len(certified)
+
+    def read(n: int, sha: str | None, media_type: str | None) -> tuple[Any, int, bool, bool]:
+        progress.update(n, documents, _("Reading evidence {n} of {total}…").format(n=n + 1, total=documents))
+        return _pictures_of(sha, media_type, stored, progress)
+
+    evidence = tuple(
+        Evidence(
+            f.caption or f.file_name or "",
+            vocabularies.label("portfolio_section", f.section) if f.section else "",
+            *read(n, f.file_sha256, f.media_type),
+        )
+        for n, f in enumerate(view.evidence)
+    )
     certificates = tuple(
         Evidence(
             _("Certificate: {award}").format(award=a.name),
             "",
-            *_pictures_of(data_dir, a.certificate_sha256, a.certificate_type, stored),
+            *read(len(evidence) + n, a.certificate_sha256, a.certificate_type),
         )
-        for a in view.awards
-        if a.certificate_sha256
+        for n, a in enumerate(certified)
     )
     owners = (
         ()
@@ -135,22 +158,17 @@ def portfolio_facts(data_dir: Path, view: PortfolioView, school_name: str, esa_n
     )
 
 
-def _evidence(data_dir: Path, f: Any, stored: Any) -> Evidence:
-    section = vocabularies.label("portfolio_section", f.section) if f.section else ""
-    return Evidence(
-        f.caption or f.file_name or "", section, *_pictures_of(data_dir, f.file_sha256, f.media_type, stored)
-    )
-
-
-def _pictures_of(data_dir: Path, sha: str | None, media_type: str | None, stored: Any) -> tuple[Any, int, bool]:
-    """(pictures, pages of a PDF document, unreadable) of an attached file."""
+def _pictures_of(
+    sha: str | None, media_type: str | None, stored: Any, progress: Progress
+) -> tuple[Any, int, bool, bool]:
+    """(pictures, pages of a PDF document, unreadable, timed out) of an attached file."""
     path = stored(sha)
     if path is None:
-        return ((None,), 0, media_type == "application/pdf")
+        return ((None,), 0, media_type == "application/pdf", False)
     if media_type != "application/pdf":
-        return ((path,), 0, False)
-    pages = pdf_pages(path)
-    return (pages.images, pages.total, not pages.images)
+        return ((path,), 0, False, False)
+    pages = pdf_pages(path, progress=progress)
+    return (pages.images, pages.total, not pages.images, pages.timed_out)
 
 
 def _change(before: int, after: int) -> str:

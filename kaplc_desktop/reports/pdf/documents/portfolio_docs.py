@@ -54,6 +54,7 @@ class Evidence:
     pictures: tuple[Path | bytes | None, ...]  # a photo, or the rendered pages of a PDF document
     pages_total: int = 0  # a PDF document's pages (0 for a photo)
     unreadable: bool = False  # a PDF document pdfium could not read, or a file this copy does not hold
+    timed_out: bool = False  # a PDF document that took too long to draw
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,9 @@ def evidence_blocks(number: int, item: Evidence) -> list[Block]:
     head: list[Block] = [Heading(title, 2, contents=True)]
     if item.supports:
         head.append(Para.of(_("Supports: {section}").format(section=item.supports)))
-    if item.unreadable:
+    if item.timed_out:
+        head.append(Para.of(_("[this document took too long to draw; it is kept with the portfolio as it is]")))
+    elif item.unreadable:
         head.append(Para.of(_("[this document could not be read; it is kept with the portfolio as it is]")))
     pictures: list[Block] = []
     for n, picture in enumerate(item.pictures, start=1):
