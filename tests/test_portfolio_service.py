@@ -378,6 +378,10 @@ def test_the_content_hash_follows_the_content_not_the_status(school_ctx: AppCont
     assert figure not in (digest, word, caption)
     title = digest_after(changes={"name": raw["name"] + " (ฉบับปรับปรุง)"})
     assert title not in (digest, word, caption, figure)
+    owner = school_ctx.personnel.get(service.view(folio.id).owners[0].id)
+    school_ctx.personnel.update(owner.id, {**school_ctx.personnel.edited(owner.id, {}), "last_name_th": "ใหม่สกุล"})
+    renamed = service.view(folio.id).digest
+    assert renamed != title, "the cover prints the owners' names: a new name is a new printout"
 
 
 def test_verify_reads_the_code_and_compares_the_content(school_ctx: AppContext, folio: Any) -> None:
@@ -385,7 +389,10 @@ def test_verify_reads_the_code_and_compares_the_content(school_ctx: AppContext, 
     view = service.view(folio.id)
     code = verification_code(folio.id, view.digest)
     assert code == f"KAPLC-P:{folio.id}:{view.digest}"
-    assert read_verification_code(f"สแกนได้: {code.upper()} ") == (folio.id, view.digest)
+    assert read_verification_code(f"  {code.upper()}\n") == (folio.id, view.digest)  # as a scanner types it
+    # only the whole text is a code: one inside other words, or with a digit more, may be a forgery's decoy
+    for decoy in (f"สแกนได้: {code}", f"{code}0", f"x{code}", f"{code}:{view.digest}", code.replace(":", " ")):
+        assert read_verification_code(decoy) is None, decoy
     found, same = service.verify(code)
     assert found.portfolio.id == folio.id and same
     service.save(service.edited(folio.id, {}), sections={"importance": "แก้คำเดียว"}, portfolio_id=folio.id, today=TODAY)

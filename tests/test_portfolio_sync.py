@@ -7,6 +7,7 @@ decisions or a forged portfolio."""
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from sync_support import SCHOOL_CODE, decrypt_payload, open_side, reseal, resign
 from sync_world import World, edit_payload, started_world
 
 from kaplc_desktop import attachment_store
-from kaplc_desktop.cli.main import main
+from kaplc_desktop.cli.main import EXIT_REFUSED, main
 from kaplc_desktop.domain.kinds.portfolio import PORTFOLIO_DECISION, PORTFOLIO_SECTION
 from kaplc_desktop.domain.record_kind import identity_record_id
 from kaplc_desktop.i18n import _
@@ -320,3 +321,33 @@ def test_a_school_cannot_send_a_selection_decision(world: World, owner: str) -> 
     assert world.count("district", "SELECT count(*) FROM portfolio_decisions") == 0
     assert {i["id"]: i["stage"] for i in listing(world, "district")} == stages  # nothing selected
     assert _rows(world, "district") == before
+
+
+def test_mistakes_on_the_command_line_get_a_sentence_that_says_what_to_do(world: World, tmp_path: Path) -> None:
+    """Each refusal names what is wrong, in the user's words, and changes nothing."""
+    world.district_import(world.school_bundle())
+    school_id = listing(world, "school")[0]["id"]
+    before = {side: _rows(world, side) for side in ("school", "district")}
+    said = world.kaplc("district", "portfolio", "delete", "--id", school_id, expect=EXIT_REFUSED)
+    assert _("this work is done in a school workspace") in said and "personnel" not in said.lower()
+    said = world.kaplc(
+        "district",
+        "portfolio",
+        "decide",
+        "--id",
+        "nope",
+        "--level",
+        "district",
+        "--result",
+        "selected",
+        expect=EXIT_REFUSED,
+    )
+    assert "kaplc portfolio list" in said
+    said = world.kaplc("school", "portfolio", "restore", "--id", school_id, expect=EXIT_REFUSED)
+    assert _("“{name}” is not in the Trash.").format(name=listing(world, "school")[0]["name"]) in said
+    fifo = tmp_path / "pipe.jpg"
+    os.mkfifo(fifo)
+    for device in ("/dev/zero", str(fifo)):
+        said = world.kaplc("school", "portfolio", "attach", "--id", school_id, "--file", device, expect=EXIT_REFUSED)
+        assert _("{path} is not an ordinary file; name a file saved on the disk.").format(path=device) in said
+    assert {side: _rows(world, side) for side in ("school", "district")} == before

@@ -59,3 +59,14 @@ def test_thai_digits_only_where_they_belong() -> None:
     assert "2A" in glued and "4G" in glued and "COVID-19" in glued
     assert "แล้ว" in units("ที่https://obec.go.th/a1แล้วกลับ")  # an address ends where its ASCII ends
     assert "๓" in glued
+
+
+def test_a_flood_of_combining_marks_prints_a_few() -> None:
+    """Thousands of marks typed on one letter would tower off the page (and take hundreds of pages to lay out):
+    a letter keeps at most MAX_MARKS of them; real Thai (at most three on a letter) is untouched."""
+    from kaplc_desktop.reports.pdf.thai_text import MAX_MARKS
+
+    flood = "a" + "\u0301" * 5000 + " ก" + "\u0e49" * 3000
+    assert units(flood) == ["a" + "\u0301" * MAX_MARKS, "ก" + "\u0e49" * MAX_MARKS]
+    real = "ก็ได้ น้ำ กิ๊ก ปั๊ม สุ่ม ฤๅษี"
+    assert "".join(units(real)) == real.replace(" ", "")

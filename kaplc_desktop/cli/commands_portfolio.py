@@ -244,6 +244,8 @@ def delete_cmd(args: argparse.Namespace) -> int:
 def restore_cmd(args: argparse.Namespace) -> int:
     ctx, _info = open_school(args)
     with ctx:
+        if ctx.portfolios.get(args.id).deleted_at is None:
+            raise KaplcError(_("“{name}” is not in the Trash.").format(name=ctx.portfolios.get(args.id).name))
         row = ctx.portfolios.restore(args.id)
     say(_("“{name}” is back from the Trash.").format(name=row.name))
     return 0
@@ -253,6 +255,8 @@ def verify_cmd(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
         view, same = ctx.portfolios.verify(args.code)
     name = view.portfolio.name
+    if view.portfolio.deleted_at is not None:
+        say(_("Note: “{name}” has since been moved to the Trash in this copy.").format(name=name))
     if same:
         say(_("The printout matches “{name}” as this copy holds it.").format(name=name))
         return 0

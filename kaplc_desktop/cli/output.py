@@ -39,6 +39,8 @@ def input_file(raw: str) -> Path:
     path = Path(raw).expanduser()
     if path.is_dir():
         raise KaplcError(_("{path} is a folder; name the file in it.").format(path=path))
+    if path.exists() and not path.is_file():  # a device or a named pipe would be read for ever
+        raise KaplcError(_("{path} is not an ordinary file; name a file saved on the disk.").format(path=path))
     if not path.is_file():
         raise KaplcError(_("The file {path} was not found.").format(path=path))
     return path

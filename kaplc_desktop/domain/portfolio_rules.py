@@ -48,9 +48,9 @@ class Content:
     """What a portfolio says, in the order it prints: the input of its content hash."""
 
     portfolio: Mapping[str, Any]
-    owners: Sequence[str]  # person ids, in order
+    owners: Sequence[tuple[str, str, str]]  # (person id, name, position) in order: the cover prints them
     sections: Sequence[tuple[str, str]]  # (section code, body) in the vocabulary's order
-    files: Sequence[tuple[str, str, str, str]]  # (sha256, placement, section, caption) in order
+    files: Sequence[tuple[str, str, str, str, str]]  # (sha256, placement, section, caption, file name) in order
     figures: Sequence[tuple[str, str, int, int]]  # (label, unit, before, after)
     awards: Sequence[tuple[str, str, str, str, str, str, str]]  # name, level, rank, medal, date, issuer, cert sha
 
@@ -60,7 +60,7 @@ def content_hash(content: Content) -> str:
     portfolio = {name: _plain(content.portfolio.get(name)) for name in (*CONTENT_FIELDS, ABSTRACT_FIELD)}
     canonical = {
         "portfolio": portfolio,
-        "owners": list(content.owners),
+        "owners": [list(o) for o in content.owners],
         "sections": [list(s) for s in content.sections],
         "files": [list(f) for f in content.files],
         "figures": [list(f) for f in content.figures],
@@ -83,5 +83,5 @@ def verification_code(portfolio_id: str, digest: str) -> str:
 
 def read_verification_code(text: str) -> tuple[str, str] | None:
     """(portfolio id, content hash) from a scanned or typed code, or None when it is not one."""
-    m = _CODE.search(text or "")
+    m = _CODE.fullmatch((text or "").strip())
     return (m.group(1).lower(), m.group(2).lower()) if m else None

@@ -55,17 +55,18 @@ def cannot_print(text: str | None) -> str:
 
 
 def field_warnings(
-    values: Mapping[str, object], fields: Iterable[str] | None = None, name_field: bool = True
+    values: Mapping[str, object], fields: Iterable[str] | None = None, name_field: bool = True, kind: str | None = None
 ) -> list[FieldError]:
     """One warning per field whose text holds characters that would print as ■ (naming the field in the message
-    unless the caller shows it beside the message, as the import report does)."""
+    unless the caller shows it beside the message, as the import report does). Give the record's `kind`: field
+    names repeat across kinds (a portfolio's `name` is its title, a plan's is its name)."""
     out = []
     for name in fields if fields is not None else values:
         value = values.get(name)
         texts = value if isinstance(value, list | tuple) else (value,)
         chars = "".join(cannot_print(v) for v in texts if isinstance(v, str))
         if chars:
-            message = unprintable_message(field_label(name), chars) if name_field else unprintable_note(chars)
+            message = unprintable_message(field_label(name, kind), chars) if name_field else unprintable_note(chars)
             out.append(FieldError(name, message))
     return out
 

@@ -122,7 +122,7 @@ class PortfolioService(RecordService):
         self._data_dir = data_dir
 
     def _not_found(self, record_id: str) -> str:
-        return _("No portfolio with id {id} was found.").format(id=record_id)
+        return _portfolio_not_found(record_id)
 
     # --- reads -----------------------------------------------------------------------------------------------
     def file_path(self, sha256: str) -> Path:
@@ -558,7 +558,11 @@ class PortfolioDecisionService(RecordService):
 
         require_district(WorkspaceService(self._db).get())  # a school sees decisions; it never makes one
         today = today or dt.date.today()
-        portfolio = RecordService(self._db, PORTFOLIO).get(str(raw.get("portfolio_id") or ""))
+        portfolio_id = str(raw.get("portfolio_id") or "")
+        try:
+            portfolio = RecordService(self._db, PORTFOLIO).get(portfolio_id)
+        except NotFoundError:
+            raise NotFoundError(_portfolio_not_found(portfolio_id)) from None
         values = self.clean({**raw, "school_code": portfolio.owner_code}, today)
         record_id = identity_record_id(self.kind, values)
         try:
@@ -575,13 +579,20 @@ class PortfolioDecisionService(RecordService):
         return self.update(record_id, {**raw, "school_code": portfolio.owner_code}, today)
 
 
+def _portfolio_not_found(record_id: str) -> str:
+    return _(
+        "No portfolio with id {id} is here. List them with “kaplc portfolio list” (a school's portfolios arrive with "
+        "its bundles)."
+    ).format(id=record_id)
+
+
 def _content(view: PortfolioView) -> Content:
     p = view.portfolio
     return Content(
         portfolio={name: getattr(p, name) for name in PORTFOLIO.field_names},
-        owners=[o.id for o in view.owners] if p.owner_type == OWNER_PERSONS else [],
+        owners=[(o.id, o.full_name_th, o.position or "") for o in view.owners] if p.owner_type == OWNER_PERSONS else [],
         sections=list(view.sections.items()),
-        files=[(f.file_sha256, f.placement, f.section or "", f.caption or "") for f in view.files],
+        files=[(f.file_sha256, f.placement, f.section or "", f.caption or "", f.file_name or "") for f in view.files],
         figures=[(f.label, f.unit or "", f.before, f.after) for f in view.figures],
         awards=[
             (

@@ -182,7 +182,12 @@ def require_workspace(info: WorkspaceInfo | None) -> WorkspaceInfo:
 def require_school(info: WorkspaceInfo | None) -> WorkspaceInfo:
     info = require_workspace(info)
     if info.kind != SCHOOL:
-        raise WorkspaceError(_("This is a district workspace; the personnel registry belongs to a school workspace."))
+        raise WorkspaceError(
+            _(
+                "This is a district workspace; this work is done in a school workspace (the district sees it in the "
+                "bundles the schools send)."
+            )
+        )
     return info
 
 

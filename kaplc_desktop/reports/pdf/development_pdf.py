@@ -96,5 +96,5 @@ def _typed_warnings(records: list[Any]) -> list[str]:
         kind = record.__record_kind__
         values = dataclasses.asdict(record)
         name = kind.title(record) if kind.title else _(kind.label)
-        lines += [f"{name}: {w.message}" for w in field_warnings(values, kind.typed_text)]
+        lines += [f"{name}: {w.message}" for w in field_warnings(values, kind.typed_text, kind=kind.name)]
     return lines

@@ -68,7 +68,7 @@ def print_warnings(
                 lines.append(unprintable_message(label, chars))
     for person in people:
         values = dataclasses.asdict(person)
-        lines += [f"{person.full_name_th}: {w.message}" for w in field_warnings(values, fields)]
+        lines += [f"{person.full_name_th}: {w.message}" for w in field_warnings(values, fields, kind="personnel")]
     if len(lines) > MAX_WARNINGS:
         rest = len(lines) - MAX_WARNINGS
         lines = [*lines[:MAX_WARNINGS], _("… and {n} more.").format(n=rest)]

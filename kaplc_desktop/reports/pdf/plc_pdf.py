@@ -180,5 +180,5 @@ def _warnings(school: Any, records: list[Any], people: list[Any]) -> list[str]:
     for record in records:
         kind = record.__record_kind__
         values = dataclasses.asdict(record)
-        lines += [f"{record.title}: {w.message}" for w in field_warnings(values, kind.typed_text)]
+        lines += [f"{record.title}: {w.message}" for w in field_warnings(values, kind.typed_text, kind=kind.name)]
     return lines

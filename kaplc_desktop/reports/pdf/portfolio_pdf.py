@@ -8,10 +8,11 @@ from typing import Any
 
 from ... import attachment_store
 from ...context import AppContext
-from ...domain import vocabularies
+from ...domain import rich_text, vocabularies
 from ...domain.field_types import format_score
 from ...domain.kinds.portfolio import OWNER_SCHOOL, PORTFOLIO, PORTFOLIO_AWARD, PORTFOLIO_FIGURE
 from ...domain.portfolio_rules import verification_code
+from ...domain.printable_text import cannot_print, unprintable_message
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
 from ...services.portfolios import PortfolioView
@@ -33,7 +34,11 @@ def portfolio_pdf(
     school_name, esa_name = _school_of(ctx, view.portfolio.owner_code)
     facts = portfolio_facts(ctx.data_dir, view, school_name, esa_name, progress)
     pages = render(portfolio(facts, thai_digits), target, progress)
-    warnings = print_warnings(view.owners) + _typed_warnings([view.portfolio, *view.figures, *view.awards])
+    warnings = (
+        print_warnings(view.owners)
+        + _typed_warnings([view.portfolio, *view.figures, *view.awards])
+        + _written_warnings(view)
+    )
     if view.missing_files:
         warnings.append(
             _("{n} picture(s) of this portfolio are not in this copy yet; they print as an empty frame.").format(
@@ -169,6 +174,21 @@ def _pictures_of(
         return ((path,), 0, False, False)
     pages = pdf_pages(path, progress=progress)
     return (pages.images, pages.total, not pages.images, pages.timed_out)
+
+
+def _written_warnings(view: PortfolioView) -> list[str]:
+    """Characters the font cannot draw in the sections' text and the files' captions, naming where they are."""
+    lines = []
+    for code, body in view.sections.items():
+        chars = cannot_print(rich_text.plain_text(body))
+        if chars:
+            lines.append(unprintable_message(vocabularies.label("portfolio_section", code), chars))
+    for n, f in enumerate(view.files, start=1):
+        chars = cannot_print(f.caption or "")
+        if chars:
+            label = _("The caption of picture {n} ({file})").format(n=n, file=f.file_name or "")
+            lines.append(unprintable_message(label, chars))
+    return lines
 
 
 def _change(before: int, after: int) -> str:

@@ -32,6 +32,14 @@ _NO_BREAK_BEFORE_CHARS = frozenset(
 _LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 _ASCII_DIGIT_CHARS = frozenset("0123456789")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# combining marks (Latin, Thai, and the blocks "Zalgo" text piles up): Thai stacks at most three on a letter
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0e31"
+    "\u0e34-\u0e3a\u0e47-\u0e4e"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+)
+MAX_MARKS = 4
+_MARK_FLOOD = re.compile(f"([{_MARKS}]{{{MAX_MARKS}}})[{_MARKS}]+")
 
 
 def _load_dictionary() -> str:
@@ -358,7 +366,7 @@ def to_markup(
     if not text:
         return ""
     clean = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    clean = printable(clean)
+    clean = _MARK_FLOOD.sub(r"\1", printable(clean))  # thousands of stacked marks would tower off the page
     lines = (_line_markup(line, thai_digits, fit, known) for line in clean.split("\n"))
     return "<br/>".join(lines if fit is None else (_within(line, fit) for line in lines))
 

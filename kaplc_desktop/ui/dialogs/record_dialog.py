@@ -150,7 +150,7 @@ class RecordDialog(QDialog):
         }
 
     def _check_printable(self) -> None:
-        warnings = field_warnings(self.values(), self.kind.typed_text)
+        warnings = field_warnings(self.values(), self.kind.typed_text, kind=self.kind.name)
         self.print_warning.setText("\n".join(w.message for w in warnings))
         self.print_warning.setVisible(bool(warnings))
 
