@@ -22,6 +22,7 @@ from kaplc_desktop.domain.kinds.portfolio import (
 )
 from kaplc_desktop.domain.portfolio_rules import read_verification_code, stage, verification_code
 from kaplc_desktop.errors import KaplcError, NotFoundError, ValidationError
+from kaplc_desktop.i18n import _
 from kaplc_desktop.services.demo_portfolios import demo_portfolios
 from kaplc_desktop.services.portfolios import AwardEntry, FileEntry
 from kaplc_desktop.services.records import RecordService
@@ -118,6 +119,31 @@ def test_a_figure_up_to_the_stated_maximum_is_taken(school_ctx: AppContext, peop
             f"PRODUCT BUG: a figure of 10,000,000, the stated maximum (MAX_FIGURE), is refused with {exc.message!r}: "
             "Score.clean accepts at most 7 digits before the point ([0-9]{1,7}), and the message speaks of decimals"
         )
+
+
+def test_every_mistake_of_a_save_is_told_at_once_with_its_row(school_ctx: AppContext, people: list[Any]) -> None:
+    """A title missing, a figure typed 1,5 and one below zero, an unnamed award without a level: one refusal lists
+    them all, each naming its row, and nothing is saved."""
+    with pytest.raises(ValidationError) as caught:
+        school_ctx.portfolios.save(
+            raw_portfolio(name=""),
+            [people[0].id],
+            figures=[
+                {"label": "นักเรียนที่อ่านออก", "before": "1,5", "after": "90"},
+                {"label": "", "before": "−3", "after": "1,250.5"},
+            ],
+            awards=[AwardEntry({"name": "", "level": ""})],
+            today=TODAY,
+        )
+    messages = [e.message for e in caught.value.errors]
+    assert errors_of(caught) >= {"name", "figures", "awards"}
+    before, after = _("Before"), _("After")
+    comma = _("{field}: write decimals with a point (1.5); a comma only separates thousands (1,250).")
+    assert _("Figure {n}").format(n=1) + " (นักเรียนที่อ่านออก): " + comma.format(field=before) in messages
+    assert _("Figure {n}").format(n=2) + ": " + _("{field} cannot be below 0.").format(field=before) in messages
+    assert not any(after in m for m in messages), "1,250.5 is a number with its thousands grouped"
+    assert any(m.startswith(_("Award {n}").format(n=1) + ": ") for m in messages)
+    assert school_ctx.portfolios.list() == []
 
 
 # --- the gallery ----------------------------------------------------------------------------------------------

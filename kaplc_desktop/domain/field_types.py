@@ -517,6 +517,9 @@ def _level_of(scale: str, text: str) -> int | None:
     return None
 
 
+_GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
+
+
 class Score(FieldType):
     """A score with up to two decimals (a national test average: 45.32), stored in hundredths so it travels in
     bundles as a whole number and sums without rounding drift."""
@@ -533,11 +536,22 @@ class Score(FieldType):
         if isinstance(raw, int):  # already hundredths (a stored or synced value)
             value: int | None = raw
         else:
-            text = tidy_text(raw).translate(_THAI_DIGITS_TO_ARABIC).replace(",", "")
+            text = tidy_text(raw).translate(_THAI_DIGITS_TO_ARABIC).replace(" ", "")
             if not text:
                 self.missing(p, f)
                 return None
-            found = re.fullmatch(r"([0-9]{1,12})(?:\.([0-9]{1,2}))?", text)  # the range is checked below
+            if "," in text and not _GROUPED.fullmatch(text):  # 1,5 is not 15: a comma only groups thousands
+                p.add(
+                    f.name,
+                    _("{field}: write decimals with a point (1.5); a comma only separates thousands (1,250).").format(
+                        field=f.label_text
+                    ),
+                )
+                return None
+            if text[:1] in "-−":
+                p.add(f.name, _("{field} cannot be below 0.").format(field=f.label_text))
+                return None
+            found = re.fullmatch(r"([0-9]{1,12})(?:\.([0-9]{1,2}))?", text.replace(",", ""))  # range checked below
             if found is None:
                 p.add(
                     f.name,

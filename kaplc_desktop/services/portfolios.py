@@ -252,13 +252,25 @@ class PortfolioService(RecordService):
         today = today or dt.date.today()
         if portfolio_id is not None and self.get(portfolio_id).deleted_at is not None:
             raise KaplcError(_("This portfolio is in the Trash; restore it before changing it."))
-        values = self.clean(raw, today)
+        errors: list[FieldError] = []  # every part is checked: the user sees all that is wrong at once
+
+        def checked(step: Any, *args: Any) -> Any:
+            try:
+                return step(*args)
+            except ValidationError as exc:
+                errors.extend(exc.errors)
+                return None
+
+        values = checked(self.clean, raw, today)
         held_owners = None if portfolio_id is None else [o.person_id for o in self._owners_of(portfolio_id)]
-        owner_ids = self._clean_owners(values, owners if owners is not None else held_owners or [])
-        section_values = None if sections is None else self._clean_sections(sections, today)
-        file_values = None if files is None else self._clean_files(files, portfolio_id, today)
-        figure_values = None if figures is None else self._clean_figures(figures, today)
-        award_values = None if awards is None else self._clean_awards(awards, portfolio_id, today)
+        owner_type = {"owner_type": (values or raw).get("owner_type") or OWNER_PERSONS}
+        owner_ids = checked(self._clean_owners, owner_type, owners if owners is not None else held_owners or [])
+        section_values = None if sections is None else checked(self._clean_sections, sections, today)
+        file_values = None if files is None else checked(self._clean_files, files, portfolio_id, today)
+        figure_values = None if figures is None else checked(self._clean_figures, figures, today)
+        award_values = None if awards is None else checked(self._clean_awards, awards, portfolio_id, today)
+        if errors:
+            raise ValidationError(errors)
         if values["status"] == STATUS_SUBMITTED:
             held = (
                 {}
@@ -355,15 +367,18 @@ class PortfolioService(RecordService):
             raise ValidationError(
                 FieldError("figures", _("A portfolio has at most {n} result figures.").format(n=MAX_FIGURES))
             )
-        out = []
+        out, errors = [], []
         for position, raw in enumerate(figures):
             fields = ("label", "unit", "before", "after")
             try:
                 values = clean_record(PORTFOLIO_FIGURE, {n: raw.get(n) for n in fields}, today, only=fields)
             except ValidationError as exc:
-                label = str(raw.get("label") or position + 1)
-                raise ValidationError([FieldError("figures", f"{label}: {e.message}") for e in exc.errors]) from None
+                where = _row_name(_("Figure {n}"), position, raw.get("label"))
+                errors += [FieldError("figures", f"{where}: {e.message}") for e in exc.errors]
+                continue
             out.append({**values, "position": position})
+        if errors:
+            raise ValidationError(errors)
         return out
 
     def _clean_awards(
@@ -373,8 +388,8 @@ class PortfolioService(RecordService):
             raise ValidationError(FieldError("awards", _("A portfolio lists at most {n} awards.").format(n=MAX_AWARDS)))
         held = {a.id: a for a in self.children(PORTFOLIO_AWARD, [portfolio_id])} if portfolio_id else {}
         fields = ("name", "level", "rank", "medal", "awarded_on", "issuer")
-        out = []
-        for entry in awards:
+        out, errors = [], []
+        for position, entry in enumerate(awards):
             if entry.award_id is not None and entry.award_id not in held:
                 raise ValidationError(
                     FieldError("awards", _("An award of this portfolio is no longer here; open the portfolio again."))
@@ -383,8 +398,9 @@ class PortfolioService(RecordService):
             try:
                 values = clean_record(PORTFOLIO_AWARD, raw, today, only=fields)
             except ValidationError as exc:
-                name = str(entry.values.get("name") or "")
-                raise ValidationError([FieldError("awards", f"{name}: {e.message}") for e in exc.errors]) from None
+                where = _row_name(_("Award {n}"), position, entry.values.get("name"))
+                errors += [FieldError("awards", f"{where}: {e.message}") for e in exc.errors]
+                continue
             if entry.certificate is not None:
                 if entry.certificate.media_type not in MEDIA_TYPES:
                     raise ValidationError(
@@ -398,6 +414,8 @@ class PortfolioService(RecordService):
             else:
                 values["certificate_sha256"] = values["certificate_type"] = None
             out.append({"entry": entry, "values": values})
+        if errors:
+            raise ValidationError(errors)
         return out
 
     def _write(
@@ -577,6 +595,13 @@ class PortfolioDecisionService(RecordService):
             self._remember(step)
             return self.get(record_id)
         return self.update(record_id, {**raw, "school_code": portfolio.owner_code}, today)
+
+
+def _row_name(template: str, position: int, name: object) -> str:
+    """“Figure 2 (Students who read fluently)”, or “Figure 2” for a row not named yet."""
+    text = str(name or "").strip()
+    numbered = template.format(n=position + 1)
+    return f"{numbered} ({text[:40]}…)" if len(text) > 40 else f"{numbered} ({text})" if text else numbered
 
 
 def _portfolio_not_found(record_id: str) -> str:
