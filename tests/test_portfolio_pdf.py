@@ -95,7 +95,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory, school_template: Path) -> Ite
                 view = ctx.portfolios.view(item.id)
                 path = root / f"{item.id}.pdf"
                 result = portfolio_pdf(ctx, item.id, path)
-                facts = portfolio_facts(ctx.data_dir, view, *_school_of(ctx, view.portfolio.owner_code))
+                name, esa, director = _school_of(ctx, view.portfolio.owner_code)
+                facts = portfolio_facts(ctx.data_dir, view, name, esa, director=director)
                 headings = contents_headings(portfolio(facts))
                 printed.append(PrintedPortfolio(view, path, result.pages, result.warnings, headings))
             yield ctx, printed
@@ -565,3 +566,34 @@ def test_cancel_at_any_page_is_a_clean_cancel(demo: tuple[AppContext, list[Any]]
         with pytest.raises(Cancelled):
             portfolio_pdf(ctx, folio.view.portfolio.id, tmp_path / "cancelled.pdf", progress=CancelAt(step))
         assert not (tmp_path / "cancelled.pdf").exists()
+
+
+def test_the_cover_names_each_owner_with_their_position_and_a_school_work_its_director(
+    demo: tuple[AppContext, list[Any]],
+) -> None:
+    ctx, printed = demo
+    info = ctx.workspace.get()
+    assert info is not None and info.principal_name
+    for folio in printed:
+        cover = squeezed_pages(folio.path)[0]
+        if folio.view.portfolio.owner_type == "school":
+            assert squeeze(_("School director: {name}").format(name=info.principal_name)) in cover
+            continue
+        for owner in folio.view.owners:  # every owner, each with their own position
+            line = _("{name}, {position}").format(name=owner.full_name_th, position=owner.display("position"))
+            assert squeeze(line) in cover, (line, cover)
+
+
+def test_a_percentage_changes_by_points_and_tables_are_numbered(demo: tuple[AppContext, list[Any]]) -> None:
+    """58% → 86% is +28 points, not +48.3%; a count changes by itself and by its share of before."""
+    _ctx, printed = demo
+    folio = next(f for f in printed if any(x.unit == "ร้อยละ" for x in f.view.figures) and f.view.awards)
+    text = "".join(squeezed_pages(folio.path))
+    for figure in folio.view.figures:
+        diff = (figure.after - figure.before) // 100
+        if figure.unit == "ร้อยละ":
+            assert squeeze(_("{change} points").format(change=f"+{diff}")) in text
+        elif figure.before and figure.after - figure.before == diff * 100:
+            assert squeeze(f"+{diff} (+{diff * 100 / (figure.before / 100):.1f}%)") in text
+    assert squeeze(_("Table {n}").format(n=1) + " " + _("Result figures before and after the work")) in text
+    assert squeeze(_("Table {n}").format(n=2) + " " + _("Awards received")) in text

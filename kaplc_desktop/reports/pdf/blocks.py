@@ -58,6 +58,7 @@ class Image:
     caption: str = ""
     max_height_cm: float = 8.0
     data: bytes | None = None  # the picture itself, when it is not a file
+    border: bool = False  # a thin frame: a document's page, whose white edges would vanish into the paper
 
 
 @dataclass(frozen=True)

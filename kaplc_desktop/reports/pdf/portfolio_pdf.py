@@ -31,8 +31,8 @@ def portfolio_pdf(
     ctx: AppContext, portfolio_id: str, target: Path, thai_digits: bool = False, progress: Progress = NO_PROGRESS
 ) -> Printed:
     view = ctx.portfolios.view(portfolio_id)
-    school_name, esa_name = _school_of(ctx, view.portfolio.owner_code)
-    facts = portfolio_facts(ctx.data_dir, view, school_name, esa_name, progress)
+    school_name, esa_name, director = _school_of(ctx, view.portfolio.owner_code)
+    facts = portfolio_facts(ctx.data_dir, view, school_name, esa_name, progress, director)
     pages = render(portfolio(facts, thai_digits), target, progress)
     warnings = (
         print_warnings(view.owners)
@@ -63,7 +63,12 @@ def portfolio_pdf(
 
 
 def portfolio_facts(
-    data_dir: Path, view: PortfolioView, school_name: str, esa_name: str, progress: Progress = NO_PROGRESS
+    data_dir: Path,
+    view: PortfolioView,
+    school_name: str,
+    esa_name: str,
+    progress: Progress = NO_PROGRESS,
+    director: str = "",
 ) -> PortfolioFacts:
     p = view.portfolio
 
@@ -121,7 +126,7 @@ def portfolio_facts(
             f.unit or "",
             figure_field.type.display(figure_field, f.before),
             figure_field.type.display(figure_field, f.after),
-            _change(f.before, f.after),
+            _change(f.before, f.after, f.unit or ""),
             (f.before / 100, f.after / 100),
         )
         for f in view.figures
@@ -160,6 +165,7 @@ def portfolio_facts(
         code=code,
         code_caption=_("Verification code {id} · {digest}").format(id=p.id[:8], digest=view.digest[:12]),
         known_words=frozenset(word for o in owners for word in o.name.split()),
+        director=director if p.owner_type == OWNER_SCHOOL else "",
     )
 
 
@@ -191,22 +197,29 @@ def _written_warnings(view: PortfolioView) -> list[str]:
     return lines
 
 
-def _change(before: int, after: int) -> str:
-    """+28 (+48.3%): the difference, and as a share of before when before is not zero."""
+PERCENT_UNITS = frozenset({"ร้อยละ", "%", "เปอร์เซ็นต์", "percent", "percentage"})
+
+
+def _change(before: int, after: int, unit: str = "") -> str:
+    """+28 (+48.3%): the difference, and as a share of before when before is not zero; a figure that is itself a
+    percentage changes by points (58% → 86% is +28 points, not +48.3%)."""
     diff = after - before
     sign = "+" if diff > 0 else "−" if diff < 0 else "±"
     text = f"{sign}{format_score(abs(diff))}"
+    if unit.strip().lower() in PERCENT_UNITS:
+        return _("{change} points").format(change=text)
     if before:
         text += f" ({sign}{abs(diff) / before * 100:.1f}%)"
     return text
 
 
-def _school_of(ctx: AppContext, owner_code: str) -> tuple[str, str]:
-    """The school's name and ESA: the workspace's own at a school, the school's synced profile at the district."""
+def _school_of(ctx: AppContext, owner_code: str) -> tuple[str, str, str]:
+    """The school's name, ESA and director: the workspace's own at a school, the school's synced profile at the
+    district."""
     info = require_workspace(ctx.workspace.get())
     if info.kind == SCHOOL:
-        return info.title, info.esa_name
+        return info.title, info.esa_name, info.principal_name or ""
     found = ctx.school_profile.list(owner_code=owner_code)
     if found:
-        return found[0].school_name, found[0].esa_name
-    return _("School {code}").format(code=owner_code), info.esa_name
+        return found[0].school_name, found[0].esa_name, found[0].principal_name or ""
+    return _("School {code}").format(code=owner_code), info.esa_name, ""

@@ -213,13 +213,13 @@ class _Builder:
             indent = 0.8 * CM if heading.level > 1 else 0.0
             text_w = self.width - number_w - indent - 12
             page = self.pages.get(n)
-            name = self.p(heading.text, "body" if heading.level > 1 else "h2", text_w)
+            style = "body" if heading.level > 1 else "h2"
+            name = self.p(heading.text, style, text_w)
             name.style = _without_keep(name.style)
-            name = [name]
-            number = self.p(str(page) if page else "", "cell_right", number_w - 12)
-            if self.doc.thai_digits and page:
-                number = self.p(plain_thai_digits(str(page)), "cell_right", number_w - 12)
-            rows.append((name, number, indent))
+            shown = plain_thai_digits(str(page)) if self.doc.thai_digits and page else str(page or "")
+            number = self.p(shown, style, number_w - 12)  # the name's own size: both sit on one baseline
+            number.style = _without_keep(name.style, right=True)
+            rows.append(([name], number, indent))
         table = self.Table(
             [[r[0], r[1]] for r in rows] or [["", ""]], colWidths=[self.width - number_w, number_w], repeatRows=0
         )
@@ -461,7 +461,14 @@ class _Builder:
         else:
             data, w, h = loaded
             scale = min(width / w, block.max_height_cm * CM / h, 1.0 if w > 600 else width / w)
-            items = [Image(data, width=w * scale, height=h * scale)]
+            picture = Image(data, width=w * scale, height=h * scale)
+            if block.border:  # a page of a document: its white edges shown
+                framed = Table([[picture]], colWidths=[w * scale], rowHeights=[h * scale])
+                framed.setStyle(
+                    [("BOX", (0, 0), (-1, -1), 0.6, "#808080"), *[(p, (0, 0), (-1, -1), 0) for p in _PADDINGS]]
+                )
+                picture = framed
+            items = [picture]
         if block.caption:
             items.append(self.p(block.caption, "caption", width))
         return [KeepTogether([*items, Spacer(1, 0.3 * CM)])] if keep else items
@@ -610,13 +617,18 @@ def colors_hex(value: str) -> Any:
     return colors.HexColor(value)
 
 
-def _without_keep(style: Any) -> Any:
-    """A heading's style for a contents row: rows of a table are not kept with the next one."""
+def _without_keep(style: Any, right: bool = False) -> Any:
+    """A heading's style for a contents row: rows of a table are not kept with the next one (`right`: the page
+    number's cell, in the same size so both sit on one baseline)."""
+    from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
-    return ParagraphStyle(f"{style.name}-row", parent=style, keepWithNext=0, spaceBefore=0, spaceAfter=0)
+    extra = {"alignment": TA_RIGHT, "firstLineIndent": 0} if right else {}
+    name = f"{style.name}-{'page' if right else 'row'}"
+    return ParagraphStyle(name, parent=style, keepWithNext=0, spaceBefore=0, spaceAfter=0, **extra)
 
 
+_PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 KEEP_MAX_CHARS = 400  # rows beside the photo this short always fit a page (a spanned cell cannot be split)
 PHOTO_WIDTH_CM, PHOTO_HEIGHT_CM, PHOTO_GAP = 3.0, 4.0, 8.0  # a “1.5-inch” portrait, as on Thai personnel forms
 Sig = b.Signature | b.Signatures

@@ -88,6 +88,7 @@ class PortfolioFacts:
     code: str  # the verification code's text
     code_caption: str
     known_words: frozenset[str] = field(default_factory=frozenset)
+    director: str = ""  # the school director's name, printed on the cover of a school's own work
 
 
 def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
@@ -95,6 +96,7 @@ def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
     if facts.abstract:
         blocks += [Heading(_("Abstract"), contents=True), *[Para.of(p, indent=True) for p in _lines(facts.abstract)]]
     picture_no = 0
+    tables = iter(range(1, 3))  # the figures' table, then the awards'
     for number, (heading, body) in enumerate(facts.sections, start=1):
         blocks.append(Heading(f"{number}. {heading}", contents=True))
         blocks += section_blocks(body)
@@ -107,12 +109,13 @@ def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
                 numbered.append(Image(picture.path, caption, 8.0))
             blocks.append(Gallery(tuple(numbered)) if len(numbered) > 1 else _wide(numbered[0]))
         if heading == facts.figures_under and facts.figures:
-            blocks += figure_blocks(facts.figures)
+            blocks += figure_blocks(facts.figures, next(tables))
     if facts.figures and facts.figures_under not in {h for h, _body in facts.sections}:
-        blocks += [Heading(facts.figures_under, contents=True), *figure_blocks(facts.figures)]
+        blocks += [Heading(facts.figures_under, contents=True), *figure_blocks(facts.figures, next(tables))]
     if facts.awards:
         blocks += [
             Heading(_("Awards received"), contents=True),
+            _table_caption(next(tables), _("Awards received")),
             Table(
                 (_("No. (row)"), _("Award"), _("Level"), _("Result"), _("Date"), _("Given by")),
                 tuple((str(n), *row) for n, row in enumerate(facts.awards, start=1)),
@@ -124,7 +127,10 @@ def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
         blocks += [PageBreak(), Heading(_("Appendix: evidence"), contents=True)]
         for number, item in enumerate(facts.evidence, start=1):
             blocks += evidence_blocks(number, item)
-    photos = tuple(Image(o.photo, o.name) for o in facts.owners[:PHOTOS_ON_COVER] if o.photo is not None)
+    # the owners' photos when every owner has one (an owner without a photo must not vanish from the cover)
+    pictured = len(facts.owners) <= PHOTOS_ON_COVER and all(o.photo is not None for o in facts.owners)
+    photos = tuple(Image(o.photo, "\n".join(x for x in (o.name, o.position) if x)) for o in facts.owners)
+    photos = photos if pictured else ()
     return Document(
         title=facts.title,
         blocks=blocks,
@@ -154,13 +160,14 @@ def section_blocks(body: str) -> list[Block]:
     return out
 
 
-def figure_blocks(figures: Sequence[Figure]) -> list[Block]:
+def figure_blocks(figures: Sequence[Figure], number: int = 1) -> list[Block]:
     return [
+        _table_caption(number, _("Result figures before and after the work")),
         FigureTable(
             (_("No. (row)"), _("Indicator"), _("Before"), _("After"), _("Change"), _("Unit")),
             tuple((str(n), f.label, f.before, f.after, f.change, f.unit) for n, f in enumerate(figures, start=1)),
             tuple(f.bars for f in figures),
-            widths=(0.06, 0.36, 0.12, 0.12, 0.2, 0.14),
+            widths=(0.06, 0.30, 0.12, 0.12, 0.26, 0.14),
             align_right=frozenset({2, 3, 4}),
         ),
         Para.of(_("Light bar: before; dark bar: after (each row to its own scale).")),
@@ -178,13 +185,18 @@ def evidence_blocks(number: int, item: Evidence) -> list[Block]:
         head.append(Para.of(_("[this document could not be read; it is kept with the portfolio as it is]")))
     pictures: list[Block] = []
     for n, picture in enumerate(item.pictures, start=1):
-        caption = _("Page {n} of {total}").format(n=n, total=item.pages_total) if item.pages_total else ""
+        # the document's own footer already numbers a page: the caption only says which page of how many
+        many = item.pages_total > 1
+        caption = _("Document page {n} of {total}").format(n=n, total=item.pages_total) if many else ""
         if isinstance(picture, bytes):
-            pictures.append(Image(None, caption, PAGE_HEIGHT_CM if item.pages_total else 12.0, data=picture))
+            pictures.append(Image(None, caption, PAGE_HEIGHT_CM, data=picture, border=True))
         else:
             pictures.append(Image(picture, caption, 12.0))
-    # the heading stays with the first picture: a heading never ends a page alone
-    out: list[Block] = [Keep((*head, *pictures[:1])), *pictures[1:]]
+    # the heading stays with the first picture (a heading never ends a page alone); each later page of a
+    # document says whose page it is
+    out: list[Block] = [Keep((*head, *pictures[:1]))]
+    for picture in pictures[1:]:
+        out.append(Keep((Para.of(title + " " + _("(continued)")), picture)))
     if item.pages_total > len(item.pictures) and not item.unreadable:
         out.append(
             Para.of(
@@ -208,6 +220,15 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
 
+def _table_caption(number: int, text: str) -> Para:
+    """“ตารางที่ 1 …” over a table, the number in bold, as Thai academic reports caption them."""
+    return Para((Run(_("Table {n}").format(n=number), bold=True), Run(" " + text)))
+
+
+def _owner_line(owner: Owner) -> str:
+    return _("{name}, {position}").format(name=owner.name, position=owner.position) if owner.position else owner.name
+
+
 def _header(title: str) -> str:
     text = " ".join(title.split())
     return text if len(text) <= HEADER_CHARS else text[: HEADER_CHARS - 1].rstrip() + "…"
@@ -216,12 +237,12 @@ def _header(title: str) -> str:
 def _cover_lines(facts: PortfolioFacts, with_photos: bool) -> tuple[str, ...]:
     lines = []
     if facts.owners:
-        if not with_photos:
-            lines.append(_("By {names}").format(names=", ".join(o.name for o in facts.owners)))
-        positions = sorted({o.position for o in facts.owners if o.position})
-        if positions and not with_photos:
-            lines.append(", ".join(positions))
+        if not with_photos:  # each owner on a line with their own position (the photos' captions say it else)
+            lines.append(_("Presented by"))
+            lines += [_owner_line(o) for o in facts.owners]
     else:
         lines.append(_("A work of the school as a whole"))
+        if facts.director:
+            lines.append(_("School director: {name}").format(name=facts.director))
     lines += [facts.school_name, facts.esa_name, _("Academic year {year}").format(year=facts.year)]
     return tuple(line for line in lines if line)
