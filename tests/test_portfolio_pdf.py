@@ -597,3 +597,22 @@ def test_a_percentage_changes_by_points_and_tables_are_numbered(demo: tuple[AppC
             assert squeeze(f"+{diff} (+{diff * 100 / (figure.before / 100):.1f}%)") in text
     assert squeeze(_("Table {n}").format(n=1) + " " + _("Result figures before and after the work")) in text
     assert squeeze(_("Table {n}").format(n=2) + " " + _("Awards received")) in text
+
+
+def test_printing_warns_of_unwritten_sections_and_uncaptioned_pictures(school_ctx: AppContext, tmp_path: Path) -> None:
+    people = add_teachers(school_ctx)
+    row = school_ctx.portfolios.save(
+        raw_portfolio(name="ผลงานที่ยังเขียนไม่ครบ"),
+        owners=[people[0].id],
+        sections={"importance": "ความเป็นมา"},
+        files=[FileEntry("section", "importance", "", prepared=photo(tmp_path, ""))],
+        today=TODAY,
+    )
+    printed = portfolio_pdf(school_ctx, row.id, tmp_path / "draft.pdf")
+    unwritten = [t.label() for t in vocabularies.terms("portfolio_section") if t.code != "importance"]
+    assert _("Sections not written yet (they are left out): {names}.").format(names=", ".join(unwritten)) in (
+        printed.warnings
+    )
+    assert _("{n} picture(s) or document(s) have no caption yet; a caption says what the picture shows.").format(
+        n=1
+    ) in (printed.warnings)

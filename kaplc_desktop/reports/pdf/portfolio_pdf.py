@@ -45,6 +45,16 @@ def portfolio_pdf(
                 n=len(view.missing_files)
             )
         )
+    unwritten = [t.label() for t in vocabularies.terms("portfolio_section") if not view.sections.get(t.code)]
+    if unwritten:
+        warnings.append(_("Sections not written yet (they are left out): {names}.").format(names=", ".join(unwritten)))
+    uncaptioned = sum(1 for f in view.files if not (f.caption or "").strip())
+    if uncaptioned:
+        warnings.append(
+            _("{n} picture(s) or document(s) have no caption yet; a caption says what the picture shows.").format(
+                n=uncaptioned
+            )
+        )
     slow = [e.caption for e in facts.evidence if e.timed_out]
     if slow:
         warnings.append(

@@ -119,7 +119,7 @@ def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
             Table(
                 (_("No. (row)"), _("Award"), _("Level"), _("Result"), _("Date"), _("Given by")),
                 tuple((str(n), *row) for n, row in enumerate(facts.awards, start=1)),
-                widths=(0.06, 0.26, 0.16, 0.17, 0.16, 0.19),
+                widths=(0.05, 0.25, 0.15, 0.15, 0.16, 0.24),  # an issuer's name (กระทรวงศึกษาธิการ) whole
                 whole_words=frozenset({4}),
             ),
         ]
