@@ -230,8 +230,18 @@ def _owner_line(owner: Owner) -> str:
 
 
 def _header(title: str) -> str:
+    """The title for the page header, cut after a whole word when it is long (a Thai word is never cut)."""
+    from ..thai_text import segment
+
     text = " ".join(title.split())
-    return text if len(text) <= HEADER_CHARS else text[: HEADER_CHARS - 1].rstrip() + "…"
+    if len(text) <= HEADER_CHARS:
+        return text
+    kept = ""
+    for word in segment(text):
+        if len(kept) + len(word) > HEADER_CHARS - 1:
+            break
+        kept += word
+    return (kept.rstrip() or text[: HEADER_CHARS - 1]) + "…"
 
 
 def _cover_lines(facts: PortfolioFacts, with_photos: bool) -> tuple[str, ...]:
