@@ -155,7 +155,8 @@ def test_every_section_prints_its_heading_and_words_in_order(demo: tuple[AppCont
     for folio in printed:
         view = folio.view
         pages = squeezed_pages(folio.path)
-        assert folio.pages == len(pages) and folio.warnings == []
+        unwritten = _("Sections not written yet (they are left out): {names}.").split("{")[0]
+        assert folio.pages == len(pages) and [w for w in folio.warnings if not w.startswith(unwritten)] == []
         assert squeeze(view.portfolio.name) in pages[0]  # the cover
         for owner in view.owners:
             assert squeeze(owner.full_name_th) in pages[0]

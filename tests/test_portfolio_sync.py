@@ -329,7 +329,11 @@ def test_mistakes_on_the_command_line_get_a_sentence_that_says_what_to_do(world:
     school_id = listing(world, "school")[0]["id"]
     before = {side: _rows(world, side) for side in ("school", "district")}
     said = world.kaplc("district", "portfolio", "delete", "--id", school_id, expect=EXIT_REFUSED)
-    assert _("this work is done in a school workspace") in said and "personnel" not in said.lower()
+    refusal = _(
+        "This is a district workspace; this work is done in a school workspace (the district sees it in the "
+        "bundles the schools send)."
+    )
+    assert refusal in said and "personnel" not in said.lower()
     said = world.kaplc(
         "district",
         "portfolio",
