@@ -1,6 +1,8 @@
 """A showcase portfolio in one window: the declared fields and who made it, then tabs for the sections of the
 write-up (formatted text and the pictures of each section), the evidence for the appendix, the result figures and
-the awards. Save writes everything together (one undo step); the service checks it all."""
+the awards. Save writes everything together (one undo step); the service checks it all, and every problem it finds
+is shown by its field with the tabs holding one marked. The window fits the screen's free area (a 1366×768 laptop
+with its task bar) and keeps its size when errors appear."""
 
 from __future__ import annotations
 
@@ -12,16 +14,16 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialogButtonBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,18 +31,25 @@ from PySide6.QtWidgets import (
 
 from ...domain import vocabularies
 from ...domain.kinds.portfolio import PLACE_EVIDENCE, PLACE_SECTION, PORTFOLIO, SCHOOL_STATUSES
+from ...errors import FieldError, ValidationError
 from ...i18n import _
 from ...services.attached_files import PreparedFile
 from ...services.portfolios import AwardEntry, FileEntry, PortfolioView
-from ..widgets.be_date_edit import BuddhistDateEdit
+from ..screen_room import available_geometry
+from ..widgets.award_table import AwardTable
+from ..widgets.figure_table import FigureTable
+from ..widgets.ordered_picker import OrderedPicker
 from ..widgets.rich_text_edit import RichTextEdit
+from ..widgets.tab_marks import mark_tabs, tabs_holding
 from ..widgets.thai_text import error_label
 from .record_dialog import RecordDialog
 
 THUMB = QSize(96, 72)
 FILE_FILTER = "*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff"
-FIGURE_COLUMNS = ("label", "unit", "before", "after")
-AWARD_COLUMNS = ("name", "level", "rank", "medal", "awarded_on", "issuer")
+WANTED = QSize(1320, 760)  # roomy on a large screen; a smaller one gets at most SCREEN_SHARE of its free area
+SCREEN_SHARE = 0.95
+TITLE_BAR = 32  # the window frame's title bar, outside the size given to resize()
+ERROR_ROOM = 96  # the most height a tab's error lines take before they scroll (the window never grows for them)
 Prepare = Callable[[Path], PreparedFile]
 
 
@@ -59,15 +68,12 @@ class PortfolioDialog(RecordDialog):
     ) -> None:
         self.ctx, self._staff, self._view = ctx, staff, view
         self._prepare_file = prepare_file
-        self._owners = [o.id for o in view.owners] if view else []
+        self._owner_ids = [o.id for o in view.owners] if view else []
         self._sections: dict[str, str] = dict(view.sections) if view else {}
         self._files: list[FileEntry] = ctx.portfolios.file_entries(view.portfolio.id) if view else []
         self._kept = {f.id: f for f in view.files} if view else {}
-        self._awards: list[dict[str, Any]] = [
-            {"award_id": a.id, "certificate": None, "keep": True, "has": bool(a.certificate_sha256)}
-            for a in (view.awards if view else [])
-        ]
         self._section = ""
+        self._error_areas: list[tuple[QLabel, QScrollArea]] = []
         title = _("Edit portfolio") if view else _("New portfolio")
         super().__init__(PORTFOLIO, self._save_portfolio, view.portfolio if view else None, parent, title)
         self.setObjectName("portfolioDialog")
@@ -83,10 +89,10 @@ class PortfolioDialog(RecordDialog):
                 status.removeItem(n)
         self.widgets["owner_type"].currentIndexChanged.connect(self._owner_type_changed)
         self._owner_type_changed()
-        self._fill_figures(view.figures if view else [])
-        self._fill_awards(view.awards if view else [])
+        self.figures.fill(view.figures if view else [])
+        self.awards.fill(view.awards if view else [])
         self.section_list.setCurrentRow(0)
-        self.resize(1200, 720)
+        self._fit_screen()
 
     # --- layout ------------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -94,6 +100,11 @@ class PortfolioDialog(RecordDialog):
         layout = self.layout()
         fields = layout.itemAt(0).widget()
         layout.removeWidget(fields)
+        assert isinstance(fields, QScrollArea)
+        # the tab gives the fields their room: they scroll in it rather than making the window wider or taller
+        fields.setMinimumSize(0, 0)
+        fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.form_scroll = fields
         self.tabs = QTabWidget()
         self.tabs.setObjectName("portfolioTabs")
         self.tabs.addTab(fields, _("The work and its owners"))
@@ -101,28 +112,52 @@ class PortfolioDialog(RecordDialog):
         self.tabs.addTab(self._evidence_tab(), _("Evidence"))
         self.tabs.addTab(self._figures_tab(), _("Result figures"))
         self.tabs.addTab(self._awards_tab(), _("Awards"))
+        self.tab_titles = [self.tabs.tabText(n) for n in range(self.tabs.count())]
         layout.insertWidget(0, self.tabs, 1)
+        buttons = self.findChild(QDialogButtonBox)
+        self.print_button = QPushButton(_("Print / preview…"))
+        self.print_button.setObjectName("printFromDialog")
+        self.print_button.setToolTip(_("Saves what was changed, then shows the portfolio as it prints."))
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_preview)
+        bottom = QHBoxLayout()  # printing at the left, away from Save and Cancel
+        layout.removeWidget(buttons)
+        bottom.addWidget(self.print_button)
+        bottom.addWidget(buttons, 1)
+        layout.addLayout(bottom)
+
+    def _fit_screen(self) -> None:
+        """As big as wanted, but never more than SCREEN_SHARE of the screen's area free of task bars."""
+        geometry = available_geometry(self)
+        if geometry is None:
+            self.resize(WANTED)
+            return
+        width = min(WANTED.width(), int(geometry.width() * SCREEN_SHARE))
+        height = min(WANTED.height(), int(geometry.height() * SCREEN_SHARE) - TITLE_BAR)
+        self.resize(width, height)
+
+    def _error_area(self, key: str) -> QScrollArea:
+        """A tab's error label in a low scroll area: many errors scroll there instead of growing the window."""
+        label = self._errors[key] = error_label()
+        area = QScrollArea()
+        area.setObjectName(f"errors_{key}")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setWidget(label)
+        area.viewport().setAutoFillBackground(False)  # the tab's own background behind the red text
+        label.setAutoFillBackground(False)  # (setWidget turned it on)
+        area.hide()
+        self._error_areas.append((label, area))
+        return area
 
     def extra_column(self) -> QWidget | None:
         box = QGroupBox(_("Who made the work"))
         box.setObjectName("ownersBox")
         inner = QVBoxLayout(box)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(_("Find a name…"))
-        self.find.setClearButtonEnabled(True)
-        self.find.textChanged.connect(self._filter_owners)
-        self.owner_list = QListWidget()
-        self.owner_list.setObjectName("ownerList")
-        for person in self._staff:
-            item = QListWidgetItem(person.full_name_th)
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if person.id in self._owners else Qt.CheckState.Unchecked)
-            self.owner_list.addItem(item)
-        self.owner_list.itemChanged.connect(self._owner_ticked)
-        self.owner_list.setMinimumWidth(280)
-        inner.addWidget(self.find)
-        inner.addWidget(self.owner_list, 1)
+        self.owners = OrderedPicker([(p.id, p.full_name_th) for p in self._staff], self._owner_ids)
+        self.owners.setMinimumWidth(250)
+        self.owner_list, self.owner_order, self.find = self.owners.checklist, self.owners.order, self.owners.find
+        inner.addWidget(self.owners, 1)
         self._errors["owners"] = error_label()
         inner.addWidget(self._errors["owners"])
         return box
@@ -146,22 +181,22 @@ class PortfolioDialog(RecordDialog):
         pictures = QGroupBox(_("Pictures of this section (printed under its text, in this order)"))
         inner = QVBoxLayout(pictures)
         self.picture_list = _file_list("pictureList")
+        self.picture_list.setMinimumHeight(2 * (THUMB.height() + 12) + 8)  # two whole pictures, never a sliver
         self.picture_list.itemChanged.connect(lambda item: self._caption_changed(self.picture_list, item))
         inner.addWidget(self.picture_list, 1)
         inner.addLayout(
             self._file_buttons(self.picture_list, PLACE_SECTION, _("Add a picture…"), "addPicture", "picture")
         )
         right.addWidget(pictures)
-        right.setSizes([420, 200])
+        right.setCollapsible(1, False)
+        right.setSizes([330, 270])
         layout.addWidget(self.section_list)
         layout.addWidget(right, 1)
-        self._errors["sections"] = error_label()
-        self._errors["files"] = error_label()
         holder = QWidget()
         outer = QVBoxLayout(holder)
         outer.addWidget(page, 1)
-        outer.addWidget(self._errors["sections"])
-        outer.addWidget(self._errors["files"])
+        outer.addWidget(self._error_area("sections"))
+        outer.addWidget(self._error_area("files"))
         return holder
 
     def _evidence_tab(self) -> QWidget:
@@ -178,7 +213,7 @@ class PortfolioDialog(RecordDialog):
         supports.addWidget(QLabel(_("Supports the section")))
         self.supports = QComboBox()
         self.supports.setObjectName("supportsSection")
-        self.supports.addItem(_("(none)"), None)
+        self.supports.addItem(_("(no particular section)"), None)
         for term in vocabularies.terms("portfolio_section"):
             self.supports.addItem(term.label(), term.code)
         self.supports.activated.connect(self._supports_chosen)
@@ -187,6 +222,7 @@ class PortfolioDialog(RecordDialog):
         layout.addLayout(
             self._file_buttons(self.evidence_list, PLACE_EVIDENCE, _("Add a photo or PDF…"), "addEvidence", "evidence")
         )
+        layout.addWidget(self._error_area("evidence"))
         return page
 
     def _file_buttons(self, target: QListWidget, placement: str, add_text: str, name: str, kind: str) -> QHBoxLayout:
@@ -213,16 +249,12 @@ class PortfolioDialog(RecordDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(_("Numbers before and after the work (printed as a table with bars).")))
-        self.figures = QTableWidget(0, len(FIGURE_COLUMNS))
-        self.figures.setObjectName("figureTable")
-        self.figures.setHorizontalHeaderLabels([_("Indicator"), _("Unit"), _("Before"), _("After")])
-        self.figures.horizontalHeader().setStretchLastSection(False)
-        self.figures.setColumnWidth(0, 420)
+        self.figures = FigureTable()
         layout.addWidget(self.figures, 1)
         row = QHBoxLayout()
         add = QPushButton(_("Add a figure"))
         add.setObjectName("addFigure")
-        add.clicked.connect(lambda: self._add_figure_row())
+        add.clicked.connect(lambda: self.figures.add_row())
         remove = QPushButton(_("Remove the figure"))
         remove.setObjectName("removeFigure")
         remove.clicked.connect(lambda: self.figures.removeRow(self.figures.currentRow()))
@@ -230,57 +262,34 @@ class PortfolioDialog(RecordDialog):
         row.addWidget(remove)
         row.addStretch(1)
         layout.addLayout(row)
-        self._errors["figures"] = error_label()
-        layout.addWidget(self._errors["figures"])
+        layout.addWidget(self._error_area("figures"))
         return page
 
     def _awards_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.awards = QTableWidget(0, len(AWARD_COLUMNS) + 1)
-        self.awards.setObjectName("awardTable")
-        self.awards.setHorizontalHeaderLabels(
-            [_("Award"), _("Level"), _("Rank"), _("Medal"), _("Date of the award"), _("Given by"), _("Certificate")]
-        )
-        for column, width in enumerate((300, 180, 150, 120, 110, 280, 90)):
-            self.awards.setColumnWidth(column, width)
+        self.awards = AwardTable()
         layout.addWidget(self.awards, 1)
         row = QHBoxLayout()
         add = QPushButton(_("Add an award"))
         add.setObjectName("addAward")
-        add.clicked.connect(lambda: self._add_award_row())
+        add.clicked.connect(lambda: self.awards.add_row())
         certificate = QPushButton(_("Attach the certificate…"))
         certificate.setObjectName("attachCertificate")
         certificate.clicked.connect(self.attach_certificate)
         remove = QPushButton(_("Remove the award"))
         remove.setObjectName("removeAward")
-        remove.clicked.connect(self._remove_award)
+        remove.clicked.connect(self.awards.remove_current)
         for button in (add, certificate, remove):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        self._errors["awards"] = error_label()
-        layout.addWidget(self._errors["awards"])
+        layout.addWidget(self._error_area("awards"))
         return page
 
     # --- owners ------------------------------------------------------------------------------------------------
     def _owner_type_changed(self, *_args: Any) -> None:
-        persons = self.widgets["owner_type"].currentData() != "school"
-        self.owner_list.setEnabled(persons)
-        self.find.setEnabled(persons)
-
-    def _owner_ticked(self, item: QListWidgetItem) -> None:
-        person_id = item.data(Qt.ItemDataRole.UserRole)
-        if item.checkState() == Qt.CheckState.Checked and person_id not in self._owners:
-            self._owners.append(person_id)  # the order they were ticked: the first is the main author
-        elif item.checkState() != Qt.CheckState.Checked and person_id in self._owners:
-            self._owners.remove(person_id)
-
-    def _filter_owners(self, text: str) -> None:
-        wanted = text.strip().casefold()
-        for i in range(self.owner_list.count()):
-            item = self.owner_list.item(i)
-            item.setHidden(bool(wanted) and wanted not in item.text().casefold())
+        self.owners.setEnabled(self.widgets["owner_type"].currentData() != "school")
 
     # --- sections and pictures ---------------------------------------------------------------------------------
     def _show_section(self, row: int) -> None:
@@ -412,73 +421,15 @@ class PortfolioDialog(RecordDialog):
             self._files[indexes[row]] = replace(self._files[indexes[row]], section=self.supports.itemData(index))
 
     # --- figures and awards ------------------------------------------------------------------------------------
-    def _fill_figures(self, figures: Sequence[Any]) -> None:
-        from ...domain.field_types import format_score
-
-        for f in figures:
-            self._add_figure_row((f.label, f.unit or "", format_score(f.before), format_score(f.after)))
-
-    def _add_figure_row(self, values: Sequence[str] = ("", "", "", "")) -> None:
-        row = self.figures.rowCount()
-        self.figures.insertRow(row)
-        for column, value in enumerate(values):
-            self.figures.setItem(row, column, QTableWidgetItem(value))
-        self.figures.setCurrentCell(row, 0)
-
     def figure_values(self) -> list[dict[str, str]]:
-        out = []
-        for row in range(self.figures.rowCount()):
-            cells = [self.figures.item(row, c) for c in range(len(FIGURE_COLUMNS))]
-            values = {name: (cell.text() if cell else "") for name, cell in zip(FIGURE_COLUMNS, cells, strict=True)}
-            if any(v.strip() for v in values.values()):  # an empty row left at the end is not a figure
-                out.append(values)
-        return out
-
-    def _fill_awards(self, awards: Sequence[Any]) -> None:
-        for a in awards:
-            self._add_award_row(a, keep_state=True)
-
-    def _add_award_row(self, award: Any = None, keep_state: bool = False) -> None:
-        row = self.awards.rowCount()
-        self.awards.insertRow(row)
-        if not keep_state:
-            self._awards.append({"award_id": None, "certificate": None, "keep": False, "has": False})
-        self.awards.setItem(row, 0, QTableWidgetItem(award.name if award else ""))
-        for column, (name, vocabulary) in enumerate(
-            (("level", "award_level"), ("rank", "award_rank"), ("medal", "medal")), start=1
-        ):
-            combo = QComboBox()
-            combo.setObjectName(f"award_{name}")
-            if name != "level":
-                combo.addItem("", None)
-            for term in vocabularies.terms(vocabulary):
-                combo.addItem(term.label(), term.code)
-            value = getattr(award, name) if award else ("school" if name == "level" else None)
-            combo.setCurrentIndex(max(combo.findData(value), 0))
-            self.awards.setCellWidget(row, column, combo)
-        date = BuddhistDateEdit()
-        if award is not None and award.awarded_on is not None:
-            from ...domain import buddhist_date
-
-            date.setText(buddhist_date.format_short(award.awarded_on))
-        self.awards.setCellWidget(row, 4, date)
-        self.awards.setItem(row, 5, QTableWidgetItem(award.issuer or "" if award else ""))
-        self._show_certificate(row)
-        self.awards.setCurrentCell(row, 0)
-
-    def _show_certificate(self, row: int) -> None:
-        state = self._awards[row]
-        has = state["certificate"] is not None or (state["keep"] and state["has"])
-        item = QTableWidgetItem(_("attached") if has else "-")
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.awards.setItem(row, 6, item)
+        return self.figures.values()
 
     def attach_certificate(self) -> None:
         from .. import file_prompts
         from ..tasks import run_task
 
         row = self.awards.currentRow()
-        if self._prepare_file is None or not 0 <= row < len(self._awards):
+        if self._prepare_file is None or not 0 <= row < self.awards.rowCount():
             return
         filter_text = _("Photos and PDF documents ({patterns})").format(patterns=f"{FILE_FILTER} *.pdf")
         path = file_prompts.ask_open_path(self, _("Attach the certificate"), filter_text)
@@ -487,36 +438,22 @@ class PortfolioDialog(RecordDialog):
         prepare = self._prepare_file
 
         def done(prepared: PreparedFile) -> None:
-            self._awards[row]["certificate"] = prepared
-            self._show_certificate(row)
+            self.awards.set_certificate(row, prepared)
 
         run_task(self, _("Preparing the file…"), lambda _progress: prepare(path), done)
 
-    def _remove_award(self) -> None:
-        row = self.awards.currentRow()
-        if 0 <= row < len(self._awards):
-            self.awards.removeRow(row)
-            del self._awards[row]
-
     def award_entries(self) -> list[AwardEntry]:
-        out = []
-        for row, state in enumerate(self._awards):
-            values: dict[str, object] = {"name": self.awards.item(row, 0).text() if self.awards.item(row, 0) else ""}
-            for column, name in enumerate(("level", "rank", "medal"), start=1):
-                values[name] = self.awards.cellWidget(row, column).currentData()
-            values["awarded_on"] = self.awards.cellWidget(row, 4).text()
-            values["issuer"] = self.awards.item(row, 5).text() if self.awards.item(row, 5) else ""
-            out.append(AwardEntry(values, state["award_id"], state["certificate"], state["keep"]))
-        return out
+        return self.awards.entries()
 
     # --- saving ------------------------------------------------------------------------------------------------
     def chosen_owners(self) -> list[str]:
-        return list(self._owners)
+        """The owners in the order the user put them (the order they print in)."""
+        return self.owners.chosen()
 
     def snapshot(self) -> Any:
         return (
             self.values(),
-            tuple(self._owners),
+            tuple(self.chosen_owners()),
             tuple(sorted((k, v) for k, v in self._sections.items() if v)),
             tuple(self._files),
             tuple(tuple(sorted(f.items())) for f in self.figure_values()),
@@ -537,6 +474,104 @@ class PortfolioDialog(RecordDialog):
             self.award_entries(),
             self._view.portfolio.id if self._view else None,
         )
+
+    def show_errors(self, exc: ValidationError) -> None:
+        """Every problem by its field (the service reports all it finds at once), the tabs holding one marked and
+        the first of them shown; the window keeps its size (the error lines scroll in their own room)."""
+        for label in self._errors.values():
+            label.hide()
+        loose = []
+        for err in self._placed(exc.errors):
+            label = self._errors.get(err.field)
+            if label is None:
+                loose.append(err.message)
+                continue
+            label.setText(err.message if label.isHidden() else f"{label.text()}\n{err.message}")
+            label.show()
+        for label, area in self._error_areas:
+            area.setVisible(not label.isHidden())
+            width = area.viewport().width() or area.width()
+            area.setFixedHeight(min(ERROR_ROOM, label.heightForWidth(width) + 2))  # its lines, up to ERROR_ROOM
+        shown = [label for label in self._errors.values() if not label.isHidden()]
+        marked = tabs_holding(self.tabs, shown)
+        mark_tabs(self.tabs, self.tab_titles, marked)
+        if marked:
+            names = ", ".join(self.tab_titles[n] for n in marked)
+            loose.append(_("Please correct what is marked in red on these tabs: {tabs}.").format(tabs=names))
+            self.tabs.setCurrentIndex(marked[0])
+            first = next(label for label in shown if self.tabs.widget(marked[0]).isAncestorOf(label))
+            if self.form_scroll.isAncestorOf(first):
+                self.form_scroll.ensureWidgetVisible(first)
+        self.form_error.setText("\n".join(loose) or _("Please correct the fields marked in red."))
+        self.form_error.show()
+
+    def clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.hide()
+        for _label, area in self._error_areas:
+            area.hide()
+        self.form_error.hide()
+        mark_tabs(self.tabs, self.tab_titles, ())
+
+    def _placed(self, errors: Sequence[FieldError]) -> list[FieldError]:
+        """A file's problem goes to the evidence tab when the file is evidence (the service names the file first)."""
+        evidence = {self._file_name(f) for f in self._files if f.placement == PLACE_EVIDENCE} - {""}
+        return [
+            FieldError("evidence", e.message)
+            if e.field == "files" and any(e.message.startswith(f"{name}: ") for name in evidence)
+            else e
+            for e in errors
+        ]
+
+    def _file_name(self, entry: FileEntry) -> str:
+        if entry.prepared is not None:
+            return entry.prepared.file_name
+        kept = self._kept.get(entry.file_id or "")
+        return (kept.file_name or "") if kept else ""
+
+    # --- printing ----------------------------------------------------------------------------------------------
+    def print_preview(self) -> None:
+        """Saves first when something changed (nothing prints that is not saved), then previews the print."""
+        changed = self._view is None or self._typed is None or self.snapshot() != self._typed
+        if changed:
+            try:
+                saved = self._save(self.values())
+            except ValidationError as exc:
+                self.show_errors(exc)
+                return
+            self.saved = saved
+            self._saved_now(saved.id)
+        assert self._view is not None
+        print_portfolio(self, self.ctx, self._view.portfolio.id)
+
+    def _saved_now(self, portfolio_id: str) -> None:
+        """Goes on editing what was just saved: its new files and awards are now kept ones (a second save changes
+        them instead of adding them again), and Cancel no longer asks about what is saved."""
+        view = self._view = self.ctx.portfolios.view(portfolio_id)
+        self._files = self.ctx.portfolios.file_entries(portfolio_id)
+        self._kept = {f.id: f for f in view.files}
+        self.awards.fill(view.awards)
+        self._show_files()
+        self.setWindowTitle(_("Edit portfolio"))
+        self.clear_errors()
+        self._typed = self.snapshot()
+
+
+def print_portfolio(parent: QWidget, ctx: Any, portfolio_id: str) -> None:
+    """The portfolio's PDF made in a worker (with progress), then shown to print or save: the gallery's Print and
+    the window's Print / preview both come here."""
+    from ...reports.pdf.portfolio_pdf import portfolio_pdf
+    from ...safe_file_name import safe_file_name
+    from ..pdf_preview import preview_pdf
+
+    name = ctx.portfolios.get(portfolio_id).name
+    preview_pdf(
+        parent,
+        ctx.data_dir,
+        name,
+        safe_file_name(name, "portfolio") + ".pdf",
+        lambda target, progress: portfolio_pdf(ctx, portfolio_id, target, progress=progress),
+    )
 
 
 def _file_list(name: str) -> QListWidget:

@@ -23,6 +23,7 @@ from ...errors import KaplcError
 from ...i18n import _, ngettext
 from ...progress import Progress
 from ...reports.xlsx.roster_io import RosterIO, exported_message
+from ...safe_file_name import safe_file_name
 from ...services.person_row import PersonRow
 from .. import file_prompts
 from ..change_relay import refresh_on
@@ -465,7 +466,7 @@ class PersonnelPage(QWidget):
         digits = self.thai_digits_action.isChecked()
         self._preview(
             _("Record sheet"),
-            f"{person.first_name_th}-{person.last_name_th}.pdf",
+            safe_file_name(f"{person.first_name_th}-{person.last_name_th}", "record-sheet") + ".pdf",
             lambda target, progress: _pdf_service().person_pdf(
                 self.ctx, person.id, target, thai_digits=digits, progress=progress
             ),

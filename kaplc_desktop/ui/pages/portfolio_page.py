@@ -1,5 +1,7 @@
 """The gallery of the school's showcase portfolios: a thumbnail each, found by words of the title or an owner's
-name and filtered by academic year, award level and stage; opened to edit, printed to PDF in a worker."""
+name and filtered by academic year, award level and stage; opened to edit, printed to PDF in a worker. A card cuts a
+long title after two lines but always shows the year, stage and award whole; a line above says what a portfolio is
+and the three steps to one."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from ...domain.thai_years import academic_year
 from ...i18n import _, ngettext
 from .. import file_prompts
 from ..change_relay import refresh_on
-from ..pdf_preview import preview_pdf
+from ..widgets.gallery_card import CARD_ROLE, Block, GalleryCardDelegate
 
 TABLES = (
     "portfolios",
@@ -77,7 +79,9 @@ class PortfolioPage(QWidget):
         self.gallery.setObjectName("portfolioGallery")
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setIconSize(THUMB)
-        self.gallery.setGridSize(QSize(THUMB.width() + 60, THUMB.height() + 90))
+        self.card = GalleryCardDelegate(THUMB, THUMB.width() + 60, self.gallery)
+        self.gallery.setItemDelegate(self.card)
+        self.gallery.setGridSize(self.card.size)
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
         self.gallery.setMovement(QListView.Movement.Static)
         self.gallery.setWordWrap(True)
@@ -86,6 +90,14 @@ class PortfolioPage(QWidget):
         self.gallery.currentRowChanged.connect(self._enable)
         self.count = QLabel()
         self.count.setObjectName("portfolioCount")
+        self.guide = QLabel(
+            _(
+                "A portfolio presents one best practice or innovation. To make one: “New portfolio…” → write its "
+                "sections and add pictures → “Print the portfolio…”."
+            )
+        )
+        self.guide.setObjectName("portfolioGuide")
+        self.guide.setWordWrap(True)
         self.empty = QLabel(
             _(
                 "No portfolio yet. A portfolio is a write-up of a best practice or an innovation with its pictures, "
@@ -106,6 +118,7 @@ class PortfolioPage(QWidget):
         buttons.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.guide)
         layout.addLayout(filters)
         layout.addWidget(self.empty)
         layout.addWidget(self.gallery, 1)
@@ -131,19 +144,23 @@ class PortfolioPage(QWidget):
             self.year.currentData(), self.level.currentData(), self.status.currentData(), self.search.text()
         )
         self.gallery.clear()
+        cards = []
         for entry in items:
             stage = vocabularies.label("submission_status", entry.stage)
-            level = vocabularies.label("award_level", entry.level) if entry.level else ""
-            lines = [entry.name, entry.owners, f"{entry.academic_year} · {stage}"]
-            if level:
-                lines.append("🏆 " + level)
+            card = [Block(entry.name, 2, bold=True), Block(entry.owners, 1), Block(f"{entry.academic_year} · {stage}")]
+            if entry.level:
+                level = vocabularies.label("award_level", entry.level)
+                card.append(Block(_("Award: {level}").format(level=level)))
+            lines = [block.text for block in card]
             item = QListWidgetItem(self._icon(entry.thumbnail), "\n".join(lines))
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setData(CARD_ROLE, tuple(card))
             item.setToolTip("\n".join(lines))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             self.gallery.addItem(item)
+            cards.append(card)
             if entry.id == chosen:
                 self.gallery.setCurrentItem(item)
+        self.gallery.setGridSize(self.card.fit(cards, self.gallery.font()))
         total = len(self.ctx.portfolios.list())
         self.empty.setVisible(total == 0)
         self.count.setText(ngettext("{n} portfolio", "{n} portfolios", len(items)).format(n=len(items)))
@@ -185,7 +202,8 @@ class PortfolioPage(QWidget):
 
     def new_portfolio(self) -> None:
         dialog = self._dialog()
-        if dialog.exec() and dialog.saved is not None:
+        dialog.exec()
+        if dialog.saved is not None:  # saved with Save, or by Print / preview before closing
             self.reload()
             self._select(dialog.saved.id)
 
@@ -194,25 +212,16 @@ class PortfolioPage(QWidget):
         if portfolio_id is None:
             return
         dialog = self._dialog(self.ctx.portfolios.view(portfolio_id))
-        if dialog.exec():
+        if dialog.exec() or dialog.saved is not None:
             self.reload()
             self._select(portfolio_id)
 
     def print_current(self) -> None:
-        from ...reports.pdf.portfolio_pdf import portfolio_pdf
+        from ..dialogs.portfolio_dialog import print_portfolio
 
         portfolio_id = self.current_id()
-        if portfolio_id is None:
-            return
-        name = self.ctx.portfolios.get(portfolio_id).name
-        ctx = self.ctx
-        preview_pdf(
-            self,
-            ctx.data_dir,
-            name,
-            f"{name[:60]}.pdf",
-            lambda target, progress: portfolio_pdf(ctx, portfolio_id, target, progress=progress),
-        )
+        if portfolio_id is not None:
+            print_portfolio(self, self.ctx, portfolio_id)
 
     def delete_current(self) -> None:
         portfolio_id = self.current_id()
