@@ -617,3 +617,20 @@ def test_printing_warns_of_unwritten_sections_and_uncaptioned_pictures(school_ct
     assert _("{n} picture(s) or document(s) have no caption yet; a caption says what the picture shows.").format(
         n=1
     ) in (printed.warnings)
+
+
+def test_a_flood_of_combining_marks_in_a_section_prints_on_a_few_pages(school_ctx: AppContext, tmp_path: Path) -> None:
+    """Twenty thousand marks stacked on one letter (pasted “Zalgo” text) print as a letter with a few marks, not as
+    a line for every piece the layout cut the flood into (hundreds of pages, once)."""
+    people = add_teachers(school_ctx)
+    flood = "ก" + "\u0e48" * 20_000 + " คำต่อไป\n" + "x" + "\u0301" * 20_000 + " next"
+    row = school_ctx.portfolios.save(
+        raw_portfolio(), owners=[people[0].id], sections={"importance": flood}, today=TODAY
+    )
+    target = tmp_path / "flood.pdf"
+    portfolio_pdf(school_ctx, row.id, target)
+    with pdfplumber.open(target) as pdf:
+        pages = len(pdf.pages)
+    assert pages <= 6, pages
+    text = squeezed_pages(target)
+    assert squeeze("คำต่อไป") in "".join(text) and "next" in "".join(text)

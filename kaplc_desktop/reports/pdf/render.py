@@ -18,7 +18,7 @@ from .images import load_image
 from .page_table import page_table_class
 from .styles import styles
 from .thai_fonts import register_fonts
-from .thai_text import Fit, clusters, plain_thai_digits, to_markup
+from .thai_text import Fit, clusters, plain_thai_digits, tame_marks, to_markup
 
 CM = 28.3465
 WIDEST_EM = 1.4  # no character of the shipped faces is wider (the widest, ‰ in bold, is 1.378 em; a test checks)
@@ -580,7 +580,7 @@ def _run_chunks(runs: tuple[b.Run, ...]) -> list[list[b.Run]]:
     chunks: list[list[b.Run]] = [[]]
     size = 0
     for run in runs:
-        text = run.text
+        text = tame_marks(run.text)
         while size + len(text) > CHUNK_CHARS:
             room = CHUNK_CHARS - size
             cut = text.rfind(" ", room // 2, room)

@@ -353,6 +353,12 @@ def printable(text: str) -> str:
     return text.translate(_PRINTABLE)
 
 
+def tame_marks(text: str) -> str:
+    """The text with at most MAX_MARKS combining marks on a letter: thousands stacked on one letter would tower off
+    the page, or (cut into pieces for layout) print a line each, hundreds of pages of them."""
+    return _MARK_FLOOD.sub(r"\1", text)
+
+
 def to_markup(
     text: str | None,
     *,
@@ -366,7 +372,7 @@ def to_markup(
     if not text:
         return ""
     clean = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    clean = _MARK_FLOOD.sub(r"\1", printable(clean))  # thousands of stacked marks would tower off the page
+    clean = tame_marks(printable(clean))
     lines = (_line_markup(line, thai_digits, fit, known) for line in clean.split("\n"))
     return "<br/>".join(lines if fit is None else (_within(line, fit) for line in lines))
 
