@@ -20,6 +20,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     folder = target.parent
     if not folder.is_dir():
         raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=folder))
+    if target.is_dir():
+        raise KaplcError(_("{path} is a folder; name the file in it.").format(path=target))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:  # the target's folder refuses files (read-only, full): said for that folder

@@ -22,8 +22,11 @@ def os_reason(exc: OSError) -> str:
         errno.ENOENT: _("the folder does not exist"),
         errno.ENAMETOOLONG: _("the path is too long"),
         errno.EIO: _("the disk could not be read or written"),
+        errno.EISDIR: _("a folder of that name is already there"),
+        errno.EBUSY: _("the file is in use by another program"),
     }
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    # an error the table does not know is still said in the user's language, with the system's words in brackets
+    return reasons.get(exc.errno or 0) or _("the system refused ({detail})").format(detail=exc.strerror or exc)
 
 
 def as_user_error(exc: BaseException) -> KaplcError | None:

@@ -412,3 +412,16 @@ def test_output_piped_into_head_ends_quietly(tmp_path: Path, capsys: pytest.Capt
     assert not list((Path(d) / "logs").glob("*crash*")) and "Traceback" not in "".join(
         p.read_text(errors="replace") for p in (Path(d) / "logs").glob("*") if p.is_file()
     )
+
+
+def test_a_pdf_aimed_at_a_folder_is_refused_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder named like the PDF (report.pdf/) is said at once, in the user's words, and nothing is written."""
+    from kaplc_desktop.i18n import _
+
+    data = tmp_path / "data"
+    assert run(capsys, "--data-dir", str(data), "demo", "school")[0] == 0
+    folder = tmp_path / "report.pdf"
+    folder.mkdir()
+    code, _out, err = run(capsys, "--data-dir", str(data), "pdf", "roster", "--out", str(folder))
+    assert code != 0 and _("{path} is a folder; name the file in it.").format(path=folder) in err, err
+    assert list(folder.iterdir()) == [] and list(tmp_path.glob(".report.pdf.*")) == []

@@ -261,6 +261,13 @@ def test_a_roster_listing_staff_who_left_says_so(school_ctx, tmp_path: Path) -> 
     assert squash("ปรานี") not in active and squash("สถานะ") not in active
 
 
+def _blank_png(path: Path, width: int, height: int) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (width, height), "white").save(path)
+    return path
+
+
 def test_a_small_file_of_a_huge_picture_is_never_decoded(tmp_path: Path) -> None:
     """A PNG of 14,000 × 14,000 pixels is under a megabyte but took 2.5 GB to decode (found by the attacker): a
     picture over MAX_DECODED_PIXELS is refused from its header and printed as "picture not available"."""
@@ -271,6 +278,8 @@ def test_a_small_file_of_a_huge_picture_is_never_decoded(tmp_path: Path) -> None
 
     width = height = 8_000
     assert width * height > MAX_DECODED_PIXELS
+    assert load_image(_blank_png(tmp_path / "big.png", 5_000, 4_000)) is None  # 20 MP: only a JPEG may be so big
+    assert load_image(_blank_png(tmp_path / "fine.png", 3_000, 2_000)) is not None
     packer = zlib.compressobj(1)
     row = b"\x00" + bytes(width * 3)
     raw = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()

@@ -634,3 +634,86 @@ def test_a_flood_of_combining_marks_in_a_section_prints_on_a_few_pages(school_ct
     assert pages <= 6, pages
     text = squeezed_pages(target)
     assert squeeze("คำต่อไป") in "".join(text) and "next" in "".join(text)
+
+
+def pages_pdf(pages: int, tag: str) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    for n in range(pages):
+        page.drawString(72, 700, f"{tag} page {n + 1}")
+        page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def test_one_print_draws_each_document_once_and_a_bounded_number_of_pages(
+    school_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same document attached twice is drawn once; documents past the print's page budget are named in a
+    note and a warning, not drawn (thirty crafted documents would otherwise cost thirty times the limits)."""
+    from kaplc_desktop.reports.pdf import portfolio_pdf as module
+
+    monkeypatch.setattr(module, "EVIDENCE_PAGES", 4)
+    calls: list[int] = []
+    real = module.pdf_pages
+
+    def counted(path: Path, max_pages: int, progress: Progress, seconds: float) -> Any:
+        calls.append(max_pages)
+        return real(path, max_pages, progress, seconds)
+
+    monkeypatch.setattr(module, "pdf_pages", counted)
+    people = add_teachers(school_ctx)
+    first, second = pages_pdf(3, "first"), pages_pdf(3, "second")
+    files = [
+        FileEntry("evidence", None, "เอกสารแรก", prepared=PreparedFile(first, "application/pdf", "a.pdf")),
+        FileEntry("evidence", None, "เอกสารแรกอีกครั้ง", prepared=PreparedFile(first, "application/pdf", "a2.pdf")),
+        FileEntry("evidence", None, "เอกสารที่สอง", prepared=PreparedFile(second, "application/pdf", "b.pdf")),
+        FileEntry(
+            "evidence", None, "เอกสารที่สาม", prepared=PreparedFile(pages_pdf(1, "third"), "application/pdf", "c.pdf")
+        ),
+    ]
+    row = school_ctx.portfolios.save(raw_portfolio(), owners=[people[0].id], files=files, today=TODAY)
+    target = tmp_path / "budget.pdf"
+    printed = portfolio_pdf(school_ctx, row.id, target)
+    assert calls == [4, 1], calls  # the first document once; the second gets the one page left; the third none
+    text = "".join(squeezed_pages(target))
+    note = squeeze(_("[not drawn: the documents before it fill what one print draws; it is kept with the portfolio]"))
+    assert text.count(note) == 1
+    left = [w for w in printed.warnings if "เอกสารที่สาม" in w]
+    assert len(left) == 1 and "เอกสารที่สอง" not in left[0], printed.warnings
+    with pdfplumber.open(target) as pdf:
+        drawn = sum(len(page.images) for page in pdf.pages)
+    assert drawn == 3 + 3 + 1, drawn  # the first document's pages printed under both attachments, and one more
+
+
+def test_a_document_that_cannot_be_read_is_named_in_a_warning(school_ctx: AppContext, tmp_path: Path) -> None:
+    people = add_teachers(school_ctx)
+    broken = PreparedFile(b"%PDF-1.4\n" + b"garbage " * 200, "application/pdf", "broken.pdf")
+    row = school_ctx.portfolios.save(
+        raw_portfolio(),
+        owners=[people[0].id],
+        files=[FileEntry("evidence", None, "รายงานที่เสีย", prepared=broken)],
+        today=TODAY,
+    )
+    printed = portfolio_pdf(school_ctx, row.id, tmp_path / "broken.pdf")
+    assert any("รายงานที่เสีย" in w and "1" in w for w in printed.warnings), printed.warnings
+
+
+def test_a_work_whose_owners_are_gone_is_not_printed_as_the_schools(school_ctx: AppContext, tmp_path: Path) -> None:
+    """The only owner's record is gone (deleted, or erased at the person's request): the cover never says the
+    school as a whole made the work, and a warning says to choose its owners again."""
+    people = add_teachers(school_ctx)
+    row = school_ctx.portfolios.save(raw_portfolio(), owners=[people[0].id], today=TODAY)
+    school_ctx.personnel.delete(people[0].id)
+    target = tmp_path / "gone.pdf"
+    printed = portfolio_pdf(school_ctx, row.id, target)
+    cover = squeezed_pages(target)[0]
+    assert squeeze(_("A work of the school as a whole")) not in cover
+    assert squeeze(_("[the owners' records are no longer held in this copy]")) in cover
+    gone = _(
+        "None of this portfolio's owners is in the staff records any more (their records were erased): the "
+        "cover names no one. Choose its owners again before printing it to send."
+    )
+    assert gone in printed.warnings, printed.warnings

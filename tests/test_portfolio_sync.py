@@ -15,7 +15,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from development_support import query, table_rows
+from development_support import query, squeeze, table_rows
 from portfolio_support import TODAY, qr_texts, squeezed_pages
 from sync_support import SCHOOL_CODE, decrypt_payload, open_side, reseal, resign, rewrite_zip
 from sync_world import World, edit_payload, started_world
@@ -355,3 +355,29 @@ def test_mistakes_on_the_command_line_get_a_sentence_that_says_what_to_do(world:
         said = world.kaplc("school", "portfolio", "attach", "--id", school_id, "--file", device, expect=EXIT_REFUSED)
         assert _("{path} is not an ordinary file; name a file saved on the disk.").format(path=device) in said
     assert {side: _rows(world, side) for side in ("school", "district")} == before
+
+
+def test_a_portfolio_the_school_deleted_still_verifies_but_is_not_judged(world: World) -> None:
+    """The school prints, sends, then deletes a portfolio: the printout still reads as unchanged (with a note that
+    it was deleted), the district cannot judge it, and its print says it is no longer submitted."""
+    reading = by_name(listing(world, "school"), "บัตรคำพาสนุก")
+    printed = world.root / "before-delete.pdf"
+    world.kaplc("school", "pdf", "portfolio", "--id", reading["id"], "--out", str(printed))
+    (code,) = qr_texts(printed)
+    world.kaplc("school", "portfolio", "delete", "--id", reading["id"])
+    said = world.kaplc("school", "portfolio", "verify", code)  # exit 0: what was printed is what it held
+    assert _("Note: “{name}” has since been moved to the Trash in this copy.").format(name=reading["name"]) in said
+    world.district_import(world.school_bundle())
+    world.kaplc("district", "portfolio", "verify", code)
+    refused = world.kaplc(
+        "district", "portfolio", "decide", "--id", reading["id"], "--level", "district", "--result", "selected",
+        "--date", DECIDED, expect=EXIT_REFUSED,
+    )  # fmt: skip
+    assert f"“{reading['name']}”" in refused, refused
+    assert world.json("district", "portfolio", "show", "--id", reading["id"])["decisions"] == []  # type: ignore[index]
+    out = world.kaplc("district", "pdf", "portfolio", "--id", reading["id"], "--out", str(world.root / "d.pdf"))
+    trashed = _(
+        "This portfolio is in the Trash (deleted at the school or here): it is printed as it was when it was "
+        "deleted, and is no longer submitted."
+    )
+    assert squeeze(trashed) in squeeze(out), out

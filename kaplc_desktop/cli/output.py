@@ -29,6 +29,8 @@ def output_file(raw: str, suffix: str) -> Path:
     path = Path(raw).expanduser()
     if path.suffix.lower() != suffix:
         raise KaplcError(_("The file name must end in {suffix}.").format(suffix=suffix))
+    if path.is_dir():  # found now, not after minutes of work
+        raise KaplcError(_("{path} is a folder; name the file in it.").format(path=path))
     if not path.parent.resolve().is_dir():
         raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=path.parent))
     return path

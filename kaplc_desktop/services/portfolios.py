@@ -128,9 +128,15 @@ class PortfolioService(RecordService):
     def file_path(self, sha256: str) -> Path:
         return attachment_store.path_for(self._data_dir, sha256)
 
-    def children(self, kind: RecordKind, portfolio_ids: Sequence[str] | None = None) -> list[Any]:
+    def children(
+        self, kind: RecordKind, portfolio_ids: Sequence[str] | None = None, trashed_at: Any = None
+    ) -> list[Any]:
+        """The live parts of these portfolios; with `trashed_at`, the parts that went to the Trash with a portfolio
+        deleted then (what it held when it was deleted, so its printed code still reads as unchanged)."""
         match = None if portfolio_ids is None else {"portfolio_id": list(portfolio_ids)}
-        return RecordService(self._db, kind).list(match=match)
+        if trashed_at is None:
+            return RecordService(self._db, kind).list(match=match)
+        return [r for r in RecordService(self._db, kind).list(deleted=True, match=match) if r.deleted_at == trashed_at]
 
     def file_entries(self, portfolio_id: str) -> list[FileEntry]:
         """The portfolio's files as they are, to save again with one more, one fewer or in another order."""
@@ -141,13 +147,17 @@ class PortfolioService(RecordService):
         portfolio = self.get(portfolio_id)
         people = {p.id: p for p in _people(self._db)}
         ids = [portfolio_id]
-        owners = [people[o.person_id] for o in _ordered(self.children(PORTFOLIO_OWNER, ids)) if o.person_id in people]
+
+        def parts(kind: RecordKind) -> list[Any]:  # a portfolio in the Trash is shown with what went there with it
+            return self.children(kind, ids, portfolio.deleted_at)
+
+        owners = [people[o.person_id] for o in _ordered(parts(PORTFOLIO_OWNER)) if o.person_id in people]
         order = [t.code for t in vocabularies.terms("portfolio_section")]
-        held = {s.section: s.body for s in self.children(PORTFOLIO_SECTION, ids) if s.body}
+        held = {s.section: s.body for s in parts(PORTFOLIO_SECTION) if s.body}
         sections = {code: held[code] for code in order if code in held}
-        files = _ordered(self.children(PORTFOLIO_FILE, ids))
-        figures = _ordered(self.children(PORTFOLIO_FIGURE, ids))
-        awards = sorted(self.children(PORTFOLIO_AWARD, ids), key=lambda a: (a.awarded_on or dt.date.max, a.name, a.id))
+        files = _ordered(parts(PORTFOLIO_FILE))
+        figures = _ordered(parts(PORTFOLIO_FIGURE))
+        awards = sorted(parts(PORTFOLIO_AWARD), key=lambda a: (a.awarded_on or dt.date.max, a.name, a.id))
         decisions = self.children(PORTFOLIO_DECISION, ids)
         view = PortfolioView(portfolio, owners, sections, files, figures, awards, decisions)
         view.stage = stage(portfolio.status, decisions)
@@ -581,6 +591,13 @@ class PortfolioDecisionService(RecordService):
             portfolio = RecordService(self._db, PORTFOLIO).get(portfolio_id)
         except NotFoundError:
             raise NotFoundError(_portfolio_not_found(portfolio_id)) from None
+        if portfolio.deleted_at is not None:
+            raise KaplcError(
+                _(
+                    "The school has deleted “{name}”: it is no longer submitted and cannot be judged. Ask the school "
+                    "to restore it and send a new bundle if it should still be judged."
+                ).format(name=portfolio.name)
+            )
         values = self.clean({**raw, "school_code": portfolio.owner_code}, today)
         record_id = identity_record_id(self.kind, values)
         try:

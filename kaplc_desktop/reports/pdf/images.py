@@ -11,6 +11,9 @@ MAX_INPUT_PIXELS = 200_000_000  # refuse decompression bombs
 # decoded at most: 60 million pixels (a 50-megapixel phone photo) take about 240 MB; a small PNG of 14,000 ×
 # 14,000 pixels took 2.5 GB and 5.7 s before this limit (found by the attacker). JPEGs are decoded reduced first.
 MAX_DECODED_PIXELS = 60_000_000
+# every picture the program stores is a JPEG it made (at most 1600 pixels long): another format in the store came
+# from outside (a bundle's row may claim image/jpeg for anything), is decoded whole, and is held to less
+MAX_OTHER_DECODED_PIXELS = 16_000_000
 
 
 def load_image(path: Path | None, data: bytes | None = None) -> tuple[io.BytesIO, int, int] | None:
@@ -23,7 +26,8 @@ def load_image(path: Path | None, data: bytes | None = None) -> tuple[io.BytesIO
         Image.MAX_IMAGE_PIXELS = MAX_INPUT_PIXELS
         with Image.open(io.BytesIO(data) if data is not None else path) as opened:
             opened.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # JPEG: decode at reduced size, much faster
-            if opened.width * opened.height > MAX_DECODED_PIXELS:
+            limit = MAX_DECODED_PIXELS if opened.format == "JPEG" else MAX_OTHER_DECODED_PIXELS
+            if opened.width * opened.height > limit:
                 return None  # printed as "picture not available", never decoded
             image = ImageOps.exif_transpose(opened)
             image.thumbnail((MAX_PIXELS, MAX_PIXELS))

@@ -21,6 +21,7 @@ MAX_SIDE = 1600  # pixels: an A4 page at about 190 dpi
 MIN_POINTS = 36  # a page smaller than half an inch is not a page to print
 RENDER_SECONDS = 30.0  # a real 10-page document draws in 1-3 s; a crafted one is stopped here
 MEMORY_BYTES = 1536 * 1024 * 1024  # the drawing process's address space where the system can limit it
+CPU_SECONDS = int(RENDER_SECONDS) + 10
 POLL_SECONDS = 0.05
 CHILD_FLAG = "--kaplc-draw-pdf-pages"
 
@@ -70,7 +71,9 @@ def child_main(args: list[str]) -> int:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    except (ImportError, ValueError, OSError):  # Windows has no such limit; the time limit still holds
+        # a child left behind (its parent killed before it could stop it) stops itself after this much work
+        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    except (ImportError, ValueError, OSError):  # Windows has no such limits; the parent's time limit still holds
         pass
     try:
         images, total = draw_pages(Path(args[0]), int(args[1]))

@@ -3,6 +3,7 @@ made it or at the district that received it."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
 from ...services.portfolios import PortfolioView
 from ...services.workspace import SCHOOL, require_workspace
+from . import pdf_pages as drawing
 from .development_pdf import _typed_warnings
 from .documents.portfolio_docs import Evidence, Figure, Owner, Picture, PortfolioFacts, portfolio
 from .pdf_pages import pdf_pages
@@ -25,6 +27,10 @@ from .render import render
 
 RESULTS_SECTION = "results"
 MAX_PAGES_OBEC = 100  # OBEC AWARDS take an evidence file of at most 100 pages, appendix included
+# one print draws at most this many pages of evidence documents, in at most this many seconds in all: thirty
+# attached documents crafted to be slow would otherwise hold the print for thirty times the reader's limit
+EVIDENCE_PAGES = 100
+EVIDENCE_SECONDS = 120.0
 
 
 def portfolio_pdf(
@@ -39,6 +45,20 @@ def portfolio_pdf(
         + _typed_warnings([view.portfolio, *view.figures, *view.awards])
         + _written_warnings(view)
     )
+    if facts.owners_gone:
+        warnings.append(
+            _(
+                "None of this portfolio's owners is in the staff records any more (their records were erased): the "
+                "cover names no one. Choose its owners again before printing it to send."
+            )
+        )
+    if view.portfolio.deleted_at is not None:
+        warnings.append(
+            _(
+                "This portfolio is in the Trash (deleted at the school or here): it is printed as it was when it was "
+                "deleted, and is no longer submitted."
+            )
+        )
     if view.missing_files:
         warnings.append(
             _("{n} picture(s) of this portfolio are not in this copy yet; they print as an empty frame.").format(
@@ -62,6 +82,25 @@ def portfolio_pdf(
                 "{n} evidence document(s) took too long to draw and print as a note only: {names}. "
                 "Save them again as PDF from the program that made them, then attach them again."
             ).format(n=len(slow), names=", ".join(slow))
+        )
+    unreadable = [e.caption for e in facts.evidence if e.unreadable and not e.timed_out and e.pictures != (None,)]
+    if unreadable:
+        warnings.append(
+            _(
+                "{n} evidence document(s) could not be read and print as a note only: {names}. Open them on this "
+                "computer; if they do not open, attach a good copy again."
+            ).format(n=len(unreadable), names=", ".join(unreadable))
+        )
+    left_out = [e.caption for e in facts.evidence if e.left_out]
+    if left_out:
+        warnings.append(
+            _(
+                "{n} evidence document(s) were not drawn: one print draws at most {pages} pages of documents in "
+                "{minutes} minutes, and the documents before them used that: {names}. Attach only the pages that "
+                "show the work, or fewer documents."
+            ).format(
+                n=len(left_out), pages=EVIDENCE_PAGES, minutes=int(EVIDENCE_SECONDS // 60), names=", ".join(left_out)
+            )
         )
     if pages > MAX_PAGES_OBEC:
         warnings.append(
@@ -103,10 +142,11 @@ def portfolio_facts(
     )
     certified = [a for a in view.awards if a.certificate_sha256]
     documents = len(view.evidence) + len(certified)
+    reader = _EvidenceReader(stored, progress)
 
-    def read(n: int, sha: str | None, media_type: str | None) -> tuple[Any, int, bool, bool]:
+    def read(n: int, sha: str | None, media_type: str | None) -> tuple[Any, int, bool, bool, bool]:
         progress.update(n, documents, _("Reading evidence {n} of {total}…").format(n=n + 1, total=documents))
-        return _pictures_of(sha, media_type, stored, progress)
+        return reader.read(sha, media_type)
 
     evidence = tuple(
         Evidence(
@@ -176,20 +216,38 @@ def portfolio_facts(
         code_caption=_("Verification code {id} · {digest}").format(id=p.id[:8], digest=view.digest[:12]),
         known_words=frozenset(word for o in owners for word in o.name.split()),
         director=director if p.owner_type == OWNER_SCHOOL else "",
+        owners_gone=p.owner_type != OWNER_SCHOOL and not owners,
     )
 
 
-def _pictures_of(
-    sha: str | None, media_type: str | None, stored: Any, progress: Progress
-) -> tuple[Any, int, bool, bool]:
-    """(pictures, pages of a PDF document, unreadable, timed out) of an attached file."""
-    path = stored(sha)
-    if path is None:
-        return ((None,), 0, media_type == "application/pdf", False)
-    if media_type != "application/pdf":
-        return ((path,), 0, False, False)
-    pages = pdf_pages(path, progress=progress)
-    return (pages.images, pages.total, not pages.images, pages.timed_out)
+class _EvidenceReader:
+    """The attached files of one print as pictures: a PDF document drawn once however often it is attached, and
+    the documents together within EVIDENCE_PAGES pages and EVIDENCE_SECONDS; those past either limit are left
+    out with a note."""
+
+    def __init__(self, stored: Any, progress: Progress) -> None:
+        self.stored = stored
+        self.progress = progress
+        self.pages_left = EVIDENCE_PAGES
+        self.deadline = time.monotonic() + EVIDENCE_SECONDS
+        self.drawn: dict[str, tuple[Any, int, bool, bool, bool]] = {}
+
+    def read(self, sha: str | None, media_type: str | None) -> tuple[Any, int, bool, bool, bool]:
+        """(pictures, pages of a PDF document, unreadable, timed out, left out) of an attached file."""
+        path = self.stored(sha)
+        if path is None:
+            return ((None,), 0, media_type == "application/pdf", False, False)
+        if media_type != "application/pdf":
+            return ((path,), 0, False, False, False)
+        if sha in self.drawn:
+            return self.drawn[sha]
+        seconds = min(drawing.RENDER_SECONDS, self.deadline - time.monotonic())  # read now: tests shorten it
+        if self.pages_left <= 0 or seconds <= 0:
+            return ((), 0, False, False, True)
+        pages = pdf_pages(path, min(drawing.MAX_PAGES, self.pages_left), self.progress, seconds)
+        self.pages_left -= len(pages.images)
+        self.drawn[str(sha)] = (pages.images, pages.total, not pages.images, pages.timed_out, False)
+        return self.drawn[str(sha)]
 
 
 def _written_warnings(view: PortfolioView) -> list[str]:

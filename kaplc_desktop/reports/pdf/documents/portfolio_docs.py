@@ -55,6 +55,7 @@ class Evidence:
     pages_total: int = 0  # a PDF document's pages (0 for a photo)
     unreadable: bool = False  # a PDF document pdfium could not read, or a file this copy does not hold
     timed_out: bool = False  # a PDF document that took too long to draw
+    left_out: bool = False  # a PDF document past what one print draws (pages or time, all documents together)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class PortfolioFacts:
     code_caption: str
     known_words: frozenset[str] = field(default_factory=frozenset)
     director: str = ""  # the school director's name, printed on the cover of a school's own work
+    owners_gone: bool = False  # persons' work whose owners' records this copy no longer holds (erased)
 
 
 def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
@@ -179,7 +181,11 @@ def evidence_blocks(number: int, item: Evidence) -> list[Block]:
     head: list[Block] = [Heading(title, 2, contents=True)]
     if item.supports:
         head.append(Para.of(_("Supports: {section}").format(section=item.supports)))
-    if item.timed_out:
+    if item.left_out:
+        head.append(
+            Para.of(_("[not drawn: the documents before it fill what one print draws; it is kept with the portfolio]"))
+        )
+    elif item.timed_out:
         head.append(Para.of(_("[this document took too long to draw; it is kept with the portfolio as it is]")))
     elif item.unreadable:
         head.append(Para.of(_("[this document could not be read; it is kept with the portfolio as it is]")))
@@ -197,7 +203,7 @@ def evidence_blocks(number: int, item: Evidence) -> list[Block]:
     out: list[Block] = [Keep((*head, *pictures[:1]))]
     for picture in pictures[1:]:
         out.append(Keep((Para.of(title + " " + _("(continued)")), picture)))
-    if item.pages_total > len(item.pictures) and not item.unreadable:
+    if item.pages_total > len(item.pictures) and not item.unreadable and not item.left_out:
         out.append(
             Para.of(
                 _(
@@ -250,6 +256,8 @@ def _cover_lines(facts: PortfolioFacts, with_photos: bool) -> tuple[str, ...]:
         if not with_photos:  # each owner on a line with their own position (the photos' captions say it else)
             lines.append(_("Presented by"))
             lines += [_owner_line(o) for o in facts.owners]
+    elif facts.owners_gone:  # never passed off as the school's own work
+        lines += [_("Presented by"), _("[the owners' records are no longer held in this copy]")]
     else:
         lines.append(_("A work of the school as a whole"))
         if facts.director:
