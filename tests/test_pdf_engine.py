@@ -313,3 +313,51 @@ def test_a_damaged_photo_on_the_record_sheet_is_named_not_shown_as_an_empty_fram
     damaged.write_bytes(b"not a picture")
     path = build(tmp_path, Document("t", [KeyValues((("ชื่อ", "สมชาย"),), photo=Image(damaged), photo_missing="รูปถ่าย")]))
     assert squash("ไม่พบรูปภาพ") in squash(page_text(path)) and squash("รูปถ่าย") not in squash(page_text(path))
+
+
+def _jpeg_claiming(width: int, height: int, progressive: bool) -> bytes:
+    """A tiny JPEG whose header claims `width` × `height` pixels (the attacker's 594-byte file)."""
+    import io
+    import struct
+
+    from PIL import Image as PILImage
+
+    out = io.BytesIO()
+    PILImage.new("RGB", (64, 64), "red").save(out, "JPEG", progressive=progressive, subsampling=0, quality=90)
+    data = bytearray(out.getvalue())
+    at = data.find(b"\xff\xc2" if progressive else b"\xff\xc0")
+    struct.pack_into(">HH", data, at + 5, height, width)
+    return bytes(data)
+
+
+def test_a_progressive_jpeg_is_held_to_its_claimed_size(tmp_path: Path) -> None:
+    """A progressive JPEG cannot be decoded reduced: a 594-byte one claiming 19,999 × 19,999 pixels took 2.3 GB
+    and 10.8 s. Its claimed size is held to the limit for other formats; a baseline one of that size is still
+    decoded reduced, quickly."""
+    import resource
+
+    from kaplc_desktop.reports.pdf.images import MAX_PROGRESSIVE_PIXELS, load_image
+
+    side = int(MAX_PROGRESSIVE_PIXELS**0.5)
+    assert load_image(None, _jpeg_claiming(side + 1, side + 1, progressive=True)) is None
+    assert load_image(None, _jpeg_claiming(side, side, progressive=True)) is not None
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert load_image(None, _jpeg_claiming(12_000, 9_000, progressive=False)) is not None
+    assert load_image(None, _jpeg_claiming(19_999, 19_999, progressive=True)) is None
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 400_000  # KB: never the 2.3 GB
+
+
+def test_the_pictures_of_one_document_share_a_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of small files each claiming the most allowed would add up to minutes: past the document's
+    budget, the rest print as "picture not available" and the document is still made."""
+    from kaplc_desktop.reports.pdf import images
+
+    pictures = []
+    for n in range(4):
+        path = tmp_path / f"p{n}.jpg"
+        path.write_bytes(_jpeg_claiming(1_000, 1_000, progressive=True))
+        pictures.append(Image(path, caption=f"ภาพที่ {n + 1}"))
+    monkeypatch.setattr(images, "PIXELS_PER_DOCUMENT", 2_500_000)
+    text = squash(page_text(build(tmp_path, Document("t", pictures))))
+    assert text.count(squash("ไม่พบรูปภาพ")) == 2  # two of a million pixels fit, then none
+    assert squash("ภาพที่ 4") in text

@@ -61,6 +61,23 @@ def test_thai_digits_only_where_they_belong() -> None:
     assert "๓" in glued
 
 
+def test_a_flood_of_glued_vowels_can_still_end_a_line() -> None:
+    """ะ า ำ ๆ stay on the letter before them and เ แ โ ใ ไ on the letter after: 20,000 of them pasted in a row
+    made one piece the layout could only cut a letter at a time (430 pages, 53 s, measured). A piece is at most
+    MAX_CLUSTER characters; every real Thai cluster is shorter, so real text breaks where it always did."""
+    from kaplc_desktop.reports.pdf.thai_text import MAX_CLUSTER, clusters
+
+    for flood in ("ก" + "\u0e32" * 20_000, "\u0e40" * 20_000 + "ก", "ดี" + "ๆ" * 20_000, ("าะำ") * 7_000):
+        pieces = clusters(flood)
+        assert "".join(pieces) == flood  # nothing typed is lost
+        assert max(len(piece) for piece in pieces) == MAX_CLUSTER
+    real = "เกี๊ยะ แก้ว เสื้อ น้ำ ดีๆ ฤๅษี ฯลฯ เปลี่ยน"
+    assert clusters(real) == [
+        "เกี๊", "ยะ", " ", "แก้", "ว", " ", "เสื้", "อ", " ", "น้ำ", " ", "ดีๆ", " ", "ฤๅ", "ษี", " ฯ", "ลฯ", " ", "เป",
+        "ลี่", "ย", "น",
+    ]  # fmt: skip
+
+
 def test_a_flood_of_combining_marks_prints_a_few() -> None:
     """Thousands of marks typed on one letter would tower off the page (and take hundreds of pages to lay out):
     a letter keeps at most MAX_MARKS of them; real Thai (at most three on a letter) is untouched."""

@@ -14,21 +14,58 @@ MAX_DECODED_PIXELS = 60_000_000
 # every picture the program stores is a JPEG it made (at most 1600 pixels long): another format in the store came
 # from outside (a bundle's row may claim image/jpeg for anything), is decoded whole, and is held to less
 MAX_OTHER_DECODED_PIXELS = 16_000_000
+# a progressive JPEG is not decoded reduced: libjpeg keeps every coefficient of the full picture however small the
+# output (a 594-byte file claiming 19,999 × 19,999 pixels took 2.3 GB and 10.8 s; one of 4,000 × 4,000, 124 MB and
+# 0.23 s, measured), so its claimed size is what is held to the limit for other formats
+MAX_PROGRESSIVE_PIXELS = MAX_OTHER_DECODED_PIXELS
+# all the pictures of one document together: a photo the program stored costs at most 2.6 million pixels and a
+# document of 100 evidence pages about 250 million; thousands of small files each claiming the most allowed
+# would otherwise add up to minutes
+PIXELS_PER_DOCUMENT = 1_500_000_000
 
 
-def load_image(path: Path | None, data: bytes | None = None) -> tuple[io.BytesIO, int, int] | None:
-    """The image ready to embed (bytes, width, height), or None if it is missing or unreadable."""
+class PictureBudget:
+    """What one document may spend decoding pictures; past it, pictures print as "not available"."""
+
+    def __init__(self, pixels: int | None = None) -> None:
+        self.left = PIXELS_PER_DOCUMENT if pixels is None else pixels
+
+    def spend(self, pixels: int) -> bool:
+        """Whether a picture costing `pixels` may still be decoded (and if so, it is counted)."""
+        if pixels > self.left:
+            self.left = 0  # the rest are refused too, so the print does not depend on the order of sizes
+            return False
+        self.left -= pixels
+        return True
+
+
+def load_image(
+    path: Path | None, data: bytes | None = None, budget: PictureBudget | None = None
+) -> tuple[io.BytesIO, int, int] | None:
+    """The image ready to embed (bytes, width, height), or None if it is missing, unreadable, too costly to decode
+    or past the document's `budget`."""
     if path is None and data is None:
         return None
     try:
+        import warnings
+
         from PIL import Image, ImageOps
 
         Image.MAX_IMAGE_PIXELS = MAX_INPUT_PIXELS
-        with Image.open(io.BytesIO(data) if data is not None else path) as opened:
-            opened.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # JPEG: decode at reduced size, much faster
+        with warnings.catch_warnings():  # over the limit is refused below: no "could be a bomb" line in the console
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data) if data is not None else path)
+        with opened:
+            claimed = opened.width * opened.height
+            progressive = opened.format == "JPEG" and bool(opened.info.get("progressive"))
+            if claimed > MAX_INPUT_PIXELS or (progressive and claimed > MAX_PROGRESSIVE_PIXELS):
+                return None  # printed as "picture not available", never decoded
+            opened.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # baseline JPEG: decoded at reduced size, much faster
             limit = MAX_DECODED_PIXELS if opened.format == "JPEG" else MAX_OTHER_DECODED_PIXELS
             if opened.width * opened.height > limit:
-                return None  # printed as "picture not available", never decoded
+                return None
+            if budget is not None and not budget.spend(claimed if progressive else opened.width * opened.height):
+                return None
             image = ImageOps.exif_transpose(opened)
             image.thumbnail((MAX_PIXELS, MAX_PIXELS))
             if image.mode not in ("RGB", "L"):

@@ -15,11 +15,11 @@ from ...errors import KaplcError
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
 from . import blocks as b
-from .images import load_image
+from .images import PictureBudget, load_image
 from .page_table import page_table_class
 from .styles import styles
 from .thai_fonts import register_fonts
-from .thai_text import Fit, clusters, plain_thai_digits, tame_marks, to_markup
+from .thai_text import MAX_CLUSTER, Fit, clusters, plain_thai_digits, tame_marks, to_markup
 
 CM = 28.3465
 WIDEST_EM = 1.4  # no character of the shipped faces is wider (the widest, ‰ in bold, is 1.378 em; a test checks)
@@ -62,6 +62,7 @@ class _Builder:
         self.pages = pages or {}  # contents heading number → the page it landed on (the first layout's finding)
         self.loaded: dict[Any, tuple[str, int, int] | None] = {}  # pictures read once, for every layout
         self.pictures: Path | None = None  # where render() keeps them while it lays the document out
+        self.budget = PictureBudget()
         self.headings = list(_contents_headings(doc.blocks))  # in the order block() numbers them
         self._heading_no = 0
 
@@ -482,7 +483,7 @@ class _Builder:
         for 63 pages, measured) while from a file it holds nothing."""
         key = block.path if block.data is None else id(block.data)
         if key not in self.loaded:
-            found = load_image(block.path, block.data)
+            found = load_image(block.path, block.data, self.budget)
             if found is None:
                 self.loaded[key] = None
             else:
@@ -600,9 +601,7 @@ def _run_chunks(runs: tuple[b.Run, ...]) -> list[list[b.Run]]:
                     chunks.append([])
                     size = 0
                     continue
-                cut = room
-                while cut > 1 and len(clusters(text[cut - 1 : cut + 1])) < 2:
-                    cut -= 1
+                cut = _cluster_end(text, room)
             chunks[-1].append(b.Run(text[:cut], run.bold, run.italic))
             chunks.append([])
             size = 0
@@ -611,6 +610,19 @@ def _run_chunks(runs: tuple[b.Run, ...]) -> list[list[b.Run]]:
             chunks[-1].append(b.Run(text, run.bold, run.italic))
             size += len(text)
     return [c for c in chunks if c]
+
+
+def _cluster_end(text: str, at: int) -> int:
+    """The last place at or before `at` where one cluster of `text` ends and the next begins (looking back a few
+    clusters only: clusters are short, see MAX_CLUSTER), never 0."""
+    start = max(0, at - 4 * MAX_CLUSTER)
+    end = start
+    best = at
+    for piece in clusters(text[start : at + 1]):
+        end += len(piece)
+        if start < end <= at:
+            best = end
+    return max(1, best)
 
 
 def _contents_headings(blocks: Any) -> Any:
@@ -764,6 +776,7 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
                 )
 
     loaded: dict[Any, Any] = {}  # pictures read once for every layout
+    budget = PictureBudget()  # and paid for once
 
     def build(out: Any, pages: dict[int, int]) -> tuple[int, dict[int, int]]:
         progress.update(done[0], about * passes, _("Preparing the text…"))
@@ -798,6 +811,7 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
         template.setProgressCallBack(on_progress)
         builder = _Builder(doc, family, width, frame_height, pages)
         builder.loaded = loaded
+        builder.budget = budget
         builder.pictures = pictures
         template.build(
             builder.flowables(),

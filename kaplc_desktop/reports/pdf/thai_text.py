@@ -208,13 +208,24 @@ class Fit:
 _NO_BREAK_BEFORE_CLUSTER = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f")  # ะ า ำ ๅ ๆ ฯ
 
 
+# the longest real cluster (เ + a letter + two marks + ะ, or a letter, its marks and ๆ) is six characters: a longer
+# run glued together is pasted junk ("ก" and 20,000 "า"), cut where it grows past this so a line can still end
+MAX_CLUSTER = 8
+
+
 def clusters(text: str) -> list[str]:
     """A text cut into the smallest pieces a line may end between: a letter with its marks and following
-    vowels, a leading vowel with the letter after it."""
+    vowels, a leading vowel with the letter after it (at most MAX_CLUSTER characters)."""
     out: list[str] = []
     for ch in text:
-        joins = out and (
-            unicodedata.category(ch).startswith("M") or ch in _NO_BREAK_BEFORE_CLUSTER or out[-1][-1] in _LEADING_VOWELS
+        joins = (
+            out
+            and len(out[-1]) < MAX_CLUSTER
+            and (
+                unicodedata.category(ch).startswith("M")
+                or ch in _NO_BREAK_BEFORE_CLUSTER
+                or out[-1][-1] in _LEADING_VOWELS
+            )
         )
         if joins:
             out[-1] += ch
