@@ -381,3 +381,29 @@ def test_a_portfolio_the_school_deleted_still_verifies_but_is_not_judged(world: 
         "deleted, and is no longer submitted."
     )
     assert squeeze(trashed) in squeeze(out), out
+
+
+def test_an_owner_moved_to_the_trash_still_owns_the_work_at_the_school_and_the_district(world: World) -> None:
+    """A teacher who moved away is moved to the Trash: the work they made still names them, the printout made
+    before still verifies (at the school and at the district, which receives them as deleted), and the portfolio
+    can still be edited. Found by the attacker: the code read as "does NOT match" and editing was refused."""
+    reading = by_name(listing(world, "school"), "บัตรคำพาสนุก")
+    shown = world.json("school", "portfolio", "show", "--id", reading["id"])
+    (owner, *_others) = shown["owners"]  # type: ignore[index]
+    printed = world.root / "before.pdf"
+    world.kaplc("school", "pdf", "portfolio", "--id", reading["id"], "--out", str(printed))
+    (code,) = qr_texts(printed)
+    side = open_side(world.root / "school")
+    try:
+        side.ctx.personnel.delete(owner["id"])
+    finally:
+        side.close()
+    world.kaplc("school", "portfolio", "verify", code)  # exit 0
+    assert world.json("school", "portfolio", "show", "--id", reading["id"])["owners"] == shown["owners"]  # type: ignore[index]
+    again = world.root / "after.pdf"
+    world.kaplc("school", "pdf", "portfolio", "--id", reading["id"], "--out", str(again))
+    assert squeeze(owner["name"]) in squeezed_pages(again)[0]  # the cover still names them
+    world.district_import(world.school_bundle())
+    world.kaplc("district", "portfolio", "verify", code)
+    world.kaplc("school", "portfolio", "edit", "--id", reading["id"], "--set", "learning_area=science")
+    assert world.json("school", "portfolio", "show", "--id", reading["id"])["owners"] == shown["owners"]  # type: ignore[index]

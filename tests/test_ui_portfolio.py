@@ -631,3 +631,31 @@ def test_awards_are_added_with_the_buttons_and_a_kept_one_keeps_its_certificate(
     awards = {a.name: a for a in school_ctx.portfolios.view(made.id).awards}
     assert awards["ครูดีศรีสงขลา"].id == kept.id and awards["ครูดีศรีสงขลา"].certificate_sha256 == kept.certificate_sha256
     assert awards["นวัตกรรมดีเด่น"].level == "region" and awards["นวัตกรรมดีเด่น"].certificate_sha256
+
+
+def test_an_owner_in_the_trash_is_shown_as_such_and_kept_on_save(
+    window: Any, school_ctx: AppContext, staff: list[Any]
+) -> None:
+    """A teacher who moved away is in the Trash: the portfolio still lists them (marked), and a save keeps them."""
+    made = school_ctx.portfolios.save(
+        {"name": "ผลงาน", "academic_year": academic_year(dt.date.today())}, [staff[0].id, staff[1].id], {}
+    )
+    school_ctx.personnel.delete(staff[1].id)
+    page = _open_page(window)
+    page.gallery.setCurrentRow(0)
+    seen: list[str] = []
+
+    def check(dialog: Any) -> None:
+        _ready(dialog)
+        items = [dialog.owner_list.item(n) for n in range(dialog.owner_list.count())]
+        seen.extend(i.text() for i in items if i.checkState() == Qt.CheckState.Checked)
+        type_text(dialog.widgets["name"], " ใหม่")
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    when_modal(check)
+    QTest.keyClick(page.gallery, Qt.Key.Key_Return)
+    trashed = i18n._("{name} (in the Trash)").format(name=staff[1].full_name_th)
+    assert seen == [staff[0].full_name_th, trashed]
+    view = school_ctx.portfolios.view(made.id)
+    assert "ใหม่" in view.portfolio.name  # saved
+    assert [o.id for o in view.owners] == [staff[0].id, staff[1].id]

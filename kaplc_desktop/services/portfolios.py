@@ -656,9 +656,12 @@ def _ordered(rows: Sequence[Any]) -> list[Any]:
 
 
 def _people(db: Any) -> list[Any]:
+    """The persons who can own a work: the staff, and those in the Trash (a teacher who moved away still made the
+    work; the portfolio keeps printing, hashing and saving with them). Only an erasure takes an owner away."""
     from .person_row import PersonRow
 
-    return RecordService(db, PERSONNEL, PersonRow).list()
+    people = RecordService(db, PERSONNEL, PersonRow)
+    return people.list() + people.list(deleted=True)
 
 
 def _now() -> dt.datetime:

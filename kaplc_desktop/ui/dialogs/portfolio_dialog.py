@@ -154,7 +154,14 @@ class PortfolioDialog(RecordDialog):
         box = QGroupBox(_("Who made the work"))
         box.setObjectName("ownersBox")
         inner = QVBoxLayout(box)
-        self.owners = OrderedPicker([(p.id, p.full_name_th) for p in self._staff], self._owner_ids)
+        staff = [(p.id, p.full_name_th) for p in self._staff]
+        listed = {person_id for person_id, _name in staff}
+        trashed = [  # an owner moved to the Trash since still made the work: kept, and shown as such
+            (o.id, _("{name} (in the Trash)").format(name=o.full_name_th))
+            for o in (self._view.owners if self._view else [])
+            if o.id not in listed
+        ]
+        self.owners = OrderedPicker(staff + trashed, self._owner_ids)
         self.owners.setMinimumWidth(250)
         self.owner_list, self.owner_order, self.find = self.owners.checklist, self.owners.order, self.owners.find
         inner.addWidget(self.owners, 1)
