@@ -425,3 +425,5 @@ def test_a_pdf_aimed_at_a_folder_is_refused_before_any_work(tmp_path: Path, caps
     code, _out, err = run(capsys, "--data-dir", str(data), "pdf", "roster", "--out", str(folder))
     assert code != 0 and _("{path} is a folder; name the file in it.").format(path=folder) in err, err
     assert list(folder.iterdir()) == [] and list(tmp_path.glob(".report.pdf.*")) == []
+    code, _out, err = run(capsys, "--data-dir", str(data), "pdf", "roster", "--out", str(tmp_path))
+    assert code != 0 and _("{path} is a folder; name the file in it.").format(path=tmp_path) in err, err  # not ".pdf"

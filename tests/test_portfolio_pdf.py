@@ -115,10 +115,11 @@ def body_pages(pages: list[str]) -> int:
 def flowing(pages: list[str], header: str) -> str:
     """The squeezed text of the pages after the contents, without each page's header and footer (so a word cut
     by a page break reads whole)."""
-    head = squeeze(header)
+    heads = [squeeze(_("DRAFT · {title}").format(title=header)), squeeze(header)]  # a draft's header says so
     out = []
     for text in pages[body_pages(pages) :]:
-        text = text[len(head) :] if text.startswith(head) else text
+        head = next((h for h in heads if text.startswith(h)), "")
+        text = text[len(head) :]
         out.append(FOOTER.sub("", text))
     return "".join(out)
 
@@ -703,11 +704,11 @@ def test_a_document_that_cannot_be_read_is_named_in_a_warning(school_ctx: AppCon
 
 
 def test_a_work_whose_owners_are_gone_is_not_printed_as_the_schools(school_ctx: AppContext, tmp_path: Path) -> None:
-    """The only owner's record is gone (deleted, or erased at the person's request): the cover never says the
-    school as a whole made the work, and a warning says to choose its owners again."""
+    """The only owner's record is gone (erased at the person's request; one in the Trash still owns the work): the
+    cover never says the school as a whole made the work, and a warning says to choose its owners again."""
     people = add_teachers(school_ctx)
     row = school_ctx.portfolios.save(raw_portfolio(), owners=[people[0].id], today=TODAY)
-    school_ctx.personnel.delete(people[0].id)
+    school_ctx.sync.erase("personnel", people[0].id, "คำขอของเจ้าของข้อมูล")
     target = tmp_path / "gone.pdf"
     printed = portfolio_pdf(school_ctx, row.id, target)
     cover = squeezed_pages(target)[0]
@@ -718,3 +719,27 @@ def test_a_work_whose_owners_are_gone_is_not_printed_as_the_schools(school_ctx: 
         "cover names no one. Choose its owners again before printing it to send."
     )
     assert gone in printed.warnings, printed.warnings
+
+
+def test_a_draft_says_so_on_the_cover_and_every_page_and_a_submitted_work_does_not(
+    school_ctx: AppContext, tmp_path: Path
+) -> None:
+    """A draft printed to look over must never pass for the copy sent to the district (found by a principal)."""
+    people = add_teachers(school_ctx)
+    sections = {"importance": "ความสำคัญ", "process": "ขั้นตอน"}
+    draft = school_ctx.portfolios.save(raw_portfolio(), owners=[people[0].id], sections=sections, today=TODAY)
+    sent = school_ctx.portfolios.save(
+        raw_portfolio(name="ผลงานที่ส่งแล้ว", status="submitted", submitted_on="01/11/2569"),
+        owners=[people[0].id],
+        sections=sections,
+        today=TODAY,
+    )
+    mark = squeeze(_("DRAFT: not yet submitted to the district office"))
+    header = squeeze(_("DRAFT · {title}").format(title=""))
+    portfolio_pdf(school_ctx, draft.id, tmp_path / "draft.pdf")
+    pages = squeezed_pages(tmp_path / "draft.pdf")
+    assert mark in pages[0]
+    assert all(page.startswith(header) for page in pages[1:]), pages
+    portfolio_pdf(school_ctx, sent.id, tmp_path / "sent.pdf")
+    pages = squeezed_pages(tmp_path / "sent.pdf")
+    assert mark not in pages[0] and not any(header in page for page in pages)

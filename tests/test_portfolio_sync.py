@@ -407,3 +407,18 @@ def test_an_owner_moved_to_the_trash_still_owns_the_work_at_the_school_and_the_d
     world.kaplc("district", "portfolio", "verify", code)
     world.kaplc("school", "portfolio", "edit", "--id", reading["id"], "--set", "learning_area=science")
     assert world.json("school", "portfolio", "show", "--id", reading["id"])["owners"] == shown["owners"]  # type: ignore[index]
+
+
+def test_the_short_id_printed_on_the_cover_finds_the_portfolio(world: World) -> None:
+    """The cover prints the start of the id ("Verification code aa2cbb09 · …"): the commands take it as typed."""
+    reading = by_name(listing(world, "school"), "บัตรคำพาสนุก")
+    short = reading["id"][:8]
+    assert world.json("school", "portfolio", "show", "--id", f" {short.upper()} ")["id"] == reading["id"]  # type: ignore[index]
+    world.kaplc("school", "pdf", "portfolio", "--id", short, "--out", str(world.root / "short.pdf"))
+    world.district_import(world.school_bundle())
+    world.kaplc(
+        "district", "portfolio", "decide", "--id", short, "--level", "district", "--result", "selected",
+        "--date", DECIDED,
+    )  # fmt: skip
+    missing = world.kaplc("school", "portfolio", "show", "--id", "0000000", expect=EXIT_REFUSED)
+    assert "0000000" in missing

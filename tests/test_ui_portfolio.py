@@ -200,7 +200,12 @@ def test_the_gallery_finds_by_words_and_filters_by_award_level(
     while page.level.currentData() != "district":
         QTest.keyClick(page.level, Qt.Key.Key_Down)
     assert page.gallery.count() == 1 and "ระดับเขตพื้นที่" in page.gallery.item(0).text()
-    assert "1" in page.count.text()
+    assert "1" in page.count.text() and page.empty.isHidden()
+    page.search.setFocus()
+    type_text(page.search, "ไม่มีคำนี้")
+    assert page.gallery.count() == 0 and not page.empty.isHidden()  # said, not an empty space
+    said = page.empty.text()
+    assert " 2 " in said and all(f"“{combo.itemText(0)}”" in said for combo in (page.year, page.level, page.status))
 
 
 def test_print_shows_the_portfolio_in_the_preview(window: Any, school_ctx: AppContext, staff: list[Any]) -> None:

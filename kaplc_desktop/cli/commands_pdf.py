@@ -154,4 +154,4 @@ def portfolio_cmd(args: argparse.Namespace) -> int:
 
     target = output_file(args.out, ".pdf")
     with open_context(args) as ctx:
-        return _done(target, portfolio_pdf(ctx, args.id, target, thai_digits=args.thai_digits))
+        return _done(target, portfolio_pdf(ctx, ctx.portfolios.find_id(args.id), target, thai_digits=args.thai_digits))

@@ -125,7 +125,7 @@ def list_cmd(args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    say("\t".join([_("Academic year"), _("Title of the work"), _("Owned by"), _("Submission"), _("Awards")]))
+    say("\t".join([_("Academic year"), _("Title of the work"), _("Owned by"), _("Submission"), _("Awards"), _("Id")]))
     for i in found:
         stage = vocabularies.label("submission_status", i.stage)
         level = vocabularies.label("award_level", i.level) if i.level else "-"
@@ -136,7 +136,7 @@ def list_cmd(args: argparse.Namespace) -> int:
 
 def show_cmd(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        view = ctx.portfolios.view(args.id)
+        view = ctx.portfolios.view(ctx.portfolios.find_id(args.id))
     p = view.portfolio
     data = {
         **{k: v for k, v in p.to_json().items()},
@@ -202,6 +202,7 @@ def edit_cmd(args: argparse.Namespace) -> int:
     changes = field_changes(args.set, "status=submitted")
     ctx, _info = open_school(args)
     with ctx:
+        args.id = ctx.portfolios.find_id(args.id)
         raw = ctx.portfolios.edited(args.id, changes)
         owners = None if args.owner is None else [ctx.personnel.find_id(ref) for ref in args.owner]
         sections = _sections(args.section) or None
@@ -216,6 +217,7 @@ def attach_cmd(args: argparse.Namespace) -> int:
     path: Path = input_file(args.file)
     ctx, _info = open_school(args)
     with ctx:
+        args.id = ctx.portfolios.find_id(args.id)
         prepared = prepare_attached_file(path, args.caption)
         held = ctx.portfolios.file_entries(args.id)
         new = FileEntry(
@@ -233,10 +235,10 @@ def attach_cmd(args: argparse.Namespace) -> int:
 def delete_cmd(args: argparse.Namespace) -> int:
     ctx, _info = open_school(args)
     with ctx:
-        row = ctx.portfolios.get(args.id)
+        row = ctx.portfolios.get(ctx.portfolios.find_id(args.id))
         if row.deleted_at is not None:
             raise KaplcError(_("“{name}” is already in the Trash.").format(name=row.name))
-        ctx.portfolios.delete(args.id)
+        ctx.portfolios.delete(row.id)
     say(_("“{name}” was moved to the Trash.").format(name=row.name))
     return 0
 
@@ -244,9 +246,10 @@ def delete_cmd(args: argparse.Namespace) -> int:
 def restore_cmd(args: argparse.Namespace) -> int:
     ctx, _info = open_school(args)
     with ctx:
-        if ctx.portfolios.get(args.id).deleted_at is None:
-            raise KaplcError(_("“{name}” is not in the Trash.").format(name=ctx.portfolios.get(args.id).name))
-        row = ctx.portfolios.restore(args.id)
+        held = ctx.portfolios.get(ctx.portfolios.find_id(args.id))
+        if held.deleted_at is None:
+            raise KaplcError(_("“{name}” is not in the Trash.").format(name=held.name))
+        row = ctx.portfolios.restore(held.id)
     say(_("“{name}” is back from the Trash.").format(name=row.name))
     return 0
 
@@ -276,7 +279,7 @@ def decide_cmd(args: argparse.Namespace) -> int:
         require_district(ctx.workspace.get())
         row = ctx.portfolio_decisions.decide(
             {
-                "portfolio_id": args.id,
+                "portfolio_id": ctx.portfolios.find_id(args.id),
                 "level": args.level,
                 "result": args.result,
                 "rank": args.rank,

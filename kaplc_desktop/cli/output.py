@@ -27,10 +27,10 @@ def refuse(message: str) -> None:
 def output_file(raw: str, suffix: str) -> Path:
     """A file the command will write: right extension, in a folder that exists (checked before any work)."""
     path = Path(raw).expanduser()
+    if path.is_dir():  # found now, not after minutes of work; and said before the extension (it is not the fix)
+        raise KaplcError(_("{path} is a folder; name the file in it.").format(path=path))
     if path.suffix.lower() != suffix:
         raise KaplcError(_("The file name must end in {suffix}.").format(suffix=suffix))
-    if path.is_dir():  # found now, not after minutes of work
-        raise KaplcError(_("{path} is a folder; name the file in it.").format(path=path))
     if not path.parent.resolve().is_dir():
         raise KaplcError(_("The folder {folder} does not exist. Choose an existing folder.").format(folder=path.parent))
     return path

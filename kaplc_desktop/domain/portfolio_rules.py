@@ -15,6 +15,7 @@ from typing import Any
 from .kinds.portfolio import DECISION_LEVELS, NOT_SELECTED, SELECTED, STATUS_DRAFT
 
 CODE_PREFIX = "KAPLC-P"
+SHORT_ID_CHARS = 8  # the start of a portfolio's id printed under its code: enough to find it among thousands
 _CODE = re.compile(r"KAPLC-P:([0-9a-f-]{36}):([0-9a-f]{64})", re.IGNORECASE)
 # what the content hash covers: what the portfolio says, not where it stands (submitting it changes no hash)
 CONTENT_FIELDS = ("name", "work_kind", "academic_year", "owner_type", "category", "award_field", "learning_area")

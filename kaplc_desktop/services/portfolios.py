@@ -28,7 +28,14 @@ from ..domain.kinds.portfolio import (
     PORTFOLIO_SECTION,
     STATUS_SUBMITTED,
 )
-from ..domain.portfolio_rules import Content, content_hash, highest_level, read_verification_code, stage
+from ..domain.portfolio_rules import (
+    SHORT_ID_CHARS,
+    Content,
+    content_hash,
+    highest_level,
+    read_verification_code,
+    stage,
+)
 from ..domain.record_cleaning import clean_record
 from ..domain.record_kind import RecordKind
 from ..errors import FieldError, KaplcError, NotFoundError, ValidationError
@@ -125,6 +132,20 @@ class PortfolioService(RecordService):
         return _portfolio_not_found(record_id)
 
     # --- reads -----------------------------------------------------------------------------------------------
+    def find_id(self, ref: str) -> str:
+        """The id of the portfolio `ref` names: its id, or the start of it printed on the cover (at least 8
+        characters, as "Verification code aa2cbb09"), in the Trash too."""
+        ref = ref.strip().lower()
+        if len(ref) >= SHORT_ID_CHARS:
+            found = {p.id for p in self.list() + self.list(deleted=True) if p.id.startswith(ref)}
+            if len(found) == 1:
+                return found.pop()
+            if len(found) > 1:
+                raise KaplcError(
+                    _("More than one portfolio has an id starting with {id}: type more of it.").format(id=ref)
+                )
+        return self.get(ref).id
+
     def file_path(self, sha256: str) -> Path:
         return attachment_store.path_for(self._data_dir, sha256)
 

@@ -240,7 +240,7 @@ PORTFOLIO_AWARD = declare(
         label=N_("Award"),
         fields=(
             Field("portfolio_id", N_("Portfolio"), Reference(), required=True, refers_to="portfolio", max_length=36),
-            Field("name", N_("Award"), Text(), required=True, max_length=300, excel_width=36),
+            Field("name", N_("Name of the award"), Text(), required=True, max_length=300, excel_width=36),
             Field("level", N_("Level"), Code(), required=True, max_length=20, vocabulary="award_level", excel_width=18),
             Field("rank", N_("Rank"), Code(), max_length=30, vocabulary="award_rank", excel_width=18),
             Field("medal", N_("Medal"), Code(), max_length=20, vocabulary="medal", excel_width=14),

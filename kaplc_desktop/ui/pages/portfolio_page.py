@@ -98,12 +98,7 @@ class PortfolioPage(QWidget):
         )
         self.guide.setObjectName("portfolioGuide")
         self.guide.setWordWrap(True)
-        self.empty = QLabel(
-            _(
-                "No portfolio yet. A portfolio is a write-up of a best practice or an innovation with its pictures, "
-                "evidence and awards: press “New portfolio…” to start one."
-            )
-        )
+        self.empty = QLabel()
         self.empty.setObjectName("portfolioEmpty")
         self.empty.setWordWrap(True)
         filters = QHBoxLayout()
@@ -162,7 +157,21 @@ class PortfolioPage(QWidget):
                 self.gallery.setCurrentItem(item)
         self.gallery.setGridSize(self.card.fit(cards, self.gallery.font()))
         total = len(self.ctx.portfolios.list())
-        self.empty.setVisible(total == 0)
+        if total == 0:
+            self.empty.setText(
+                _(
+                    "No portfolio yet. A portfolio is a write-up of a best practice or an innovation with its "
+                    "pictures, evidence and awards: press “New portfolio…” to start one."
+                )
+            )
+        else:  # held, but none is shown: say why rather than show an empty space
+            self.empty.setText(
+                _(
+                    "No portfolio matches the words and filters above ({n} held). Clear the search box or choose "
+                    "“Every year”, “All award levels” and “Every stage” to see them all."
+                ).format(n=total)
+            )
+        self.empty.setVisible(not items)
         self.count.setText(ngettext("{n} portfolio", "{n} portfolios", len(items)).format(n=len(items)))
         self._enable()
 

@@ -26,6 +26,7 @@ from ..blocks import (
     Para,
     QRCode,
     Run,
+    Spacer,
     Table,
 )
 
@@ -91,6 +92,7 @@ class PortfolioFacts:
     known_words: frozenset[str] = field(default_factory=frozenset)
     director: str = ""  # the school director's name, printed on the cover of a school's own work
     owners_gone: bool = False  # persons' work whose owners' records this copy no longer holds (erased)
+    draft: bool = False  # not yet submitted: marked on the cover and every page, never taken for the final copy
 
 
 def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
@@ -115,16 +117,22 @@ def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
     if facts.figures and facts.figures_under not in {h for h, _body in facts.sections}:
         blocks += [Heading(facts.figures_under, contents=True), *figure_blocks(facts.figures, next(tables))]
     if facts.awards:
-        blocks += [
-            Heading(_("Awards received"), contents=True),
-            _table_caption(next(tables), _("Awards received")),
-            Table(
-                (_("No. (row)"), _("Award"), _("Level"), _("Result"), _("Date"), _("Given by")),
-                tuple((str(n), *row) for n, row in enumerate(facts.awards, start=1)),
-                widths=(0.05, 0.25, 0.15, 0.15, 0.16, 0.24),  # an issuer's name (กระทรวงศึกษาธิการ) whole
-                whole_words=frozenset({4}),
-            ),
-        ]
+        awards = Table(
+            (_("No. (row)"), _("Award"), _("Level"), _("Result"), _("Date"), _("Given by")),
+            tuple((str(n), *row) for n, row in enumerate(facts.awards, start=1)),
+            widths=(0.05, 0.25, 0.15, 0.15, 0.16, 0.24),  # an issuer's name (กระทรวงศึกษาธิการ) whole
+            whole_words=frozenset({4}),
+        )
+        # the heading and the caption never left at the foot of a page without their table
+        blocks.append(
+            Keep(
+                (
+                    Heading(_("Awards received"), contents=True),
+                    _table_caption(next(tables), _("Awards received")),
+                    awards,
+                )
+            )
+        )
     if facts.evidence:
         blocks += [PageBreak(), Heading(_("Appendix: evidence"), contents=True)]
         for number, item in enumerate(facts.evidence, start=1):
@@ -137,7 +145,7 @@ def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
         title=facts.title,
         blocks=blocks,
         author=", ".join(o.name for o in facts.owners) or facts.school_name,
-        header=_header(facts.title),
+        header=_("DRAFT · {title}").format(title=_header(facts.title)) if facts.draft else _header(facts.title),
         subject=facts.kind,
         thai_digits=thai_digits,
         cover=Cover(
@@ -163,17 +171,16 @@ def section_blocks(body: str) -> list[Block]:
 
 
 def figure_blocks(figures: Sequence[Figure], number: int = 1) -> list[Block]:
-    return [
-        _table_caption(number, _("Result figures before and after the work")),
-        FigureTable(
-            (_("No. (row)"), _("Indicator"), _("Before"), _("After"), _("Change"), _("Unit")),
-            tuple((str(n), f.label, f.before, f.after, f.change, f.unit) for n, f in enumerate(figures, start=1)),
-            tuple(f.bars for f in figures),
-            widths=(0.06, 0.30, 0.12, 0.12, 0.26, 0.14),
-            align_right=frozenset({2, 3, 4}),
-        ),
-        Para.of(_("Light bar: before; dark bar: after (each row to its own scale).")),
-    ]
+    table = FigureTable(
+        (_("No. (row)"), _("Indicator"), _("Before"), _("After"), _("Change"), _("Unit")),
+        tuple((str(n), f.label, f.before, f.after, f.change, f.unit) for n, f in enumerate(figures, start=1)),
+        tuple(f.bars for f in figures),
+        widths=(0.06, 0.30, 0.12, 0.12, 0.26, 0.14),
+        align_right=frozenset({2, 3, 4}),
+    )
+    caption = _table_caption(number, _("Result figures before and after the work"))
+    legend = Para.of(_("Light bar: before; dark bar: after (each row to its own scale)."))
+    return [Keep((caption, table, Spacer(0.15), legend))]  # the caption never apart from its table
 
 
 def evidence_blocks(number: int, item: Evidence) -> list[Block]:
@@ -263,4 +270,6 @@ def _cover_lines(facts: PortfolioFacts, with_photos: bool) -> tuple[str, ...]:
         if facts.director:
             lines.append(_("School director: {name}").format(name=facts.director))
     lines += [facts.school_name, facts.esa_name, _("Academic year {year}").format(year=facts.year)]
+    if facts.draft:
+        lines.append(_("DRAFT: not yet submitted to the district office"))
     return tuple(line for line in lines if line)
