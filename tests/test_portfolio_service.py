@@ -424,6 +424,10 @@ def test_verify_reads_the_code_and_compares_the_content(school_ctx: AppContext, 
     service.save(service.edited(folio.id, {}), sections={"importance": "แก้คำเดียว"}, portfolio_id=folio.id, today=TODAY)
     found, same = service.verify(code)
     assert found.portfolio.id == folio.id and not same  # changed after it was printed
+    now = service.view(folio.id)
+    code = verification_code(folio.id, now.digest)
+    school_ctx.personnel.set_photo(now.owners[0].id, "ab" * 32)  # the cover's photo is part of what was printed
+    assert not service.verify(code)[1]
     with pytest.raises(KaplcError):
         service.verify("https://example.com/not-a-code")
     with pytest.raises(NotFoundError):

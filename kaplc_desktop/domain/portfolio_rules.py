@@ -49,7 +49,7 @@ class Content:
     """What a portfolio says, in the order it prints: the input of its content hash."""
 
     portfolio: Mapping[str, Any]
-    owners: Sequence[tuple[str, str, str]]  # (person id, name, position) in order: the cover prints them
+    owners: Sequence[tuple[str, str, str, str]]  # (person id, name, position, photo sha256): the cover prints them
     sections: Sequence[tuple[str, str]]  # (section code, body) in the vocabulary's order
     files: Sequence[tuple[str, str, str, str, str]]  # (sha256, placement, section, caption, file name) in order
     figures: Sequence[tuple[str, str, int, int]]  # (label, unit, before, after)

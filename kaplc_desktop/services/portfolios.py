@@ -653,7 +653,9 @@ def _content(view: PortfolioView) -> Content:
     p = view.portfolio
     return Content(
         portfolio={name: getattr(p, name) for name in PORTFOLIO.field_names},
-        owners=[(o.id, o.full_name_th, o.position or "") for o in view.owners] if p.owner_type == OWNER_PERSONS else [],
+        owners=[(o.id, o.full_name_th, o.position or "", o.photo_sha256 or "") for o in view.owners]
+        if p.owner_type == OWNER_PERSONS
+        else [],
         sections=list(view.sections.items()),
         files=[(f.file_sha256, f.placement, f.section or "", f.caption or "", f.file_name or "") for f in view.files],
         figures=[(f.label, f.unit or "", f.before, f.after) for f in view.figures],

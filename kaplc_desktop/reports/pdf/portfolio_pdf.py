@@ -186,7 +186,7 @@ def portfolio_facts(
         (
             a.name,
             award_fields["level"].type.display(award_fields["level"], a.level),
-            " · ".join(
+            "\n".join(  # the rank, and the medal under it
                 award_fields[n].type.display(award_fields[n], getattr(a, n)) for n in ("rank", "medal") if getattr(a, n)
             ),
             award_fields["awarded_on"].type.display(award_fields["awarded_on"], a.awarded_on),

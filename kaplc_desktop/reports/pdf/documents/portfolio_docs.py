@@ -120,7 +120,7 @@ def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
         awards = Table(
             (_("No. (row)"), _("Award"), _("Level"), _("Result"), _("Date"), _("Given by")),
             tuple((str(n), *row) for n, row in enumerate(facts.awards, start=1)),
-            widths=(0.05, 0.25, 0.15, 0.15, 0.16, 0.24),  # an issuer's name (กระทรวงศึกษาธิการ) whole
+            widths=(0.05, 0.22, 0.19, 0.15, 0.16, 0.23),  # a level in two lines, a date whole
             whole_words=frozenset({4}),
         )
         # the heading and the caption never left at the foot of a page without their table
