@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QImageReader, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QImageReader, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -177,7 +177,7 @@ class PortfolioPage(QWidget):
 
     def _icon(self, sha: str | None) -> QIcon:
         if sha is None:
-            return self.style().standardIcon(self.style().StandardPixmap.SP_FileDialogDetailedView)
+            return self._no_picture()
         if sha not in self._icons:
             reader = QImageReader(str(self.ctx.portfolios.file_path(sha)))
             reader.setScaledSize(reader.size().scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio))
@@ -188,6 +188,21 @@ class PortfolioPage(QWidget):
                 else self.style().standardIcon(self.style().StandardPixmap.SP_MessageBoxWarning)
             )
         return self._icons[sha]
+
+    def _no_picture(self) -> QIcon:
+        """A pale card saying there is no picture yet (a generic file icon read as a menu to principals)."""
+        if "" not in self._icons:
+            pixmap = QPixmap(THUMB)
+            pixmap.fill(QColor("#eef0f3"))
+            painter = QPainter(pixmap)
+            painter.setPen(QColor("#c3c8d0"))
+            painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1))
+            painter.setPen(QColor("#6b7280"))
+            painter.setFont(self.font())
+            painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, _("No picture yet"))
+            painter.end()
+            self._icons[""] = QIcon(pixmap)
+        return self._icons[""]
 
     def current_id(self) -> str | None:
         item = self.gallery.currentItem()
