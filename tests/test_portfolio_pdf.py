@@ -743,3 +743,37 @@ def test_a_draft_says_so_on_the_cover_and_every_page_and_a_submitted_work_does_n
     portfolio_pdf(school_ctx, sent.id, tmp_path / "sent.pdf")
     pages = squeezed_pages(tmp_path / "sent.pdf")
     assert mark not in pages[0] and not any(header in page for page in pages)
+
+
+@pytest.mark.parametrize("thai_digits", [False, True])
+def test_numbers_medals_and_dates_in_the_tables_are_never_broken_across_lines(
+    school_ctx: AppContext, tmp_path: Path, thai_digits: bool
+) -> None:
+    """Found by a principal: 150000 printed as “15000 / 0”, เหรียญทองแดง as “เหรียญทอง / แดง” (read as gold), the
+    tenth row as “1 / 0” and a date in Thai digits as “๒๐/๐๓/๒๕๖ / ๙”. Each stays on one line, and figures print
+    with thousands apart."""
+    people = add_teachers(school_ctx)
+    awards = [
+        AwardEntry({"name": f"รางวัลที่ {n}", "level": "district", "rank": "runner_up_1", "medal": "bronze",
+                    "awarded_on": "20/03/2569", "issuer": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสงขลา เขต 2"})
+        for n in range(1, 12)
+    ]  # fmt: skip
+    figures = [
+        {"label": "งบประมาณที่ใช้", "unit": "บาท", "before": "150000.50", "after": "2500000"},
+        {"label": "ค่าเฉลี่ย", "unit": "คะแนน", "before": "12500.75", "after": "9999999.99"},
+    ]
+    row = school_ctx.portfolios.save(
+        raw_portfolio(), owners=[people[0].id], sections={"results": "ผลการดำเนินงาน"}, figures=figures,
+        awards=awards, today=TODAY,
+    )  # fmt: skip
+    target = tmp_path / "tables.pdf"
+    portfolio_pdf(school_ctx, row.id, target, thai_digits=thai_digits)
+    lines = [line.strip() for page in page_texts(target) for line in page.splitlines()]
+
+    def digits(text: str) -> str:
+        return text.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")) if thai_digits else text
+
+    for whole in ("150,000.50", "2,500,000", "12,500.75", "9,999,999.99", "20/03/2569"):
+        assert any(digits(whole) in line for line in lines), (whole, lines)
+    assert sum("เหรียญทองแดง" in line for line in lines) == 11
+    assert any(line.startswith(digits("10 ")) or line == digits("10") for line in lines), lines

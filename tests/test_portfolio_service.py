@@ -425,6 +425,14 @@ def test_verify_reads_the_code_and_compares_the_content(school_ctx: AppContext, 
     found, same = service.verify(code)
     assert found.portfolio.id == folio.id and not same  # changed after it was printed
     now = service.view(folio.id)
+    printed = f"{folio.id[:8]} · {now.digest[:12]}"  # what the cover prints under the QR code, typed by hand
+    for typed in (printed, f"รหัสตรวจสอบ {printed}", f"  {folio.id[:8].upper()}{now.digest[:12].upper()} "):
+        found, same = service.verify(typed)
+        assert found.portfolio.id == folio.id and same, typed
+    for decoy in (f"x{printed}", f"{printed}0", f"{folio.id[:7]} · {now.digest[:12]}", f"{printed[:-1]}"):
+        with pytest.raises(KaplcError):
+            service.verify(decoy)
+    assert not service.verify(f"{folio.id[:8]} · {'0' * 12}")[1]
     code = verification_code(folio.id, now.digest)
     school_ctx.personnel.set_photo(now.owners[0].id, "ab" * 32)  # the cover's photo is part of what was printed
     assert not service.verify(code)[1]

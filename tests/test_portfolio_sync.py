@@ -22,6 +22,7 @@ from sync_world import World, edit_payload, started_world
 
 from kaplc_desktop import attachment_store
 from kaplc_desktop.cli.main import EXIT_REFUSED, main
+from kaplc_desktop.domain import vocabularies
 from kaplc_desktop.domain.kinds.portfolio import PORTFOLIO_DECISION, PORTFOLIO_SECTION
 from kaplc_desktop.domain.record_kind import identity_record_id
 from kaplc_desktop.i18n import _
@@ -420,5 +421,16 @@ def test_the_short_id_printed_on_the_cover_finds_the_portfolio(world: World) -> 
         "district", "portfolio", "decide", "--id", short, "--level", "district", "--result", "selected",
         "--date", DECIDED,
     )  # fmt: skip
-    missing = world.kaplc("school", "portfolio", "show", "--id", "0000000", expect=EXIT_REFUSED)
-    assert "0000000" in missing
+    too_short = world.kaplc("school", "portfolio", "show", "--id", short[:7], expect=EXIT_REFUSED)
+    assert _("Type at least {n} characters of the id (the cover prints the first {n}).").format(n=8) in too_short
+    missing = world.kaplc("school", "portfolio", "show", "--id", "00000000", expect=EXIT_REFUSED)
+    assert "00000000" in missing
+    printed = world.root / "short.pdf"
+    (code,) = qr_texts(printed)
+    digest = code.rsplit(":", 1)[1]
+    said = world.kaplc("district", "portfolio", "verify", f"รหัสตรวจสอบ {short} · {digest[:12]}")  # typed from the cover
+    assert _("Checked with the short code printed on the cover; scanning the QR code checks all of it.") in said
+    stage = _("Where it stands now: {stage}.").format(
+        stage=vocabularies.label("submission_status", "selected_district")
+    )
+    assert stage in said, said

@@ -10,6 +10,7 @@ from typing import Any
 from ..context import AppContext
 from ..domain import buddhist_date, rich_text, vocabularies
 from ..domain.kinds.portfolio import DECISION_LEVELS, PLACE_EVIDENCE, PLACE_SECTION
+from ..domain.portfolio_rules import read_verification_code
 from ..domain.workspace_codes import normalize_school_code
 from ..errors import KaplcError
 from ..i18n import _, ngettext
@@ -164,7 +165,13 @@ def show_cmd(args: argparse.Namespace) -> int:
         say(vocabularies.label("portfolio_section", code))
         say(rich_text.plain_text(body))
     say()
-    say(ngettext("{n} file", "{n} files", len(view.files)).format(n=len(view.files)))
+    say(ngettext("{n} attached file", "{n} attached files", len(view.files)).format(n=len(view.files)))
+    for f in view.figures:
+        figure = f"{f.display('before')} → {f.display('after')} {f.unit or ''}".rstrip()
+        say(_("Figure: {label}: {figure}").format(label=f.label, figure=figure))
+    for a in view.awards:
+        parts = (a.display(n) for n in ("level", "rank", "medal", "awarded_on", "issuer") if getattr(a, n))
+        say(_("Award: {name} ({details})").format(name=a.name, details=", ".join(parts)))
     for d in view.decisions:
         say(
             f"{vocabularies.label('award_level', d.level)}: {vocabularies.label('selection_result', d.result)} "
@@ -260,8 +267,12 @@ def verify_cmd(args: argparse.Namespace) -> int:
     name = view.portfolio.name
     if view.portfolio.deleted_at is not None:
         say(_("Note: “{name}” has since been moved to the Trash in this copy.").format(name=name))
+    stage = vocabularies.label("submission_status", view.stage)
     if same:
         say(_("The printout matches “{name}” as this copy holds it.").format(name=name))
+        say(_("Where it stands now: {stage}.").format(stage=stage))  # a draft printed then sent matches too
+        if read_verification_code(args.code) is None:
+            say(_("Checked with the short code printed on the cover; scanning the QR code checks all of it."))
         return 0
     say(
         _(

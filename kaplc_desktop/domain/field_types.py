@@ -573,12 +573,14 @@ class Score(FieldType):
         return format_score(value)
 
 
-def format_score(value: int | None) -> str:
-    """Hundredths as 45.25 (45 for 4500)."""
+def format_score(value: int | None, grouped: bool = False) -> str:
+    """Hundredths as 45.25 (45 for 4500); `grouped` for print, thousands apart (150,000.50 is read at a glance,
+    150000.50 miscounted)."""
     if value is None:
         return ""
     whole, cents = divmod(value, 100)
-    return f"{whole}.{cents:02d}" if cents else str(whole)
+    text = f"{whole:,}" if grouped else str(whole)
+    return f"{text}.{cents:02d}" if cents else text
 
 
 class Attachment(FieldType):

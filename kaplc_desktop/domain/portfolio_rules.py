@@ -82,6 +82,20 @@ def verification_code(portfolio_id: str, digest: str) -> str:
     return f"{CODE_PREFIX}:{portfolio_id}:{digest}"
 
 
+# what the cover prints under the QR code ("รหัสตรวจสอบ 6f75c0ad · 3bdb019c3a45"), typed by someone without a
+# scanner: the label may be typed or not, the dot as any separator; again only the whole text
+_PRINTED = re.compile(
+    r"(?:รหัสตรวจสอบ|verification\s+code)?\s*([0-9a-f]{8})\s*[·•.:\-]?\s*([0-9a-f]{12})", re.IGNORECASE
+)
+PRINTED_DIGEST_CHARS = 12
+
+
+def read_printed_code(text: str) -> tuple[str, str] | None:
+    """(the start of the portfolio's id, the start of its content hash) from the text printed under the code."""
+    m = _PRINTED.fullmatch((text or "").strip())
+    return (m.group(1).lower(), m.group(2).lower()) if m else None
+
+
 def read_verification_code(text: str) -> tuple[str, str] | None:
     """(portfolio id, content hash) from a scanned or typed code, or None when it is not one."""
     m = _CODE.fullmatch((text or "").strip())

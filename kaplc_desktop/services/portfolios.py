@@ -33,6 +33,7 @@ from ..domain.portfolio_rules import (
     Content,
     content_hash,
     highest_level,
+    read_printed_code,
     read_verification_code,
     stage,
 )
@@ -136,6 +137,10 @@ class PortfolioService(RecordService):
         """The id of the portfolio `ref` names: its id, or the start of it printed on the cover (at least 8
         characters, as "Verification code aa2cbb09"), in the Trash too."""
         ref = ref.strip().lower()
+        if 0 < len(ref) < SHORT_ID_CHARS and all(ch in "0123456789abcdef-" for ch in ref):
+            raise KaplcError(
+                _("Type at least {n} characters of the id (the cover prints the first {n}).").format(n=SHORT_ID_CHARS)
+            )
         if len(ref) >= SHORT_ID_CHARS:
             found = {p.id for p in self.list() + self.list(deleted=True) if p.id.startswith(ref)}
             if len(found) == 1:
@@ -250,21 +255,23 @@ class PortfolioService(RecordService):
         """Reads a printed verification code: the portfolio it names and whether the printout's content is what
         this copy holds now."""
         read = read_verification_code(code)
-        if read is None:
+        printed = read_printed_code(code)
+        if read is None and printed is None:
             raise KaplcError(
                 _(
                     "This is not a portfolio verification code. Scan the QR code on the portfolio's cover, "
                     "or type the text printed under it."
                 )
             )
-        portfolio_id, digest = read
+        # the whole code from the QR, or the 48 bits of the hash printed under it
+        portfolio_ref, digest = read or printed or ("", "")
         try:
-            view = self.view(portfolio_id)
+            view = self.view(portfolio_ref if read else self.find_id(portfolio_ref))
         except NotFoundError:
             raise NotFoundError(
                 _("The portfolio of this code is not here (its school's bundle may not have been imported yet).")
             ) from None
-        return view, view.digest == digest
+        return view, view.digest == digest if read else view.digest.startswith(digest)
 
     # --- writes ----------------------------------------------------------------------------------------------
     def save(

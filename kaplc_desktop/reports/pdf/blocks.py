@@ -177,6 +177,7 @@ class Cover:
     lines: tuple[str, ...] = ()
     photos: tuple[Image, ...] = ()  # the owners' portraits, side by side, each captioned with the name
     code: QRCode | None = None  # a verification code at the foot of the cover
+    stamp: str = ""  # boxed in red over the title ("ฉบับร่าง"): what the copy is not, seen before anything else
 
 
 @dataclass

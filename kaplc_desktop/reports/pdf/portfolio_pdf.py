@@ -11,7 +11,7 @@ from ... import attachment_store
 from ...context import AppContext
 from ...domain import rich_text, vocabularies
 from ...domain.field_types import format_score
-from ...domain.kinds.portfolio import OWNER_SCHOOL, PORTFOLIO, PORTFOLIO_AWARD, PORTFOLIO_FIGURE, STATUS_DRAFT
+from ...domain.kinds.portfolio import OWNER_SCHOOL, PORTFOLIO, PORTFOLIO_AWARD, STATUS_DRAFT
 from ...domain.portfolio_rules import SHORT_ID_CHARS, verification_code
 from ...domain.printable_text import cannot_print, unprintable_message
 from ...i18n import _
@@ -169,13 +169,12 @@ def portfolio_facts(
         if p.owner_type == OWNER_SCHOOL
         else tuple(Owner(o.full_name_th, o.display("position"), stored(o.photo_sha256)) for o in view.owners)
     )
-    figure_field = PORTFOLIO_FIGURE.field("before")
     figures = tuple(
         Figure(
             f.label,
             f.unit or "",
-            figure_field.type.display(figure_field, f.before),
-            figure_field.type.display(figure_field, f.after),
+            format_score(f.before, grouped=True),
+            format_score(f.after, grouped=True),
             _change(f.before, f.after, f.unit or ""),
             (f.before / 100, f.after / 100),
         )
@@ -274,7 +273,7 @@ def _change(before: int, after: int, unit: str = "") -> str:
     percentage changes by points (58% → 86% is +28 points, not +48.3%)."""
     diff = after - before
     sign = "+" if diff > 0 else "−" if diff < 0 else "±"
-    text = f"{sign}{format_score(abs(diff))}"
+    text = f"{sign}{format_score(abs(diff), grouped=True)}"
     if unit.strip().lower() in PERCENT_UNITS:
         return _("{change} points").format(change=text)
     if before:

@@ -81,7 +81,10 @@ class _Builder:
         out: list[Any] = []
         cover = self.doc.cover
         if cover is not None:
-            out += [Spacer(1, (3.5 if cover.photos else 7) * CM), self.p(cover.title, "title")]
+            out.append(Spacer(1, (3.5 if cover.photos else 7) * CM))
+            if cover.stamp:
+                out += [self.stamp(cover.stamp), Spacer(1, 0.6 * CM)]
+            out.append(self.p(cover.title, "title"))
             if cover.subtitle:
                 out.append(self.p(cover.subtitle, "subtitle"))
             if cover.photos:
@@ -244,15 +247,22 @@ class _Builder:
         text_w = self.width - bar_w
         fractions = block.widths or tuple(1 / len(block.header) for _ in block.header)
         widths = [text_w * f / sum(fractions) for f in fractions] + [bar_w]
+        numbers = {0, *block.align_right}  # a number broken across lines reads as another number
+        self._fit_numbers(widths, numbers, block.rows, text_w)
         head = [self.p(text, "head", widths[i] - 12) for i, text in enumerate(block.header)] + [""]
         body = []
         for row, (before, after) in zip(block.rows, block.bars, strict=False):
             cells = [
-                self.p(cell.strip() or "-", "cell_right" if i in block.align_right else "cell", widths[i] - 12)
+                self.p(
+                    cell.strip() or "-",
+                    "cell_right" if i in block.align_right else "cell",
+                    widths[i] - 12,
+                    whole=i in numbers,
+                )
                 for i, cell in enumerate(row)
             ]
             top = max(abs(before), abs(after)) or 1.0
-            length = bar_w - 14
+            length = widths[-1] - 14
             drawing = Drawing(length, 16)
             drawing.add(Rect(0, 9, length * abs(before) / top, 6, fillColor=colors_hex("#9DB4D3"), strokeColor=None))
             drawing.add(Rect(0, 1, length * abs(after) / top, 6, fillColor=colors_hex("#2F5E9E"), strokeColor=None))
@@ -268,6 +278,50 @@ class _Builder:
             ]
         )
         return [table]
+
+    def stamp(self, text: str) -> Any:
+        """A short text in bold red, boxed and centred (a rubber stamp's look)."""
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph
+
+        red = colors_hex("#B42318")
+        style = ParagraphStyle("stamp", parent=self.s["subtitle"], textColor=red, fontSize=18, leading=26)
+        fit = fit_for(style, self.width * 0.4 - 12)
+        para = Paragraph(f"<b>{to_markup(text, thai_digits=self.doc.thai_digits, fit=fit)}</b>", style)
+        box = self.Table([[para]], colWidths=[self.width * 0.4])
+        box.setStyle([("BOX", (0, 0), (-1, -1), 1.5, red), ("TOPPADDING", (0, 0), (-1, -1), 2)])
+        return box
+
+    def _fit_numbers(
+        self, widths: list[float], numbers: set[int], rows: tuple[tuple[str, ...], ...], text_w: float
+    ) -> None:
+        """Widens the number columns to their longest number (each part between spaces on one line), taking the
+        room from the text columns (each keeping its longest word, or a sixth of the table) and the bars."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        style = self.s["cell"]
+
+        def longest(i: int) -> float:
+            words = [w for row in rows if i < len(row) for w in row[i].split()]
+            if self.doc.thai_digits:
+                words = [plain_thai_digits(w) for w in words]
+            return max((stringWidth(w, style.fontName, style.fontSize) for w in words), default=0) + 13
+
+        lack = sum(max(0.0, longest(i) - widths[i]) for i in numbers)
+        if not lack:
+            return
+        bars = len(widths) - 1
+        donors = sorted((i for i in range(bars) if i not in numbers), key=lambda i: -widths[i])
+        spare = {i: max(0.0, widths[i] - max(text_w / 10, min(longest(i), text_w / 6))) for i in donors}
+        spare[bars] = max(0.0, widths[bars] - 1.8 * CM)  # the bars can be shorter
+        donors.append(bars)
+        share = min(1.0, sum(spare.values()) and lack / sum(spare.values()))
+        given = 0.0
+        for i in donors:
+            widths[i] -= spare[i] * share
+            given += spare[i] * share
+        for i in numbers:  # what was given, shared by what each lacks
+            widths[i] += given * max(0.0, longest(i) - widths[i]) / lack
 
     def portraits(self, photos: tuple[b.Image, ...]) -> list[Any]:
         """The owners' photos side by side (four to a row), each with the name under it."""

@@ -120,8 +120,9 @@ def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
         awards = Table(
             (_("No. (row)"), _("Award"), _("Level"), _("Result"), _("Date"), _("Given by")),
             tuple((str(n), *row) for n, row in enumerate(facts.awards, start=1)),
-            widths=(0.05, 0.22, 0.19, 0.15, 0.16, 0.23),  # a level in two lines, a date whole
-            whole_words=frozenset({4}),
+            # a row number of two digits, a medal (เหรียญทองแดง) and a date (also in Thai digits) each on one line
+            widths=(0.06, 0.20, 0.18, 0.17, 0.17, 0.22),
+            whole_words=frozenset({0, 3, 4}),
         )
         # the heading and the caption never left at the foot of a page without their table
         blocks.append(
@@ -154,6 +155,7 @@ def portfolio(facts: PortfolioFacts, thai_digits: bool = False) -> Document:
             _cover_lines(facts, with_photos=bool(photos)),
             photos=photos,
             code=QRCode(facts.code, facts.code_caption, keep_digits=True),
+            stamp=_("DRAFT") if facts.draft else "",
         ),
         known_words=facts.known_words,
     )
@@ -180,7 +182,9 @@ def figure_blocks(figures: Sequence[Figure], number: int = 1) -> list[Block]:
     )
     caption = _table_caption(number, _("Result figures before and after the work"))
     legend = Para.of(_("Light bar: before; dark bar: after (each row to its own scale)."))
-    return [Keep((caption, table, Spacer(0.15), legend))]  # the caption never apart from its table
+    # the caption and the legend over the table: a long table that runs onto the next page never leaves the legend
+    # alone at the top of it
+    return [Keep((caption, legend, Spacer(0.1), table))]
 
 
 def evidence_blocks(number: int, item: Evidence) -> list[Block]:
