@@ -361,3 +361,55 @@ def test_the_pictures_of_one_document_share_a_budget(tmp_path: Path, monkeypatch
     text = squash(page_text(build(tmp_path, Document("t", pictures))))
     assert text.count(squash("ไม่พบรูปภาพ")) == 2  # two of a million pixels fit, then none
     assert squash("ภาพที่ 4") in text
+
+
+def _jpeg_in_scans(width: int, height: int, components: int = 3) -> bytes:
+    """A sequential JPEG of a few hundred bytes whose colours come in separate scans, claiming `width` × `height`."""
+    import struct
+
+    def segment(marker: int, payload: bytes) -> bytes:
+        return struct.pack(">HH", marker, len(payload) + 2) + payload
+
+    counts = b"\x01" + b"\x00" * 15  # one Huffman code of length 1
+    frame = struct.pack(">BHHB", 8, height, width, components) + b"".join(
+        bytes([c + 1, 0x11, 0]) for c in range(components)
+    )
+    out = b"\xff\xd8" + segment(0xFFDB, b"\x00" + b"\x01" * 64)
+    out += segment(0xFFC4, b"\x00" + counts + b"\x00" + b"\x10" + counts + b"\x00") + segment(0xFFC0, frame)
+    for c in range(components):
+        out += segment(0xFFDA, bytes([1, c + 1, 0x00, 0, 63, 0])) + b"\x00" * 16
+    return out + b"\xff\xd9"
+
+
+def test_a_jpeg_in_separate_scans_an_icon_or_a_multi_picture_file_cannot_cost_gigabytes(tmp_path: Path) -> None:
+    """Found by the attacker: a baseline JPEG whose colours come in separate scans is kept whole by libjpeg (1.2 GB
+    for 240 bytes claiming 14,400 × 13,888); an .ico holds a PNG decoded whole on opening (1.5 GB); a progressive
+    JPEG with a multi-picture header is named MPO, not JPEG. Each is refused from its header, in a few MB."""
+    import io
+    import resource
+    import struct
+
+    from PIL import Image as PILImage
+
+    from kaplc_desktop.jpeg_scans import streams_reduced
+    from kaplc_desktop.reports.pdf.images import load_image
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert not streams_reduced(_jpeg_in_scans(14_400, 13_888, 4))
+    assert load_image(None, _jpeg_in_scans(14_400, 13_888, 4)) is None
+    icon = io.BytesIO()
+    PILImage.new("RGBA", (64, 64), "red").save(icon, "ICO")
+    assert load_image(None, icon.getvalue()) is None  # not a format a picture may be
+    out = io.BytesIO()  # two pictures in one file, as phones save them: Pillow calls it MPO
+    small = PILImage.new("RGB", (64, 64), "red")
+    small.save(out, "MPO", save_all=True, append_images=[small], progressive=True, subsampling=0)
+    multi = bytearray(out.getvalue())
+    struct.pack_into(">HH", multi, multi.find(b"\xff\xc2") + 5, 8_000, 8_000)
+    assert PILImage.open(io.BytesIO(multi)).format == "MPO"
+    assert load_image(None, bytes(multi)) is None
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KB
+    photo = io.BytesIO()  # a camera's photo with an EXIF thumbnail (its own scan, inside APP1) still streams
+    exif = PILImage.Image().getexif()
+    exif[0x0112] = 1
+    PILImage.new("RGB", (3_000, 2_000), "blue").save(photo, "JPEG", exif=exif)
+    assert streams_reduced(photo.getvalue()) and load_image(None, photo.getvalue()) is not None

@@ -142,3 +142,20 @@ def test_the_principal_adds_a_photo_in_the_person_form(
     when_modal(remove)
     QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     assert school_ctx.personnel.list()[0].photo_sha256 is None
+
+
+def test_a_phone_photo_with_a_second_picture_is_a_jpeg_and_a_progressive_one_is_held_to_25_mp(tmp_path: Path) -> None:
+    """Phones save a 27 MP photo with a multi-picture header (Pillow: "MPO"): it was refused as "not a JPEG" while
+    the same picture saved plainly was taken (found by the attacker). A progressive JPEG cannot be decoded at
+    reduced size, so it is held to the limit of pictures decoded whole."""
+    from kaplc_desktop.services.photos import prepare_image
+
+    picture = Image.new("RGB", (6_000, 4_500), "green")  # 27 MP
+    phone = tmp_path / "phone.jpg"
+    picture.save(phone, "MPO", save_all=True, append_images=[picture.resize((640, 480))])
+    assert Image.open(phone).format == "MPO"
+    assert Image.open(io.BytesIO(prepare_image(phone, 1600, 6))).size == (1600, 1200)
+    progressive = tmp_path / "progressive.jpg"
+    picture.save(progressive, "JPEG", progressive=True)
+    with pytest.raises(KaplcError, match="27"):
+        prepare_image(progressive, 1600, 6)

@@ -455,3 +455,28 @@ def test_an_award_keeps_replaces_or_drops_its_certificate(school_ctx: AppContext
     assert service.view(folio.id).awards[0].certificate_sha256 == kept.certificate_sha256
     service.save(raw, awards=[AwardEntry(values, award.id, keep_certificate=False)], portfolio_id=folio.id, today=TODAY)
     assert service.view(folio.id).awards[0].certificate_sha256 is None
+
+
+def test_the_printed_short_code_tells_apart_two_ids_that_start_alike(
+    school_ctx: AppContext, people: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two ids may share the 8 characters printed on the cover (a bundle can bring any id): the 12 characters of the
+    hash printed with them find the right one, instead of "type more of the id", which a printout cannot."""
+    import itertools
+    import uuid
+
+    counter = itertools.count(1)
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(f"aaaaaaaa-0000-4000-8000-{next(counter):012d}"))
+    service = school_ctx.portfolios
+    first = service.save(raw_portfolio(name="ผลงานแรก"), owners=[people[0].id], today=TODAY)
+    second = service.save(raw_portfolio(name="ผลงานที่สอง"), owners=[people[0].id], today=TODAY)
+    monkeypatch.undo()
+    assert first.id[:8] == second.id[:8] == "aaaaaaaa"
+    for row in (first, second):
+        digest = service.view(row.id).digest
+        found, same = service.verify(f"รหัสตรวจสอบ: {row.id[:8]} · {digest[:12]}")
+        assert found.portfolio.id == row.id and same
+    with pytest.raises(KaplcError):
+        service.verify(f"aaaaaaaa · {'0' * 12}")  # neither: more than one could be meant, and it says so
+    with pytest.raises(KaplcError):
+        service.find_id("aaaaaaaa")

@@ -276,8 +276,9 @@ def verify_cmd(args: argparse.Namespace) -> int:
         return 0
     say(
         _(
-            "The printout does NOT match “{name}” as this copy holds it: the portfolio was changed after it was "
-            "printed, or the printout was altered. Ask the school for the current version."
+            "The printout does NOT match “{name}” as this copy holds it: the portfolio, or an owner's name, "
+            "position or photo in the staff records, was changed after it was printed, or the printout was "
+            "altered. Ask the school for the current version."
         ).format(name=name)
     )
     return 1

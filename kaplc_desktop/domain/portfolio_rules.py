@@ -85,7 +85,7 @@ def verification_code(portfolio_id: str, digest: str) -> str:
 # what the cover prints under the QR code ("รหัสตรวจสอบ 6f75c0ad · 3bdb019c3a45"), typed by someone without a
 # scanner: the label may be typed or not, the dot as any separator; again only the whole text
 _PRINTED = re.compile(
-    r"(?:รหัสตรวจสอบ|verification\s+code)?\s*([0-9a-f]{8})\s*[·•.:\-]?\s*([0-9a-f]{12})", re.IGNORECASE
+    r"(?:(?:รหัสตรวจสอบ|verification\s+code)\s*[:：]?)?\s*([0-9a-f]{8})\s*[·•.:\-]?\s*([0-9a-f]{12})", re.IGNORECASE
 )
 PRINTED_DIGEST_CHARS = 12
 

@@ -41,10 +41,14 @@ def prepare_image(path: Path, max_side: int, max_aspect: float) -> bytes:
         )
     from PIL import Image, ImageOps
 
+    from ..jpeg_scans import JPEG_FORMATS, streams_reduced
+
     Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
     try:
         with Image.open(path, formats=FORMATS) as opened:
-            limit = MAX_JPEG_PIXELS if opened.format == "JPEG" else MAX_OTHER_PIXELS
+            # only a plain JPEG is decoded at reduced size (a progressive one holds its full size in memory)
+            reduced = opened.format in JPEG_FORMATS and streams_reduced(path.read_bytes())
+            limit = MAX_JPEG_PIXELS if reduced else MAX_OTHER_PIXELS
             if opened.width * opened.height > limit:
                 raise KaplcError(
                     _(

@@ -137,12 +137,12 @@ class PortfolioService(RecordService):
         """The id of the portfolio `ref` names: its id, or the start of it printed on the cover (at least 8
         characters, as "Verification code aa2cbb09"), in the Trash too."""
         ref = ref.strip().lower()
-        if 0 < len(ref) < SHORT_ID_CHARS and all(ch in "0123456789abcdef-" for ch in ref):
+        if len(ref) < SHORT_ID_CHARS and all(ch in "0123456789abcdef-" for ch in ref):
             raise KaplcError(
                 _("Type at least {n} characters of the id (the cover prints the first {n}).").format(n=SHORT_ID_CHARS)
             )
         if len(ref) >= SHORT_ID_CHARS:
-            found = {p.id for p in self.list() + self.list(deleted=True) if p.id.startswith(ref)}
+            found = self._ids_starting(ref)
             if len(found) == 1:
                 return found.pop()
             if len(found) > 1:
@@ -150,6 +150,9 @@ class PortfolioService(RecordService):
                     _("More than one portfolio has an id starting with {id}: type more of it.").format(id=ref)
                 )
         return self.get(ref).id
+
+    def _ids_starting(self, ref: str) -> set[str]:
+        return {p.id for p in self.list() + self.list(deleted=True) if p.id.startswith(ref)}
 
     def file_path(self, sha256: str) -> Path:
         return attachment_store.path_for(self._data_dir, sha256)
@@ -265,13 +268,18 @@ class PortfolioService(RecordService):
             )
         # the whole code from the QR, or the 48 bits of the hash printed under it
         portfolio_ref, digest = read or printed or ("", "")
+        if read is None:  # two ids may start alike: the printed part of the hash tells them apart
+            views = [self.view(i) for i in self._ids_starting(portfolio_ref)]
+            same = [v for v in views if v.digest.startswith(digest)]
+            if same or len(views) == 1:
+                return (same or views)[0], bool(same)
         try:
             view = self.view(portfolio_ref if read else self.find_id(portfolio_ref))
         except NotFoundError:
             raise NotFoundError(
                 _("The portfolio of this code is not here (its school's bundle may not have been imported yet).")
             ) from None
-        return view, view.digest == digest if read else view.digest.startswith(digest)
+        return view, view.digest == digest
 
     # --- writes ----------------------------------------------------------------------------------------------
     def save(

@@ -14,10 +14,13 @@ MAX_DECODED_PIXELS = 60_000_000
 # every picture the program stores is a JPEG it made (at most 1600 pixels long): another format in the store came
 # from outside (a bundle's row may claim image/jpeg for anything), is decoded whole, and is held to less
 MAX_OTHER_DECODED_PIXELS = 16_000_000
-# a progressive JPEG is not decoded reduced: libjpeg keeps every coefficient of the full picture however small the
-# output (a 594-byte file claiming 19,999 × 19,999 pixels took 2.3 GB and 10.8 s; one of 4,000 × 4,000, 124 MB and
-# 0.23 s, measured), so its claimed size is what is held to the limit for other formats
+# a progressive JPEG, or one whose colours come in separate scans, is not decoded reduced: libjpeg keeps every
+# coefficient of the full picture however small the output (a 594-byte file claiming 19,999 × 19,999 pixels took
+# 2.3 GB and 10.8 s; one of 4,000 × 4,000, 124 MB and 0.23 s, measured), so its claimed size is held to the limit
+# for other formats (see jpeg_scans)
 MAX_PROGRESSIVE_PIXELS = MAX_OTHER_DECODED_PIXELS
+# what a picture may be: ICO, for one, holds a PNG it decodes whole on opening, before any size can be checked
+FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "GIF", "TIFF")
 # all the pictures of one document together: a photo the program stored costs at most 2.6 million pixels and a
 # document of 100 evidence pages about 250 million; thousands of small files each claiming the most allowed
 # would otherwise add up to minutes
@@ -49,35 +52,44 @@ def load_image(
     try:
         import warnings
 
-        from PIL import Image, ImageOps
+        from PIL import Image
 
         Image.MAX_IMAGE_PIXELS = MAX_INPUT_PIXELS
-        with warnings.catch_warnings():  # over the limit is refused below: no "could be a bomb" line in the console
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            opened = Image.open(io.BytesIO(data) if data is not None else path)
-        with opened:
-            claimed = opened.width * opened.height
-            progressive = opened.format == "JPEG" and bool(opened.info.get("progressive"))
-            if claimed > MAX_INPUT_PIXELS or (progressive and claimed > MAX_PROGRESSIVE_PIXELS):
-                return None  # printed as "picture not available", never decoded
-            opened.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # baseline JPEG: decoded at reduced size, much faster
-            limit = MAX_DECODED_PIXELS if opened.format == "JPEG" else MAX_OTHER_DECODED_PIXELS
-            if opened.width * opened.height > limit:
-                return None
-            if budget is not None and not budget.spend(claimed if progressive else opened.width * opened.height):
-                return None
-            image = ImageOps.exif_transpose(opened)
-            image.thumbnail((MAX_PIXELS, MAX_PIXELS))
-            if image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
-            out = io.BytesIO()
-            image.save(out, format="JPEG", quality=88)
-            out.seek(0)
-            return out, image.width, image.height
-    except (OSError, ValueError, SyntaxError, MemoryError) as exc:  # missing, truncated, not an image, too big
+        raw = data if data is not None else path.read_bytes() if path is not None else b""
+        with warnings.catch_warnings():  # the picture is refused below, or printed: no Pillow lines in the console
+            warnings.simplefilter("ignore")
+            return _decoded(raw, budget)
+    except (OSError, ValueError, SyntaxError, MemoryError, EOFError) as exc:  # missing, truncated, not an image
         del exc
         return None
     except Exception as exc:  # PIL raises its own DecompressionBombError and friends
         if type(exc).__name__.startswith("DecompressionBomb"):
             return None
         raise
+
+
+def _decoded(raw: bytes, budget: PictureBudget | None) -> tuple[io.BytesIO, int, int] | None:
+    from PIL import Image, ImageOps
+
+    from ...jpeg_scans import JPEG_FORMATS, streams_reduced
+
+    with Image.open(io.BytesIO(raw), formats=FORMATS) as opened:
+        claimed = opened.width * opened.height
+        jpeg = opened.format in JPEG_FORMATS
+        reduced = jpeg and streams_reduced(raw)  # else decoded (or held in memory) at the size it claims
+        if claimed > MAX_INPUT_PIXELS or (jpeg and not reduced and claimed > MAX_PROGRESSIVE_PIXELS):
+            return None  # printed as "picture not available", never decoded
+        opened.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # baseline JPEG: decoded at reduced size, much faster
+        limit = MAX_DECODED_PIXELS if jpeg else MAX_OTHER_DECODED_PIXELS
+        if opened.width * opened.height > limit:
+            return None
+        if budget is not None and not budget.spend(opened.width * opened.height if reduced else claimed):
+            return None
+        image = ImageOps.exif_transpose(opened)
+        image.thumbnail((MAX_PIXELS, MAX_PIXELS))
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=88)
+        out.seek(0)
+        return out, image.width, image.height
