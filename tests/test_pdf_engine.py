@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from kaplc_desktop.reports.pdf.blocks import Document, Heading, Image, Para, Run, Table, Title
@@ -413,3 +415,16 @@ def test_a_jpeg_in_separate_scans_an_icon_or_a_multi_picture_file_cannot_cost_gi
     exif[0x0112] = 1
     PILImage.new("RGB", (3_000, 2_000), "blue").save(photo, "JPEG", exif=exif)
     assert streams_reduced(photo.getvalue()) and load_image(None, photo.getvalue()) is not None
+
+
+@given(st.binary(max_size=400), st.integers(min_value=0, max_value=600), st.binary(max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_the_jpeg_scan_walker_takes_any_bytes(noise: bytes, at: int, splice: bytes) -> None:
+    """The walker reads files from outside: any bytes, or a real JPEG with bytes spliced in, give an answer (never
+    an exception, never a loop), and "reduced" only for a file that still starts as a JPEG."""
+    from kaplc_desktop.jpeg_scans import streams_reduced
+
+    real = _jpeg_in_scans(640, 480, 1)
+    for data in (noise, b"\xff\xd8" + noise, real[:at] + splice + real[at:]):
+        answer = streams_reduced(data)
+        assert isinstance(answer, bool) and (not answer or data.startswith(b"\xff\xd8"))
