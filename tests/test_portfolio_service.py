@@ -480,3 +480,23 @@ def test_the_printed_short_code_tells_apart_two_ids_that_start_alike(
         service.verify(f"aaaaaaaa · {'0' * 12}")  # neither: more than one could be meant, and it says so
     with pytest.raises(KaplcError):
         service.find_id("aaaaaaaa")
+
+
+def test_an_owner_in_the_trash_stays_but_nobody_new_is_chosen_from_the_trash(
+    school_ctx: AppContext, people: list[Any]
+) -> None:
+    """A teacher who moved away keeps the work they made; someone in the Trash is not newly made an owner (found by
+    the attacker through `portfolio edit --owner`)."""
+    service = school_ctx.portfolios
+    row = service.save(raw_portfolio(), owners=[people[0].id], today=TODAY)
+    school_ctx.personnel.delete(people[0].id)
+    school_ctx.personnel.delete(people[1].id)
+    kept = service.save(service.edited(row.id, {"name": "ชื่อใหม่"}), portfolio_id=row.id, today=TODAY)
+    assert [o.id for o in service.view(kept.id).owners] == [people[0].id]
+    with pytest.raises(ValidationError) as refused:
+        service.save(service.edited(row.id, {}), owners=[people[0].id, people[1].id], portfolio_id=row.id, today=TODAY)
+    assert refused.value.errors[0].field == "owners"
+    with pytest.raises(ValidationError):
+        service.save(raw_portfolio(), owners=[people[1].id], today=TODAY)
+    with pytest.raises(NotFoundError, match="ABCDEF0123"):
+        service.find_id("ABCDEF0123")  # said as typed

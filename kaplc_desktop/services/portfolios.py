@@ -136,7 +136,8 @@ class PortfolioService(RecordService):
     def find_id(self, ref: str) -> str:
         """The id of the portfolio `ref` names: its id, or the start of it printed on the cover (at least 8
         characters, as "Verification code aa2cbb09"), in the Trash too."""
-        ref = ref.strip().lower()
+        typed = ref.strip()
+        ref = typed.lower()
         if len(ref) < SHORT_ID_CHARS and all(ch in "0123456789abcdef-" for ch in ref):
             raise KaplcError(
                 _("Type at least {n} characters of the id (the cover prints the first {n}).").format(n=SHORT_ID_CHARS)
@@ -149,7 +150,7 @@ class PortfolioService(RecordService):
                 raise KaplcError(
                     _("More than one portfolio has an id starting with {id}: type more of it.").format(id=ref)
                 )
-        return self.get(ref).id
+        return self.get(typed).id  # not found: said with the id as it was typed
 
     def _ids_starting(self, ref: str) -> set[str]:
         return {p.id for p in self.list() + self.list(deleted=True) if p.id.startswith(ref)}
@@ -310,7 +311,9 @@ class PortfolioService(RecordService):
         values = checked(self.clean, raw, today)
         held_owners = None if portfolio_id is None else [o.person_id for o in self._owners_of(portfolio_id)]
         owner_type = {"owner_type": (values or raw).get("owner_type") or OWNER_PERSONS}
-        owner_ids = checked(self._clean_owners, owner_type, owners if owners is not None else held_owners or [])
+        owner_ids = checked(
+            self._clean_owners, owner_type, owners if owners is not None else held_owners or [], held_owners or []
+        )
         section_values = None if sections is None else checked(self._clean_sections, sections, today)
         file_values = None if files is None else checked(self._clean_files, files, portfolio_id, today)
         figure_values = None if figures is None else checked(self._clean_figures, figures, today)
@@ -343,13 +346,19 @@ class PortfolioService(RecordService):
     def _owners_of(self, portfolio_id: str) -> list[Any]:
         return _ordered(self.children(PORTFOLIO_OWNER, [portfolio_id]))
 
-    def _clean_owners(self, values: Mapping[str, Any], owners: Sequence[str]) -> list[str]:
+    def _clean_owners(self, values: Mapping[str, Any], owners: Sequence[str], held: Sequence[str]) -> list[str]:
+        """The owners as chosen: staff, or a person in the Trash who already owned the work (a teacher who moved
+        away keeps their work; nobody newly chosen comes from the Trash)."""
         if values["owner_type"] == OWNER_SCHOOL:
             return []
-        people = {p.id for p in _people(self._db)}
+        staff, trashed = ({p.id for p in rows} for rows in _staff_and_trash(self._db))
         result: list[str] = []
         for person_id in owners:
-            if person_id not in people:
+            if person_id in trashed and person_id not in held:
+                raise ValidationError(
+                    FieldError("owners", _("An owner is in the Trash: restore their staff record to choose them."))
+                )
+            if person_id not in staff and person_id not in trashed:
                 raise ValidationError(
                     FieldError("owners", _("An owner is not in the staff list (they may have been erased)."))
                 )
@@ -696,10 +705,15 @@ def _ordered(rows: Sequence[Any]) -> list[Any]:
 def _people(db: Any) -> list[Any]:
     """The persons who can own a work: the staff, and those in the Trash (a teacher who moved away still made the
     work; the portfolio keeps printing, hashing and saving with them). Only an erasure takes an owner away."""
+    staff, trashed = _staff_and_trash(db)
+    return staff + trashed
+
+
+def _staff_and_trash(db: Any) -> tuple[list[Any], list[Any]]:
     from .person_row import PersonRow
 
     people = RecordService(db, PERSONNEL, PersonRow)
-    return people.list() + people.list(deleted=True)
+    return people.list(), people.list(deleted=True)
 
 
 def _now() -> dt.datetime:
