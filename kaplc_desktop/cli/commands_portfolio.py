@@ -209,11 +209,11 @@ def edit_cmd(args: argparse.Namespace) -> int:
     changes = field_changes(args.set, "status=submitted")
     ctx, _info = open_school(args)
     with ctx:
-        args.id = ctx.portfolios.find_id(args.id)
-        raw = ctx.portfolios.edited(args.id, changes)
+        portfolio_id = ctx.portfolios.find_id(args.id)
+        raw = ctx.portfolios.edited(portfolio_id, changes)
         owners = None if args.owner is None else [ctx.personnel.find_id(ref) for ref in args.owner]
         sections = _sections(args.section) or None
-        row = ctx.portfolios.save(raw, owners, sections, portfolio_id=args.id)
+        row = ctx.portfolios.save(raw, owners, sections, portfolio_id=portfolio_id)
     say(_("Saved: {name}.").format(name=row.name))
     return 0
 
@@ -224,17 +224,17 @@ def attach_cmd(args: argparse.Namespace) -> int:
     path: Path = input_file(args.file)
     ctx, _info = open_school(args)
     with ctx:
-        args.id = ctx.portfolios.find_id(args.id)
+        portfolio_id = ctx.portfolios.find_id(args.id)
         prepared = prepare_attached_file(path, args.caption)
-        held = ctx.portfolios.file_entries(args.id)
+        held = ctx.portfolios.file_entries(portfolio_id)
         new = FileEntry(
             PLACE_EVIDENCE if args.evidence or prepared.media_type == "application/pdf" else PLACE_SECTION,
             args.section,
             args.caption,
             prepared=prepared,
         )
-        raw = ctx.portfolios.edited(args.id, {})
-        ctx.portfolios.save(raw, files=[*held, new], portfolio_id=args.id)
+        raw = ctx.portfolios.edited(portfolio_id, {})
+        ctx.portfolios.save(raw, files=[*held, new], portfolio_id=portfolio_id)
     say(_("{name} was added to the portfolio.").format(name=prepared.file_name))
     return 0
 

@@ -84,10 +84,12 @@ def verification_code(portfolio_id: str, digest: str) -> str:
 
 # what the cover prints under the QR code ("รหัสตรวจสอบ 6f75c0ad · 3bdb019c3a45"), typed by someone without a
 # scanner: the label may be typed or not, the dot as any separator; again only the whole text
+PRINTED_DIGEST_CHARS = 12  # the start of the content hash printed with the short id
 _PRINTED = re.compile(
-    r"(?:(?:รหัสตรวจสอบ|verification\s+code)\s*[:：]?)?\s*([0-9a-f]{8})\s*[·•.:\-]?\s*([0-9a-f]{12})", re.IGNORECASE
+    rf"(?:(?:รหัสตรวจสอบ|verification\s+code)\s*[:：]?)?\s*([0-9a-f]{{{SHORT_ID_CHARS}}})\s*[·•.:\-]?\s*"
+    rf"([0-9a-f]{{{PRINTED_DIGEST_CHARS}}})",
+    re.IGNORECASE,
 )
-PRINTED_DIGEST_CHARS = 12
 
 
 def read_printed_code(text: str) -> tuple[str, str] | None:

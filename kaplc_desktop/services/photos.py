@@ -45,9 +45,10 @@ def prepare_image(path: Path, max_side: int, max_aspect: float) -> bytes:
 
     Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
     try:
-        with Image.open(path, formats=FORMATS) as opened:
+        raw = path.read_bytes()  # at most MAX_FILE_BYTES: read once, for the picture and its scans
+        with Image.open(io.BytesIO(raw), formats=FORMATS) as opened:
             # only a plain JPEG is decoded at reduced size (a progressive one holds its full size in memory)
-            reduced = opened.format in JPEG_FORMATS and streams_reduced(path.read_bytes())
+            reduced = opened.format in JPEG_FORMATS and streams_reduced(raw)
             limit = MAX_JPEG_PIXELS if reduced else MAX_OTHER_PIXELS
             if opened.width * opened.height > limit:
                 raise KaplcError(

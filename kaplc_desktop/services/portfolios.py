@@ -267,20 +267,21 @@ class PortfolioService(RecordService):
                     "or type the text printed under it."
                 )
             )
-        # the whole code from the QR, or the 48 bits of the hash printed under it
-        portfolio_ref, digest = read or printed or ("", "")
-        if read is None:  # two ids may start alike: the printed part of the hash tells them apart
-            views = [self.view(i) for i in self._ids_starting(portfolio_ref)]
-            same = [v for v in views if v.digest.startswith(digest)]
-            if same or len(views) == 1:
-                return (same or views)[0], bool(same)
-        try:
-            view = self.view(portfolio_ref if read else self.find_id(portfolio_ref))
-        except NotFoundError:
-            raise NotFoundError(
-                _("The portfolio of this code is not here (its school's bundle may not have been imported yet).")
-            ) from None
-        return view, view.digest == digest
+        missing = _("The portfolio of this code is not here (its school's bundle may not have been imported yet).")
+        if read is not None:  # the whole code, from the QR
+            try:
+                view = self.view(read[0])
+            except NotFoundError:
+                raise NotFoundError(missing) from None
+            return view, view.digest == read[1]
+        prefix, digest = printed or ("", "")  # typed from the cover: 48 bits of the hash, which also tell apart
+        views = [self.view(i) for i in self._ids_starting(prefix)]  # two ids that start alike
+        same = [v for v in views if v.digest.startswith(digest)]
+        if same or len(views) == 1:
+            return (same or views)[0], bool(same)
+        if not views:
+            raise NotFoundError(missing)
+        raise KaplcError(_("More than one portfolio has an id starting with {id}: type more of it.").format(id=prefix))
 
     # --- writes ----------------------------------------------------------------------------------------------
     def save(

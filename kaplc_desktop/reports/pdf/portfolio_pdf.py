@@ -12,7 +12,7 @@ from ...context import AppContext
 from ...domain import rich_text, vocabularies
 from ...domain.field_types import format_score
 from ...domain.kinds.portfolio import OWNER_SCHOOL, PORTFOLIO, PORTFOLIO_AWARD, STATUS_DRAFT
-from ...domain.portfolio_rules import SHORT_ID_CHARS, verification_code
+from ...domain.portfolio_rules import PRINTED_DIGEST_CHARS, SHORT_ID_CHARS, verification_code
 from ...domain.printable_text import cannot_print, unprintable_message
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
@@ -212,7 +212,9 @@ def portfolio_facts(
         awards=awards,
         evidence=evidence + certificates,
         code=code,
-        code_caption=_("Verification code {id} · {digest}").format(id=p.id[:SHORT_ID_CHARS], digest=view.digest[:12]),
+        code_caption=_("Verification code {id} · {digest}").format(
+            id=p.id[:SHORT_ID_CHARS], digest=view.digest[:PRINTED_DIGEST_CHARS]
+        ),
         known_words=frozenset(word for o in owners for word in o.name.split()),
         director=director if p.owner_type == OWNER_SCHOOL else "",
         owners_gone=p.owner_type != OWNER_SCHOOL and not owners,
