@@ -65,7 +65,7 @@ def main() -> dict[str, float]:
 
         open_page()  # the first build loads the page's modules
         page_ms = _median_ms(open_page, 5)
-        hours_ms = _median_ms(lambda: plc_reads.hours(ctx.db.path, "academic", TODAY, year))
+        hours_ms = _median_ms(lambda: plc_reads.hours(ctx.db.store, "academic", TODAY, year))
         people_ms = _median_ms(lambda: ctx.plc_hours.people("academic", year, TODAY))
         group = ctx.plc_groups.summaries(year)[0].group
         members = [m.person_id for m in ctx.plc_groups.members(group.id)]

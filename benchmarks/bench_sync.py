@@ -177,7 +177,7 @@ def _raw_baseline(root: Path, district_db: Path, rows: list[tuple]) -> float:
 
 def bench_import(root: Path, district) -> None:  # type: ignore[no-untyped-def]
     bundles, fingerprints = _school_bundles(root, district)
-    db_path = district.ctx.db.path
+    db_path = district.ctx.db.file
     start = time.perf_counter()
     outcomes = district.sync.import_bundles([root / "inbox"], dry_run=False, trust=fingerprints)
     first = time.perf_counter() - start

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 from . import attachment_store
 from .data import reads
 from .data.database import Database, open_database
-from .data.identity import record_high_water
 from .data.instance_lock import InstanceLock
 from .data_folders import check_data_folder
 from .errors import WorkspaceError
 from .i18n import _
 from .paths import backups_dir, database_path
+from .server_link import read_link, resolve_server_url, save_link
 from .services.attachments import AttachmentIndex
 from .services.district_settings import DistrictSettingsService
 from .services.personnel import PersonnelService
@@ -54,9 +54,15 @@ class AppContext:
         self._bind_owner(self.workspace.get())
 
     @classmethod
-    def open(cls, data_dir: Path, create: bool = False) -> AppContext:
-        """Locks the data folder, then creates (if `create`) or upgrades its database after a backup."""
-        if not create and not database_path(data_dir).exists():
+    def open(
+        cls, data_dir: Path, create: bool = False, server_url: str | None = None, local_only: bool = False
+    ) -> AppContext:
+        """Locks the data folder, then creates (if `create`) or upgrades its database after a backup. The database
+        is the folder's own file, or the server named by server_url, KAPLC_DB_URL or the folder's saved link
+        (server_link.py); a folder set up on a server remembers it. local_only: always the folder's own file (the
+        demo, the self-test)."""
+        url = None if local_only else resolve_server_url(data_dir, server_url)
+        if url is None and not create and not database_path(data_dir).exists():
             raise WorkspaceError(
                 _(
                     "The folder {folder} holds no KA-PLC workspace yet. Set one up first with "
@@ -68,13 +74,15 @@ class AppContext:
         lock = InstanceLock(data_dir)
         lock.acquire()
         try:
-            db = open_database(database_path(data_dir), backups_dir(data_dir))
+            db = open_database(database_path(data_dir), backups_dir(data_dir), url)
+            if create and url is not None and read_link(data_dir) != url:
+                save_link(data_dir, url)
         except BaseException:
             lock.release()
             raise
         clean_tmp(data_dir)  # what a crash during an import left behind (decrypted payloads)
         if attachment_store.attachments_dir(data_dir).is_dir():
-            attachment_store.remove_orphans(data_dir, reads.attachment_hashes(db.path))
+            attachment_store.remove_orphans(data_dir, reads.attachment_hashes(db.store))
         return cls(data_dir, db, lock)
 
     def _bind_owner(self, info: WorkspaceInfo | None) -> None:
@@ -267,7 +275,7 @@ class AppContext:
     def close(self) -> None:
         try:
             self.db.close()
-            record_high_water(self.db.path)
+            self.db.remember_high_water()
         finally:
             self.lock.release()
 

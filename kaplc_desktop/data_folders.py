@@ -56,10 +56,11 @@ def folder_title(folder: Path) -> str:
     import sqlite3
 
     from .data import reads
+    from .data.store import SqliteStore
     from .paths import database_path
 
     try:
-        info = reads.workspace(database_path(folder)) if database_path(folder).is_file() else None
+        info = reads.workspace(SqliteStore(database_path(folder))) if database_path(folder).is_file() else None
     except (sqlite3.Error, OSError):
         return ""
     if not info:

@@ -43,9 +43,9 @@ class SelfTest:
         from .data.migrations import HEAD_REVISION
         from .data.schema import read_revision
 
-        self.ctx = AppContext.open(self.folder / "school", create=True)
+        self.ctx = AppContext.open(self.folder / "school", create=True, local_only=True)
         self.ctx.create_demo_school(staff=STAFF, seed=9, photo_kb=4, plc=True)
-        revision = read_revision(self.ctx.db.path)
+        revision = read_revision(self.ctx.db.file)  # type: ignore[arg-type]
         assert revision == HEAD_REVISION, f"schema {revision}, expected {HEAD_REVISION}"
         assert len(self.ctx.personnel.list()) == STAFF
         meetings, _trash = self.ctx.plc_meetings.counts()
@@ -130,7 +130,7 @@ class SelfTest:
         from .services.workspace import clean_district_setup
 
         info = self.ctx.workspace.get()
-        self.district = AppContext.open(self.folder / "district", create=True)
+        self.district = AppContext.open(self.folder / "district", create=True, local_only=True)
         self.district.workspace.init_district(clean_district_setup(info.esa_code or "9002", info.esa_name))
         self.district.refresh_workspace()
         self.district.sync.export_enrollment(self.folder / "district.json")

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from .data import reads
+from .data.store import SqliteStore
 from .i18n import _
 from .paths import database_path
 from .settings import load_settings
@@ -22,7 +23,7 @@ def district_contact(data_dir: Path | None) -> str:
     if data_dir is None:
         return _("your district office (สพป.)")
     try:
-        info = reads.workspace(database_path(data_dir)) if database_path(data_dir).is_file() else None
+        info = reads.workspace(SqliteStore(database_path(data_dir))) if database_path(data_dir).is_file() else None
     except sqlite3.Error:
         info = None
     if info and info.get("esa_name"):

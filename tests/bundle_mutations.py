@@ -22,7 +22,6 @@ import hashlib
 import json
 import random
 import shutil
-import sqlite3
 import traceback
 import uuid
 import zipfile
@@ -32,6 +31,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from district_store import folder_dicts, folder_rows
 from sync_support import (
     OTHER_SCHOOL,
     SCHOOL_CODE,
@@ -118,11 +118,7 @@ class World:
 
 
 def _ids(folder: Path, table: str, owner: str) -> list[str]:
-    conn = sqlite3.connect(folder / "kaplc.sqlite3")
-    try:
-        return sorted(r[0] for r in conn.execute(f'SELECT id FROM "{table}" WHERE owner_code = ?', (owner,)))
-    finally:
-        conn.close()
+    return sorted(r[0] for r in folder_rows(folder, f'SELECT id FROM "{table}" WHERE owner_code = ?', (owner,)))
 
 
 def _edit(side: Side, person: Any, **changes: Any) -> None:
@@ -1540,28 +1536,22 @@ class Outcome:
     suspicious: list[str] = field(default_factory=list)  # other oddities (not failures of the property)
 
 
-def _table(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
-    cur = conn.execute(f'SELECT * FROM "{table}"')
-    names = [c[0] for c in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur]
+def _table(folder: Path, table: str) -> list[dict[str, Any]]:
+    return folder_dicts(folder, f'SELECT * FROM "{table}"')
 
 
 def snapshot(folder: Path) -> dict[str, Any]:
-    conn = sqlite3.connect(folder / "kaplc.sqlite3")
-    try:
-        records = {(table, r["id"]): r for table in SYNCED_TABLES.values() for r in _table(conn, table)}
-        imports = {r["id"]: r["sender_code"] for r in _table(conn, "sync_imports")}
-        return {
-            "records": records,
-            "parked": {r["id"]: r for r in _table(conn, "sync_parked_rows")},
-            "conflicts": {r["id"]: r for r in _table(conn, "sync_conflicts")},
-            "peers": {r["code"]: r for r in _table(conn, "sync_peers")},
-            "state": {r["peer_code"]: r for r in _table(conn, "sync_state")},
-            "attachments": {r["sha256"] for r in _table(conn, "attachments")},
-            "imports": imports,
-        }
-    finally:
-        conn.close()
+    records = {(table, r["id"]): r for table in SYNCED_TABLES.values() for r in _table(folder, table)}
+    imports = {r["id"]: r["sender_code"] for r in _table(folder, "sync_imports")}
+    return {
+        "records": records,
+        "parked": {r["id"]: r for r in _table(folder, "sync_parked_rows")},
+        "conflicts": {r["id"]: r for r in _table(folder, "sync_conflicts")},
+        "peers": {r["code"]: r for r in _table(folder, "sync_peers")},
+        "state": {r["peer_code"]: r for r in _table(folder, "sync_state")},
+        "attachments": {r["sha256"] for r in _table(folder, "attachments")},
+        "imports": imports,
+    }
 
 
 def _canonical_uuid(value: Any) -> bool:

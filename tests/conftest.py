@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,3 +54,47 @@ def school_ctx(school_dir: Path) -> Iterator[AppContext]:
     ctx = AppContext.open(school_dir)
     yield ctx
     ctx.close()
+
+
+# --- PostgreSQL: the district side of the tests marked both_databases runs on SQLite and on a real server ------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "both_databases: the district runs on SQLite and on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "district_db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases"):
+        metafunc.parametrize("district_db", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A PostgreSQL server for the session; without one the PostgreSQL cases are skipped, unless KAPLC_REQUIRE_PG=1
+    (CI) makes that a failure."""
+    from pg_server import start_server
+
+    root = Path(tempfile.mkdtemp(prefix="kaplc-pg-"))
+    try:
+        server = start_server(root)
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        if os.environ.get("KAPLC_REQUIRE_PG") == "1":
+            pytest.fail(f"PostgreSQL is required here (KAPLC_REQUIRE_PG=1): {exc}")
+        pytest.skip(f"no PostgreSQL server: {exc}")
+    yield server
+    server.stop()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def district_db(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Where the tests' districts keep their data: "sqlite" (a file in the folder) or "postgresql" (a fresh
+    database on the session's server, linked from the folder as `kaplc --db-url` does)."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        import district_store
+
+        monkeypatch.setattr(district_store, "new_district_url", server.fresh_database)
+    return backend

@@ -4,13 +4,13 @@ sync tests (import as `from development_support import …`)."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from district_store import folder_columns, folder_rows
 from support import teacher
 
 from kaplc_desktop.context import AppContext
@@ -162,14 +162,9 @@ DEVELOPMENT_TABLES = (
 
 def table_rows(folder: Path, table: str, where: str = "deleted_at IS NULL") -> list[tuple[Any, ...]]:
     """Every row of a table (all columns but the local change-tracking ones), ordered by id."""
-    conn = sqlite3.connect(folder / "kaplc.sqlite3")
-    try:
-        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-        kept = [c for c in columns if c not in ("version_vector",)]
-        names = ", ".join(f'"{c}"' for c in kept)
-        return conn.execute(f'SELECT {names} FROM "{table}" WHERE {where} ORDER BY id').fetchall()
-    finally:
-        conn.close()
+    kept = [c for c in folder_columns(folder, table) if c not in ("version_vector",)]
+    names = ", ".join(f'"{c}"' for c in kept)
+    return folder_rows(folder, f'SELECT {names} FROM "{table}" WHERE {where} ORDER BY id')
 
 
 def squeeze(text: str) -> str:
@@ -193,8 +188,4 @@ def pdf_text(path: Path) -> str:
 
 
 def query(folder: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(folder / "kaplc.sqlite3")
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return folder_rows(folder, sql)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from district_store import district_url, folder_rows, folder_tables
 
 from kaplc_desktop.context import AppContext
 from kaplc_desktop.services.workspace import clean_district_setup, clean_school_setup
@@ -35,7 +36,8 @@ def open_side(folder: Path) -> Side:
 
 
 def make_district(folder: Path) -> Side:
-    with AppContext.open(folder, create=True) as ctx:
+    """A district workspace: its own SQLite file, or a server database for the tests run on both (district_db)."""
+    with AppContext.open(folder, create=True, server_url=district_url()) as ctx:
         ctx.workspace.init_district(clean_district_setup(ESA, "สพป.สงขลา เขต 2"))
     return open_side(folder)
 
@@ -60,26 +62,17 @@ def make_school(folder: Path, district: Side, code: str = SCHOOL_CODE, staff: in
 
 def db_digest(folder: Path, skip: tuple[str, ...] = ("sync_imports",)) -> str:
     """A hash of every row of every table (the import log aside: it records refusals too)."""
-    conn = sqlite3.connect(folder / "kaplc.sqlite3")
     digest = hashlib.sha256()
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        for table in tables:
-            if table in skip:
-                continue
-            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
-                digest.update(repr((table, row)).encode())
-    finally:
-        conn.close()
+    for table in folder_tables(folder):
+        if table in skip:
+            continue
+        for row in folder_rows(folder, f'SELECT * FROM "{table}" ORDER BY 1'):
+            digest.update(repr((table, row)).encode())
     return digest.hexdigest()
 
 
 def refusal_count(folder: Path) -> int:
-    conn = sqlite3.connect(folder / "kaplc.sqlite3")
-    try:
-        return conn.execute("SELECT count(*) FROM sync_imports WHERE result = 'refused'").fetchone()[0]
-    finally:
-        conn.close()
+    return int(folder_rows(folder, "SELECT count(*) FROM sync_imports WHERE result = 'refused'")[0][0])
 
 
 def decrypt_payload(bundle: Path, receiver: Side, out: Path) -> Path:

@@ -4,10 +4,10 @@ scenario tests of every synced kind)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from district_store import folder_rows
 from sync_support import (
     SCHOOL_CODE,
     decrypt_payload,
@@ -67,19 +67,11 @@ class World:
         self.kaplc("school", "bundle", "import", str(next(folder.glob("*.kaplc"))))
 
     def people(self, side: str) -> dict[str, tuple]:  # type: ignore[type-arg]
-        conn = sqlite3.connect(self.root / side / "kaplc.sqlite3")
-        try:
-            rows = conn.execute("SELECT id, first_name_th, subject, deleted_at FROM personnel").fetchall()
-        finally:
-            conn.close()
+        rows = folder_rows(self.root / side, "SELECT id, first_name_th, subject, deleted_at FROM personnel")
         return {r[0]: r for r in rows}
 
     def count(self, side: str, sql: str) -> int:
-        conn = sqlite3.connect(self.root / side / "kaplc.sqlite3")
-        try:
-            return conn.execute(sql).fetchone()[0]
-        finally:
-            conn.close()
+        return folder_rows(self.root / side, sql)[0][0]  # type: ignore[no-any-return]
 
 
 def started_world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:

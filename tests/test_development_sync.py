@@ -20,6 +20,8 @@ from kaplc_desktop.domain.kinds import SURVEY_ROUND
 from kaplc_desktop.domain.record_kind import identity_record_id
 from kaplc_desktop.services.survey import NeedInput
 
+pytestmark = pytest.mark.both_databases
+
 KINDS = (
     "survey_round",
     "survey_form",
@@ -49,7 +51,7 @@ def world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:
 
 
 def _rows(world: World, side: str) -> dict[str, list[tuple[Any, ...]]]:
-    return {t: table_rows(world.root / side, t, where="1") for t in DEVELOPMENT_TABLES}
+    return {t: table_rows(world.root / side, t, where="1 = 1") for t in DEVELOPMENT_TABLES}
 
 
 def test_the_development_cycle_arrives_whole_at_the_district(world: World) -> None:

@@ -17,6 +17,8 @@ from kaplc_desktop.cli.main import main
 from kaplc_desktop.ui.app import make_application
 from kaplc_desktop.ui.main_window import MainWindow
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def received(tmp_path: Path):  # type: ignore[no-untyped-def]

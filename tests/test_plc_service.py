@@ -163,7 +163,7 @@ def _district_target(ctx: AppContext, year: int, hours: int) -> None:
     """The district's settings as a feedback bundle leaves them at a school."""
     import sqlite3
 
-    conn = sqlite3.connect(ctx.db.path)
+    conn = sqlite3.connect(ctx.db.file)
     with conn:
         conn.execute(
             "INSERT INTO district_settings (id, owner_code, version_db, version_counter, version_vector, created_at, "

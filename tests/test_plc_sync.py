@@ -15,6 +15,8 @@ from sync_world import World, edit_payload, started_world
 from kaplc_desktop import attachment_store
 from kaplc_desktop.services.demo_plc import demo_plc
 
+pytestmark = pytest.mark.both_databases
+
 TODAY = dt.date(2026, 11, 27)
 
 

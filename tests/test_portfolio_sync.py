@@ -28,6 +28,8 @@ from kaplc_desktop.domain.record_kind import identity_record_id
 from kaplc_desktop.i18n import _
 from kaplc_desktop.services.demo_portfolios import demo_portfolios
 
+pytestmark = pytest.mark.both_databases
+
 KINDS = (
     "portfolio",
     "portfolio_owner",
@@ -57,7 +59,7 @@ def world(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> World:
 
 
 def _rows(world: World, side: str) -> dict[str, list[tuple[Any, ...]]]:
-    return {t: table_rows(world.root / side, t, where="1") for t in TABLES}
+    return {t: table_rows(world.root / side, t, where="1 = 1") for t in TABLES}
 
 
 def listing(world: World, side: str, *extra: str) -> list[dict[str, Any]]:

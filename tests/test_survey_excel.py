@@ -84,7 +84,7 @@ def _import(school: SurveySchool, path: Path, dry_run: bool = False) -> SurveyIm
 
 
 def _state(ctx: AppContext) -> list[Any]:
-    return [table_rows(ctx.db.path.parent, t, where="1") for t in SURVEY_TABLES]
+    return [table_rows(ctx.data_dir, t, where="1 = 1") for t in SURVEY_TABLES]
 
 
 def _title(school: SurveySchool, n: int) -> str:

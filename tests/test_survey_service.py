@@ -31,7 +31,7 @@ def school(school_ctx: AppContext) -> SurveySchool:
 
 def _state(ctx: AppContext, tables: tuple[str, ...] = SURVEY_TABLES) -> list[Any]:
     """Every row of these tables, the Trash included."""
-    return [table_rows(ctx.db.path.parent, t, where="1") for t in tables]
+    return [table_rows(ctx.data_dir, t, where="1 = 1") for t in tables]
 
 
 def _levels(sheet: Any) -> list[tuple[int | None, int | None]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ from sync_world import World, edit_payload, started_world
 from test_sync_scenarios import restore_in_place, some_person
 
 from kaplc_desktop.context import AppContext
+
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
@@ -192,8 +193,4 @@ def test_feedback_for_all_skips_a_revoked_school_and_revoking_twice_is_refused(w
     folder.mkdir()
     world.kaplc("district", "bundle", "feedback", "--all", "--out", str(folder))
     assert not list(folder.iterdir())  # the revoked school is skipped, nothing encrypted to its key
-    conn = sqlite3.connect(world.root / "district" / "kaplc.sqlite3")
-    try:
-        assert conn.execute("SELECT count(*) FROM sync_revoked_keys").fetchone()[0] == 1
-    finally:
-        conn.close()
+    assert world.count("district", "SELECT count(*) FROM sync_revoked_keys") == 1

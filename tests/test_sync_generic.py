@@ -13,6 +13,8 @@ from sync_support import ESA, OTHER_SCHOOL, SCHOOL_CODE, fp, make_district, make
 
 from kaplc_desktop.data.sync_mixin import SYNCED_KINDS, SyncMixin, synced
 
+pytestmark = pytest.mark.both_databases
+
 
 class ExtraBase(DeclarativeBase):
     """A metadata of its own, so these tables never mix with the app's migrations."""

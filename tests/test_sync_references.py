@@ -96,7 +96,7 @@ def send(school, district, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def foreign_key_problems(side) -> list[tuple]:  # type: ignore[no-untyped-def,type-arg]
-    conn = sqlite3.connect(side.ctx.db.path)
+    conn = sqlite3.connect(side.ctx.db.file)
     try:
         conn.execute("PRAGMA foreign_keys=ON")
         return conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -110,7 +110,7 @@ def ids(side, kind: RecordKind, deleted: bool = False) -> set[str]:  # type: ign
 
 def test_the_tables_carry_real_foreign_keys(world: tuple) -> None:  # type: ignore[type-arg]
     district, _school, _tmp = world
-    conn = sqlite3.connect(district.ctx.db.path)
+    conn = sqlite3.connect(district.ctx.db.file)
     try:
         keys = {(r[2], r[3], r[6]) for r in conn.execute("PRAGMA foreign_key_list(test_attendance)")}
         assert keys == {("test_meetings", "meeting_id", "CASCADE"), ("personnel", "person_id", "CASCADE")}
@@ -131,7 +131,7 @@ def test_a_parent_and_its_children_in_one_bundle(world: tuple) -> None:  # type:
     first = meetings.add({"topic": "ครั้งที่ 1", "leader_id": people[0].id})
     # bundles list a kind's records by id: with the highest id, the first meeting comes after its follow-up
     last_id = "ffffffff-ffff-4fff-bfff-ffffffffffff"
-    conn = sqlite3.connect(school.ctx.db.path)
+    conn = sqlite3.connect(school.ctx.db.file)
     with conn:
         conn.execute("UPDATE test_meetings SET id = ? WHERE id = ?", (last_id, first.id))
     conn.close()
@@ -254,7 +254,7 @@ def test_a_record_pointing_at_another_schools_record_is_parked(world: tuple, tmp
     with pytest.raises(ValidationError):  # the form's check: not a person of this school
         RecordService(other.ctx.db, MEETING).add({"topic": "ปลอม", "leader_id": someone_else.id})
     meeting = RecordService(other.ctx.db, MEETING).add({"topic": "ปลอม", "leader_id": other.ctx.personnel.list()[0].id})
-    conn = sqlite3.connect(other.ctx.db.path)
+    conn = sqlite3.connect(other.ctx.db.file)
     with conn:
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("UPDATE test_meetings SET leader_id = ? WHERE id = ?", (someone_else.id, meeting.id))

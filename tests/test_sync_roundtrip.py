@@ -4,15 +4,17 @@ tombstones, erasure, keys, restore, volumes and attachments."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from district_store import folder_rows
 from support import teacher
 from sync_support import ESA, SCHOOL_CODE, Side, db_digest, fp, make_district, make_school, open_side
 
 from kaplc_desktop.sync.refusals import BundleRefused
+
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
@@ -44,16 +46,8 @@ def edit_subject(side: Side, person: Any, subject: str) -> None:
 
 
 def district_rows(district: Side) -> dict[str, tuple]:
-    conn = sqlite3.connect(district.ctx.db.path)
-    try:
-        return {
-            r[0]: r
-            for r in conn.execute(
-                "SELECT id, first_name_th, subject, version_db, version_counter, updated_at, deleted_at FROM personnel"
-            )
-        }
-    finally:
-        conn.close()
+    sql = "SELECT id, first_name_th, subject, version_db, version_counter, updated_at, deleted_at FROM personnel"
+    return {r[0]: r for r in folder_rows(district.ctx.data_dir, sql)}
 
 
 def test_full_bundle_applies_once_and_keeps_source_versions(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -195,7 +189,7 @@ def test_restored_backup_that_kept_typing_is_a_flagged_conflict(pair, tmp_path: 
     district.sync.import_bundles([school.sync.export_bundle(usb(tmp_path)).path], dry_run=False, trust=[fp(school)])
     backup = tmp_path / "backup.sqlite3"
     school.ctx.close()
-    shutil.copyfile(school.ctx.db.path, backup)
+    shutil.copyfile(school.ctx.db.file, backup)
     school = open_side(tmp_path / "school")
     person, gone = school.ctx.personnel.list()[0], school.ctx.personnel.list()[1]
     edit_subject(school, person, "ฉบับก่อนกู้คืน")

@@ -4,12 +4,14 @@ folder restored in place, one school on two computers, a parked record sent agai
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from district_store import folder_execute
 from sync_support import ESA, SCHOOL_CODE
 from sync_world import World, started_world
+
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
@@ -287,11 +289,9 @@ def test_retired_private_keys_are_deleted_after_the_grace_period(world: World) -
     world.kaplc("district", "keys", "rotate")
     with AppContext.open(world.root / "district") as ctx:
         assert len(ctx.sync.all_keys()) == 2  # the old key still opens bundles on their way
-    conn = sqlite3.connect(world.root / "district" / "kaplc.sqlite3")
-    with conn:
-        old = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=31)
-        conn.execute("UPDATE sync_local_keys SET retired_at = ? WHERE retired_at IS NOT NULL", (old.isoformat(" "),))
-    conn.close()
+    old = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=31)
+    sql = "UPDATE sync_local_keys SET retired_at = ? WHERE retired_at IS NOT NULL"
+    assert folder_execute(world.root / "district", sql, (old.isoformat(" "),)) == 1
     with AppContext.open(world.root / "district") as ctx:
         assert len(ctx.sync.all_keys()) == 1
     assert world.count("district", "SELECT count(*) FROM sync_local_keys") == 1

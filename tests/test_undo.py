@@ -21,7 +21,7 @@ from kaplc_desktop.services.personnel import PersonnelService
 
 
 def version(ctx: AppContext, person_id: str) -> int:
-    conn = sqlite3.connect(ctx.db.path)
+    conn = sqlite3.connect(ctx.db.file)
     try:
         return conn.execute("SELECT version_counter FROM personnel WHERE id = ?", (person_id,)).fetchone()[0]
     finally:

@@ -20,6 +20,7 @@ from ..data import reads
 from ..data.identity import ensure_identity, renew_db_id
 from ..data.instance_lock import InstanceLock
 from ..data.schema import check_not_newer, read_revision
+from ..data.store import SqliteStore
 from ..data_folders import check_data_folder
 from ..errors import KaplcError
 from ..i18n import _, ngettext
@@ -69,7 +70,7 @@ def _current_workspace(db: Path) -> dict[str, object] | None:
     if not db.is_file():
         return None
     try:
-        return reads.workspace(db)
+        return reads.workspace(SqliteStore(db))
     except sqlite3.Error:
         return None
 
@@ -149,8 +150,8 @@ def _check_database(staged: Path, manifest: BackupManifest, backup: Path) -> int
     if objects != expected_schema(revision):
         raise refused(_("its database is not laid out as this program writes it"))
     try:
-        info = reads.workspace(staged)
-        people = reads.count(staged, "SELECT count(*) FROM personnel WHERE deleted_at IS NULL")
+        info = reads.workspace(SqliteStore(staged))
+        people = reads.count(SqliteStore(staged), "SELECT count(*) FROM personnel WHERE deleted_at IS NULL")
     except sqlite3.Error:
         raise refused(_("its database is damaged")) from None
     if not ok or ok[0] != "ok" or info is None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import __version__, attachment_store
 from ..atomic_file import atomic_path
 from ..data import reads
+from ..data.store import SqliteStore
 from ..errors import KaplcError
 from ..i18n import _
 from ..paths import database_path
@@ -65,7 +66,7 @@ def snapshot_database(data_dir: Path, folder: Path, progress: Progress = NO_PROG
 
 
 def _describe(snapshot: Path) -> tuple[dict[str, object], int, str | None]:
-    info = reads.workspace(snapshot)
+    info = reads.workspace(SqliteStore(snapshot))
     if info is None:
         raise KaplcError(_("This data folder has no workspace set up yet, so there is nothing to back up."))
     conn = sqlite3.connect(f"{snapshot.as_uri()}?mode=ro", uri=True)
@@ -115,7 +116,7 @@ def _create(data_dir: Path, target: Path, progress: Progress) -> BackupResult:
         info, people, schema = _describe(snapshot)
         files: dict[str, int] = {}
         missing = 0
-        for sha in sorted(reads.attachment_hashes(snapshot)):
+        for sha in sorted(reads.attachment_hashes(SqliteStore(snapshot))):
             path = attachment_store.path_for(data_dir, sha)
             if path.is_file():
                 files[sha] = path.stat().st_size

@@ -79,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
             "data folder (default: KAPLC_DATA_DIR, a kaplc-data folder beside the program, or the user data folder)"
         ),
     )
+    parser.add_argument(
+        "--db-url",
+        metavar="URL",
+        help=_(
+            "a PostgreSQL database shared by the office's staff, postgresql://user:password@server/database "
+            "(default: KAPLC_DB_URL, the server the data folder was set up on, or the folder's own database)"
+        ),
+    )
     parser.add_argument("--lang", choices=("th", "en"), help=_("language of messages (default Thai)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands_workspace.register(sub)

@@ -10,7 +10,7 @@ from ..services.workspace import WorkspaceInfo, require_school
 
 
 def open_context(args: argparse.Namespace, create: bool = False) -> AppContext:
-    ctx = AppContext.open(args.data_dir_path, create=create)
+    ctx = AppContext.open(args.data_dir_path, create=create, server_url=getattr(args, "db_url", None))
     setup_logging(args.data_dir_path)
     return ctx
 

@@ -1,4 +1,4 @@
-"""Fast reads that fill lists and headers, with plain sqlite3 (the ORM loads later, for writes).
+"""Fast reads that fill lists and headers, straight from the store (the ORM loads later, for writes).
 
 They return plain dicts with Python values, decoded from the formats the ORM writes (ISO dates and
 timestamps in UTC, JSON text).
@@ -8,40 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
-from .sqlite_connect import connect
+from .store import Store
 
 
 def _timestamp(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text + "+00:00") if text else None
 
 
-def _query(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    conn = connect(db_path, read_only=True)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+def count(store: Store, sql: str) -> int:
+    return int(store.rows(sql)[0][0])
 
 
-def count(db_path: Path, sql: str) -> int:
-    return int(_query(db_path, sql)[0][0])
-
-
-def workspace(db_path: Path) -> dict[str, Any] | None:
+def workspace(store: Store) -> dict[str, Any] | None:
     # a school's name, ESA and principal are its profile's (edited in Settings); the workspace keeps what set-up
     # was given, for a database whose profile is not there — or older than profiles (a backup of revision 0005)
-    if not _query(db_path, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'school_profiles'"):
-        rows = _query(
-            db_path,
+    if not store.has_table("school_profiles"):
+        rows = store.rows(
             "SELECT kind, school_code, school_name, esa_code, esa_name, principal_name, is_demo "
             "FROM workspace WHERE singleton = 1",
         )
         return _workspace_row(rows)
-    rows = _query(
-        db_path,
+    rows = store.rows(
         "SELECT w.kind, w.school_code, coalesce(p.school_name, w.school_name), w.esa_code, "
         "coalesce(p.esa_name, w.esa_name), CASE WHEN p.id IS NULL THEN w.principal_name ELSE p.principal_name END, "
         "w.is_demo FROM workspace w LEFT JOIN school_profiles p ON w.kind = 'school' "
@@ -59,25 +48,24 @@ def _workspace_row(rows: list[tuple[Any, ...]]) -> dict[str, Any] | None:
     return data
 
 
-def attachment_hashes(db_path: Path) -> set[str]:
+def attachment_hashes(store: Store) -> set[str]:
     """The attachments the database knows (files in the store that it does not know are leftovers)."""
-    return {r[0] for r in _query(db_path, "SELECT sha256 FROM attachments")}
+    return {r[0] for r in store.rows("SELECT sha256 FROM attachments")}
 
 
-def person_identities(db_path: Path) -> list[tuple[str, str, str, str | None]]:
+def person_identities(store: Store) -> list[tuple[str, str, str, str | None]]:
     """(id, Thai first name, Thai last name, national ID) of every live record, to find duplicates."""
     return [
         tuple(r)
-        for r in _query(  # type: ignore[misc]
-            db_path, "SELECT id, first_name_th, last_name_th, national_id FROM personnel WHERE deleted_at IS NULL"
+        for r in store.rows(  # type: ignore[misc]
+            "SELECT id, first_name_th, last_name_th, national_id FROM personnel WHERE deleted_at IS NULL"
         )
     ]
 
 
-def district_settings(db_path: Path) -> list[dict[str, Any]]:
+def district_settings(store: Store) -> list[dict[str, Any]]:
     """Every live academic year's settings, newest year first."""
-    rows = _query(
-        db_path,
+    rows = store.rows(
         "SELECT academic_year, plc_hours_target, deadlines, needs_topics, updated_at "
         "FROM district_settings WHERE deleted_at IS NULL ORDER BY academic_year DESC",
     )

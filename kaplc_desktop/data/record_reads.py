@@ -1,4 +1,4 @@
-"""The fast read of any declared kind, with plain sqlite3 (the ORM loads later, for writes).
+"""The fast read of any declared kind, straight from the store (the ORM loads later, for writes).
 
 Returns plain dicts with Python values decoded from the formats the ORM writes (ISO dates, UTC timestamps,
 JSON text); the columns come from the declaration, so a new kind needs no reader of its own.
@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from ..domain.record_kind import RecordKind
-from .sqlite_connect import connect
+from .store import Store
 
 SYNC_READ = ("id", "owner_code", "created_at", "updated_at", "deleted_at")
 
@@ -31,7 +30,7 @@ def _decoder(storage: str) -> Any:
 
 
 def records(
-    db_path: Path,
+    store: Store,
     kind: RecordKind,
     *,
     deleted: bool = False,
@@ -53,18 +52,14 @@ def records(
         kind.field(name)  # a field of the kind, never text from outside
         if isinstance(value, list | tuple | set | frozenset):  # one of these values
             values = list(value)
-            where.append(f"{name} IN ({', '.join('?' * len(values))})" if values else "0")
+            where.append(f"{name} IN ({', '.join('?' * len(values))})" if values else "1 = 0")
             params.extend(values)
         else:
             where.append(f"{name} = ?")
             params.append(value)
     order = f" ORDER BY {', '.join(kind.order_by)}" if kind.order_by else ""
     sql = f"SELECT {', '.join(columns)} FROM {kind.table} WHERE {' AND '.join(where)}{order}"
-    conn = connect(db_path, read_only=True)
-    try:
-        rows = conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+    rows = store.rows(sql, params)
     decoders = [(i, d) for i, f in enumerate(kind.fields, len(SYNC_READ)) if (d := _decoder(f.type.storage))]
     result = []
     for row in rows:
@@ -77,13 +72,9 @@ def records(
     return result
 
 
-def counts(db_path: Path, kind: RecordKind) -> tuple[int, int]:
+def counts(store: Store, kind: RecordKind) -> tuple[int, int]:
     """(live records, records in the Trash)."""
-    conn = connect(db_path, read_only=True)
-    try:
-        live, trash = conn.execute(
-            f"SELECT sum(deleted_at IS NULL), sum(deleted_at IS NOT NULL) FROM {kind.table}"
-        ).fetchone()
-    finally:
-        conn.close()
+    live, trash = store.rows(
+        f"SELECT sum(CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END), count(deleted_at) FROM {kind.table}"
+    )[0]
     return int(live or 0), int(trash or 0)

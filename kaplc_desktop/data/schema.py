@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import DatabaseOpenError, SchemaTooNewError
 from ..i18n import _
 from .migrations import HEAD_REVISION, KNOWN_REVISIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 KEEP_BACKUPS = 10
 
@@ -45,7 +49,7 @@ def read_revision(db_path: Path) -> str | None:
         ) from None
 
 
-def check_not_newer(revision: str | None, db_path: Path) -> None:
+def check_not_newer(revision: str | None, db_path: Path | str) -> None:
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise SchemaTooNewError(
             _(
@@ -83,19 +87,25 @@ def prune_backups(backups: Path, keep: int = KEEP_BACKUPS) -> None:
 
 def upgrade(db_path: Path, target: str = HEAD_REVISION) -> None:
     """Runs Alembic's migrations up to `target` in one transaction."""
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     engine = create_engine(f"sqlite:///{db_path}")
     try:
         with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, target)
+            migrate(conn, target)
     finally:
         engine.dispose()
+
+
+def migrate(conn: Connection, target: str = HEAD_REVISION) -> None:
+    """Alembic's migrations up to `target`, on a connection whose transaction the caller owns."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, target)
 
 
 def ensure_current(db_path: Path, backups: Path) -> tuple[str | None, Path | None]:

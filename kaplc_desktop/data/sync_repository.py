@@ -178,10 +178,20 @@ def revoked_keys(conn: Connection) -> dict[str, dict[str, Any]]:
     return {r.key_id: dict(r._mapping) for r in conn.execute(select(t))}
 
 
+def _insert_unless_held(conn: Connection, table: Any) -> Any:
+    """An INSERT that skips rows whose key is already there, also when another transaction is adding the same
+    row at that moment (two schools' bundles carrying the same picture, imported at once on a server)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing()
+
+
 def revoke_key(conn: Connection, key_id: str, peer_code: str, reason: str) -> None:
     t = _tables().RevokedKey.__table__
     conn.execute(
-        insert(t).prefix_with("OR IGNORE").values(key_id=key_id, peer_code=peer_code, reason=reason, revoked_at=_now())
+        _insert_unless_held(conn, t).values(key_id=key_id, peer_code=peer_code, reason=reason, revoked_at=_now())
     )
 
 
@@ -483,9 +493,7 @@ def resolve_parked(conn: Connection, sender_code: str, kind: str, record_ids: li
 def index_archive(conn: Connection, file_sha256: str, record_ids: list[str]) -> None:
     if record_ids:
         t = _tables().ArchivedRecord.__table__
-        conn.execute(
-            insert(t).prefix_with("OR IGNORE"), [{"file_sha256": file_sha256, "record_id": r} for r in record_ids]
-        )
+        conn.execute(_insert_unless_held(conn, t), [{"file_sha256": file_sha256, "record_id": r} for r in record_ids])
 
 
 def parked_to_resend(conn: Connection, sender_code: str, limit: int = 2000) -> list[dict[str, str]]:
@@ -561,7 +569,7 @@ def add_attachments(conn: Connection, rows: list[dict[str, Any]]) -> None:
     from .models.attachment import Attachment
 
     if rows:
-        conn.execute(insert(Attachment.__table__).prefix_with("OR IGNORE"), [{"created_at": _now(), **r} for r in rows])
+        conn.execute(_insert_unless_held(conn, Attachment.__table__), [{"created_at": _now(), **r} for r in rows])
 
 
 def sync_settings(conn: Connection) -> dict[str, Any]:

@@ -86,7 +86,7 @@ class DistrictSettingsService:
                 tuple(r["needs_topics"]),
                 r["updated_at"],
             )
-            for r in reads.district_settings(self._db.path)
+            for r in reads.district_settings(self._db.store)
         ]
 
     def for_year(self, year: int) -> YearSettings | None:

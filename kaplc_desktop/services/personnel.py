@@ -29,7 +29,7 @@ class PersonnelService(RecordService):
     def identity_index(self, exclude_id: str | None = None) -> PersonIndex[str]:
         """Every live person's identity key, to find duplicates of a new or imported record."""
         index: PersonIndex[str] = PersonIndex()
-        for person_id, first, last, nid in reads.person_identities(self._db.path):
+        for person_id, first, last, nid in reads.person_identities(self._db.store):
             if person_id != exclude_id:
                 index.add(PersonKey.of(first, last, nid), person_id)
         return index
@@ -74,7 +74,7 @@ class PersonnelService(RecordService):
         """The record id for a record id or a national ID (typed with or without dashes)."""
         digits = "".join(ch for ch in id_or_national_id if ch.isdigit())
         if len(digits) == 13 and len(digits) == len(id_or_national_id.replace("-", "").replace(" ", "")):
-            for person_id, _first, _last, nid in reads.person_identities(self._db.path):
+            for person_id, _first, _last, nid in reads.person_identities(self._db.store):
                 if nid == digits:
                     return person_id
             raise NotFoundError(

@@ -46,7 +46,7 @@ class PlcGroupService(RecordService):
     def summaries(self, year: int | None = None, school: str | None = None) -> list[GroupSummary]:
         """Live groups (of one academic year, or all; at a district, of one school), newest year first, with
         their counts."""
-        counts = plc_reads.group_counts(self._db.path, school)
+        counts = plc_reads.group_counts(self._db.store, school)
         groups = [g for g in self.list(owner_code=school) if year is None or g.academic_year == year]
         groups.sort(key=lambda g: -g.academic_year)  # stable: by name within a year
         return [GroupSummary(g, *counts.get(g.id, (0, 0, 0))) for g in groups]
@@ -206,7 +206,7 @@ class PlcGroupService(RecordService):
         return found
 
     def meetings_of(self, group_id: str) -> int:
-        return plc_reads.group_counts(self._db.path).get(group_id, (0, 0, 0))[1]
+        return plc_reads.group_counts(self._db.store).get(group_id, (0, 0, 0))[1]
 
 
 def _now() -> dt.datetime:

@@ -101,7 +101,7 @@ class PlcHoursService:
     def years(self, period: Period, today: dt.date | None = None) -> list[int]:
         """The years with meetings and the current one, newest first."""
         return sorted(
-            {*plc_reads.years(self._db.path, period, self._owner), self.current_year(period, today)}, reverse=True
+            {*plc_reads.years(self._db.store, period, self._owner), self.current_year(period, today)}, reverse=True
         )
 
     def target(self, period: Period, year: int) -> int:
@@ -118,7 +118,7 @@ class PlcHoursService:
     def people(self, period: Period, year: int, today: dt.date | None = None) -> list[PersonHours]:
         """Everyone working at the school, and anyone else with hours that year, with their hours."""
         today = today or dt.date.today()
-        totals = plc_reads.hours(self._db.path, period, today, year, self._owner)
+        totals = plc_reads.hours(self._db.store, period, today, year, self._owner)
         target = self.target(period, year)
         pace = self._pace(period, year, target, today)
         staff = RecordService(self._db, PERSONNEL, PersonRow).list(owner_code=self._owner)
@@ -147,4 +147,4 @@ class PlcHoursService:
         self, period: Period, year: int, person_id: str | None = None, today: dt.date | None = None
     ) -> list[dict[str, Any]]:
         """The meetings attended in the year (by one person or by anyone), with the minutes attended."""
-        return plc_reads.attended(self._db.path, person_id, period, year, today or dt.date.today(), self._owner)
+        return plc_reads.attended(self._db.store, person_id, period, year, today or dt.date.today(), self._owner)

@@ -93,7 +93,7 @@ class PlcMeetingService(RecordService):
             "group_id": group_id,
             "date": day,
             "semester": semester,
-            "session_no": plc_reads.next_session_no(self._db.path, group_id, semester),
+            "session_no": plc_reads.next_session_no(self._db.store, group_id, semester),
             "activity_type": latest.activity_type if copy_last and latest else "meeting",
             "start_time": latest.start_time if latest else DEFAULT_START,
             "end_time": latest.end_time if latest else DEFAULT_END,
@@ -106,7 +106,7 @@ class PlcMeetingService(RecordService):
         return values
 
     def next_session_no(self, group_id: str, semester: int) -> int:
-        return plc_reads.next_session_no(self._db.path, group_id, semester)
+        return plc_reads.next_session_no(self._db.store, group_id, semester)
 
     def double_bookings(
         self,
@@ -123,7 +123,7 @@ class PlcMeetingService(RecordService):
         if names is None:
             names = {p.id: full_name_th(p) for p in _people(self._db)}
         found = []
-        for other in plc_reads.booked(self._db.path, day, people, meeting_id):
+        for other in plc_reads.booked(self._db.store, day, people, meeting_id):
             begin, finish = people[other["person_id"]]
             if other["from"] < finish and begin < other["to"]:
                 found.append(
@@ -239,7 +239,7 @@ class PlcMeetingService(RecordService):
         probe["semester"] = semester_of(day) if isinstance(day, dt.date) else 1  # always the date's (a rule too)
         semester = str(probe["semester"]).strip()
         if probe.get("session_no") in (None, "") and probe.get("group_id") and semester in ("1", "2"):
-            probe["session_no"] = plc_reads.next_session_no(self._db.path, str(probe["group_id"]), int(semester))
+            probe["session_no"] = plc_reads.next_session_no(self._db.store, str(probe["group_id"]), int(semester))
         return self.clean(probe, today)
 
     def _live_group(self, group_id: str) -> Any:
@@ -303,7 +303,7 @@ class PlcMeetingService(RecordService):
 
     def _check_duplicate(self, values: Mapping[str, Any], meeting_id: str | None) -> None:
         if plc_reads.session_taken(
-            self._db.path, values["group_id"], values["semester"], values["session_no"], meeting_id
+            self._db.store, values["group_id"], values["semester"], values["session_no"], meeting_id
         ):
             raise ValidationError(
                 FieldError(
@@ -314,12 +314,12 @@ class PlcMeetingService(RecordService):
                     ).format(
                         n=values["session_no"],
                         s=values["semester"],
-                        free=plc_reads.next_session_no(self._db.path, values["group_id"], values["semester"]),
+                        free=plc_reads.next_session_no(self._db.store, values["group_id"], values["semester"]),
                     ),
                 )
             )
         for _other, session_no, start, end in plc_reads.group_meetings_on(
-            self._db.path, values["group_id"], values["date"], meeting_id
+            self._db.store, values["group_id"], values["date"], meeting_id
         ):
             if start < values["end_time"] and values["start_time"] < end:
                 raise ValidationError(

@@ -54,17 +54,17 @@ class RecordService:
         self, *, deleted: bool = False, owner_code: str | None = None, match: Mapping[str, Any] | None = None
     ) -> list[Any]:
         """Live records, or with deleted=True the Trash; `match` keeps those with these field values."""
-        found = record_reads.records(self._db.path, self.kind, deleted=deleted, owner_code=owner_code, match=match)
+        found = record_reads.records(self._db.store, self.kind, deleted=deleted, owner_code=owner_code, match=match)
         return [_fast_row(self.row, data) for data in found]
 
     def get(self, record_id: str) -> Any:
-        found = record_reads.records(self._db.path, self.kind, record_id=record_id)
+        found = record_reads.records(self._db.store, self.kind, record_id=record_id)
         if not found:
             raise NotFoundError(self._not_found(record_id))
         return self.row(**found[0])
 
     def counts(self) -> tuple[int, int]:
-        return record_reads.counts(self._db.path, self.kind)
+        return record_reads.counts(self._db.store, self.kind)
 
     def _not_found(self, record_id: str) -> str:
         return _("No record with id {id} was found.").format(id=record_id)

@@ -113,7 +113,7 @@ class WorkspaceService:
         self._db = db
 
     def get(self) -> WorkspaceInfo | None:
-        data = reads.workspace(self._db.path)
+        data = reads.workspace(self._db.store)
         return _info(data) if data else None
 
     def ensure_none(self) -> None:
@@ -166,7 +166,7 @@ class WorkspaceService:
 
         found: dict[str, int] = {}
         for kind in (PERSONNEL, PLC_GROUP, PLC_MEETING, SURVEY_FORM, ID_PLAN, ACTION_PROJECT, PORTFOLIO):
-            live, trash = counts(self._db.path, kind)
+            live, trash = counts(self._db.store, kind)
             found |= {kind.name: live, f"{kind.name}_trash": trash}
         return found
 

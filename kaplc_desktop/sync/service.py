@@ -173,9 +173,7 @@ class SyncService(KeyManagement, Review, Erasing):
         forked = db_id in {f["db_id"] for f in state.get("forks") or []}
         if not forked and (state["acked_db_id"] != db_id or state["acked_counter"] <= counter):
             return None
-        from ..data.identity import renew_db_id
-
-        self.db.db_id = renew_db_id(self.db.path)
+        self.db.renew_id()
         if forked:
             return _(
                 "The district found that this data folder was restored from an older copy (or copied to another "
@@ -336,9 +334,7 @@ class SyncService(KeyManagement, Review, Erasing):
             (outbox_dir / target.name).unlink(missing_ok=True)
             raise
         self._to_outbox(outbox_dir / target.name, manifest, sha, size)
-        from ..data.identity import record_high_water
-
-        record_high_water(self.db.path)  # versions sent out must never be reused by a restored backup
+        self.db.remember_high_water()  # versions sent out must never be reused by a restored backup
         volumes = split_volumes(target, split_mb * 1024 * 1024) if split_mb else (target,)
         return WrittenBundle(target, volumes, sha, size, manifest)
 
@@ -587,9 +583,11 @@ class SyncService(KeyManagement, Review, Erasing):
 
             # planned and applied in one transaction: nothing can change in between
             with self.db.engine.begin() as conn:
+                # one import of a school at a time (staff sharing a server database may import the same files)
+                self.db.store.lock_sender(conn, bundle.manifest.sender_code)
                 # FOREIGN KEYs are checked at commit: records that point at each other in a cycle are written
                 # together (the planner has checked every reference; a violation still rolls everything back)
-                conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+                self.db.store.defer_foreign_keys(conn)
                 applier = BundleApplier(conn, bundle, self.data_dir, self._facts)
                 plan = self._plan(conn, bundle, applier)
                 if plan.already_imported:
@@ -613,7 +611,7 @@ class SyncService(KeyManagement, Review, Erasing):
         from .. import attachment_store
         from ..data import reads
 
-        attachment_store.remove_orphans(self.data_dir, reads.attachment_hashes(self.db.path))
+        attachment_store.remove_orphans(self.data_dir, reads.attachment_hashes(self.db.store))
 
     def _holds_records(self) -> bool:
         """Whether this school holds records someone typed (its profile, made at set-up, does not count)."""

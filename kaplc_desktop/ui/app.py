@@ -220,7 +220,7 @@ def _session_for(data_dir: Path, parent: QWidget | None) -> DesktopSession | Non
         settings.demo_open = True
         save_settings(data_dir, settings)
     ctx.close()
-    return DesktopSession(AppContext.open(demo_dir), real_dir=data_dir)
+    return DesktopSession(AppContext.open(demo_dir, local_only=True), real_dir=data_dir)
 
 
 def _warm_up_pdf() -> None:

@@ -145,7 +145,7 @@ class DemoPage(QWizardPage):
     def validatePage(self) -> bool:
         """Makes the demo school in its own folder (or keeps the one made before)."""
         try:
-            with AppContext.open(self.demo_dir, create=True) as demo:
+            with AppContext.open(self.demo_dir, create=True, local_only=True) as demo:
                 if demo.workspace.get() is None:
                     demo.create_demo_school(plc=True)  # staff and two years of PLC to try
         except KaplcError as exc:

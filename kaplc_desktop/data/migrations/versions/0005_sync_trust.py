@@ -56,7 +56,10 @@ def upgrade() -> None:
         sa.Column("value", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_sync_settings")),
     )
-    # existing parked rows and conflicts name their record's owner (used by erasure, which touches only its own)
+    # existing parked rows and conflicts name their record's owner (used by erasure, which touches only its own);
+    # only a SQLite file can hold rows from before this revision (PostgreSQL came with revision 0010)
+    if op.get_bind().dialect.name != "sqlite":
+        return
     op.execute(
         "UPDATE sync_parked_rows SET owner_code = json_extract(row, '$.owner_code'), "
         "sender_code = (SELECT sender_code FROM sync_imports WHERE sync_imports.id = sync_parked_rows.import_id)"

@@ -1,0 +1,114 @@
+"""A workspace on a PostgreSQL server, shared by the district office's staff (through psycopg 3).
+
+Reads come back in the shapes SQLite gives (dates, timestamps and JSON as text), so the readers decode one
+format. An import holds a transaction-scoped advisory lock on the sending school's code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DatabaseOpenError
+from ..i18n import _
+from .store import POSTGRES_SQL, Store
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+DRIVER = "postgresql+psycopg"
+CONNECT_TIMEOUT_S = 10
+# columns the readers take as text, as SQLite stores them
+TEXT_TYPES = ("date", "timestamp", "json", "jsonb")
+
+
+def normalise_url(url: str) -> str:
+    """postgres:// and postgresql:// (as psql and hosting panels write them) use psycopg 3."""
+    for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return DRIVER + "://" + url[len(prefix) :]
+    raise DatabaseOpenError(
+        _(
+            "“{url}” is not a PostgreSQL address. Write it as postgresql://user:password@server/database "
+            "(ask whoever set up the office server)."
+        ).format(url=url[:200])
+    )
+
+
+def _pyformat(sql: str) -> str:
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class ServerStore(Store):
+    sql = POSTGRES_SQL
+    is_server = True
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from sqlalchemy import create_engine
+
+            self._engine = create_engine(
+                self.url,
+                pool_pre_ping=True,  # a server restarted overnight: the next read reconnects
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "KA-PLC Desktop"},
+            )
+        return self._engine
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        from psycopg.types.string import TextLoader
+
+        conn = self.engine.raw_connection()
+        try:
+            cur = conn.cursor()
+            for name in TEXT_TYPES:
+                cur.adapters.register_loader(name, TextLoader)  # type: ignore[attr-defined]
+            cur.execute(_pyformat(sql), tuple(params))
+            found = [tuple(r) for r in cur.fetchall()]
+            conn.rollback()  # ends the read's transaction before the connection goes back to the pool
+            return found
+        finally:
+            conn.close()
+
+    def has_table(self, name: str) -> bool:
+        return bool(self.rows("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?", (name,)))
+
+    def make_engine(self) -> Engine:
+        return self.engine
+
+    def defer_foreign_keys(self, conn: Connection) -> None:
+        conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+
+    def lock_sender(self, conn: Connection, code: str) -> None:
+        from sqlalchemy import text
+
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"kaplc-import:{code}"})
+
+    @property
+    def label(self) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True).replace(DRIVER + "://", "postgresql://")
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+# Foreign keys are made deferrable after every upgrade, so an import can check references at commit (SQLite's
+# PRAGMA defer_foreign_keys); a migration that adds one need not remember to. (%% is the driver's escaped %.)
+DEFERRABLE_FOREIGN_KEYS = """
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT conrelid::regclass AS tbl, conname FROM pg_constraint
+           WHERE contype = 'f' AND NOT condeferrable AND connamespace = current_schema()::regnamespace
+  LOOP
+    EXECUTE format('ALTER TABLE %%s ALTER CONSTRAINT %%I DEFERRABLE INITIALLY IMMEDIATE', r.tbl, r.conname);
+  END LOOP;
+END $$
+"""
