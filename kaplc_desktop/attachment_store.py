@@ -1,4 +1,9 @@
-"""Attachment files in the data folder, stored once by their SHA-256: attachments/ab/ab12…"""
+"""Attachment files in the data folder, stored once by their SHA-256: attachments/ab/ab12…
+
+A workspace on a server shares its files through the database (attachment_contents): each computer's data
+folder keeps the files it has seen, and a file another member of staff added is taken from the server the first
+time it is asked for (`share_through`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,17 +22,58 @@ def attachments_dir(data_dir: Path) -> Path:
     return data_dir / "attachments"
 
 
-def path_for(data_dir: Path, sha256: str) -> Path:
+# data folder → how to fetch a file's bytes from its workspace's server (None when the server has none)
+_servers: dict[Path, Callable[[str], bytes | None]] = {}
+
+
+def share_through(data_dir: Path, fetch: Callable[[str], bytes | None] | None) -> None:
+    """Files missing from this folder are taken from `fetch` (the server's database); None stops it."""
+    if fetch is None:
+        _servers.pop(data_dir.resolve(), None)
+    else:
+        _servers[data_dir.resolve()] = fetch
+
+
+def _local(data_dir: Path, sha256: str) -> Path:
     return attachments_dir(data_dir) / sha256[:2] / sha256
 
 
+def _from_server(data_dir: Path, sha256: str) -> bool:
+    fetch = _servers.get(data_dir.resolve()) if _servers else None
+    if fetch is None:
+        return False
+    content = fetch(sha256)
+    if content is None or hashlib.sha256(content).hexdigest() != sha256:  # never trust bytes by their name alone
+        return False
+    put_bytes(data_dir, content)
+    return True
+
+
+def path_for(data_dir: Path, sha256: str) -> Path:
+    """Where the file is in this folder (taken from the server first if it is not here yet)."""
+    target = _local(data_dir, sha256)
+    if not target.is_file():
+        _from_server(data_dir, sha256)
+    return target
+
+
 def has(data_dir: Path, sha256: str) -> bool:
-    return path_for(data_dir, sha256).is_file()
+    return _local(data_dir, sha256).is_file() or _from_server(data_dir, sha256)
+
+
+def remove(data_dir: Path, sha256: str) -> None:
+    """Deletes this folder's copy of a file nothing refers to any more."""
+    _local(data_dir, sha256).unlink(missing_ok=True)
+
+
+def local_bytes(data_dir: Path, sha256: str) -> bytes:
+    """The bytes of a file this folder holds (to put them on the server)."""
+    return _local(data_dir, sha256).read_bytes()
 
 
 def put_bytes(data_dir: Path, content: bytes) -> str:
     sha = hashlib.sha256(content).hexdigest()
-    target = path_for(data_dir, sha)
+    target = _local(data_dir, sha)
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(target) as tmp:
@@ -36,7 +83,7 @@ def put_bytes(data_dir: Path, content: bytes) -> str:
 
 def put_stream(data_dir: Path, source: BinaryIO, expected_sha256: str) -> bool:
     """Copies a stream in if its hash is the expected one; returns False (keeping nothing) otherwise."""
-    target = path_for(data_dir, expected_sha256)
+    target = _local(data_dir, expected_sha256)
     if target.is_file():
         return True
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -80,6 +80,9 @@ class AppContext:
         except BaseException:
             lock.release()
             raise
+        if db.store.is_server:  # files added on other staff's computers come from the server when needed
+            store = db.store
+            attachment_store.share_through(data_dir, lambda sha: reads.attachment_content(store, sha))
         clean_tmp(data_dir)  # what a crash during an import left behind (decrypted payloads)
         if attachment_store.attachments_dir(data_dir).is_dir():
             attachment_store.remove_orphans(data_dir, reads.attachment_hashes(db.store))
@@ -151,7 +154,7 @@ class AppContext:
 
     @property
     def attachments(self) -> AttachmentIndex:
-        return AttachmentIndex(self.db)
+        return AttachmentIndex(self.db, self.data_dir)
 
     @property
     def personnel(self) -> PersonnelService:
@@ -274,6 +277,7 @@ class AppContext:
 
     def close(self) -> None:
         try:
+            attachment_store.share_through(self.data_dir, None)
             self.db.close()
             self.db.remember_high_water()
         finally:

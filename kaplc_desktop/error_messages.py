@@ -60,6 +60,9 @@ def as_user_error(exc: BaseException) -> KaplcError | None:
                 "ready). Choose a data folder with a shorter path, then try again."
             )
         )
+    server = _server_failure(exc)
+    if server is not None:
+        return server
     if "database is locked" in text:
         return KaplcError(_("The database is busy in another program. Wait a moment and try again."))
     if "disk i/o error" in text or "malformed" in text or "file is not a database" in text:
@@ -67,6 +70,27 @@ def as_user_error(exc: BaseException) -> KaplcError | None:
             _(
                 "The database file could not be read or written (a disk error). Restore a copy from "
                 "the backups folder if this happens again."
+            )
+        )
+    return None
+
+
+def _server_failure(exc: BaseException) -> KaplcError | None:
+    """A shared PostgreSQL database that stopped answering (network, restart), or that made this transaction
+    give way to another one: nothing of it was saved, and trying again is the remedy."""
+    orig = getattr(exc, "orig", None) or exc
+    if not type(orig).__module__.startswith("psycopg"):
+        return None
+    names = {cls.__name__ for cls in type(orig).__mro__}
+    if names & {"SerializationFailure", "DeadlockDetected", "LockNotAvailable"}:
+        return KaplcError(
+            _("Another member of staff was changing the same records at that moment. Nothing was saved; try again.")
+        )
+    if "OperationalError" in names or "InterfaceError" in names:
+        return KaplcError(
+            _(
+                "The connection to the database server was lost, so this was not saved. Check that this computer "
+                "is on the office network and the server is on, then try again."
             )
         )
     return None

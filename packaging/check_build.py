@@ -71,6 +71,12 @@ def main() -> int:
             print(done.stdout.strip() or done.stderr.strip())
             if done.returncode != 0:
                 failures.append(f"kaplc {' '.join(args[:3])}")
+        # a district's server database: the driver loads and a server that is not there is said in Thai
+        nowhere = f"postgresql://kaplc@/kaplc?host={Path(tmp) / 'no-server'}"
+        done = run([kaplc, "--data-dir", str(Path(tmp) / "district"), "--db-url", nowhere, "info"], env=env)
+        print(done.stdout.strip() or done.stderr.strip())
+        if done.returncode == 0 or "เปิดฐานข้อมูลบนเซิร์ฟเวอร์" not in done.stderr:
+            failures.append("kaplc --db-url: the PostgreSQL driver did not load, or its failure was not explained")
     broken = dangling_links(DIST)
     if broken:
         failures.append(f"links to files not shipped: {', '.join(broken[:5])}")

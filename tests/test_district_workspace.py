@@ -102,3 +102,28 @@ def test_the_district_sets_a_years_settings_in_the_form(qtbot: QtBot, received) 
     assert saved.deadlines["ส่งแผนพัฒนาตนเอง"].isoformat() == "2026-07-15"
     assert saved.needs_topics == ("การจัดการเรียนรู้เชิงรุก",)
     assert "2569" in panel.saved_note.text()
+
+
+def test_the_settings_say_where_the_data_is_and_who_backs_it_up(
+    qtbot: QtBot,
+    received,
+    district_db: str,  # type: ignore[no-untyped-def]
+) -> None:
+    make_application()
+    window = MainWindow(received.ctx, lambda _lang: None)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.show_page("settings")
+    page = window.settings_holder.page
+    tabs = [page.tabText(i).replace("&", "") for i in range(page.count())]
+    bar = page.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tabs.index("ฐานข้อมูล")).center())
+    qtbot.waitUntil(page.database_panel.isVisible)
+    said = "\n".join(label.text() for label in page.database_panel.paragraphs)
+    if district_db == "postgresql":
+        assert "สำรองข้อมูล" not in tabs  # nothing the app could back up: the server's data
+        assert "postgresql://" in said and "pg_dump" in said and "password" not in said
+    else:
+        assert "สำรองข้อมูล" in tabs
+        assert str(received.ctx.db.file) in said and "server move" in said and "server connect" in said

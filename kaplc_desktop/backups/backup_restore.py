@@ -28,7 +28,7 @@ from ..paths import backups_dir, database_path
 from ..progress import NO_PROGRESS, Progress
 from .backup_format import DATABASE, SUFFIX, BackupManifest, refused
 from .backup_reader import copy_member, open_backup
-from .backup_writer import BACKUP_LOCK, _create
+from .backup_writer import BACKUP_LOCK, _create, refuse_server_workspace
 
 SAFETY_FOLDER = "before-restore"
 
@@ -55,6 +55,7 @@ def restore_backup(
 ) -> RestoreResult:
     """Replaces the folder's database (and adds its attachments) with the backup's. The folder must not be open:
     this takes its lock. A backup of another school or district is refused unless `other_workspace`."""
+    refuse_server_workspace(data_dir)
     with BACKUP_LOCK:
         check_data_folder(data_dir)
         lock = InstanceLock(data_dir)

@@ -89,8 +89,26 @@ def _sha256(path: Path) -> str:
 STALE_PARTIAL_S = 3600
 
 
+def refuse_server_workspace(data_dir: Path) -> None:
+    """A backup file holds a SQLite database; a workspace on a server is backed up on the server."""
+    from ..server_link import resolve_server_url
+
+    url = resolve_server_url(data_dir)
+    if url is not None:
+        from ..data.server_store import ServerStore
+
+        raise KaplcError(
+            _(
+                "This workspace keeps its data on the server {where}, so the app does not back it up into a file. "
+                "Ask whoever looks after the server to back up that database every day (with pg_dump) and to "
+                "restore it from there (pg_restore) when needed."
+            ).format(where=ServerStore(url).label)
+        )
+
+
 def create_backup(data_dir: Path, target: Path, progress: Progress = NO_PROGRESS) -> BackupResult:
     """Writes the backup file `target` (replacing it only once the new one is complete and verified)."""
+    refuse_server_workspace(data_dir)
     with BACKUP_LOCK:
         remove_stale_partials(target.parent)
         return _create(data_dir, target, progress)

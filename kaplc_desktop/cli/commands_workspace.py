@@ -144,6 +144,7 @@ def info_cmd(args: argparse.Namespace) -> int:
         "schema_revision": _("Schema revision"),
         "database_id": _("Database id"),
         "data_dir": _("Data folder"),
+        "database": _("Database"),
     }
     for key, label in labels.items():
         if data.get(key):
@@ -182,5 +183,6 @@ def _describe(ctx: AppContext) -> dict[str, Any]:
         "schema_revision": HEAD_REVISION,
         "database_id": ctx.db.db_id,
         "data_dir": str(ctx.data_dir),
+        "database": ctx.db.store.label,
         "counts": ctx.workspace.record_counts(),
     }

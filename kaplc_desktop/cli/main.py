@@ -24,6 +24,7 @@ from . import (
     commands_portfolio,
     commands_review,
     commands_school,
+    commands_server,
     commands_survey,
     commands_sync,
     commands_workspace,
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_portfolio.register(sub)
     commands_pdf.register(sub)
     commands_backup.register(sub)
+    commands_server.register(sub)
     return parser
 
 

@@ -53,6 +53,12 @@ def attachment_hashes(store: Store) -> set[str]:
     return {r[0] for r in store.rows("SELECT sha256 FROM attachments")}
 
 
+def attachment_content(store: Store, sha256: str) -> bytes | None:
+    """A file's bytes as a server workspace keeps them (None when it does not have them)."""
+    found = store.rows("SELECT content FROM attachment_contents WHERE sha256 = ?", (sha256,))
+    return bytes(found[0][0]) if found else None
+
+
 def person_identities(store: Store) -> list[tuple[str, str, str, str | None]]:
     """(id, Thai first name, Thai last name, national ID) of every live record, to find duplicates."""
     return [

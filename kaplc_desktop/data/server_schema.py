@@ -49,6 +49,7 @@ def server_revision(store: ServerStore) -> str | None:
 
 def ensure_current_on_server(store: ServerStore) -> str | None:
     """Creates or upgrades the server's schema to the head revision; returns the revision it had."""
+    import psycopg
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
@@ -67,6 +68,8 @@ def ensure_current_on_server(store: ServerStore) -> str | None:
         return revision
     except OperationalError as exc:
         raise unreachable(store, exc.orig or exc) from None
+    except psycopg.OperationalError as exc:  # from the pool, before SQLAlchemy wraps it
+        raise unreachable(store, exc) from None
 
 
 def ensure_identity_on_server(store: ServerStore) -> str:

@@ -90,9 +90,12 @@ class ServerStore(Store):
 
     @property
     def label(self) -> str:
+        from urllib.parse import unquote
+
         from sqlalchemy.engine import make_url
 
-        return make_url(self.url).render_as_string(hide_password=True).replace(DRIVER + "://", "postgresql://")
+        shown = make_url(self.url).render_as_string(hide_password=True).replace(DRIVER + "://", "postgresql://")
+        return unquote(shown)  # host=/var/run/postgresql, not host=%2Fvar%2Frun%2Fpostgresql
 
     def dispose(self) -> None:
         if self._engine is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -565,11 +566,21 @@ def known_attachments(conn: Connection, shas: Iterable[str]) -> set[str]:
     return found
 
 
-def add_attachments(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    from .models.attachment import Attachment
+def add_attachments(conn: Connection, rows: list[dict[str, Any]], data_dir: Path) -> None:
+    """Lists attachment files (already in the data folder's store). On a server their bytes go into the database
+    too, in the same transaction, so the other staff's computers can take them from there."""
+    from .models.attachment import Attachment, AttachmentContent
 
-    if rows:
-        conn.execute(_insert_unless_held(conn, Attachment.__table__), [{"created_at": _now(), **r} for r in rows])
+    if not rows:
+        return
+    conn.execute(_insert_unless_held(conn, Attachment.__table__), [{"created_at": _now(), **r} for r in rows])
+    if conn.dialect.name == "sqlite":
+        return
+    from .. import attachment_store
+
+    for sha in dict.fromkeys(r["sha256"] for r in rows):  # one at a time: a file may be tens of megabytes
+        content = attachment_store.local_bytes(data_dir, sha)
+        conn.execute(_insert_unless_held(conn, AttachmentContent.__table__), [{"sha256": sha, "content": content}])
 
 
 def sync_settings(conn: Connection) -> dict[str, Any]:

@@ -430,6 +430,7 @@ class PlcMeetingService(RecordService):
             repo.add_attachments(
                 session.connection(),
                 [{"sha256": stored[id(f)], "size": len(f.content), "media_type": f.media_type} for f in new],
+                self._data_dir,
             )
         for position, entry in enumerate(files):
             caption = entry.caption or None  # cleaned by _clean_file

@@ -520,6 +520,7 @@ class PortfolioService(RecordService):
                 repo.add_attachments(
                     session.connection(),
                     [{"sha256": sha, "size": size, "media_type": media} for sha, (size, media) in sizes.items()],
+                    self._data_dir,
                 )
             if files is not None:
                 others += self._write_files(session, pid, files, stored, now)

@@ -122,7 +122,9 @@ class BundleApplier:
                             raise BundleRefused("hash-mismatch", f"attachments/{sha}")
             # listed even when the file was already there (unlisted files are removed as leftovers)
             repo.add_attachments(
-                self.conn, [{"sha256": sha, "size": info.file_size, "media_type": "application/octet-stream"}]
+                self.conn,
+                [{"sha256": sha, "size": info.file_size, "media_type": "application/octet-stream"}],
+                self.data_dir,
             )
             self.stored.add(sha)
 

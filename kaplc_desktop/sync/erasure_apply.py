@@ -80,4 +80,4 @@ def unused_attachments(conn: Any, shas: set[str]) -> set[str]:
 def remove_orphan_files(data_dir: Path, shas: set[str]) -> None:
     """After the commit: the files of attachments nothing refers to any more."""
     for sha in shas:
-        attachment_store.path_for(data_dir, sha).unlink(missing_ok=True)
+        attachment_store.remove(data_dir, sha)

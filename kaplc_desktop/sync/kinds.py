@@ -206,8 +206,10 @@ def _decode(col: ColumnSpec, value: Any) -> Any:
             raise RowShapeError(f"{col.name}: not a date") from None
     if t is bool:
         return value if isinstance(value, bool) else _bad(col)
-    if t is int:
-        return value if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**62 else _bad(col)
+    if t is int:  # an integer column holds 32 bits on PostgreSQL: a bigger number is refused on both databases
+        if not isinstance(value, int) or isinstance(value, bool) or not -(2**31) <= value < 2**31:
+            raise RowShapeError(f"{col.name}: not a whole number between -2147483648 and 2147483647")
+        return value
     if t is str:
         if not isinstance(value, str) or (col.max_length is not None and len(value) > col.max_length):
             raise RowShapeError(f"{col.name}: not text of at most {col.max_length} characters")

@@ -157,10 +157,11 @@ class DesktopSession:
         )
 
     def start_daily_backup(self) -> None:
-        """The day's first backup, in a thread (the window stays usable); none for the demo or when turned off."""
+        """The day's first backup, in a thread (the window stays usable); none for the demo or when turned off, nor
+        for a database on a server (backed up there, with pg_dump)."""
         info = self.ctx.workspace.get()
         settings = load_settings(self.ctx.data_dir)
-        if info is None or info.is_demo or not settings.daily_backups:
+        if info is None or info.is_demo or not settings.daily_backups or self.ctx.db.file is None:
             return
         from ..backups.backup_history import daily_backup_if_due
 

@@ -180,7 +180,8 @@ class OverviewPage(QWidget):
         from ...backups.backup_history import reminder_due  # (loaded when the Overview is first shown)
         from .backup_panel import last_backup_text
 
-        self.reminder.setVisible(not info.is_demo and reminder_due(self.ctx.data_dir))
+        on_file = self.ctx.db.file is not None  # a server's data is backed up on the server
+        self.reminder.setVisible(on_file and not info.is_demo and reminder_due(self.ctx.data_dir))
         self.reminder_text.setText(
             last_backup_text(self.ctx.data_dir)
             + " "
@@ -200,7 +201,8 @@ class OverviewPage(QWidget):
             (_("Staff"), str(counts["personnel"])),
             (_("In the Trash"), str(counts["personnel_trash"])),
             (_("Data folder"), str(self.ctx.data_dir)),
-            (_("Backups"), str(backups_dir(self.ctx.data_dir))),
+            (_("Database"), self.ctx.db.store.label),
+            *([(_("Backups"), str(backups_dir(self.ctx.data_dir)))] if on_file else []),
             (_("Log files"), str(logs_dir(self.ctx.data_dir))),
             (_("Database id"), self.ctx.db.db_id),
         ):

@@ -19,7 +19,8 @@ from ..widgets.thai_text import plain_label
 
 
 class SettingsPage(QTabWidget):
-    """Tabs: the school's profile (a school) or the district's settings of each year (a district); backups."""
+    """Tabs: the school's profile (a school) or the district's settings of each year (a district); backups (not
+    for a server's data); where the data is."""
 
     def __init__(
         self, ctx: AppContext, restore: Callable[[Path], None] | None = None, parent: QWidget | None = None
@@ -35,10 +36,16 @@ class SettingsPage(QTabWidget):
 
             self.district_panel = DistrictSettingsPanel(ctx)
             self.addTab(self.district_panel, _("The district's settings"))
-        from .backup_panel import BackupPanel
+        from .database_panel import DatabasePanel
 
-        self.backup_panel = BackupPanel(ctx, restore)
-        self.addTab(self.backup_panel, _("Backup"))
+        self.database_panel = DatabasePanel(ctx, info.kind if info is not None else "")
+        self.backup_panel: QWidget = self.database_panel  # a server's data is backed up on the server
+        if ctx.db.file is not None:
+            from .backup_panel import BackupPanel
+
+            self.backup_panel = BackupPanel(ctx, restore)
+            self.addTab(self.backup_panel, _("Backup"))
+        self.addTab(self.database_panel, _("Database"))
         from .general_panel import GeneralPanel
 
         self.general_panel = GeneralPanel(ctx)
