@@ -15,7 +15,6 @@ from .i18n import _
 from .paths import backups_dir, database_path
 from .progress import NO_PROGRESS, Progress
 from .server_link import read_link, save_link
-from .services.workspace import WorkspaceInfo
 
 
 @dataclass(frozen=True)
@@ -54,26 +53,57 @@ def move_to_server(data_dir: Path, url: str, progress: Progress = NO_PROGRESS) -
         lock.release()
 
 
-def connect_to_server(data_dir: Path, url: str) -> WorkspaceInfo:
-    """Links a folder of this computer to a workspace already on a server (another member of staff's). A folder
-    holding its own workspace is refused: its data would be hidden, not lost, but nobody would know."""
-    if database_path(data_dir).is_file():
+def connect_to_server(data_dir: Path, url: str) -> str:
+    """Links a folder of this computer to a workspace already on a server (another member of staff's); returns
+    the workspace's name. A folder holding a workspace of its own is refused: its data would be hidden."""
+    title = server_workspace_title(url)
+    lock = InstanceLock(data_dir)
+    lock.acquire()
+    try:
+        link_empty_folder(data_dir, url)
+    finally:
+        lock.release()
+    return title
+
+
+def server_workspace_title(url: str) -> str:
+    """The name of the workspace on a server ("สพป.… (9002)"), checked before a new folder is linked to it;
+    the server's schema is brought up to date on the way, as opening it would."""
+    from .data import reads
+    from .data.server_schema import ensure_current_on_server
+
+    server = ServerStore(url)
+    try:
+        ensure_current_on_server(server)
+        found = reads.workspace(server)
+    finally:
+        server.dispose()
+    if found is None:
+        raise WorkspaceError(
+            _(
+                "The database on the server {where} holds no workspace yet. Move a district's data there first "
+                "(kaplc server move), or set one up with kaplc --db-url … init district."
+            ).format(where=server.label)
+        )
+    if found["kind"] == "district":
+        return f"{found['esa_name']} ({found['esa_code']})"
+    return f"{found['school_name']} ({found['school_code']})"
+
+
+def link_empty_folder(data_dir: Path, url: str) -> None:
+    """A folder just made by the set-up wizard (its database holds no workspace) works on the server from now on;
+    its empty database file goes. Call with the folder closed."""
+    from .data import reads
+    from .data.store import SqliteStore
+
+    db_file = database_path(data_dir)
+    if db_file.is_file() and reads.workspace(SqliteStore(db_file)) is not None:
         raise WorkspaceError(
             _(
                 "The folder {folder} already holds a workspace of its own. Choose an empty folder to work on the "
                 "server from, or move this folder's data there (kaplc server move)."
             ).format(folder=data_dir)
         )
-    from .context import AppContext
-
-    with AppContext.open(data_dir, server_url=url) as ctx:
-        info = ctx.workspace.get()
-    if info is None:
-        raise WorkspaceError(
-            _(
-                "The database on the server {where} holds no workspace yet. Move a district's data there first "
-                "(kaplc server move), or set one up with kaplc --db-url … init district."
-            ).format(where=ServerStore(url).label)
-        )
     save_link(data_dir, url)
-    return info
+    for name in (db_file.name, db_file.name + "-wal", db_file.name + "-shm", db_file.name + ".id"):
+        (data_dir / name).unlink(missing_ok=True)

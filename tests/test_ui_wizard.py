@@ -150,3 +150,45 @@ def test_wizard_buttons_are_thai(qtbot: QtBot, empty_ctx: AppContext) -> None:
     wizard.show()
     assert wizard.button(QWizard.WizardButton.NextButton).text().replace("&", "").startswith("ถัดไป")
     assert wizard.button(QWizard.WizardButton.CancelButton).text() == "ยกเลิก"
+
+
+def test_a_member_of_staff_joins_the_offices_server_from_the_wizard(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str], pg_server: object
+) -> None:
+    """A second computer of the district office: the wizard's server page, a wrong database name said on the
+    page, then the window opens the office's data (the folder remembers the server)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from kaplc_desktop.cli.main import main
+    from kaplc_desktop.server_link import read_link
+
+    url = pg_server.fresh_database()  # type: ignore[attr-defined]
+    args = ["--data-dir", str(tmp_path / "first"), "--db-url", url, "init", "district", "--esa-code", "9002"]
+    assert main([*args, "--esa-name", "สพป.สงขลา เขต 2"]) == 0
+    capsys.readouterr()
+    parts = urlsplit(url)
+    socket_dir, database = parse_qs(parts.query)["host"][0], parts.path.strip("/")
+    make_application()
+    folder = tmp_path / "second"
+
+    def join(wizard: SetupWizard) -> None:
+        choose(wizard.kind_page.server)
+        press(wizard, QWizard.WizardButton.NextButton)
+        page = wizard.server_page
+        type_text(page.host, socket_dir)
+        type_text(page.database, "no_such_database")
+        type_text(page.user, "postgres")
+        press(wizard, QWizard.WizardButton.FinishButton)
+        assert wizard.isVisible() and page.errors.isVisible() and "เปิดฐานข้อมูลบนเซิร์ฟเวอร์" in page.errors.text()
+        page.database.clear()
+        type_text(page.database, database)
+        press(wizard, QWizard.WizardButton.FinishButton)
+
+    when_modal(join)
+    session = open_session(folder)
+    assert session is not None and session.ctx.db.file is None
+    window = session.show_main()
+    qtbot.addWidget(window)
+    assert "สพป.สงขลา เขต 2" in window.windowTitle()
+    assert read_link(folder) is not None and not (folder / "kaplc.sqlite3").exists()
+    session.ctx.close()

@@ -48,10 +48,6 @@ def move_cmd(args: argparse.Namespace) -> int:
 def connect_cmd(args: argparse.Namespace) -> int:
     from ..workspace_move import connect_to_server
 
-    info = connect_to_server(args.data_dir_path, args.url)
-    say(
-        _("This folder now works on the server database of {name} ({code}).").format(
-            name=info.esa_name if info.kind == "district" else info.school_name, code=info.owner_code
-        )
-    )
+    title = connect_to_server(args.data_dir_path, args.url)
+    say(_("This folder now works on the server database of {workspace}.").format(workspace=title))
     return 0

@@ -88,7 +88,12 @@ class DesktopSession:
         real = AppContext.open(self.real_dir, create=True)
         if real.workspace.get() is None:
             wizard = SetupWizard(real, self.window)
-            if not wizard.exec() or real.refresh_workspace() is None:
+            if not wizard.exec():
+                real.close()
+                return
+            if wizard.server_url:
+                real = _linked_to_server(real, wizard.server_url)
+            elif real.refresh_workspace() is None:
                 real.close()
                 return
         settings = load_settings(self.real_dir)
@@ -199,6 +204,16 @@ def open_session(data_dir: Path, parent: QWidget | None = None, starting: bool =
         return session
 
 
+def _linked_to_server(ctx: AppContext, url: str) -> AppContext:
+    """The wizard's new, empty folder works on the office's server from now on: closed, linked, opened again."""
+    from ..workspace_move import link_empty_folder
+
+    folder = ctx.data_dir
+    ctx.close()
+    link_empty_folder(folder, url)
+    return AppContext.open(folder)
+
+
 def _session_for(data_dir: Path, parent: QWidget | None) -> DesktopSession | None:
     """A user who chose the demo gets it, from its own folder, until they start real data."""
     from .dialogs.setup_wizard import SetupWizard
@@ -212,6 +227,8 @@ def _session_for(data_dir: Path, parent: QWidget | None) -> DesktopSession | Non
         if not wizard.exec():
             ctx.close()
             return None
+        if wizard.server_url:
+            return DesktopSession(_linked_to_server(ctx, wizard.server_url))
         if not wizard.chose_demo:
             if ctx.refresh_workspace() is None:
                 ctx.close()

@@ -1,5 +1,5 @@
-"""First start: choose what this data folder holds — a school, a district office — or try demo data, which
-lives in a folder of its own."""
+"""First start: choose what this data folder holds — a school, a district office, the district office's data on
+its shared server — or try demo data, which lives in a folder of its own."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...context import AppContext
-from ...errors import KaplcError, ValidationError
+from ...errors import FieldError, KaplcError, ValidationError
 from ...i18n import _
 from ...paths import demo_data_dir
 from ...services.workspace import clean_district_setup, clean_school_setup
 from ..widgets.thai_text import error_label, plain_label
 
-KIND_PAGE, SCHOOL_PAGE, DISTRICT_PAGE, DEMO_PAGE = 0, 1, 2, 3
+KIND_PAGE, SCHOOL_PAGE, DISTRICT_PAGE, DEMO_PAGE, SERVER_PAGE = 0, 1, 2, 3, 4
 
 
 class KindPage(QWizardPage):
@@ -32,10 +32,11 @@ class KindPage(QWizardPage):
         layout = QVBoxLayout(self)
         self.school = QRadioButton(_("A school: staff, surveys, development plans, PLC and portfolios"))
         self.district = QRadioButton(_("A district office (ESA): bundles from schools, reviews and reports"))
+        self.server = QRadioButton(_("A member of a district office's staff: the office's data on its shared server"))
         self.demo = QRadioButton(_("Demo data, to try the program"))
         self.school.setChecked(True)
         self.group = QButtonGroup(self)
-        for button in (self.school, self.district, self.demo):
+        for button in (self.school, self.district, self.server, self.demo):
             self.group.addButton(button)
             layout.addWidget(button)
             button.toggled.connect(self.completeChanged)
@@ -46,6 +47,8 @@ class KindPage(QWizardPage):
             return SCHOOL_PAGE
         if self.district.isChecked():
             return DISTRICT_PAGE
+        if self.server.isChecked():
+            return SERVER_PAGE
         return DEMO_PAGE
 
 
@@ -116,6 +119,62 @@ class DistrictPage(_FormPage):
         return True
 
 
+class ServerPage(_FormPage):
+    """The office's PostgreSQL server, as whoever looks after it wrote it down; Finish checks that it holds a
+    workspace, and the window then opens it (this folder keeps the link)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.setTitle(_("The office's server"))
+        self.setSubTitle(_("Ask whoever looks after the office's server for these."))
+        self.host = self._line(_("Server *"), _("its name or address, e.g. 192.168.1.10"))
+        self.database = self._line(_("Database *"), _("e.g. kaplc"))
+        self.user = self._line(_("User *"))
+        self.password = self._line(_("Password"))
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self._finish_form()
+        self.url = ""
+        self.title = ""
+
+    def validatePage(self) -> bool:
+        from ...workspace_move import server_workspace_title
+
+        try:
+            url = server_url(self.host.text(), self.database.text(), self.user.text(), self.password.text())
+            self.title = server_workspace_title(url)
+        except KaplcError as exc:
+            self._show(exc)
+            return False
+        self.url = url
+        return True
+
+
+def server_url(host: str, database: str, user: str, password: str) -> str:
+    """postgresql://user:password@host[:port]/database, each part quoted as a URL needs."""
+    from urllib.parse import quote
+
+    problems = [
+        FieldError(name, _("{field} is required.").format(field=label))
+        for name, label, value in (
+            ("host", _("Server"), host),
+            ("database", _("Database"), database),
+            ("user", _("User"), user),
+        )
+        if not value.strip()
+    ]
+    if problems:
+        raise ValidationError(problems)
+    secret = f":{quote(password, safe='')}" if password else ""
+    who, base = quote(user.strip(), safe=""), quote(database.strip(), safe="")
+    if host.strip().startswith("/"):  # the folder of a server's socket on this computer (Linux)
+        return f"postgresql://{who}{secret}@/{base}?host={quote(host.strip(), safe='/')}"
+    name, _sep, port = host.strip().partition(":")
+    if port and not port.isdigit():
+        raise ValidationError(FieldError("host", _("The port after “:” is a number, e.g. 192.168.1.10:5432.")))
+    where = quote(name, safe=".-[]") + (f":{port}" if port else "")
+    return f"postgresql://{who}{secret}@{where}/{base}"
+
+
 class DemoPage(QWizardPage):
     """The last page for Demo: says where the demo lives and how to leave it; Finish makes it."""
 
@@ -174,10 +233,12 @@ class SetupWizard(QWizard):
         self.school_page = SchoolPage(ctx)
         self.district_page = DistrictPage(ctx)
         self.demo_page = DemoPage(ctx)
+        self.server_page = ServerPage(ctx)
         self.setPage(KIND_PAGE, self.kind_page)
         self.setPage(SCHOOL_PAGE, self.school_page)
         self.setPage(DISTRICT_PAGE, self.district_page)
         self.setPage(DEMO_PAGE, self.demo_page)
+        self.setPage(SERVER_PAGE, self.server_page)
         self.setStartId(KIND_PAGE)
         where = plain_label(_("Data folder: {folder}").format(folder=ctx.data_dir))
         where.setWordWrap(True)
@@ -188,6 +249,12 @@ class SetupWizard(QWizard):
     def chose_demo(self) -> bool:
         """Finished on the demo page: the window opens the demo folder, the real one stays empty."""
         return self.kind_page.demo.isChecked() and self.ctx.workspace.get() is None
+
+    @property
+    def server_url(self) -> str | None:
+        """Finished on the server page: the folder is to work on that server (linked once the wizard's folder is
+        closed)."""
+        return (self.server_page.url or None) if self.kind_page.server.isChecked() else None
 
     def accept(self) -> None:
         self.ctx.refresh_workspace()
