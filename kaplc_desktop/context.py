@@ -48,6 +48,7 @@ class AppContext:
     _plc_meetings: PlcMeetingService | None = field(default=None, init=False)
     _survey: SurveyService | None = field(default=None, init=False)
     undo: UndoJournal = field(default_factory=UndoJournal, init=False)  # this session's edits, for Edit → Undo
+    _link_if_created: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.workspace = WorkspaceService(self.db)
@@ -59,9 +60,16 @@ class AppContext:
     ) -> AppContext:
         """Locks the data folder, then creates (if `create`) or upgrades its database after a backup. The database
         is the folder's own file, or the server named by server_url, KAPLC_DB_URL or the folder's saved link
-        (server_link.py); a folder set up on a server remembers it. local_only: always the folder's own file (the
-        demo, the self-test)."""
+        (server_link.py); a folder holding its own file never opens a server. local_only: always the folder's own
+        file (the demo, the self-test)."""
         url = None if local_only else resolve_server_url(data_dir, server_url)
+        if url is not None and read_link(data_dir) is None and database_path(data_dir).exists():
+            raise WorkspaceError(
+                _(
+                    "The folder {folder} holds a workspace of its own, so it does not open a server's database "
+                    "(--db-url or KAPLC_DB_URL). To move its data to the server: kaplc --data-dir … server move."
+                ).format(folder=data_dir)
+            )
         if url is None and not create and not database_path(data_dir).exists():
             raise WorkspaceError(
                 _(
@@ -75,8 +83,6 @@ class AppContext:
         lock.acquire()
         try:
             db = open_database(database_path(data_dir), backups_dir(data_dir), url)
-            if create and url is not None and read_link(data_dir) != url:
-                save_link(data_dir, url)
         except BaseException:
             lock.release()
             raise
@@ -86,7 +92,10 @@ class AppContext:
         clean_tmp(data_dir)  # what a crash during an import left behind (decrypted payloads)
         if attachment_store.attachments_dir(data_dir).is_dir():
             attachment_store.remove_orphans(data_dir, reads.attachment_hashes(db.store))
-        return cls(data_dir, db, lock)
+        ctx = cls(data_dir, db, lock)
+        if url is not None and read_link(data_dir) != url and ctx.workspace.get() is None:
+            ctx._link_if_created = url  # a workspace set up on this server now: the folder will remember it
+        return ctx
 
     def _bind_owner(self, info: WorkspaceInfo | None) -> None:
         self.db.set_owner(info.owner_code if info else "")
@@ -277,6 +286,8 @@ class AppContext:
 
     def close(self) -> None:
         try:
+            if self._link_if_created is not None and self.workspace.get() is not None:
+                save_link(self.data_dir, self._link_if_created)
             attachment_store.share_through(self.data_dir, None)
             self.db.close()
             self.db.remember_high_water()

@@ -86,6 +86,15 @@ def _server_failure(exc: BaseException) -> KaplcError | None:
         return KaplcError(
             _("Another member of staff was changing the same records at that moment. Nothing was saved; try again.")
         )
+    if "InsufficientPrivilege" in names:
+        return KaplcError(
+            _(
+                "The server's database user of this computer may not change these records, so nothing was saved. "
+                "Ask whoever looks after the server for a user that may."
+            )
+        )
+    if "ReadOnlySqlTransaction" in names:
+        return KaplcError(_("The server's database is read-only at the moment, so nothing was saved. Try again later."))
     if "OperationalError" in names or "InterfaceError" in names:
         return KaplcError(
             _(

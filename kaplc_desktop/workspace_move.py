@@ -26,9 +26,10 @@ class MoveResult:
 
 def move_to_server(data_dir: Path, url: str, progress: Progress = NO_PROGRESS) -> MoveResult:
     """The folder must not be open elsewhere (its lock is held throughout). Nothing changes if the copy fails."""
-    if read_link(data_dir) is not None:
+    linked = read_link(data_dir)
+    if linked is not None:  # said by its label: a saved address may hold a password
         raise WorkspaceError(
-            _("This folder's data is already on a server ({where}).").format(where=read_link(data_dir))
+            _("This folder's data is already on a server ({where}).").format(where=ServerStore(linked).label)
         )
     db_file = database_path(data_dir)
     if not db_file.is_file():

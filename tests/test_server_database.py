@@ -318,3 +318,122 @@ def test_another_member_of_staff_connects_a_folder_to_the_server(
     own.close()
     code, said = run(capsys, "--data-dir", str(tmp_path / "own"), "server", "connect", url)
     assert code != 0 and not (tmp_path / "own" / "server.json").exists()
+
+
+def test_the_driver_loads_without_pythons_ssl_as_in_the_frozen_app(tmp_path: Path) -> None:
+    """The installed app ships no `ssl` module (no OpenSSL of Python's own); psycopg imports it, and asyncio must
+    still see that there is none."""
+    script = (
+        "import sys; sys.modules['ssl'] = None\n"  # as if it were not there: import ssl raises ImportError
+        "from kaplc_desktop.cli.main import main\n"
+        f"code = main(['--data-dir', {str(tmp_path / 'd')!r}, '--db-url', "
+        f"'postgresql://kaplc@/kaplc?host={tmp_path / 'none'}', 'info'])\n"
+        "import asyncio.sslproto, psycopg; assert asyncio.sslproto.ssl is None, 'asyncio saw a stand-in ssl'\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "เปิดฐานข้อมูลบนเซิร์ฟเวอร์" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.both_databases
+def test_nan_in_a_bundle_row_is_a_rejected_row_on_both_databases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python reads NaN, Infinity and 1e400 as numbers; JSON has none of them, and a server's JSON column refused
+    the parked copy, failing the whole import."""
+    from sync_world import edit_payload, started_world
+
+    world = started_world(tmp_path, capsys)
+    bundle = world.school_bundle("--full")
+
+    def nan(name: str, data: bytes) -> list[tuple[str, bytes, None]]:
+        if name != "data/personnel.jsonl":
+            return [(name, data, None)]
+        import re
+
+        lines = data.splitlines()
+        lines[0] = re.sub(rb'"version_counter": ?\d+', b'"version_counter":NaN', lines[0], count=1)
+        lines[1] = re.sub(rb'"version_counter": ?\d+', b'"version_counter":1e400', lines[1], count=1)
+        assert b"NaN" in lines[0] and b"1e400" in lines[1]
+        return [(name, b"\n".join(lines) + b"\n", None)]
+
+    outcome = world.district_import(edit_payload(world, bundle, nan))
+    assert outcome["result"] == "applied"
+    assert outcome["counts"]["personnel"]["rejected"] == 2
+
+
+def test_addresses_are_never_echoed_with_their_password(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "d"
+    code, said = run(capsys, "--data-dir", str(folder), "--db-url", "postgresq://alice:TopSecret99@db/kaplc", "info")
+    assert code != 0 and "TopSecret99" not in said and "postgresq://" in said
+    code, said = run(capsys, "--data-dir", str(folder), "--db-url", "postgresql://alice:S3cr@t:/?#pw@/db", "info")
+    assert code != 0 and "%40" in said and "Traceback" not in said and "ไม่คาดคิด" not in said
+    save_link(folder, "postgresql://alice:S3cr%40t@/pwdb?host=/nowhere")
+    code, said = run(capsys, "--data-dir", str(folder), "server", "move", "postgresql://alice:x@/other")
+    assert code != 0 and "S3cr" not in said and "***" in said
+
+
+def test_a_school_never_opens_a_server_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, pg_server: object
+) -> None:
+    url = pg_server.fresh_database()  # type: ignore[attr-defined]
+    code, said = run(capsys, "--data-dir", str(tmp_path / "s"), "--db-url", url, "init", "school", "--code",
+                     "1090050001", "--name", "โรงเรียนบ้านทดสอบ", "--esa", "สพป.สงขลา เขต 2")  # fmt: skip
+    assert code != 0 and "ไม่ต้องใช้" not in said and not (tmp_path / "s" / "server.json").exists()
+    school = make_school(tmp_path / "school", make_district(tmp_path / "district"), code=SCHOOLS[0], staff=2)
+    school.close()
+    monkeypatch.setenv("KAPLC_DB_URL", url)  # a machine-wide setting never hides a folder's own data
+    code, said = run(capsys, "--data-dir", str(tmp_path / "school"), "info")
+    assert code != 0 and "server move" in said
+
+
+def test_setting_up_on_a_server_that_holds_a_district_links_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pg_server: object
+) -> None:
+    url = pg_server.fresh_database()  # type: ignore[attr-defined]
+    args = ["init", "district", "--esa-code", ESA, "--esa-name", "สพป.สงขลา เขต 2"]
+    assert run(capsys, "--data-dir", str(tmp_path / "a"), "--db-url", url, *args)[0] == 0
+    code, said = run(capsys, "--data-dir", str(tmp_path / "b"), "--db-url", url, *args)
+    assert code != 0 and "server connect" in said
+    assert not (tmp_path / "b" / "server.json").exists()
+
+
+def test_a_user_who_may_only_read_can_look_but_not_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pg_server: object
+) -> None:
+    url = pg_server.fresh_database()  # type: ignore[attr-defined]
+    assert run(capsys, "--data-dir", str(tmp_path / "a"), "--db-url", url, "init", "district", "--esa-code", ESA,
+               "--esa-name", "สพป.สงขลา เขต 2")[0] == 0  # fmt: skip
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    server = pg_server  # type: ignore[assignment]
+    server.execute("DROP ROLE IF EXISTS kaplc_reader")  # type: ignore[attr-defined]
+    server.execute("CREATE ROLE kaplc_reader LOGIN")  # type: ignore[attr-defined]
+    server.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO kaplc_reader", database=name)  # type: ignore[attr-defined]
+    reader = url.replace("postgres@", "kaplc_reader@")
+    code, said = run(capsys, "--data-dir", str(tmp_path / "r"), "--db-url", reader, "info")
+    assert code == 0 and "สพป.สงขลา เขต 2" in said, said
+    code, said = run(capsys, "--data-dir", str(tmp_path / "r"), "--db-url", reader, "district", "settings", "set",
+                     "--year", "2569", "--plc-hours", "40")  # fmt: skip
+    assert code != 0 and "ไม่คาดคิด" not in said, said
+
+
+def test_staff_making_the_districts_first_key_at_once_get_one_key(tmp_path: Path, pg_server: object) -> None:
+    url = pg_server.fresh_database()  # type: ignore[attr-defined]
+    assert main(["--data-dir", str(tmp_path / "f0"), "--db-url", url, "init", "district", "--esa-code", ESA,
+                 "--esa-name", "สพป.สงขลา เขต 2"]) == 0  # fmt: skip
+    for n in range(1, 5):
+        save_link(tmp_path / f"f{n}", url)
+    children = [
+        subprocess.Popen(
+            kaplc_command(tmp_path / f"f{n}", "keys", "enrollment-export", str(tmp_path / f"e{n}.json")),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(1, 5)
+    ]
+    assert all(c.wait(timeout=120) == 0 for c in children)
+    assert folder_rows(tmp_path / "f1", "SELECT count(*) FROM sync_local_keys") == [(1,)]
+    keys = {json.loads((tmp_path / f"e{n}.json").read_text(encoding="utf-8"))["key_id"] for n in range(1, 5)}
+    assert len(keys) == 1

@@ -11,17 +11,22 @@ from ..errors import KaplcError
 from ..i18n import _
 
 
+def _printable(text: str) -> str:
+    """A lone surrogate (a forged name kept in a parked row) cannot be written as UTF-8: it shows as �."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(_printable(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n")
 
 
 def say(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(_printable(text) + "\n")
 
 
 def refuse(message: str) -> None:
     one_line = " ".join(message.split())
-    sys.stderr.write(f"kaplc: {one_line}\n")
+    sys.stderr.write(_printable(f"kaplc: {one_line}") + "\n")
 
 
 def output_file(raw: str, suffix: str) -> Path:

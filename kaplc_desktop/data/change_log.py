@@ -80,7 +80,10 @@ def watch(engine: Any, bus: ChangeBus) -> None:
             bus.publish(Changes(frozenset(pending[0]), frozenset(pending[1])))
 
     def rollback(conn: Any) -> None:
-        conn.info.pop(PENDING_KEY, None)
+        # a connection the server dropped cannot even be asked for its info; its news is lost with it, and the
+        # error the user must hear is the one that ended the transaction, not this one
+        with contextlib.suppress(Exception):
+            conn.info.pop(PENDING_KEY, None)
 
     event.listen(engine, "after_execute", after_execute)
     event.listen(engine, "commit", commit)

@@ -14,7 +14,7 @@ from ..errors import DatabaseOpenError
 from ..i18n import _
 from .migrations import HEAD_REVISION
 from .schema import check_not_newer, migrate
-from .server_store import DEFERRABLE_FOREIGN_KEYS, ServerStore
+from .server_store import DEFERRABLE_FOREIGN_KEYS, ServerStore, load_driver
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -30,6 +30,15 @@ def unreachable(store: ServerStore, reason: object) -> DatabaseOpenError:
             "this computer is on the office network, and that the address, user and password are right; "
             "then try again."
         ).format(where=store.label, reason=first_line[:300])
+    )
+
+
+def not_allowed(store: ServerStore) -> DatabaseOpenError:
+    return DatabaseOpenError(
+        _(
+            "The user of the address {where} may not create KA-PLC's tables in that database. Ask whoever looks "
+            "after the server to make that user the database's owner (or to set KA-PLC up once as its owner)."
+        ).format(where=store.label)
     )
 
 
@@ -49,10 +58,10 @@ def server_revision(store: ServerStore) -> str | None:
 
 def ensure_current_on_server(store: ServerStore) -> str | None:
     """Creates or upgrades the server's schema to the head revision; returns the revision it had."""
-    import psycopg
     from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError, OperationalError
 
+    psycopg = load_driver()
     try:
         revision = server_revision(store)
         check_not_newer(revision, store.label)
@@ -68,8 +77,12 @@ def ensure_current_on_server(store: ServerStore) -> str | None:
         return revision
     except OperationalError as exc:
         raise unreachable(store, exc.orig or exc) from None
-    except psycopg.OperationalError as exc:  # from the pool, before SQLAlchemy wraps it
+    except (psycopg.OperationalError, psycopg.ProgrammingError) as exc:  # from the pool, before SQLAlchemy wraps it
         raise unreachable(store, exc) from None
+    except DBAPIError as exc:
+        if isinstance(exc.orig, psycopg.errors.InsufficientPrivilege):
+            raise not_allowed(store) from None
+        raise
 
 
 def ensure_identity_on_server(store: ServerStore) -> str:
@@ -77,6 +90,9 @@ def ensure_identity_on_server(store: ServerStore) -> str:
     not checked for copies and restores the way a file is (identity.py)."""
     from sqlalchemy import text
 
+    found = store.rows("SELECT db_id FROM db_meta")  # read first: a user who may only read the data can open it
+    if found:
+        return str(found[0][0])
     with store.engine.begin() as conn:
         conn.execute(text("LOCK TABLE db_meta IN EXCLUSIVE MODE"))
         row = conn.execute(text("SELECT db_id FROM db_meta")).first()

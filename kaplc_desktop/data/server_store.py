@@ -26,13 +26,54 @@ def normalise_url(url: str) -> str:
     """postgres:// and postgresql:// (as psql and hosting panels write them) use psycopg 3."""
     for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return DRIVER + "://" + url[len(prefix) :]
-    raise DatabaseOpenError(
-        _(
-            "“{url}” is not a PostgreSQL address. Write it as postgresql://user:password@server/database "
-            "(ask whoever set up the office server)."
-        ).format(url=url[:200])
-    )
+            full = DRIVER + "://" + url[len(prefix) :]
+            break
+    else:  # said by its scheme only: the rest may hold a password
+        raise DatabaseOpenError(
+            _(
+                "“{scheme}://…” is not a PostgreSQL address. Write it as postgresql://user:password@server/database "
+                "(ask whoever set up the office server)."
+            ).format(scheme=url.partition("://")[0][:40])
+        )
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(full).port  # noqa: B018  (a port that is not a number is found here, not at the first query)
+    except (ValueError, ArgumentError):
+        raise DatabaseOpenError(
+            _(
+                "The server address cannot be read. Write it as postgresql://user:password@server:port/database; "
+                "in the password, write @ as %40, : as %3A, / as %2F, ? as %3F and # as %23."
+            )
+        ) from None
+    return full
+
+
+def load_driver() -> Any:
+    """Imports psycopg. The frozen app ships no `ssl` module (no OpenSSL of Python's own): psycopg imports it only
+    so that Python's OpenSSL is set up before libpq's, which brings and sets up its own; an empty stand-in serves
+    for that one import. asyncio (through SQLAlchemy) is imported first, so it still finds no ssl and does
+    without, as it should."""
+    import sys
+
+    if "psycopg" in sys.modules:
+        return sys.modules["psycopg"]
+    import sqlalchemy  # noqa: F401  (imports asyncio)
+
+    try:
+        import ssl  # noqa: F401
+    except ImportError:
+        import types
+
+        sys.modules["ssl"] = types.ModuleType("ssl", "a stand-in while psycopg is imported (no TLS of Python's own)")
+        try:
+            import psycopg
+        finally:
+            del sys.modules["ssl"]
+    else:
+        import psycopg
+    return psycopg
 
 
 def _pyformat(sql: str) -> str:
@@ -52,6 +93,7 @@ class ServerStore(Store):
         if self._engine is None:
             from sqlalchemy import create_engine
 
+            load_driver()
             self._engine = create_engine(
                 self.url,
                 pool_pre_ping=True,  # a server restarted overnight: the next read reconnects
@@ -60,9 +102,9 @@ class ServerStore(Store):
         return self._engine
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        conn = self.engine.raw_connection()  # loads the driver first
         from psycopg.types.string import TextLoader
 
-        conn = self.engine.raw_connection()
         try:
             cur = conn.cursor()
             for name in TEXT_TYPES:
@@ -71,6 +113,9 @@ class ServerStore(Store):
             found = [tuple(r) for r in cur.fetchall()]
             conn.rollback()  # ends the read's transaction before the connection goes back to the pool
             return found
+        except BaseException:
+            conn.invalidate()  # never back to the pool: resetting a connection the server dropped prints a trace
+            raise
         finally:
             conn.close()
 
@@ -83,10 +128,10 @@ class ServerStore(Store):
     def defer_foreign_keys(self, conn: Connection) -> None:
         conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
 
-    def lock_sender(self, conn: Connection, code: str) -> None:
+    def lock(self, conn: Connection, name: str) -> None:
         from sqlalchemy import text
 
-        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"kaplc-import:{code}"})
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": name})
 
     @property
     def label(self) -> str:

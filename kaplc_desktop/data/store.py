@@ -66,10 +66,13 @@ class Store:
         """References are checked at commit from here on, so records that point at each other land together."""
         raise NotImplementedError
 
-    def lock_sender(self, conn: Connection, code: str) -> None:
-        """Holds the sending school's import lock until the transaction ends: another import of the same school
-        (from another machine) waits, then sees this one's result."""
+    def lock(self, conn: Connection, name: str) -> None:
+        """Holds the lock called `name` until the transaction ends: the same work started on another computer (an
+        import of the same school's bundles, making the workspace's keys) waits, then sees this one's result."""
         raise NotImplementedError
+
+    def lock_sender(self, conn: Connection, code: str) -> None:
+        self.lock(conn, f"kaplc-import:{code}")
 
     @property
     def label(self) -> str:
@@ -108,7 +111,7 @@ class SqliteStore(Store):
     def defer_foreign_keys(self, conn: Connection) -> None:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
 
-    def lock_sender(self, conn: Connection, code: str) -> None:
+    def lock(self, conn: Connection, name: str) -> None:
         # one process at a time holds a SQLite workspace (instance_lock), and SQLite has one writer at a time
         return None
 

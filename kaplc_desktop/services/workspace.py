@@ -119,6 +119,13 @@ class WorkspaceService:
     def ensure_none(self) -> None:
         """Refuses a second workspace: one data folder holds one."""
         existing = self.get()
+        if existing is not None and self._db.store.is_server:
+            raise WorkspaceError(
+                _(
+                    "The database on the server {where} already holds the workspace “{name}”. To work on it from "
+                    "this folder: kaplc --data-dir … server connect with the same address."
+                ).format(where=self._db.store.label, name=existing.title)
+            )
         if existing is not None:
             raise WorkspaceError(
                 _(
@@ -144,6 +151,13 @@ class WorkspaceService:
         return info
 
     def init_school(self, setup: SchoolSetup) -> WorkspaceInfo:
+        if self._db.store.is_server:  # a school's records stay on its computer and travel in bundles
+            raise WorkspaceError(
+                _(
+                    "A school keeps its data on its own computer; only a district office shares a server database. "
+                    "Set up the school without --db-url (and without KAPLC_DB_URL)."
+                )
+            )
         profile = {"school_name": setup.name, "esa_name": setup.esa_name, "principal_name": setup.principal}
         return self._create(
             profile,

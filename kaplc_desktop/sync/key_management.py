@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from ..services.workspace import WorkspaceInfo
 
 
+KEYS_LOCK = "kaplc-keys"
+
+
 class KeyChangeNeedsConfirmation(KaplcError):
     """A stored key would be replaced: the user must name the new fingerprint (checked by phone)."""
 
@@ -43,6 +46,7 @@ class KeyManagement:
 
     def ensure_keys(self) -> KeyPair:
         with self.db.engine.begin() as conn:
+            self.db.store.lock(conn, KEYS_LOCK)  # two staff making the district's first key at once: one key
             row = repo.current_local_key(conn)
             if row is None:
                 keys = KeyPair.generate()
@@ -67,6 +71,7 @@ class KeyManagement:
         old = self.ensure_keys()
         keys = KeyPair.generate()
         with self.db.engine.begin() as conn:
+            self.db.store.lock(conn, KEYS_LOCK)
             current = repo.current_local_key(conn)
             chain = list((current or {}).get("rotation_chain") or [])[-(MAX_CHAIN - 1) :]
             chain.append(make_statement(old, keys.public))

@@ -317,8 +317,22 @@ def _verify_payload(
     return OpenedBundle(path, sha, manifest, claimed, trust, payload, row_counts, rotation_path)
 
 
+def _not_json(token: str) -> Any:
+    raise ValueError(f"{token[:20]} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):  # 1e400: no database keeps it as JSON
+        raise ValueError("not a finite number")
+    return value
+
+
 def _parse_line(line: bytes) -> Any:
+    """A row as JSON; NaN, Infinity and numbers too large for a float are not JSON (Python would take them, and
+    a server's JSON column would then refuse the whole import)."""
     try:
-        return json.loads(line.decode("utf-8"))  # strict UTF-8: encoded surrogates are not text
+        # strict UTF-8: encoded surrogates are not text
+        return json.loads(line.decode("utf-8"), parse_constant=_not_json, parse_float=_finite)
     except (UnicodeDecodeError, ValueError, RecursionError):
         return ValueError("not JSON")
