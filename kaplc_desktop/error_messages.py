@@ -33,6 +33,9 @@ def as_user_error(exc: BaseException) -> KaplcError | None:
     """A KaplcError saying what to do, or None when the exception is a bug."""
     if isinstance(exc, KaplcError):
         return exc
+    server = _server_failure(exc)  # first: a server's "read-only transaction" is not a read-only folder
+    if server is not None:
+        return server
     text = str(getattr(exc, "orig", None) or exc).lower()
     if "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
         return KaplcError(
@@ -60,9 +63,6 @@ def as_user_error(exc: BaseException) -> KaplcError | None:
                 "ready). Choose a data folder with a shorter path, then try again."
             )
         )
-    server = _server_failure(exc)
-    if server is not None:
-        return server
     if "database is locked" in text:
         return KaplcError(_("The database is busy in another program. Wait a moment and try again."))
     if "disk i/o error" in text or "malformed" in text or "file is not a database" in text:

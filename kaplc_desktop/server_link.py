@@ -31,17 +31,17 @@ def read_link(data_dir: Path) -> str | None:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         url = raw["db_url"]
-        if not isinstance(url, str):
+        if not isinstance(url, str) or not url.strip():  # never a silent switch to an empty local database
             raise TypeError(url)
     except (OSError, ValueError, KeyError, TypeError):
         raise DatabaseOpenError(
             _(
                 "The file {path} should say which server database this folder works on, but it cannot be read. "
-                "Set the server address again with --db-url (or in Settings), or delete the file to work on "
-                "this computer's own database."
+                "Link the folder to the server again with kaplc --data-dir … server connect (the address from "
+                "whoever looks after the server)."
             ).format(path=path)
         ) from None
-    return url.strip() or None
+    return url.strip()
 
 
 def save_link(data_dir: Path, url: str | None) -> None:

@@ -149,6 +149,9 @@ def test_a_damaged_link_is_an_error_not_an_empty_local_database(
     folder.mkdir()
     (folder / "server.json").write_text("{not json", encoding="utf-8")
     code, said = run(capsys, "--data-dir", str(folder), "info")
+    assert code != 0 and "server.json" in said and "server connect" in said
+    (folder / "server.json").write_text('{"db_url": "  "}', encoding="utf-8")  # emptied: not "this computer"
+    code, said = run(capsys, "--data-dir", str(folder), "info")
     assert code != 0 and "server.json" in said
     assert not (folder / "kaplc.sqlite3").exists()
 
@@ -180,6 +183,15 @@ def test_a_database_holding_something_else_is_refused(
     pg_server.execute("DROP TABLE alembic_version", database=name)  # type: ignore[attr-defined]
     code, said = run(capsys, "--data-dir", str(tmp_path / "d"), "--db-url", url, "info")
     assert code != 0 and "ไม่ใช่ฐานข้อมูล KA-PLC" in said
+    # another program's Alembic history (its own revision, or one that looks like ours), and nothing of KA-PLC's
+    other = pg_server.fresh_database()  # type: ignore[attr-defined]
+    other_name = other.rsplit("/", 1)[1].split("?")[0]
+    for table in ("workspace", "db_meta"):
+        pg_server.execute(f"DROP TABLE {table} CASCADE", database=other_name)  # type: ignore[attr-defined]
+    for version in ("abc123def", "0010"):
+        pg_server.execute(f"UPDATE alembic_version SET version_num = '{version}'", database=other_name)  # type: ignore[attr-defined]
+        code, said = run(capsys, "--data-dir", str(tmp_path / f"o{version}"), "--db-url", other, "info")
+        assert code != 0 and "ไม่ใช่ฐานข้อมูล KA-PLC" in said, said
 
 
 def test_a_server_workspace_is_backed_up_by_the_server_not_by_the_app(

@@ -52,6 +52,13 @@ def server_revision(store: ServerStore) -> str | None:
                 ).format(where=store.label)
             )
         return None
+    if not store.has_table("workspace"):  # another program's Alembic history, not KA-PLC's
+        raise DatabaseOpenError(
+            _(
+                "The database {where} already holds other tables and is not a KA-PLC database. "
+                "Ask for an empty database of its own for KA-PLC."
+            ).format(where=store.label)
+        )
     found = store.rows("SELECT version_num FROM alembic_version")
     return found[0][0] if found else None
 
