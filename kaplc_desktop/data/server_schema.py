@@ -42,23 +42,22 @@ def not_allowed(store: ServerStore) -> DatabaseOpenError:
     )
 
 
+def _not_kaplc(store: ServerStore) -> DatabaseOpenError:
+    return DatabaseOpenError(
+        _(
+            "The database {where} already holds other tables and is not a KA-PLC database. "
+            "Ask for an empty database of its own for KA-PLC."
+        ).format(where=store.label)
+    )
+
+
 def server_revision(store: ServerStore) -> str | None:
     if not store.has_table("alembic_version"):
         if store.rows("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")[0][0]:
-            raise DatabaseOpenError(
-                _(
-                    "The database {where} already holds other tables and is not a KA-PLC database. "
-                    "Ask for an empty database of its own for KA-PLC."
-                ).format(where=store.label)
-            )
+            raise _not_kaplc(store)
         return None
     if not store.has_table("workspace"):  # another program's Alembic history, not KA-PLC's
-        raise DatabaseOpenError(
-            _(
-                "The database {where} already holds other tables and is not a KA-PLC database. "
-                "Ask for an empty database of its own for KA-PLC."
-            ).format(where=store.label)
-        )
+        raise _not_kaplc(store)
     found = store.rows("SELECT version_num FROM alembic_version")
     return found[0][0] if found else None
 
