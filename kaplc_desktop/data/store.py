@@ -7,6 +7,7 @@ expressions the two databases spell differently (`Store.sql`); the ORM gets its 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,38 +47,40 @@ POSTGRES_SQL = SqlSpelling(
 )
 
 
-class Store:
-    """A database as the readers and the ORM see it."""
+class Store(ABC):
+    """A database as the readers and the ORM see it: SqliteStore (below) or server_store.ServerStore."""
 
     sql: SqlSpelling
     is_server: bool
 
+    @abstractmethod
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of one read-only query written with `?` placeholders."""
-        raise NotImplementedError
 
+    @abstractmethod
     def has_table(self, name: str) -> bool:
-        raise NotImplementedError
+        """Whether the app's schema has this table (an older database may lack a later one)."""
 
+    @abstractmethod
     def make_engine(self) -> Engine:
-        raise NotImplementedError
+        """The ORM's engine for writes, built once by Database on the first write."""
 
+    @abstractmethod
     def defer_foreign_keys(self, conn: Connection) -> None:
         """References are checked at commit from here on, so records that point at each other land together."""
-        raise NotImplementedError
 
+    @abstractmethod
     def lock(self, conn: Connection, name: str) -> None:
         """Holds the lock called `name` until the transaction ends: the same work started on another computer (an
         import of the same school's bundles, making the workspace's keys) waits, then sees this one's result."""
-        raise NotImplementedError
 
     def lock_sender(self, conn: Connection, code: str) -> None:
         self.lock(conn, f"kaplc-import:{code}")
 
     @property
+    @abstractmethod
     def label(self) -> str:
         """Where the data is, as the user may be told (never a password)."""
-        raise NotImplementedError
 
 
 class SqliteStore(Store):
