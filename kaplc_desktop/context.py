@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .services.plc_meetings import PlcMeetingService
     from .services.portfolios import PortfolioDecisionService, PortfolioService
     from .services.records import RecordService
+    from .services.school_registry import SchoolRegistryService
     from .services.survey import SurveyService
     from .sync.service import SyncService
 
@@ -260,6 +261,13 @@ class AppContext:
         return PortfolioDecisionService(self.db, journal=self.undo)
 
     @property
+    def school_registry(self) -> SchoolRegistryService:
+        """The district's registry of its schools, beside the profiles the schools send."""
+        from .services.school_registry import SchoolRegistryService
+
+        return SchoolRegistryService(self.db, journal=self.undo)
+
+    @property
     def school_profile(self) -> SchoolProfileService:
         if self._school_profile is None:
             self._school_profile = SchoolProfileService(self.db, journal=self.undo)
@@ -281,6 +289,7 @@ class AppContext:
             "performance_agreement": lambda: self.agreements,
             "portfolio": lambda: self.portfolios,
             "portfolio_decision": lambda: self.portfolio_decisions,
+            "registered_school": lambda: self.school_registry,
         }
         return services[kind]()
 

@@ -103,8 +103,10 @@ def test_the_district_sees_the_profiles_of_its_schools(qtbot: QtBot, tmp_path: P
     district.sync.import_bundles([bundle], dry_run=False, trust=[fp(school)])
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)  # the page hears of the import by itself
     page.table.selectRow(0)
-    assert page.details.values["students"].text() == "87"
-    assert page.details.values["school_size"].text() == "ขนาดเล็ก"
+    grid = page.comparison.grid  # the school's own values, beside the district's list (empty: not registered)
+    shown = {grid.item(r, 0).data(Qt.ItemDataRole.UserRole): grid.item(r, 2).text() for r in range(grid.rowCount())}
+    assert (shown["students"], shown["school_size"]) == ("87", "ขนาดเล็ก")
+    assert page.comparison.take_button.text() == "เพิ่มเข้ารายชื่อจากข้อมูลพื้นฐานของโรงเรียน"
     school.close()
     district.close()
 

@@ -1,5 +1,6 @@
 """kaplc district settings set|show: the district's settings for an academic year (sent to schools);
-kaplc district schools: the profiles of the schools the district has heard from."""
+kaplc district schools: the profiles of the schools the district has heard from; kaplc district registry: the
+district's own list of its schools (commands_registry.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from ..domain import buddhist_date
 from ..errors import KaplcError
 from ..i18n import _, ngettext
+from . import commands_registry
 from .output import emit_json, say
 from .workspace_access import open_context
 
@@ -42,6 +44,7 @@ def register(sub: Any) -> None:
     schools = d.add_parser("schools", help=_("the profiles of the schools whose bundles were imported"))
     schools.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     schools.set_defaults(handler=schools_cmd)
+    commands_registry.register(d)
 
 
 def settings_set(args: argparse.Namespace) -> int:

@@ -403,6 +403,22 @@ class Phone(FieldType):
         return value
 
 
+class SchoolCode(FieldType):
+    """A school's code as schools write it (10, 8 or 6 digits, Thai digits read as digits): the key that joins a
+    district's records of a school to the bundles the school sends."""
+
+    excel_as_text = True
+
+    def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
+        from .workspace_codes import normalize_school_code
+
+        try:
+            return normalize_school_code(text, f.name)
+        except ValidationError as exc:
+            p.items.extend(exc.errors)
+            return text
+
+
 class Email(FieldType):
     def parse(self, p: Problems, f: Field, text: str, today: dt.date) -> Any:
         value = text

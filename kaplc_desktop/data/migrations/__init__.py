@@ -4,5 +4,17 @@ KNOWN_REVISIONS lists every revision in order, so opening a current database nee
 (a test keeps it equal to Alembic's own history).
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+    "0011",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -26,6 +26,7 @@ from ...domain.kinds import (
     PORTFOLIO_FILE,
     PORTFOLIO_OWNER,
     PORTFOLIO_SECTION,
+    REGISTERED_SCHOOL,
     SCHOOL_PROFILE,
     SURVEY_FORM,
     SURVEY_NEED,
@@ -65,5 +66,6 @@ for _kind in (
     PORTFOLIO_FIGURE,
     PORTFOLIO_AWARD,
     PORTFOLIO_DECISION,
+    REGISTERED_SCHOOL,
 ):
     declared_model(_kind, Base)

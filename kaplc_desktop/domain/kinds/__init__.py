@@ -16,6 +16,7 @@ from .portfolio import (
     PORTFOLIO_SECTION,
 )
 from .school_profile import SCHOOL_PROFILE
+from .school_registry import REGISTERED_SCHOOL
 from .survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING, SURVEY_ROUND
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "PORTFOLIO_FILE",
     "PORTFOLIO_OWNER",
     "PORTFOLIO_SECTION",
+    "REGISTERED_SCHOOL",
     "SCHOOL_PROFILE",
     "SURVEY_FORM",
     "SURVEY_NEED",

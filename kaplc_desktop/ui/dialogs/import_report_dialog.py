@@ -33,6 +33,9 @@ class ImportReportDialog(QDialog):
         summary = _("{file}: {read} rows read, {valid} ready to import, {bad} with errors.").format(
             file=file_name, read=report.rows_read, valid=len(report.valid), bad=bad
         )
+        outcome = getattr(report, "outcome_text", None)  # a list imported again says what it adds and changes
+        if outcome is not None:
+            summary += " " + outcome()
         if report.skipped_example:
             summary += " " + _("The template's example row was skipped.")
         if report.warnings:
@@ -46,18 +49,26 @@ class ImportReportDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
-        listed = [(p, False) for p in report.problems] + [(w, True) for w in report.warnings]
+        listed = (
+            [(p, "") for p in report.problems]
+            + [(w, "note") for w in report.warnings]
+            + [(c, "change") for c in getattr(report, "changes", [])]
+        )
         self.table = QTableWidget(len(listed), 3)
         self.table.setObjectName("problemTable")
-        self.table.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
+        self.table.setHorizontalHeaderLabels(
+            [_("Row"), _("Column"), _("Problem or change") if getattr(report, "changes", None) else _("Problem")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        for i, (p, note) in enumerate(listed):
-            cells = (str(p.row), p.column, (_("Note:") + " " if note else "") + p.message)
+        lead = {"": "", "note": _("Note:") + " ", "change": _("Change:") + " "}
+        colour = {"note": "#8a5300", "change": "#1f5f99"}  # not errors: the row is imported
+        for i, (p, what) in enumerate(listed):
+            cells = (str(p.row), p.column, lead[what] + p.message)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if note:  # a note, not an error: the row is imported
-                    item.setForeground(QColor("#8a5300"))
+                if what:
+                    item.setForeground(QColor(colour[what]))
                 self.table.setItem(i, column, item)
         self.table.resizeColumnToContents(0)
         self.table.setColumnWidth(1, 220)
