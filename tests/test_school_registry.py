@@ -16,7 +16,7 @@ from sync_support import OTHER_SCHOOL, SCHOOL_CODE, fp, make_district, make_scho
 from kaplc_desktop.cli.main import main
 from kaplc_desktop.domain.kinds.school_registry import REGISTERED_SCHOOL
 from kaplc_desktop.domain.record_cleaning import clean_record
-from kaplc_desktop.errors import NotFoundError, ValidationError, WorkspaceError
+from kaplc_desktop.errors import KaplcError, NotFoundError, ValidationError, WorkspaceError
 from kaplc_desktop.reports.xlsx.record_columns import header
 
 pytestmark = pytest.mark.both_databases
@@ -129,15 +129,27 @@ def test_differences_with_a_profile_are_shown_and_taken_only_when_chosen(tmp_pat
     # another bundle of the school changes nothing in the registry: the difference stays shown
     assert registry.by_code(SCHOOL_CODE).cluster == "เครือข่ายที่ 1"
 
-    kept = registry.take_from_profile(SCHOOL_CODE, ["principal_name", "students"])
-    assert (kept.principal_name, kept.students, kept.cluster) == ("นางมาลี ศรีสุข", 99, "เครือข่ายที่ 1")
-    assert [d.field for d in next(e for e in registry.entries() if e.code == SCHOOL_CODE).differences] == ["cluster"]
+    with pytest.raises(ValidationError) as refused:
+        registry.take_from_profile(SCHOOL_CODE, ["phone"])  # the school left it empty: taking it would erase ours
+    assert "เบอร์โทร" in str(refused.value) or "โทรศัพท์" in str(refused.value)
+    assert registry.by_code(SCHOOL_CODE).phone == "074-123456"
     with pytest.raises(ValidationError):
         registry.take_from_profile(SCHOOL_CODE, ["note"])  # the registry's own note is no profile field
 
-    step = district.ctx.undo.last()  # Edit → Undo puts the registry's own values back
-    district.ctx.service_for(step.kind.name).undo(step)
+    taken = registry.take_from_profile(SCHOOL_CODE, ["principal_name", "students"])
+    assert (taken.principal_name, taken.students, taken.cluster) == ("นางมาลี ศรีสุข", 99, "เครือข่ายที่ 1")
+    assert [d.field for d in registry.entry(SCHOOL_CODE).differences] == ["cluster"]
+    registry.keep_own(SCHOOL_CODE)  # the list is right about the cluster: the difference stops showing
+    entry = registry.entry(SCHOOL_CODE)
+    assert (entry.standing, [d.field for d in entry.kept]) == ("agrees", ["cluster"])
+    with pytest.raises(KaplcError):
+        registry.take_from_profile(SCHOOL_CODE)  # nothing differs any more
+
+    for _step in range(2):  # Edit → Undo, twice: the kept cluster shows again, then the registry's own values
+        step = district.ctx.undo.last()
+        district.ctx.service_for(step.kind.name).undo(step)
     assert registry.by_code(SCHOOL_CODE).principal_name is None
+    assert [d.field for d in registry.entry(SCHOOL_CODE).differences] == ["principal_name", "cluster", "students"]
 
     registered = registry.take_from_profile(OTHER_SCHOOL)
     assert registered.school_code == OTHER_SCHOOL and registered.school_name == f"โรงเรียน {OTHER_SCHOOL}"
@@ -146,26 +158,66 @@ def test_differences_with_a_profile_are_shown_and_taken_only_when_chosen(tmp_pat
         registry.take_from_profile(THIRD)
 
 
-def test_the_registry_record_goes_back_to_its_own_school_only(tmp_path: Path, district: Any) -> None:
+def test_the_list_stays_in_the_district(tmp_path: Path, district: Any) -> None:
+    from kaplc_desktop.sync.kinds import all_kinds
+
     (tmp_path / "usb").mkdir()
     school = make_school(tmp_path / "school", district)
-    other = make_school(tmp_path / "other", district, code=OTHER_SCHOOL)
     try:
-        for side in (school, other):  # the district learns each school's key from its first bundle
-            bundle = side.sync.export_bundle(tmp_path / "usb").path
-            district.sync.import_bundles([bundle], dry_run=False, trust=[fp(side)])
-        registry = district.ctx.school_registry
-        registry.add({"school_code": SCHOOL_CODE, "school_name": "โรงเรียนบ้านนา", "cluster": "เครือข่ายที่ 1"})
-        registry.add({"school_code": OTHER_SCHOOL, "school_name": "โรงเรียนบ้านไร่"})
-        for side, code in ((school, SCHOOL_CODE), (other, OTHER_SCHOOL)):
-            feedback = district.sync.export_feedback(code, tmp_path / f"fb-{code}").path
-            outcome = side.sync.import_bundles([feedback], dry_run=False)
-            assert outcome[0].result == "applied", outcome[0].to_json()
-            held = side.ctx.school_registry.list()
-            assert [r.school_code for r in held] == [code]
+        bundle = school.sync.export_bundle(tmp_path / "usb").path
+        district.sync.import_bundles([bundle], dry_run=False, trust=[fp(school)])
+        district.ctx.school_registry.add(
+            {"school_code": SCHOOL_CODE, "school_name": "โรงเรียนบ้านนา", "note": "ผู้อำนวยการจะเกษียณปีหน้า"}
+        )
+        feedback = district.sync.export_feedback(SCHOOL_CODE, tmp_path / "fb").path
+        outcome = school.sync.import_bundles([feedback], dry_run=False)
+        assert outcome[0].result == "applied", outcome[0].to_json()
+        assert "registered_school" not in (outcome[0].to_json().get("counts") or {})
+        assert school.ctx.school_registry.list() == []  # the office's notes on a school never reach it
+        assert "registered_school" not in all_kinds()  # and no bundle may bring such a record
     finally:
         school.close()
-        other.close()
+
+
+def test_a_school_is_the_same_school_in_its_10_and_6_digit_codes(tmp_path: Path, district: Any) -> None:
+    registry = district.ctx.school_registry
+    registry.add({"school_code": SCHOOL_CODE, "school_name": "โรงเรียนบ้านนา"})
+    with pytest.raises(ValidationError):
+        registry.add({"school_code": "050001", "school_name": "โรงเรียนบ้านนา"})  # its OBEC code: the same school
+    _received(tmp_path, district, "050002")  # a school that set itself up with its 6-digit code
+    registry.add({"school_code": OTHER_SCHOOL, "school_name": "โรงเรียน 050002"})
+    assert {e.code: e.standing for e in registry.entries()} == {SCHOOL_CODE: "no_bundle", OTHER_SCHOOL: "agrees"}
+    assert registry.find("๐๕๐๐๐๑").school_code == SCHOOL_CODE
+
+
+def test_values_that_read_the_same_are_no_difference(tmp_path: Path, district: Any) -> None:
+    registry = district.ctx.school_registry
+    registry.add(
+        {
+            "school_code": SCHOOL_CODE,
+            "school_name": "โรงเรียนบ้านน้ำใส",
+            "cluster": "เครือข่าย ๑",
+            "principal_name": "นาย สมชาย ใจดี",
+            "phone": "074 123 456",
+        }
+    )
+    _received(
+        tmp_path,
+        district,
+        SCHOOL_CODE,
+        school_name="โรงเรียนบ้านน\u0e49\u0e4d\u0e32ใส",  # sara am typed as nikhahit + sara aa
+        cluster="เครือข่าย 1",
+        principal_name="นายสมชาย ใจดี",
+        phone="074-123456",
+    )
+    assert registry.entry(SCHOOL_CODE).standing == "agrees"
+
+
+def test_a_command_line_id_of_any_bytes_is_not_found(district: Any) -> None:
+    with pytest.raises(NotFoundError):
+        district.ctx.school_registry.get("10900\udcff50001")
+    with pytest.raises(NotFoundError):
+        district.ctx.school_registry.find("10900\udcff50001")
 
 
 # --- the Excel list ------------------------------------------------------------------------------------
@@ -277,3 +329,62 @@ def test_the_command_line_edits_takes_and_deletes(
     assert json.loads(out)[0]["standing"] == "unregistered"
     code, _out, err = kaplc(capsys, folder, "district", "registry", "edit", "1090059999", "--set", "cluster=x")
     assert code == 2 and "1090059999" in err
+
+
+def test_a_list_with_fewer_columns_hidden_sheets_or_a_stale_size_is_read_as_a_person_sees_it(
+    tmp_path: Path, district: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    registry = district.ctx.school_registry
+    registry.add({"school_code": SCHOOL_CODE, "school_name": "โรงเรียนบ้านนา", "phone": "074-111222", "note": "เดิม"})
+    registry.add({"school_code": OTHER_SCHOOL, "school_name": "โรงเรียนบ้านไร่"})
+    registry.delete(registry.by_code(OTHER_SCHOOL).id)
+    district.close()
+    folder = tmp_path / "district"
+
+    # only the code, name and cluster columns: the phone and note held stay as they are
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "ปีนี้"
+    ws.append(["รหัสโรงเรียน", "ชื่อโรงเรียน", "กลุ่มเครือข่ายโรงเรียน"])
+    ws.append([OTHER_SCHOOL, "โรงเรียนบ้านไร่", "เครือข่ายที่ 2"])
+    for n in range(3, 8):
+        ws.append([f"109005000{n}", f"โรงเรียนที่ {n}", "เครือข่ายที่ 2"])
+    hidden = wb.create_sheet(REGISTERED_SCHOOL.sheet_name)  # a hidden sheet of the right name is never read
+    hidden.append(["รหัสโรงเรียน", "ชื่อโรงเรียน"])
+    hidden.append(["1090050099", "โรงเรียนที่ซ่อนไว้"])
+    hidden.sheet_state = "hidden"
+    wb.save(tmp_path / "short.xlsx")
+    # the sheet says it holds two rows: every row there is is read all the same
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(tmp_path / "short.xlsx") as src, zipfile.ZipFile(stale, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:C7" />', b'<dimension ref="A1:C2" />')
+                assert b'ref="A1:C2"' in data
+            dst.writestr(item, data)
+
+    code, out, _err = kaplc(capsys, folder, "district", "registry", "import", str(stale), "--dry-run", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["valid_rows"] == 6 and (report["new_rows"], report["changed_rows"]) == (5, 1)
+    assert {c["change"] for c in report["changes"]} == {"นำกลับจากถังขยะ", "เปลี่ยนจาก “(ว่าง)” เป็น “เครือข่ายที่ 2”"}
+    assert report["absent"] == [SCHOOL_CODE]
+    code, out, _err = kaplc(capsys, folder, "district", "registry", "import", str(stale))
+    assert code == 0 and "ไม่อยู่ในไฟล์นี้" in out and SCHOOL_CODE in out
+    code, out, _err = kaplc(capsys, folder, "district", "registry", "list", "--json")
+    held = {e["school_code"]: e["registered"] for e in json.loads(out)}
+    assert len(held) == 7 and "1090050099" not in held
+    assert (held[SCHOOL_CODE]["phone"], held[SCHOOL_CODE]["note"]) == ("074-111222", "เดิม")
+    assert held[OTHER_SCHOOL]["cluster"] == "เครือข่ายที่ 2"
+
+    # a required column may not be left out; a file that is no workbook names the list's template
+    wb = Workbook()
+    wb.active.append(["รหัสโรงเรียน", "กลุ่มเครือข่ายโรงเรียน"])
+    wb.save(tmp_path / "no-name.xlsx")
+    code, _out, err = kaplc(capsys, folder, "district", "registry", "import", str(tmp_path / "no-name.xlsx"))
+    assert code == 2 and "ชื่อโรงเรียน" in err
+    (tmp_path / "junk.xlsx").write_bytes(b"not a workbook")
+    code, _out, err = kaplc(capsys, folder, "district", "registry", "import", str(tmp_path / "junk.xlsx"))
+    assert code == 2 and "แม่แบบรายชื่อโรงเรียน" in err and "บุคลากร" not in err

@@ -122,7 +122,11 @@ def test_the_supervisor_takes_one_value_and_keeps_the_other(page: Any) -> None:
     _click(page.comparison.take_button)
     held = page.ctx.school_registry.by_code(SCHOOL_CODE)
     assert (held.principal_name, held.cluster) == ("นางมาลี ศรีสุข", "เครือข่ายที่ 1")
-    assert page.filter_buttons["differs"].text() == "ไม่ตรงกับข้อมูลพื้นฐาน (1)"  # the cluster still differs
+    # the unticked cluster is kept: no longer a difference, shown grey as kept until the school sends another one
+    assert page.filter_buttons["differs"].text() == "ไม่ตรงกับข้อมูลพื้นฐาน (0)"
+    assert page.current().code == SCHOOL_CODE and page.current().standing == "agrees"
+    kept = [grid.item(r, 3).text() for r in range(grid.rowCount())]
+    assert kept.count("คงค่าเดิม") == 1
 
 
 def test_an_unregistered_school_is_registered_from_its_profile(page: Any) -> None:
@@ -130,6 +134,17 @@ def test_an_unregistered_school_is_registered_from_its_profile(page: Any) -> Non
     _click(page.comparison.take_button)
     assert page.ctx.school_registry.by_code(OTHER_SCHOOL).school_name == f"โรงเรียน {OTHER_SCHOOL}"
     assert page.filter_buttons["unregistered"].text() == "ไม่อยู่ในรายชื่อ (0)"
+    # the school stays chosen (every school is shown again): the button never points at the next school
+    assert page.filter_buttons["all"].isChecked() and page.current().code == OTHER_SCHOOL
+    assert not page.comparison.take_button.isVisible()
+
+
+def test_a_cluster_is_found_by_its_whole_name_and_a_code_in_thai_digits(page: Any) -> None:
+    type_text(page.search, "เครือข่ายที่ 1")
+    assert _codes(page) == [SCHOOL_CODE, THIRD]  # not every school whose code holds a 1
+    page.search.clear()
+    type_text(page.search, "๑๐๙๐๐๕๐๐๐๓")
+    assert _codes(page) == [THIRD]
 
 
 def test_a_school_is_registered_in_the_form_and_a_wrong_code_is_said_there(page: Any) -> None:

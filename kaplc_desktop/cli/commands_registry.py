@@ -58,6 +58,20 @@ def register(district: Any) -> None:
     )
     take.set_defaults(handler=take_cmd)
 
+    keep = r.add_parser(
+        "keep",
+        help=_("keep the list's own values where the school's profile differs (they stop showing as differences)"),
+    )
+    keep.add_argument("code", metavar="CODE", help=_("the school's code"))
+    keep.add_argument(
+        "--field",
+        action="append",
+        default=None,
+        metavar="FIELD",
+        help=_("only this field (repeatable; default: every field that differs)"),
+    )
+    keep.set_defaults(handler=keep_cmd)
+
     template = r.add_parser("template", help=_("write the Excel template of the registry"))
     template.add_argument("file", metavar="FILE.xlsx")
     template.set_defaults(handler=template_cmd)
@@ -111,6 +125,8 @@ def list_cmd(args: argparse.Namespace) -> int:
                     theirs=f.type.display(f, d.profile) or _("(empty)"),
                 )
             )
+        if e.kept:
+            say("    " + _("kept by choice: {fields}").format(fields=", ".join(kind.label_of(d.field) for d in e.kept)))
     registered = sum(1 for e in entries if e.registered is not None)
     say(
         ngettext("{n} registered school", "{n} registered schools", registered).format(n=registered)
@@ -148,7 +164,8 @@ def delete_cmd(args: argparse.Namespace) -> int:
         ctx.school_registry.delete(held.id)
     say(
         _(
-            "{code} {name} was taken off the registry (it is in the Trash; registering the code again brings it back)."
+            "{code} {name} was taken off the list: the district no longer expects its bundles. Registering the code "
+            "again puts it back, with the values typed then."
         ).format(code=held.school_code, name=held.school_name)
     )
     return 0
@@ -160,7 +177,25 @@ def take_cmd(args: argparse.Namespace) -> int:
     code = normalize_school_code(args.code, "code")
     with _open_district(args) as ctx:
         row = ctx.school_registry.take_from_profile(code, args.field)
-    say(_("The registry now holds the school's own values: {code} {name}.").format(code=code, name=row.school_name))
+    say(
+        _("The list now holds the school's own values: {code} {name}.").format(
+            code=row.school_code, name=row.school_name
+        )
+    )
+    return 0
+
+
+def keep_cmd(args: argparse.Namespace) -> int:
+    from ..domain.workspace_codes import normalize_school_code
+
+    code = normalize_school_code(args.code, "code")
+    with _open_district(args) as ctx:
+        row = ctx.school_registry.keep_own(code, args.field)
+    say(
+        _("The list keeps its own values for {code} {name}; they show again if the school sends other ones.").format(
+            code=row.school_code, name=row.school_name
+        )
+    )
     return 0
 
 
@@ -221,7 +256,7 @@ def export_cmd(args: argparse.Namespace) -> int:
 
     path = output_file(args.file, ".xlsx")
     with _open_district(args) as ctx:
-        rows = ctx.school_registry.list()
+        rows = [e.registered for e in ctx.school_registry.entries() if e.registered is not None]  # Thai order
         n = RegistryIO(ctx.school_registry).export(path, rows)
     say(ngettext("{n} school exported to {path}.", "{n} schools exported to {path}.", n).format(n=n, path=path))
     return 0

@@ -611,6 +611,18 @@ class Attachment(FieldType):
         return text
 
 
+class KeptValues(FieldType):
+    """Values of another record the user chose not to take, as [field, value] pairs (the school's profile values
+    a district keeps its own list's values against); set by the program, never typed."""
+
+    storage = "json"
+    typed = False
+    in_form = False
+
+    def display(self, f: Field, value: Any, language: str | None = None) -> str:
+        return ", ".join(str(pair[0]) for pair in value or ())
+
+
 class Reference(FieldType):
     """The id of another record (the kind it points to is the field's `refers_to`). Forms choose it from a list;
     here only its shape is checked: whether the record exists is the service's and the sync importer's question."""

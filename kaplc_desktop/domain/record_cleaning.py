@@ -99,8 +99,19 @@ class _Draft:
         return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
 
 
+_DRAFT_TYPES: dict[tuple[str, str | None], type[Any]] = {}
+
+
 def draft_type(kind: RecordKind, name: str | None = None) -> type[Any]:
-    """A frozen dataclass of the editable fields: a clean, valid record as typed (no identity or sync fields)."""
+    """A frozen dataclass of the editable fields: a clean, valid record as typed (no identity or sync fields).
+    Made once per kind (an Excel import of 10,000 rows spent most of its time making it again for each row)."""
+    made = _DRAFT_TYPES.get((kind.name, name))
+    if made is None or made.__record_kind__ is not kind:  # type: ignore[attr-defined]
+        made = _DRAFT_TYPES[(kind.name, name)] = _make_draft_type(kind, name)
+    return made
+
+
+def _make_draft_type(kind: RecordKind, name: str | None) -> type[Any]:
     from dataclasses import make_dataclass
 
     fields = [(f.name, Any) for f in kind.editable]

@@ -112,6 +112,9 @@ class RecordKind:
     # two copies of a school (a restored backup) can never hold the same attendance twice under two ids;
     # "owner_code" may be one of them (a school's survey round of a year)
     identity: tuple[str, ...] = ()
+    # False: the kind stays in the workspace that keeps it (the district's own list of its schools, with its
+    # internal notes): no bundle carries it and none may bring it
+    travels: bool = True
 
     def __post_init__(self) -> None:
         # unless a kind says otherwise: Excel has every editable field in declaration order, print the details

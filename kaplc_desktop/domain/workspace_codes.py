@@ -51,3 +51,12 @@ def normalize_esa_code(raw: str | None, field: str = "esa_code") -> str:
             )
         )
     return code
+
+
+def school_key(code: str) -> str:
+    """What names one school whichever of the customary forms it is written in: a 10-digit OBEC ministry code
+    (10 + province + the OBEC code) and the 6-digit OBEC code are the same school (1090050001 and 050001). An
+    8-digit SMIS code cannot be turned into the others and stays as it is."""
+    if len(code) == 10 and code.startswith("10") and code.isdigit():
+        return code[4:]
+    return code

@@ -8,6 +8,7 @@ transaction, so a failed write changes nothing. A kind's own service subclasses 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,8 @@ class RecordService:
         return [_fast_row(self.row, data) for data in found]
 
     def get(self, record_id: str) -> Any:
+        if not _UUID.fullmatch(str(record_id)):  # typed on a command line: any bytes, never a query's business
+            raise NotFoundError(self._not_found(str(record_id)))
         found = record_reads.records(self._db.store, self.kind, record_id=record_id)
         if not found:
             raise NotFoundError(self._not_found(record_id))
@@ -318,13 +321,14 @@ class RecordService:
             return {r.id: (r.version_db, r.version_counter) for r in put_back}
 
     def _load(self, session: Session, record_id: str) -> Any:
-        record = session.get(model_of(self.kind), record_id)
+        record = session.get(model_of(self.kind), record_id) if _UUID.fullmatch(str(record_id)) else None
         if record is None:
             raise NotFoundError(self._not_found(record_id))
         return record
 
 
 _VERSION = "__version__"
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _step_label(action: str, title: str, records: int, others: bool) -> str:

@@ -114,7 +114,13 @@ def all_kinds() -> dict[str, KindSpec]:
     """The registry, built from the models (importing them registers every kind)."""
     from ..data import models  # noqa: F401
 
-    return _specs(tuple(sorted(SYNCED_KINDS.items(), key=lambda item: item[0])))
+    travelling = ((name, entry) for name, entry in SYNCED_KINDS.items() if _travels(entry))
+    return _specs(tuple(sorted(travelling, key=lambda item: item[0])))
+
+
+def _travels(entry: SyncedKind) -> bool:
+    declared = getattr(entry.model, "__record_kind__", None)
+    return declared is None or declared.travels
 
 
 @lru_cache(maxsize=8)

@@ -2,13 +2,14 @@
 from its Excel list, edited by hand) and compared with the profiles the schools send, never overwritten by them.
 
 A registered school is named by its code (its id is derived from the code, so two members of staff who register
-the same school make one record), and its record travels to that school alone in feedback bundles.
+the same school make one record). The list, with the office's notes on each school, stays in the district's
+workspace: no bundle carries it.
 """
 
 from __future__ import annotations
 
 from ...i18n import N_
-from ..field_types import Code, Number, PersonName, Phone, SchoolCode, Text
+from ..field_types import Code, KeptValues, Number, PersonName, Phone, SchoolCode, Text
 from ..record_kind import Field, FormGroup, RecordKind, declare
 
 # the fields a registered school shares with a school's profile (domain/kinds/school_profile.py): where the two
@@ -39,6 +40,9 @@ REGISTERED_SCHOOL = declare(
             Field("students", N_("Number of students"), Number(0, 20_000), excel_width=12),
             Field("phone", N_("Phone"), Phone(), max_length=30, excel_width=14),
             Field("note", N_("Note"), Text(), max_length=300, excel_width=30),
+            # the school's profile values the district chose not to take ([field, value]): no longer shown as
+            # differences, until the school sends another value
+            Field("kept_values", N_("Profile values kept out"), KeptValues(), max_length=2000),
         ),
         list_columns=("school_code", "school_name", "cluster", "school_size", "principal_name", "students", "phone"),
         details=("school_code", "school_name", "cluster", "school_size", "principal_name", "students", "phone", "note"),
@@ -61,5 +65,6 @@ REGISTERED_SCHOOL = declare(
             "note": "แถวตัวอย่าง ลบได้",
         },
         identity=("school_code",),
+        travels=False,
     )
 )

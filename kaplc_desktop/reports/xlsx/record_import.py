@@ -44,6 +44,7 @@ class SheetReport:
     warnings: list[RowProblem] = field(default_factory=list)
     skipped_example: bool = False
     rows_read: int = 0
+    columns: tuple[str, ...] = ()  # the fields the file has a column for
 
     @property
     def invalid_rows(self) -> list[int]:
@@ -59,8 +60,9 @@ class SheetReport:
         }
 
 
-def _map_headers(kind: RecordKind, cells: tuple[object, ...]) -> dict[str, int]:
-    """Column index of each field; refuses extra, missing, renamed or repeated headings."""
+def _map_headers(kind: RecordKind, cells: tuple[object, ...], partial: bool = False) -> dict[str, int]:
+    """Column index of each field; refuses extra, missing, renamed or repeated headings (with `partial`, a
+    column that is not required may be left out of the file)."""
     aliases = {f: header_aliases(kind, f) for f in kind.excel}
     found: dict[str, int] = {}
     unknown: list[str] = []
@@ -75,7 +77,7 @@ def _map_headers(kind: RecordKind, cells: tuple[object, ...]) -> dict[str, int]:
             raise ImportFileError(_("The column “{name}” appears twice. Keep one and import again.").format(name=cell))
         else:
             found[match] = index
-    missing = [header(kind, f) for f in kind.excel if f not in found]
+    missing = [header(kind, f) for f in kind.excel if f not in found and (not partial or f in kind.required)]
     if unknown or missing:
         parts = []
         if missing:
@@ -114,12 +116,15 @@ def read_records(
     check_row: RowCheck | None = None,
     today: dt.date | None = None,
     progress: Progress = NO_PROGRESS,
+    partial: bool = False,
+    what: str | None = None,
 ) -> SheetReport:
-    """Validates every row of a workbook against the kind's rules and the caller's `check_row`."""
-    wb = load_workbook_safely(Path(path))
+    """Validates every row of a workbook against the kind's rules and the caller's `check_row` (with `partial`,
+    optional columns may be missing: report.columns says which the file has). `what` says where the right file
+    comes from, for a file that is no workbook (default: the roster template)."""
+    wb = load_workbook_safely(Path(path), what=what)
     try:
-        name = sheet_name(kind)
-        ws = wb[name] if name in wb.sheetnames else wb.worksheets[0]
+        ws = _sheet(wb, sheet_name(kind))
         total = ws.max_row or 0
         if total - 1 > MAX_ROWS:
             raise ImportFileError(
@@ -128,7 +133,9 @@ def read_records(
                     "file and import the parts."
                 ).format(n=total - 1, limit=MAX_ROWS)
             )
-        return _read_rows(kind, ws, make_draft, check_row, today or dt.date.today(), progress, total)
+        if hasattr(ws, "reset_dimensions"):  # a sheet's recorded size may be out of date: read every row there is
+            ws.reset_dimensions()
+        return _read_rows(kind, ws, make_draft, check_row, today or dt.date.today(), progress, total, partial)
     except (ImportFileError, ValidationError):
         raise
     except Exception as exc:
@@ -139,6 +146,15 @@ def read_records(
         wb.close()
 
 
+def _sheet(wb: Any, name: str) -> Any:
+    """The sheet of the kind's name, or else the first: only among the sheets a user sees (a hidden sheet is
+    never imported in place of the visible one)."""
+    visible = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if not visible:
+        raise ImportFileError(_("Every sheet of the workbook is hidden. Show the sheet to import and save it again."))
+    return next((ws for ws in visible if ws.title == name), visible[0])
+
+
 def _read_rows(
     kind: RecordKind,
     ws: object,
@@ -147,13 +163,15 @@ def _read_rows(
     today: dt.date,
     progress: Progress,
     total: int,
+    partial: bool = False,
 ) -> SheetReport:
     report = SheetReport()
     rows = ws.iter_rows(values_only=False)  # type: ignore[attr-defined]
     header_row = next(rows, None)
     if header_row is None:
-        raise ImportFileError(_("The sheet is empty. Fill in the roster template and import again."))
-    columns = _map_headers(kind, tuple(c.value for c in header_row))
+        raise ImportFileError(_("The sheet is empty. Fill in the template and import again."))
+    columns = _map_headers(kind, tuple(c.value for c in header_row), partial)
+    report.columns = tuple(f for f in kind.excel if f in columns)
     for row_cells in rows:
         row_no = row_cells[0].row if row_cells and hasattr(row_cells[0], "row") else report.rows_read + 2
         if row_no is None:

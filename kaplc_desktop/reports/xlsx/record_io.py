@@ -35,11 +35,16 @@ class RecordIO:
 
         return draft_type(self.kind)(**values)
 
+    partial_columns = False  # True: a column that is not required may be left out of the file
+    file_hint: str | None = None  # where the right file comes from, said of a file that is no workbook
+
     def check(self, path: Path, today: dt.date | None = None, progress: Progress = NO_PROGRESS) -> SheetReport:
         """Reads and validates the file against the records held; writes nothing."""
         from .record_import import read_records
 
-        return read_records(self.kind, path, self.make_draft, self.row_check(), today, progress)
+        return read_records(
+            self.kind, path, self.make_draft, self.row_check(), today, progress, self.partial_columns, self.file_hint
+        )
 
     def apply(self, report: SheetReport, progress: Progress = NO_PROGRESS) -> int:
         """Adds the report's valid rows in one transaction; returns how many were added."""

@@ -67,7 +67,7 @@ def _not_a_workbook(what: str | None) -> str:
 
 def _check_members(infos: list[zipfile.ZipInfo], what: str | None = None) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise ImportFileError(_("The workbook has too many parts to be a roster; it was not read."))
+        raise ImportFileError(_("The workbook has too many parts to be a list of records; it was not read."))
     total = 0
     names = set()
     for info in infos:

@@ -16,8 +16,9 @@ from ...services.school_registry import SchoolEntry, standing_label, standing_sh
 from .record_table import matcher
 
 _Index = QModelIndex | QPersistentModelIndex
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
-COLUMNS = ("school_code", "school_name", "standing", "cluster", "principal_name", "school_size")
+COLUMNS = ("school_code", "school_name", "standing", "cluster", "principal_name")  # size: in the school's panel
 _MARKED = {"differs": QColor("#8a5300"), "unregistered": QColor("#1f5f99"), "no_bundle": QColor("#6b6b6b")}
 
 
@@ -45,15 +46,25 @@ class SchoolEntriesModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries = list(entries)
         searched = ("school_code", "school_name", "cluster", "principal_name")
-        self._keys = [" ".join(_value(e, c) for c in searched).casefold() for e in self._entries]
+        self._keys = [
+            " ".join(" ".join(_value(e, c).split()) for c in searched).translate(_THAI_DIGITS).casefold()
+            for e in self._entries
+        ]
         self._visible = self._compute_visible()
         self.endResetModel()
 
     def set_filter(self, standings: frozenset[str] | None, query: str) -> None:
-        """Shows the entries of these standings (None: all) whose text holds every typed word."""
+        """Shows the entries of these standings (None: all) whose text holds the typed words: the whole phrase
+        when some entry holds it (“เครือข่ายที่ 3” finds that cluster, not every code with a 3), else each word."""
         self.beginResetModel()
         self._standings = standings
-        self._query = matcher(query) if query.strip() else None
+        words = " ".join(query.translate(_THAI_DIGITS).casefold().split())
+        if not words:
+            self._query = None
+        elif " " in words and any(words in key for key in self._keys):
+            self._query = lambda key, phrase=words: phrase in key
+        else:
+            self._query = matcher(words)
         self._visible = self._compute_visible()
         self.endResetModel()
 

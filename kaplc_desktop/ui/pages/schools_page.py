@@ -33,11 +33,11 @@ from ...domain.kinds.school_profile import SCHOOL_PROFILE
 from ...domain.kinds.school_registry import REGISTERED_SCHOOL, SHARED_WITH_PROFILE
 from ...errors import KaplcError
 from ...i18n import _, ngettext
-from ...services.school_registry import SchoolEntry, standing_label
+from ...services.school_registry import STANDINGS, SchoolEntry, standing_label, standing_short
 from .. import file_prompts
 from ..change_relay import refresh_on
 from ..error_dialog import show_refusal
-from ..models.school_entries_table import SchoolEntriesModel
+from ..models.school_entries_table import COLUMNS, SchoolEntriesModel
 from ..tasks import run_task
 from ..widgets.table_keys import TableKeys
 from ..widgets.thai_text import plain_label
@@ -78,13 +78,15 @@ class SchoolComparison(QFrame):
         self.grid = QTableWidget(0, 4)
         self.grid.setObjectName("comparisonGrid")
         self.grid.setHorizontalHeaderLabels([_("Field"), _("In the registry"), _("The school's profile"), _("Take")])
+        self.grid.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.grid.verticalHeader().hide()
         self.grid.setWordWrap(True)
         self.grid.setTextElideMode(Qt.TextElideMode.ElideNone)  # a long name wraps: it is read whole here
         header = self.grid.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # long labels wrap: the values get the room
+        self.grid.setColumnWidth(0, 130)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TAKE, QHeaderView.ResizeMode.ResizeToContents)
@@ -101,15 +103,16 @@ class SchoolComparison(QFrame):
         layout.addWidget(self.note)
         layout.addWidget(self.take_button)
 
-    def ticked(self) -> list[str]:
-        """The differing fields whose school value is ticked (to be taken into the registry)."""
-        chosen = []
+    def choices(self) -> tuple[list[str], list[str]]:
+        """The differing fields whose school value is ticked (to take) and unticked (the list keeps its own)."""
+        take, keep = [], []
         for row in range(self.grid.rowCount()):
             item = self.grid.item(row, TAKE)
-            checkable = item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsUserCheckable)
-            if checkable and item.checkState() == Qt.CheckState.Checked:
-                chosen.append(item.data(Qt.ItemDataRole.UserRole))
-        return chosen
+            if item is None or not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                continue
+            chosen = take if item.checkState() == Qt.CheckState.Checked else keep
+            chosen.append(item.data(Qt.ItemDataRole.UserRole))
+        return take, keep
 
     def show_entry(self, entry: SchoolEntry | None) -> None:
         if entry is None:
@@ -122,6 +125,7 @@ class SchoolComparison(QFrame):
         self.title.setText(f"{entry.name} ({entry.code})")
         self.standing.setText(standing_label(entry.standing))
         differing = {d.field for d in entry.differences}
+        kept = {d.field for d in entry.kept}
         names = ("school_code", *SHARED_WITH_PROFILE, "note")
         self.grid.setRowCount(len(names))
         bold = QFont()
@@ -134,7 +138,7 @@ class SchoolComparison(QFrame):
                 theirs = ""
             else:
                 theirs = _shown(entry.profile, name)
-            cells = (REGISTERED_SCHOOL.label_of(name), ours, theirs, "")
+            cells = (REGISTERED_SCHOOL.label_of(name), ours, theirs, _("kept") if name in kept else "")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, name)
@@ -146,30 +150,35 @@ class SchoolComparison(QFrame):
                     if column == TAKE:  # ticked: taken by the button; untick what the registry should keep
                         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                         item.setCheckState(Qt.CheckState.Checked)
+                elif name in kept:  # a difference the district chose to keep: shown, not counted
+                    item.setForeground(QColor("#6b6b6b"))
                 self.grid.setItem(row, column, item)
         self.grid.resizeRowsToContents()
         if entry.standing == "differs":
             self.note.setText(
                 ngettext(
-                    "{n} field differs (in bold). The registry keeps its own value until you take the school's: "
-                    "untick a value the registry should keep.",
-                    "{n} fields differ (in bold). The registry keeps its own values until you take the school's: "
-                    "untick the values the registry should keep.",
+                    "{n} field differs (in bold). Ticked: the list takes the school's value. Unticked: the list keeps "
+                    "its own, and stops showing it until the school sends another value.",
+                    "{n} fields differ (in bold). Ticked: the list takes the school's value. Unticked: the list keeps "
+                    "its own, and stops showing it until the school sends another value.",
                     len(differing),
                 ).format(n=len(differing))
             )
-            self.take_button.setText(_("Take the ticked values from the school's profile"))
+            self.take_button.setText(_("Take the ticked values, keep the others"))
             self.take_button.show()
         elif entry.standing == "unregistered":
             self.note.setText(_("This school sent a bundle but is not in the registry."))
             self.take_button.setText(_("Register it from its profile"))
             self.take_button.show()
         else:
-            self.note.setText(
-                _("The district expects a bundle from this school; none has been imported yet.")
-                if entry.standing == "no_bundle"
-                else ""
-            )
+            if entry.standing == "no_bundle":
+                self.note.setText(_("The district expects a bundle from this school; none has been imported yet."))
+            elif kept:
+                self.note.setText(
+                    _("The list keeps its own values where they differ (grey), by the district's choice.")
+                )
+            else:
+                self.note.setText("")
             self.take_button.hide()
 
 
@@ -197,6 +206,8 @@ class SchoolsPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        # a heading cut short keeps its beginning (the words that say what the column is)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         TableKeys(self.table, self.edit, self.delete)
         self.comparison = SchoolComparison()
@@ -285,13 +296,22 @@ class SchoolsPage(QWidget):
             self.summary.setText(
                 ngettext("{n} registered school", "{n} registered schools", registered).format(n=registered)
                 + " · "
-                + _("{sent} sent a bundle · {waiting} expected, no bundle yet").format(
-                    sent=counts["agrees"] + counts["differs"] + counts["unregistered"], waiting=counts["no_bundle"]
+                + _("{sent} of them sent a bundle · {waiting} no bundle yet").format(
+                    sent=counts["agrees"] + counts["differs"], waiting=counts["no_bundle"]
+                )
+                + (
+                    " · " + _("{n} sent a bundle without being on the list").format(n=counts["unregistered"])
+                    if counts["unregistered"]
+                    else ""
                 )
             )
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
+        # the standing column fits its longest label whichever schools are shown (no jumping when filtering)
+        metrics = self.table.fontMetrics()
+        widest = max(metrics.horizontalAdvance(standing_short(s)) for s in STANDINGS) + 24
+        self.table.setColumnWidth(COLUMNS.index("standing"), widest)
         self._select(chosen.code if chosen is not None else None)
 
     def _apply_filter(self, *_args: Any) -> None:
@@ -300,8 +320,15 @@ class SchoolsPage(QWidget):
         self.model.set_filter(dict(FILTERS)[name], self.search.text())
         self._select(chosen.code if chosen is not None else None)
 
-    def _select(self, code: str | None) -> None:
+    def _select(self, code: str | None, reveal: bool = False) -> None:
+        """Selects a school; with `reveal`, one the filter now hides is shown by showing every school (after an
+        action on it: the button must never point at the next school)."""
         row = self.model.row_of(code) if code is not None else None
+        if row is None and reveal and code is not None:
+            self.filter_buttons["all"].setChecked(True)
+            self.search.clear()
+            self._apply_filter()
+            row = self.model.row_of(code)
         if row is None and self.model.rowCount():
             row = 0
         if row is not None:
@@ -335,6 +362,10 @@ class SchoolsPage(QWidget):
         dialog = RecordDialog(REGISTERED_SCHOOL, save, record, self, _(REGISTERED_SCHOOL.label))
         dialog.ask_before_discarding = True
         dialog.prompts = self.prompts
+        if record is not None:  # a registered school's code never changes: it is how its bundles are matched
+            code = dialog.widgets["school_code"]
+            code.setReadOnly(True)  # type: ignore[attr-defined]
+            code.setToolTip(_("The code cannot be changed. Take the school off the list and register it again."))
         self.last_dialog = dialog
         if dialog.exec() and dialog.saved is not None:
             self.refresh()
@@ -360,16 +391,11 @@ class SchoolsPage(QWidget):
         if entry is None:
             return
         if entry.registered is not None:
-            fields = self.comparison.ticked()
-            if not fields:
-                show_refusal(
-                    self, _("Tick at least one of the school's values to take, or leave the registry as it is.")
-                )
-                return
-            self._do(lambda: self.ctx.school_registry.take_from_profile(entry.code, fields))
+            take, keep = self.comparison.choices()
+            self._do(lambda: self.ctx.school_registry.resolve(entry.code, take, keep))
         else:
             self._do(lambda: self.ctx.school_registry.take_from_profile(entry.code))
-        self._select(entry.code)
+        self._select(entry.code, reveal=True)
 
     def _do(self, action: Any) -> None:
         try:

@@ -1,4 +1,4 @@
-"""The district's registry of its schools (domain/kinds/school_registry.py).
+"""The district's registry of its schools (domain/kinds/school_registry.py), kept in the district only.
 
 Revision ID: 0011
 Revises: 0010
@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("students", sa.Integer(), nullable=True),
         sa.Column("phone", sa.String(length=30), nullable=True),
         sa.Column("note", sa.String(length=300), nullable=True),
+        sa.Column("kept_values", sa.JSON(), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("owner_code", sa.String(length=10), nullable=False),
         sa.Column("version_db", sa.String(length=36), nullable=False),
