@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from .services.portfolios import PortfolioDecisionService, PortfolioService
     from .services.records import RecordService
     from .services.school_registry import SchoolRegistryService
+    from .services.submission_tracking import (
+        SubmissionPeriodService,
+        SubmissionReviewService,
+        SubmissionTracking,
+    )
     from .services.survey import SurveyService
     from .sync.service import SyncService
 
@@ -268,6 +273,26 @@ class AppContext:
         return SchoolRegistryService(self.db, journal=self.undo)
 
     @property
+    def submission_periods(self) -> SubmissionPeriodService:
+        """What the district expects from its schools, and by when."""
+        from .services.submission_tracking import SubmissionPeriodService
+
+        return SubmissionPeriodService(self.db, journal=self.undo)
+
+    @property
+    def submission_reviews(self) -> SubmissionReviewService:
+        from .services.submission_tracking import SubmissionReviewService
+
+        return SubmissionReviewService(self.db, journal=self.undo)
+
+    @property
+    def submission_tracking(self) -> SubmissionTracking:
+        """Who has sent what is due: the matrix and the rates."""
+        from .services.submission_tracking import SubmissionTracking
+
+        return SubmissionTracking(self.db)
+
+    @property
     def school_profile(self) -> SchoolProfileService:
         if self._school_profile is None:
             self._school_profile = SchoolProfileService(self.db, journal=self.undo)
@@ -290,6 +315,8 @@ class AppContext:
             "portfolio": lambda: self.portfolios,
             "portfolio_decision": lambda: self.portfolio_decisions,
             "registered_school": lambda: self.school_registry,
+            "submission_period": lambda: self.submission_periods,
+            "submission_review": lambda: self.submission_reviews,
         }
         return services[kind]()
 

@@ -10,7 +10,7 @@ from typing import Any
 from ..domain import buddhist_date
 from ..errors import KaplcError
 from ..i18n import _, ngettext
-from . import commands_registry
+from . import commands_registry, commands_tracking
 from .output import emit_json, say
 from .workspace_access import open_context
 
@@ -45,6 +45,7 @@ def register(sub: Any) -> None:
     schools.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     schools.set_defaults(handler=schools_cmd)
     commands_registry.register(d)
+    commands_tracking.register(d)
 
 
 def settings_set(args: argparse.Namespace) -> int:

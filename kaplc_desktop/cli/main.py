@@ -22,6 +22,7 @@ from . import (
     commands_personnel,
     commands_plc,
     commands_portfolio,
+    commands_report,
     commands_review,
     commands_school,
     commands_server,
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_plc.register(sub)
     commands_survey.register(sub)
     commands_portfolio.register(sub)
+    commands_report.register(sub)
     commands_pdf.register(sub)
     commands_backup.register(sub)
     commands_server.register(sub)

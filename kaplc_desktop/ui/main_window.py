@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         if info is not None and info.kind == "district":
             self.schools_holder = LazyPage(lambda: _schools_page(ctx))
             self._add_page("schools", _("Schools"), self.schools_holder)
+            self.tracking_holder = LazyPage(lambda: _tracking_page(ctx))
+            self._add_page("submissions", _("Submissions"), self.tracking_holder)
             self.district_personnel_holder = LazyPage(lambda: _district_personnel_page(ctx))
             self._add_page("personnel", _("Personnel"), self.district_personnel_holder)
         if info is not None:
@@ -242,6 +244,12 @@ def _district_personnel_page(ctx: AppContext) -> QWidget:
     from .pages.district_personnel_page import DistrictPersonnelPage
 
     return DistrictPersonnelPage(ctx)
+
+
+def _tracking_page(ctx: AppContext) -> QWidget:
+    from .pages.tracking_page import TrackingPage
+
+    return TrackingPage(ctx)
 
 
 def _schools_page(ctx: AppContext) -> QWidget:

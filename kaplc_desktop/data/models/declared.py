@@ -28,6 +28,8 @@ from ...domain.kinds import (
     PORTFOLIO_SECTION,
     REGISTERED_SCHOOL,
     SCHOOL_PROFILE,
+    SUBMISSION_PERIOD,
+    SUBMISSION_REVIEW,
     SURVEY_FORM,
     SURVEY_NEED,
     SURVEY_RATING,
@@ -67,5 +69,7 @@ for _kind in (
     PORTFOLIO_AWARD,
     PORTFOLIO_DECISION,
     REGISTERED_SCHOOL,
+    SUBMISSION_PERIOD,
+    SUBMISSION_REVIEW,
 ):
     declared_model(_kind, Base)

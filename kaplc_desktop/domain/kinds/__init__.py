@@ -17,6 +17,7 @@ from .portfolio import (
 )
 from .school_profile import SCHOOL_PROFILE
 from .school_registry import REGISTERED_SCHOOL
+from .submissions import SUBMISSION_PERIOD, SUBMISSION_REVIEW
 from .survey import SURVEY_FORM, SURVEY_NEED, SURVEY_RATING, SURVEY_ROUND
 
 __all__ = [
@@ -43,6 +44,8 @@ __all__ = [
     "PORTFOLIO_SECTION",
     "REGISTERED_SCHOOL",
     "SCHOOL_PROFILE",
+    "SUBMISSION_PERIOD",
+    "SUBMISSION_REVIEW",
     "SURVEY_FORM",
     "SURVEY_NEED",
     "SURVEY_RATING",

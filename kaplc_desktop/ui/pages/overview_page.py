@@ -53,6 +53,12 @@ class OverviewPage(QWidget):
         self.settings_label.setWordWrap(True)
         QVBoxLayout(self.settings_box).addWidget(self.settings_label)
         layout.addWidget(self.settings_box)
+        self.expected_box = QGroupBox(_("What the district expects"))
+        self.expected_label = plain_label()
+        self.expected_label.setObjectName("districtExpects")
+        self.expected_label.setWordWrap(True)
+        QVBoxLayout(self.expected_box).addWidget(self.expected_label)
+        layout.addWidget(self.expected_box)
         store = QGroupBox(_("Data"))
         self.store_form = QFormLayout(store)
         layout.addWidget(store)
@@ -194,6 +200,9 @@ class OverviewPage(QWidget):
         for label, value in rows:
             self.form.addRow(label + ":", _selectable(value))
         self.settings_label.setText(self._settings_text(info.kind))
+        expected = self._expected_text(info.school_code) if info.kind == "school" and info.school_code else ""
+        self.expected_box.setVisible(bool(expected))
+        self.expected_label.setText(expected)
         self._refresh_plc(info.kind)
         self._refresh_survey(info.kind)
         counts = self.ctx.workspace.record_counts()
@@ -226,6 +235,22 @@ class OverviewPage(QWidget):
             lines.extend(f"   {name}: {buddhist_date.format_long(day)}" for name, day in y.deadlines.items())
             if y.needs_topics:
                 lines.append("   " + _("Needs topics: {topics}").format(topics=", ".join(y.needs_topics)))
+        return "\n".join(lines)
+
+    def _expected_text(self, school_code: str) -> str:
+        """The district's periods of this academic year, each with its deadline and the district's review."""
+        from ...domain.thai_years import academic_year
+
+        lines = []
+        for period, review in self.ctx.submission_tracking.expected_of(school_code, academic_year(_today())):
+            line = _("{name} ({content}): due {day}").format(
+                name=period.name, content=period.display("content"), day=buddhist_date.format_long(period.due_on)
+            )
+            if review is not None:
+                line += " · " + _("the district: {state}").format(state=review.display("state"))
+                if review.comment:
+                    line += f" — {review.comment}"
+            lines.append(f"• {line}")
         return "\n".join(lines)
 
 
