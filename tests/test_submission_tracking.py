@@ -36,12 +36,12 @@ def test_the_matrix_and_the_rates_are_as_worked_out_by_hand(world: dict[str, Any
     tracking = world["district"].ctx.submission_tracking.tracking(2569)
     assert [p.name for p in tracking.periods] == ["PLC ภาคเรียนที่ 2", "สำรวจเดือนกรกฎาคม", "ID Plan"]  # by deadline
     assert _states(tracking) == {
-        SCHOOL_CODE: ["missing", "on_time", "on_time"],  # ID plans held before that period opened count as on time
+        SCHOOL_CODE: ["missing", "on_time", "on_time"],  # ID plans that arrived before that period opened: on time
         OTHER_SCHOOL: ["late", "waiting", "waiting"],
         THIRD: ["missing", "waiting", "waiting"],
     }
     lines = {line.code: line for line in tracking.lines}
-    assert lines[SCHOOL_CODE].cells[1].received_at is not None and lines[SCHOOL_CODE].cells[2].received_at is None
+    assert all(cell.received_at is not None for cell in lines[SCHOOL_CODE].cells[1:])
     assert (lines[OTHER_SCHOOL].last_sequence, lines[OTHER_SCHOOL].gaps) == (2, (1,))
     assert (lines[THIRD].last_sequence, lines[THIRD].last_import_at, lines[THIRD].gaps) == (0, None, ())
     assert [line.code for line in tracking.lines if line.missing] == [SCHOOL_CODE, THIRD]
@@ -52,12 +52,13 @@ def test_the_matrix_and_the_rates_are_as_worked_out_by_hand(world: dict[str, Any
         return rate.expected, rate.received, rate.on_time
 
     assert numbers(None, world["plc"]) == (3, 1, 0)
-    assert numbers(None, world["survey"]) == (3, 1, 1)
-    assert numbers(None, world["id_plans"]) == (3, 1, 1)
-    assert numbers(None, None) == (9, 3, 2)
-    assert numbers(CLUSTER_1, None) == (6, 3, 2)
-    assert numbers(CLUSTER_2, None) == (3, 0, 0)
-    assert tracking.rate(CLUSTER_1, None).received_rate == pytest.approx(0.5)
+    # a cell not due yet is expected only once something arrived in it
+    assert numbers(None, world["survey"]) == (1, 1, 1)
+    assert numbers(None, world["id_plans"]) == (1, 1, 1)
+    assert numbers(None, None) == (5, 3, 2)
+    assert numbers(CLUSTER_1, None) == (4, 3, 2)
+    assert numbers(CLUSTER_2, None) == (1, 0, 0)
+    assert tracking.rate(CLUSTER_1, None).received_rate == pytest.approx(0.75)
     # another year has no periods: nothing is expected of anyone
     assert world["district"].ctx.submission_tracking.tracking(2570).periods == ()
 
@@ -131,12 +132,12 @@ def test_the_report_on_the_command_line(
     assert [c["state"] for c in schools[OTHER_SCHOOL]["cells"]] == ["late", "waiting", "waiting"]
     assert schools[OTHER_SCHOOL]["missing_bundles"] == [1] and schools[THIRD]["last_bundle"] is None
     district_total = next(r for r in data["rates"] if r["cluster"] is None and r["period_id"] is None)
-    assert (district_total["expected"], district_total["received"], district_total["on_time"]) == (9, 3, 2)
+    assert (district_total["expected"], district_total["received"], district_total["on_time"]) == (5, 3, 2)
 
     assert main(["--data-dir", folder, "report", "submissions", "--missing"]) == 0
     out = capsys.readouterr().out
     assert SCHOOL_CODE in out and THIRD in out and OTHER_SCHOOL not in out
-    assert "ยังไม่ส่ง" in out and "ทั้งเขตพื้นที่" in out and "33%" in out
+    assert "ยังไม่ส่ง" in out and "ทั้งเขตพื้นที่: ได้รับ 3 จากที่ถึงกำหนด 5 (60%)" in out
 
     assert (
         main(
@@ -209,21 +210,139 @@ def test_the_report_on_the_command_line(
 def test_a_bundle_imported_late_on_the_deadline_day_in_thailand_is_on_time() -> None:
     from types import SimpleNamespace
 
-    from kaplc_desktop.data.tracking_reads import AppliedBundle
+    from kaplc_desktop.data.tracking_reads import Held
     from kaplc_desktop.services.submission_tracking import _cell
 
     due = dt.date(2026, 7, 31)
     period = SimpleNamespace(id="p", content="survey", opens_on=dt.date(2026, 7, 1), due_on=due)
-
-    def imported(utc: dt.datetime) -> Any:
-        return [AppliedBundle("1090050001", 1, utc, {"survey_form": {"new": 3}})]
-
     late_evening = dt.datetime(2026, 7, 31, 16, 30, tzinfo=dt.UTC)  # 23:30 in Thailand, on the deadline
     next_morning = dt.datetime(2026, 7, 31, 17, 10, tzinfo=dt.UTC)  # 00:10 in Thailand, the day after
-    assert _cell(period, True, imported(late_evening), None, due).state == "on_time"
-    assert _cell(period, True, imported(next_morning), None, due).state == "late"
-    assert _cell(period, False, [], None, due).state == "waiting"  # nothing yet, but the deadline is today
-    assert _cell(period, False, [], None, due + dt.timedelta(days=1)).state == "missing"
-    # a bundle that brought only other kinds is not the one that brought the survey
-    other = [AppliedBundle("1090050001", 1, late_evening, {"plc_meeting": {"new": 3}})]
-    assert _cell(period, True, other, None, due).received_at is None
+    assert _cell(period, Held(late_evening), None, due).state == "on_time"
+    assert _cell(period, Held(next_morning), None, due).state == "late"
+    assert _cell(period, Held(None), None, due).state == "on_time"  # there before arrivals were noted
+    assert _cell(period, None, None, due).state == "waiting"  # nothing yet, but the deadline is today
+    assert _cell(period, None, None, due + dt.timedelta(days=1)).state == "missing"
+
+
+def test_what_counts_is_when_the_records_due_arrived_not_any_bundle(world: dict[str, Any], tmp_path: Path) -> None:
+    """A group sent before its meetings does not make the meetings early; a meeting of the other semester does
+    not count; a typo fixed after the deadline does not make an early school late; deleting the records makes the
+    school missing again."""
+    from district_store import folder_execute
+    from plc_support import TODAY
+
+    from kaplc_desktop.services.submission_tracking import thai_today
+
+    district, b = world["district"], world["b"]
+    folder = tmp_path / "district"
+    tracking = district.ctx.submission_tracking
+    plc = world["plc"]
+
+    def state_of_b() -> str:
+        line = next(x for x in tracking.tracking(2569).lines if x.code == OTHER_SCHOOL)
+        return next(c for c, p in zip(line.cells, tracking.tracking(2569).periods, strict=True) if p.id == plc.id).state
+
+    assert state_of_b() == "late"  # its meeting arrived today, after yesterday's deadline
+    # its meeting had arrived ten days ago: on time; a fix sent today leaves it on time
+    ten_days_ago = dt.datetime.combine(thai_today() - dt.timedelta(days=10), dt.time(3, 0))
+    assert (
+        folder_execute(
+            folder, "UPDATE record_arrivals SET arrived_at = ? WHERE owner_code = ?", (ten_days_ago, OTHER_SCHOOL)
+        )
+        > 0
+    )
+    assert state_of_b() == "on_time"
+    meeting = b.ctx.plc_meetings.list()[0]
+    b.ctx.plc_meetings.edit(meeting.id, {"end_time": "17.30"}, today=TODAY)  # a typo fixed after the deadline
+    district.sync.import_bundles([b.sync.export_bundle(tmp_path / "usb").path], dry_run=False)
+    assert state_of_b() == "on_time"
+    # a meeting of semester 1 is no submission for semester 2; a group alone is none at all
+    assert folder_execute(folder, "UPDATE plc_meetings SET semester = 1 WHERE owner_code = ?", (OTHER_SCHOOL,)) > 0
+    assert state_of_b() == "missing"
+    assert (
+        folder_execute(
+            folder,
+            "UPDATE plc_meetings SET semester = 2, deleted_at = '2026-11-20 00:00:00.000000' WHERE owner_code = ?",
+            (OTHER_SCHOOL,),
+        )
+        > 0
+    )
+    assert state_of_b() == "missing"  # deleted by the school: nothing is held any more
+
+
+def test_undo_and_the_api_respect_the_lock(world: dict[str, Any]) -> None:
+    ctx = world["district"].ctx
+    survey = world["survey"]
+    ctx.submission_reviews.review(survey.id, SCHOOL_CODE, "returned", "ส่งใหม่")
+    ctx.submission_reviews.review(survey.id, SCHOOL_CODE, "approved")
+    step = ctx.undo.last()
+    ctx.submission_periods.approve(survey.id)
+    with pytest.raises(KaplcError, match="เปิด"):
+        ctx.service_for("submission_review").undo(step)
+    with pytest.raises(KaplcError):
+        ctx.submission_reviews.delete(ctx.submission_reviews.list()[0].id)
+    with pytest.raises(KaplcError):
+        ctx.submission_reviews.add({"period_id": survey.id, "school_code": OTHER_SCHOOL, "state": "received"})
+    assert [r.state for r in ctx.submission_reviews.list()] == ["approved"]
+    ctx.submission_periods.reopen(survey.id)
+    ctx.service_for("submission_review").undo(step)  # reopened: the step kept waiting can be undone now
+    assert [r.state for r in ctx.submission_reviews.list()] == ["returned"]
+    with pytest.raises(KaplcError):
+        ctx.submission_reviews.review(survey.id, "1090059999", "received")  # neither listed nor heard from
+
+
+def test_a_school_set_up_with_its_6_digit_code_is_tracked_and_reviewed_as_listed(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    from plc_support import plc_school
+    from sync_support import fp, make_school
+
+    district = world["district"]
+    school = make_school(tmp_path / "six", district, code="050004")
+    try:
+        plc_school(school.ctx).save(semester=2)
+        district.sync.import_bundles(
+            [school.sync.export_bundle(tmp_path / "usb").path], dry_run=False, trust=[fp(school)]
+        )
+        district.ctx.school_registry.add({"school_code": "1090050004", "school_name": "โรงเรียนดี", "cluster": CLUSTER_2})
+        line = next(x for x in district.ctx.submission_tracking.tracking(2569).lines if x.code == "1090050004")
+        assert [c.state for c in line.cells] == ["late", "waiting", "waiting"] and line.last_sequence == 1
+        review = district.ctx.submission_reviews.review(world["plc"].id, "1090050004", "has_issues", "ขาดภาพกิจกรรม")
+        assert review.school_code == "050004"  # the code the school's feedback carries
+        line = next(x for x in district.ctx.submission_tracking.tracking(2569).lines if x.code == "1090050004")
+        assert line.cells[0].review.state == "has_issues"
+        feedback = district.sync.export_feedback("050004", tmp_path / "fb").path
+        assert school.sync.import_bundles([feedback], dry_run=False)[0].result == "applied"
+        assert [r.comment for r in school.ctx.submission_reviews.list()] == ["ขาดภาพกิจกรรม"]
+    finally:
+        school.close()
+
+
+def test_a_review_says_what_it_can_and_a_bundle_after_returned_is_flagged(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+
+    ctx, b = world["district"].ctx, world["b"]
+    plc = world["plc"]
+    with pytest.raises(KaplcError, match="ยังไม่ได้รับข้อมูล"):
+        ctx.submission_reviews.review(plc.id, THIRD, "approved")  # nothing arrived: not "approved"
+    ctx.submission_reviews.review(plc.id, THIRD, "returned", "กรุณาส่งบันทึก PLC")  # asking for it is fine
+    ctx.submission_reviews.review(plc.id, OTHER_SCHOOL, "returned", "ขาดภาพกิจกรรม")
+
+    def cell_of_b() -> Any:
+        line = next(x for x in ctx.submission_tracking.tracking(2569).lines if x.code == OTHER_SCHOOL)
+        return line.cells[0]
+
+    assert not cell_of_b().sent_again
+    b.ctx.personnel.add({**_teacher(), "first_name_th": "ใหม่"})
+    world["district"].sync.import_bundles([b.sync.export_bundle(tmp_path / "usb").path], dry_run=False)
+    assert cell_of_b().sent_again  # the school sent again after "returned": worth looking at
+    assert ctx.submission_periods.find(plc.id[:6]).id == plc.id  # a period is named by its first characters
+    with pytest.raises(KaplcError):
+        ctx.submission_periods.find(plc.id[:3])
+
+
+def _teacher() -> dict[str, object]:
+    from support import teacher
+
+    return teacher(national_id=None, last_name_th="ส่งใหม่")

@@ -75,7 +75,7 @@ def _choose_cell(page: TrackingPage, code: str, period_name: str) -> None:
 
 def test_one_click_shows_the_schools_missing_something_and_a_cluster_narrows_it(page: TrackingPage) -> None:
     assert sorted(_codes(page)) == [SCHOOL_CODE, OTHER_SCHOOL, THIRD]
-    assert "ได้รับ 3 จาก 9" in page.summary.text()
+    assert "ได้รับ 3 จาก 5 ที่ถึงกำหนดแล้ว" in page.summary.text()
     assert page.missing_button.text() == "ยังขาดข้อมูล (2)"
     _click(page.missing_button)
     assert sorted(_codes(page)) == [SCHOOL_CODE, THIRD]

@@ -35,20 +35,28 @@ def submissions_cmd(args: argparse.Namespace) -> int:
         emit_json(data)
         return 0
     if not tracking.periods:
-        say(_("No submission period is set. Add one with “kaplc district period add”."))
+        say(
+            _("No submission period is set for {year}. Add one with “kaplc district period add”.").format(
+                year=args.year
+            )
+            if args.year is not None
+            else _("No submission period is set. Add one with “kaplc district period add”.")
+        )
         return 0
     if not tracking.lines:
         say(_("No school is on the district's list. Import it with “kaplc district registry import”."))
         return 0
     for n, period in enumerate(tracking.periods, start=1):
         say(
-            f"[{n}] {period.name} · "
+            f"[{n}] {period.id[:8]}  {period.name} · "
             + _("deadline {day}").format(day=buddhist_date.format_short(period.due_on))
             + (" · " + _("approved") if period.approved_on else "")
         )
     for line in lines:
         cells = "  ".join(
-            f"[{n}] {cell_label(c.state)}" + (f" ({c.review.display('state')})" if c.review is not None else "")
+            f"[{n}] {cell_label(c.state)}"
+            + (f" ({c.review.display('state')})" if c.review is not None else "")
+            + (" ↻ " + _("sent again") if c.sent_again else "")
             for n, c in enumerate(line.cells, start=1)
         )
         bundle = (
@@ -71,7 +79,9 @@ def submissions_cmd(args: argparse.Namespace) -> int:
             continue
         who = rate.cluster if rate.cluster is not None else _("The whole district")
         say(
-            _("{who}: received {received} of {expected} ({rate:.0%}), on time {on_time} ({on_time_rate:.0%})").format(
+            _(
+                "{who}: received {received} of {expected} due ({rate:.0%}), on time {on_time} ({on_time_rate:.0%})"
+            ).format(
                 who=who or _("(no cluster)"),
                 received=rate.received,
                 expected=rate.expected,

@@ -38,7 +38,9 @@ def register(district: Any) -> None:
     add.set_defaults(handler=period_add)
 
     edit = p.add_parser("edit", help=_("change a submission period (not while it is approved)"))
-    edit.add_argument("id", metavar="ID", help=_("the period's id (kaplc district period list)"))
+    edit.add_argument(
+        "id", metavar="ID", help=_("the period's id, or its first characters (kaplc district period list)")
+    )
     edit.add_argument(
         "--set", required=True, action="append", metavar="FIELD=VALUE", help=_("a field and its new value")
     )
@@ -50,7 +52,9 @@ def register(district: Any) -> None:
         ("reopen", _("reopen an approved period"), period_reopen),
     ):
         cmd = p.add_parser(name, help=help_text)
-        cmd.add_argument("id", metavar="ID", help=_("the period's id (kaplc district period list)"))
+        cmd.add_argument(
+            "id", metavar="ID", help=_("the period's id, or its first characters (kaplc district period list)")
+        )
         cmd.set_defaults(handler=handler)
 
     review = district.add_parser("review", help=_("review what one school sent for a period"))
@@ -117,36 +121,37 @@ def period_add(args: argparse.Namespace) -> int:
 def period_edit(args: argparse.Namespace) -> int:
     changes = field_changes(args.set, PERIOD_EXAMPLE)
     with _open_district(args) as ctx:
-        period = ctx.submission_periods.edit(args.id, changes)
+        period = ctx.submission_periods.edit(ctx.submission_periods.find(args.id).id, changes)
     say(_("Saved: {name}.").format(name=period.name))
     return 0
 
 
 def period_delete(args: argparse.Namespace) -> int:
     with _open_district(args) as ctx:
-        period = ctx.submission_periods.get(args.id)
-        ctx.submission_periods.delete(args.id)
+        period = ctx.submission_periods.find(args.id)
+        ctx.submission_periods.delete(period.id)
     say(_("“{name}” was moved to the Trash.").format(name=period.name))
     return 0
 
 
 def period_approve(args: argparse.Namespace) -> int:
     with _open_district(args) as ctx:
-        period = ctx.submission_periods.approve(args.id)
+        period = ctx.submission_periods.approve(ctx.submission_periods.find(args.id).id)
     say(_("“{name}” is approved: its dates and reviews are locked until it is reopened.").format(name=period.name))
     return 0
 
 
 def period_reopen(args: argparse.Namespace) -> int:
     with _open_district(args) as ctx:
-        period = ctx.submission_periods.reopen(args.id)
+        period = ctx.submission_periods.reopen(ctx.submission_periods.find(args.id).id)
     say(_("“{name}” is open again: its reviews can be changed.").format(name=period.name))
     return 0
 
 
 def review_cmd(args: argparse.Namespace) -> int:
     with _open_district(args) as ctx:
-        review = ctx.submission_reviews.review(args.period, args.school, args.state, args.comment)
+        period = ctx.submission_periods.find(args.period)
+        review = ctx.submission_reviews.review(period.id, args.school, args.state, args.comment)
     say(
         _("Review saved: {school} · {state}. It goes to the school with its next feedback bundle.").format(
             school=review.school_code, state=review.display("state")

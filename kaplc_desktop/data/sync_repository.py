@@ -497,6 +497,15 @@ def index_archive(conn: Connection, file_sha256: str, record_ids: list[str]) -> 
         conn.execute(_insert_unless_held(conn, t), [{"file_sha256": file_sha256, "record_id": r} for r in record_ids])
 
 
+def note_arrivals(conn: Connection, import_id: int, rows: list[dict[str, str]]) -> None:
+    """Records when records that tracking counts first arrived ((kind, record_id, owner_code) rows): a record
+    already noted keeps its first arrival."""
+    if rows:
+        t = _tables().RecordArrival.__table__
+        now = _now()
+        conn.execute(_insert_unless_held(conn, t), [{**r, "import_id": import_id, "arrived_at": now} for r in rows])
+
+
 def parked_to_resend(conn: Connection, sender_code: str, limit: int = 2000) -> list[dict[str, str]]:
     """Records of a sender parked and still open (erased ones aside): the receipt asks for them again."""
     t = _tables().ParkedRow.__table__

@@ -3,11 +3,14 @@ list, whether the school's data arrived, on time or late, what the district made
 cluster and for the district.
 
 A school's submission for a period is received when the district holds its live records of what is due (the
-year's survey with at least one form, its ID plans, its HRD plan covering the year, its PLC meetings of the
-year or semester, its submitted portfolios). It arrived with the first bundle imported on or after the day the
-period counts from that brought such records; it is on time when that import was on or before the deadline.
-Records held from before the period opened count as on time. A school with nothing yet is missing once the
-deadline has passed, and waiting before.
+year's survey forms, its ID plans, its HRD plan covering the year, its PLC meetings of the year or semester, its
+portfolios that are no longer drafts). It arrived when the first of those records arrived here (record_arrivals:
+a later edit never moves it, a group sent before its meetings never counts for them); it is on time when that day
+in Thailand is on or before the deadline. A school with nothing yet is missing once the deadline has passed, and
+not due yet before. "Today" is the day in Thailand, whatever the computer's clock zone.
+
+A school is one school in its 10-digit and 6-digit OBEC codes (domain/workspace_codes.school_key): its bundles, its
+records and its reviews are matched to the district's list by that.
 """
 
 from __future__ import annotations
@@ -21,11 +24,15 @@ from ..data import tracking_reads
 from ..domain.kinds.submissions import SUBMISSION_PERIOD, SUBMISSION_REVIEW
 from ..domain.record_kind import identity_record_id
 from ..domain.thai_collation import thai_sort_key
+from ..domain.workspace_codes import normalize_school_code, school_key
 from ..errors import KaplcError, NotFoundError
 from ..i18n import _
 from .records import RecordService, model_of, stored_values
+from .undo import UndoStep
 
 CellState = Literal["on_time", "late", "missing", "waiting"]
+ASKED_FOR_MORE = ("has_issues", "returned")  # a bundle after such a review is worth looking at again
+NEEDS_DATA = ("received", "approved")  # reviews that say the data is there
 CELL_STATES: tuple[CellState, ...] = ("on_time", "late", "missing", "waiting")
 
 
@@ -44,8 +51,9 @@ class Cell:
 
     period_id: str
     state: CellState
-    received_at: dt.datetime | None  # the import that brought it (None: not received, or held from before)
+    received_at: dt.datetime | None  # when the records due first arrived (None: not received, or held from before)
     review: Any | None  # the district's review, if any
+    sent_again: bool = False  # a bundle came after a review that asked for more (has issues, returned)
 
     @property
     def received(self) -> bool:
@@ -58,6 +66,7 @@ class Cell:
             "received_at": self.received_at.isoformat() if self.received_at else None,
             "review": self.review.state if self.review is not None else None,
             "review_comment": self.review.comment if self.review is not None else None,
+            "sent_again": self.sent_again,
         }
 
 
@@ -91,7 +100,8 @@ class SchoolLine:
 
 @dataclass(frozen=True)
 class Rate:
-    """How many of a group's schools (a cluster, or the district: cluster None) sent a period's data."""
+    """How many of a group's schools (a cluster, or the district: cluster None) sent a period's data, of those it
+    is due from: a cell not due yet counts only once something arrived in it."""
 
     cluster: str | None
     period_id: str | None  # None: every period together
@@ -164,13 +174,26 @@ class SubmissionPeriodService(RecordService):
 
     def update(self, record_id: str, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         self._require_district()
-        self._refuse_if_approved(self.get(record_id))
+        period = self.get(record_id)
+        if period.deleted_at is not None:
+            raise NotFoundError(self._not_found(record_id))
+        self._refuse_if_approved(period)
         return super().update(record_id, raw, today)
 
     def delete(self, record_id: str) -> None:
         self._require_district()
         self._refuse_if_approved(self.get(record_id))
         super().delete(record_id)
+
+    def find(self, typed: str) -> Any:
+        """A live period by its id or the first characters of it (at least 4, naming one period only)."""
+        text = str(typed).strip().lower()
+        periods = self.list()
+        exact = [p for p in periods if p.id == text]
+        found = exact or ([p for p in periods if p.id.startswith(text)] if len(text) >= 4 else [])
+        if len(found) != 1:
+            raise NotFoundError(self._not_found(typed))
+        return found[0]
 
     def _refuse_if_approved(self, period: Any) -> None:
         if period.approved_on is not None:
@@ -186,11 +209,15 @@ class SubmissionPeriodService(RecordService):
             raise NotFoundError(self._not_found(record_id))
         if period.approved_on is not None:
             return period
-        return self._set_approved(record_id, today or dt.date.today(), _("Approve"))
+        if period.deleted_at is not None:
+            raise NotFoundError(self._not_found(record_id))
+        return self._set_approved(record_id, today or thai_today(), _("Approve"))
 
     def reopen(self, record_id: str) -> Any:
         self._require_district()
         period = self.get(record_id)
+        if period.deleted_at is not None:
+            raise NotFoundError(self._not_found(record_id))
         if period.approved_on is None:
             return period
         return self._set_approved(record_id, None, _("Reopen"))
@@ -207,7 +234,44 @@ class SubmissionPeriodService(RecordService):
 
 
 class SubmissionReviewService(RecordService):
+    """Reviews are made, changed and undone only while their period is not approved: every way in (the form, the
+    command line, Edit → Undo on any member of staff's computer) checks the lock."""
+
     kind = SUBMISSION_REVIEW
+
+    def _open_period(self, period_id: str) -> Any:
+        periods = SubmissionPeriodService(self._db)
+        period = periods.get(period_id)
+        if period.deleted_at is not None:
+            raise NotFoundError(periods._not_found(period_id))
+        if period.approved_on is not None:
+            raise KaplcError(
+                _("“{name}” was approved, so its reviews are locked. Reopen it first to change a review.").format(
+                    name=period.name
+                )
+            )
+        return period
+
+    def _school_code(self, typed: str) -> str:
+        """The code the school itself uses (the one its bundles and feedback carry), found from a code in any of
+        its forms; a school neither on the list nor heard from is refused."""
+        from .school_profile import SchoolProfileService
+        from .school_registry import SchoolRegistryService
+
+        key = school_key(normalize_school_code(typed, "school_code"))
+        own = next(
+            (p.owner_code for p in SchoolProfileService(self._db).list() if school_key(p.owner_code) == key), None
+        )
+        if own is not None:
+            return own
+        listed = SchoolRegistryService(self._db).by_code(typed)
+        if listed is None:
+            raise NotFoundError(
+                _("School {code} is not on the district's list and has sent no bundle. Check the code.").format(
+                    code=typed
+                )
+            )
+        return listed.school_code
 
     def review(
         self,
@@ -222,26 +286,27 @@ class SubmissionReviewService(RecordService):
         from .workspace import WorkspaceService, require_district
 
         require_district(WorkspaceService(self._db).get())
-        period = SubmissionPeriodService(self._db).get(period_id)
-        if period.deleted_at is not None:
-            raise NotFoundError(SubmissionPeriodService(self._db)._not_found(period_id))
-        if period.approved_on is not None:
-            raise KaplcError(
-                _("“{name}” was approved, so its reviews are locked. Reopen it first to change a review.").format(
-                    name=period.name
-                )
-            )
-        today = today or dt.date.today()
+        period = self._open_period(period_id)
+        today = today or thai_today()
         values = self.clean(
             {
                 "period_id": period_id,
-                "school_code": school_code,
+                "school_code": self._school_code(school_code),
                 "state": state,
                 "comment": comment,
                 "reviewed_on": today,
             },
             today,
         )
+        if values["state"] in NEEDS_DATA:
+            held = tracking_reads.schools_holding(self._db.store, period.content, period.academic_year, period.semester)
+            if school_key(values["school_code"]) not in {school_key(code) for code in held}:
+                raise KaplcError(
+                    _(
+                        "Nothing of “{name}” has arrived from school {code} yet, so it cannot be marked received or "
+                        "approved. To ask the school for it, choose “returned with comments”."
+                    ).format(name=period.name, code=values["school_code"])
+                )
         record_id = identity_record_id(self.kind, values)
         with self._db.sessions.begin() as session:
             self._check_references(session, values)
@@ -261,8 +326,31 @@ class SubmissionReviewService(RecordService):
         self._remember(step)
         return self.get(record_id)
 
+    def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
+        return self.review(
+            str(raw.get("period_id") or ""),
+            str(raw.get("school_code") or ""),
+            str(raw.get("state") or ""),
+            str(raw.get("comment") or ""),
+            today,
+        )
+
     def update(self, record_id: str, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
-        raise KaplcError(_("Change a review with “kaplc district review”, which checks the period is not locked."))
+        held = self.get(record_id)
+        return self.review(held.period_id, held.school_code, str(raw.get("state") or ""), str(raw.get("comment") or ""))
+
+    def delete(self, record_id: str) -> None:
+        self._open_period(self.get(record_id).period_id)
+        super().delete(record_id)
+
+    def undo(self, step: UndoStep) -> int:
+        for before in step.records:
+            try:
+                held = self.get(before.record_id)
+            except NotFoundError:
+                continue
+            self._open_period(held.period_id)  # refused, the step stays: after Reopen it can be undone
+        return super().undo(step)
 
 
 # --- the matrix ----------------------------------------------------------------------------------------------
@@ -283,7 +371,7 @@ class SubmissionTracking:
         """The matrix of the district's schools × the periods of a year (every year when None)."""
         from .school_registry import SchoolRegistryService
 
-        today = today or dt.date.today()
+        today = today or thai_today()
         periods = SubmissionPeriodService(self._db).list()
         if academic_year is not None:
             periods = [p for p in periods if p.academic_year == academic_year]
@@ -292,17 +380,26 @@ class SubmissionTracking:
             key=lambda r: (thai_sort_key(r.cluster or ""), thai_sort_key(r.school_name), r.school_code),
         )
         store = self._db.store
-        bundles = tracking_reads.applied_bundles(store)
         by_school: dict[str, list[tracking_reads.AppliedBundle]] = {}
-        for bundle in bundles:
-            by_school.setdefault(bundle.sender, []).append(bundle)
-        reviews = {(r.period_id, r.school_code): r for r in SubmissionReviewService(self._db).list()}
-        holding = {p.id: tracking_reads.schools_holding(store, p.content, p.academic_year, p.semester) for p in periods}
+        for bundle in tracking_reads.applied_bundles(store):
+            by_school.setdefault(school_key(bundle.sender), []).append(bundle)
+        reviews: dict[tuple[str, str], Any] = {}
+        for r in sorted(SubmissionReviewService(self._db).list(), key=lambda r: r.updated_at):
+            reviews[(r.period_id, school_key(r.school_code))] = r  # the latest, whichever code it was saved under
+        holding = {
+            p.id: {
+                school_key(code): held
+                for code, held in tracking_reads.schools_holding(store, p.content, p.academic_year, p.semester).items()
+            }
+            for p in periods
+        }
         lines = []
         for school in registered:
-            mine = by_school.get(school.school_code, [])
+            key = school_key(school.school_code)
+            mine = by_school.get(key, [])
+            last = max(mine, key=lambda b: b.imported_at, default=None)  # the bundle imported last
             cells = tuple(
-                _cell(p, school.school_code in holding[p.id], mine, reviews.get((p.id, school.school_code)), today)
+                _cell(p, holding[p.id].get(key), reviews.get((p.id, key)), today, last.imported_at if last else None)
                 for p in periods
             )
             lines.append(
@@ -310,8 +407,8 @@ class SubmissionTracking:
                     school.school_code,
                     school.school_name,
                     school.cluster or "",
-                    max((b.sequence for b in mine), default=0),
-                    max((b.imported_at for b in mine), default=None),
+                    last.sequence if last else 0,
+                    last.imported_at if last else None,
                     _gaps(mine),
                     cells,
                 )
@@ -321,24 +418,33 @@ class SubmissionTracking:
 
 def _cell(
     period: Any,
-    held: bool,
-    bundles: Sequence[tracking_reads.AppliedBundle],
+    held: tracking_reads.Held | None,
     review: Any | None,
     today: dt.date,
+    last_import: dt.datetime | None = None,
 ) -> Cell:
-    if not held:
-        return Cell(period.id, "missing" if today > period.due_on else "waiting", None, review)
-    kinds = tracking_reads.carried_in(period.content)
-    arrived = next((b for b in bundles if b.brought(kinds) and local_day(b.imported_at) >= period.opens_on), None)
-    if arrived is None:  # held from before the period opened: it was there in time
-        return Cell(period.id, "on_time", None, review)
-    late = local_day(arrived.imported_at) > period.due_on
-    return Cell(period.id, "late" if late else "on_time", arrived.imported_at, review)
+    again = (
+        review is not None
+        and review.state in ASKED_FOR_MORE
+        and last_import is not None
+        and last_import > review.updated_at
+    )
+    if held is None:
+        return Cell(period.id, "missing" if today > period.due_on else "waiting", None, review, again)
+    if held.arrived_at is None:  # some of the records arrived before arrivals were noted: there in time
+        return Cell(period.id, "on_time", None, review, again)
+    late = local_day(held.arrived_at) > period.due_on
+    return Cell(period.id, "late" if late else "on_time", held.arrived_at, review, again)
 
 
 def local_day(stamp: dt.datetime) -> dt.date:
     """The day in Thailand (UTC+7) an import happened: a bundle imported at 23:30 on the deadline is on time."""
     return (stamp.astimezone(dt.UTC) + dt.timedelta(hours=7)).date()
+
+
+def thai_today() -> dt.date:
+    """Today in Thailand, whatever zone the computer's clock is set to."""
+    return local_day(dt.datetime.now(dt.UTC))
 
 
 def _gaps(bundles: Sequence[tracking_reads.AppliedBundle]) -> tuple[int, ...]:
@@ -358,7 +464,7 @@ def _rates(periods: Sequence[Any], lines: Sequence[SchoolLine]) -> tuple[Rate, .
     rates = []
     for cluster, members in groups:
         for index, period in enumerate(periods):
-            cells = [m.cells[index] for m in members]
+            cells = [m.cells[index] for m in members if m.cells[index].state != "waiting"]
             rates.append(
                 Rate(
                     cluster,
@@ -368,7 +474,7 @@ def _rates(periods: Sequence[Any], lines: Sequence[SchoolLine]) -> tuple[Rate, .
                     sum(1 for c in cells if c.state == "on_time"),
                 )
             )
-        every = [c for m in members for c in m.cells]
+        every = [c for m in members for c in m.cells if c.state != "waiting"]
         rates.append(
             Rate(
                 cluster,

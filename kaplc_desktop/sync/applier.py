@@ -16,6 +16,7 @@ from .. import attachment_store
 from ..atomic_file import copy_atomic
 from ..data import sync_repository as repo
 from ..data.types import utcnow
+from ..domain.kinds.submissions import COUNTED_KINDS
 from .erasure_apply import apply_erasures
 from .kinds import KindSpec, encode_row
 from .planner import Decision, ImportPlan, RunFacts
@@ -51,6 +52,7 @@ class BundleApplier:
         # parked rows and conflict copies wait here for the log entry's id, written once in finish()
         self.parked: list[dict[str, Any]] = []
         self.conflicts: list[dict[str, Any]] = []
+        self.arrivals: list[dict[str, str]] = []  # records submission tracking counts, noted in finish()
 
     def write(self, spec: KindSpec, decisions: list[Decision]) -> None:
         inserts, replaces, conflicts, parked, accepted = [], [], [], [], []
@@ -93,6 +95,16 @@ class BundleApplier:
                 accepted.append(d.record_id)
             if d.row is not None and not d.keep_held and d.action in ("new", "updated", "deleted", "conflict"):
                 self._store_attachments(spec, d.row)
+        counts = COUNTED_KINDS.get(spec.kind)
+        if counts is not None:
+            self.arrivals += [
+                {"kind": spec.kind, "record_id": d.record_id, "owner_code": d.row["owner_code"]}
+                for d in decisions
+                if d.row is not None
+                and not d.keep_held
+                and d.action in ("new", "updated", "conflict")
+                and counts(d.row)
+            ]
         repo.insert_rows(self.conn, spec.table, inserts)
         repo.replace_rows(self.conn, spec.table, replaces)
         self.conflicts += conflicts
@@ -152,6 +164,8 @@ class BundleApplier:
                 "imported_by": _user(),
             },
         )
+        if my_kind == "district":
+            repo.note_arrivals(self.conn, import_id, self.arrivals)
         repo.add_conflicts(self.conn, [{**c, "import_id": import_id} for c in self.conflicts])
         repo.park_rows(self.conn, [{**p, "import_id": import_id} for p in self.parked])
         if self.parked and self.facts is not None:

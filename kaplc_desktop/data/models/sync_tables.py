@@ -153,6 +153,21 @@ class ArchivedRecord(Base):
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
 
 
+class RecordArrival(Base):
+    """When a record that submission tracking counts first arrived here in a form that counts (a PLC meeting, a
+    survey form, a portfolio no longer a draft): the import that brought it. Never pruned; a later edit of the
+    record does not move it, so a typo fixed after the deadline never makes a school late, and a group sent
+    before its meetings never makes the meetings early."""
+
+    __tablename__ = "record_arrivals"
+
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner_code: Mapped[str] = mapped_column(String(10), index=True)
+    import_id: Mapped[int] = mapped_column(Integer)
+    arrived_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
 class SyncSetting(Base):
     """Sync settings of this workspace (archive retention, key grace period, row limit), as JSON values."""
 

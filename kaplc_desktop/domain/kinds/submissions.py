@@ -9,6 +9,7 @@ the district reopens it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ...errors import Problems
@@ -17,6 +18,22 @@ from ..field_types import Code, Date, Number, Paragraphs, Reference, SchoolCode,
 from ..record_kind import Field, FormGroup, RecordKind, declare
 
 CONTENT_PLC = "plc"
+
+
+def _live(row: dict[str, Any]) -> bool:
+    return not row.get("deleted_at")
+
+
+# the records whose first arrival at the district in a form that counts is remembered (data/tracking_reads.py
+# judges a submission on time by them): a meeting, not its group; a survey's forms, not the round; a portfolio
+# once it is no longer a draft
+COUNTED_KINDS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "survey_form": _live,
+    "id_plan": _live,
+    "hrd_plan": _live,
+    "plc_meeting": _live,
+    "portfolio": lambda row: _live(row) and row.get("status") != "draft",
+}
 
 
 def _period_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
@@ -51,7 +68,7 @@ SUBMISSION_PERIOD = declare(
                 excel_width=24,
             ),
             Field("semester", N_("Semester"), Number(1, 2), excel_width=8),
-            Field("opens_on", N_("Counts from"), Date(future_days=800), required=True, excel_width=12),
+            Field("opens_on", N_("Period opens on"), Date(future_days=800), required=True, excel_width=12),
             Field("due_on", N_("Deadline"), Date(future_days=800), required=True, excel_width=12),
             Field("note", N_("Note"), Paragraphs(), max_length=2000, excel_width=40),
             # set by Approve and cleared by Reopen, never typed: while set, the period's reviews are locked
@@ -60,7 +77,7 @@ SUBMISSION_PERIOD = declare(
         list_columns=("name", "academic_year", "content", "semester", "opens_on", "due_on", "approved_on"),
         details=("name", "academic_year", "content", "semester", "opens_on", "due_on", "approved_on", "note"),
         form=(
-            FormGroup(N_("Period"), ("name", "academic_year", "content", "semester")),
+            FormGroup(N_("Submission period"), ("name", "academic_year", "content", "semester")),
             FormGroup(N_("Dates"), ("opens_on", "due_on", "note")),
         ),
         excel=("name", "academic_year", "content", "semester", "opens_on", "due_on", "note"),
@@ -89,7 +106,7 @@ SUBMISSION_REVIEW = declare(
             Field("school_code", N_("School code"), SchoolCode(), required=True, max_length=10, indexed=True),
             Field(
                 "state",
-                N_("Review"),
+                N_("Review result"),
                 Code(),
                 required=True,
                 max_length=20,
@@ -101,7 +118,7 @@ SUBMISSION_REVIEW = declare(
         ),
         list_columns=("school_code", "state", "reviewed_on", "comment"),
         details=("state", "reviewed_on", "comment"),
-        form=(FormGroup(N_("Review"), ("state", "comment")),),
+        form=(FormGroup(N_("Review result"), ("state", "comment")),),
         order_by=("period_id", "school_code"),
         scope="school_code",
         sheet_name="ผลการตรวจ",

@@ -32,6 +32,8 @@ def cell_text(cell: Cell) -> str:
     text = f"{_MARK[cell.state]} {cell_label(cell.state)}"
     if cell.review is not None:
         text += f" · {cell.review.display('state')}"
+    if cell.sent_again:
+        text += " ↻ " + _("sent again")
     return text
 
 
@@ -51,6 +53,8 @@ class TrackingModel(QAbstractTableModel):
         self.beginResetModel()
         self._tracking = tracking
         self._lines = list(tracking.lines)
+        if self._sort is not None and self._sort[0] >= len(FIXED) + len(tracking.periods):
+            self._sort = None  # sorted by a period another year does not have
         self._visible = self._compute_visible()
         self.endResetModel()
 
@@ -149,7 +153,7 @@ class TrackingModel(QAbstractTableModel):
         if section >= len(FIXED):
             period = self.periods[section - len(FIXED)]
             if role == Qt.ItemDataRole.DisplayRole:
-                lock = " 🔒" if period.approved_on else ""
+                lock = " (" + _("approved") + ")" if period.approved_on else ""  # words: an emoji is a box here
                 due = _("due {day}").format(day=buddhist_date.format_short(period.due_on))
                 return f"{period.name}{lock}\n{due}"
             if role == Qt.ItemDataRole.ToolTipRole:

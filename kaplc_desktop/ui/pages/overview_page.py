@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +31,16 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.setObjectName("overviewPage")
         self.ctx = ctx
-        layout = QVBoxLayout(self)
+        # the page scrolls: with the district's periods it is taller than a 768-pixel screen
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         self.heading = plain_label()
         self.heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
         self.heading.setWordWrap(True)
@@ -246,6 +256,10 @@ class OverviewPage(QWidget):
             line = _("{name} ({content}): due {day}").format(
                 name=period.name, content=period.display("content"), day=buddhist_date.format_long(period.due_on)
             )
+            if period.due_on < _today():
+                line += " · " + _("the deadline has passed")
+            if period.note:
+                line += "\n   " + period.note
             if review is not None:
                 line += " · " + _("the district: {state}").format(state=review.display("state"))
                 if review.comment:

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -30,7 +32,7 @@ from ...domain.kinds.school_registry import REGISTERED_SCHOOL
 from ...domain.kinds.submissions import SUBMISSION_PERIOD, SUBMISSION_REVIEW
 from ...errors import KaplcError
 from ...i18n import _, ngettext
-from ...services.submission_tracking import cell_label, local_day
+from ...services.submission_tracking import cell_label, local_day, thai_today
 from .. import file_prompts
 from ..change_relay import refresh_on
 from ..error_dialog import show_refusal
@@ -137,12 +139,12 @@ class TrackingPage(QWidget):
 
         self.rates = QTableWidget(0, 4)
         self.rates.setObjectName("ratesTable")
-        self.rates.setHorizontalHeaderLabels([_("School cluster"), _("Schools"), _("Received"), _("On time")])
+        self.rates.setHorizontalHeaderLabels([_("School cluster"), _("Due"), _("Received"), _("On time")])
         self.rates.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rates.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.rates.verticalHeader().hide()
         self.rates.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        rates_box = QGroupBox(_("Rates for the chosen period (or every period of the year)"))
+        self.rates_box = rates_box = QGroupBox()
         QVBoxLayout(rates_box).addWidget(self.rates)
 
         self.cell_title = plain_label()
@@ -151,17 +153,26 @@ class TrackingPage(QWidget):
         self.cell_text = plain_label()
         self.cell_text.setObjectName("cellDetails")
         self.cell_text.setWordWrap(True)
+        self.cell_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.cell_title)
+        details_layout.addWidget(self.cell_text, 1)
+        scroll = QScrollArea()  # a long comment scrolls here instead of being cut off
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(details)
         self.review_button = QPushButton(_("Review…"))
         self.review_button.setObjectName("reviewButton")
         self.review_button.clicked.connect(self.review)
         cell_box = QGroupBox(_("The chosen school and period"))
         cell_layout = QVBoxLayout(cell_box)
-        cell_layout.addWidget(self.cell_title)
-        cell_layout.addWidget(self.cell_text, 1)
+        cell_layout.addWidget(scroll, 1)
         cell_layout.addWidget(self.review_button)
 
         bottom = QWidget()
-        bottom.setMaximumHeight(210)  # the matrix keeps most of a 768-pixel screen
+        bottom.setMaximumHeight(230)  # the matrix keeps most of a 768-pixel screen
         bottom_layout = QHBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(rates_box, 3)
@@ -220,8 +231,8 @@ class TrackingPage(QWidget):
             assert total is not None
             self.summary.setText(
                 _(
-                    "{schools} schools × {periods} periods: received {received} of {expected} ({rate:.0%}), "
-                    "on time {on_time} ({on_time_rate:.0%})."
+                    "{schools} schools × {periods} periods: received {received} of the {expected} now due "
+                    "({rate:.0%}), on time {on_time} ({on_time_rate:.0%})."
                 ).format(
                     schools=len(tracking.lines),
                     periods=len(tracking.periods),
@@ -252,9 +263,11 @@ class TrackingPage(QWidget):
         )
         if self.model.rowCount():
             first_period = len(FIXED) if self.model.columnCount() > len(FIXED) else 0
-            self.table.setCurrentIndex(
-                self.model.index(row if row is not None else 0, column if column is not None else first_period)
-            )
+            chosen = self.model.index(row if row is not None else 0, column if column is not None else first_period)
+            # chosen without scrolling to it: the schools' names stay in view
+            self.table.selectionModel().setCurrentIndex(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            if keep[1] is None:
+                self.table.horizontalScrollBar().setValue(0)
         self._show_cell()
 
     def _chosen(self) -> tuple[Any, Any, Any]:
@@ -294,6 +307,13 @@ class TrackingPage(QWidget):
         self.cell_text.setText("\n".join(parts))
 
     def _show_rates(self, period: Any | None) -> None:
+        self.rates_box.setTitle(
+            _("Rates of “{name}”").format(name=period.name)
+            if period is not None
+            else _("Rates of every period of {year} (choose a period's cell for one period)").format(
+                year=self.year.currentData()
+            )
+        )
         tracking = self.model.tracking
         rows = [r for r in (tracking.rates if tracking else ()) if r.period_id == (period.id if period else None)]
         self.rates.setRowCount(len(rows))
@@ -384,6 +404,4 @@ class TrackingPage(QWidget):
 
 
 def local_day_now() -> Any:
-    import datetime as dt
-
-    return local_day(dt.datetime.now(dt.UTC))
+    return thai_today()

@@ -1,5 +1,6 @@
-"""Submission tracking: the periods the district sets (what is due, from when, by when; approved ones locked) and
-its review of each school's submission (domain/kinds/submissions.py).
+"""Submission tracking: the periods the district sets (what is due, from when, by when; approved ones locked), its
+review of each school's submission (domain/kinds/submissions.py), and when each record that tracking counts first
+arrived (record_arrivals, written by the bundle importer).
 
 Revision ID: 0012
 Revises: 0011
@@ -64,7 +65,19 @@ def upgrade() -> None:
     op.create_index("ix_submission_reviews_period_id", "submission_reviews", ["period_id"])
     op.create_index("ix_submission_reviews_school_code", "submission_reviews", ["school_code"])
 
+    op.create_table(
+        "record_arrivals",
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("record_id", sa.String(length=36), nullable=False),
+        sa.Column("owner_code", sa.String(length=10), nullable=False),
+        sa.Column("import_id", sa.Integer(), nullable=False),
+        sa.Column("arrived_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("kind", "record_id", name=op.f("pk_record_arrivals")),
+    )
+    op.create_index(op.f("ix_record_arrivals_owner_code"), "record_arrivals", ["owner_code"])
+
 
 def downgrade() -> None:
+    op.drop_table("record_arrivals")
     op.drop_table("submission_reviews")
     op.drop_table("submission_periods")
