@@ -1,8 +1,9 @@
-"""kaplc init school|district, kaplc demo school, kaplc info."""
+"""kaplc init school|district, kaplc demo school|district, kaplc info."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from ..context import AppContext
@@ -48,6 +49,18 @@ def register(sub: Any) -> None:
     )
     demo_school.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     demo_school.set_defaults(handler=demo_school_cmd)
+    demo_district = demo_kinds.add_parser(
+        "district", help=_("a demo district: demo schools that send their bundles, all imported (takes minutes)")
+    )
+    demo_district.add_argument("--schools", type=int, default=20, help=_("number of schools (default 20)"))
+    demo_district.add_argument("--seed", type=int, default=1, help=_("random seed; the same seed gives the same data"))
+    demo_district.add_argument(
+        "--keep-schools",
+        metavar="DIR",
+        help=_("keep each school's data folder in DIR (to try a school's side too); by default they are removed"),
+    )
+    demo_district.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    demo_district.set_defaults(handler=demo_district_cmd)
 
     info = sub.add_parser("info", help=_("show the workspace, schema revision and record counts"))
     info.add_argument("--json", action="store_true", help=_("print the result as JSON"))
@@ -87,6 +100,38 @@ def init_district(args: argparse.Namespace) -> int:
         say(
             _("District workspace “{name}” ({code}) created in {folder}.").format(
                 name=info.esa_name, code=info.esa_code, folder=args.data_dir_path
+            )
+        )
+    return 0
+
+
+def demo_district_cmd(args: argparse.Namespace) -> int:
+    from ..services.demo_district import MAX_SCHOOLS, make_demo_district
+
+    if not 1 <= args.schools <= MAX_SCHOOLS:
+        raise KaplcError(_("--schools must be between 1 and {n}.").format(n=MAX_SCHOOLS))
+    keep = Path(args.keep_schools).expanduser() if args.keep_schools else None
+    if keep is not None and keep.exists() and any(keep.iterdir()):
+        raise KaplcError(
+            _("The folder {folder} is not empty. Name a new or empty folder for the schools.").format(folder=keep)
+        )
+    _refuse_existing(args)
+    with open_context(args, create=True) as ctx:
+        made = make_demo_district(ctx, args.schools, args.seed, keep)
+    if args.json:
+        emit_json({**made.to_json(), "data_dir": str(args.data_dir_path)})
+    else:
+        say(
+            _(
+                "Demo district created in {folder}: {schools} schools ({sent} sent their bundles), {persons} staff, "
+                "{meetings} PLC meetings, in {seconds:.0f} seconds."
+            ).format(
+                folder=args.data_dir_path,
+                schools=made.schools,
+                sent=made.sent,
+                persons=made.persons,
+                meetings=made.meetings,
+                seconds=made.seconds,
             )
         )
     return 0

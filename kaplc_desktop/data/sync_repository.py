@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -504,6 +505,16 @@ def note_arrivals(conn: Connection, import_id: int, rows: list[dict[str, str]]) 
         t = _tables().RecordArrival.__table__
         now = _now()
         conn.execute(_insert_unless_held(conn, t), [{**r, "import_id": import_id, "arrived_at": now} for r in rows])
+
+
+def backdate_import(conn: Connection, bundle_id: str, when: dt.datetime) -> None:
+    """Dates an import, and the arrivals it brought, as if it had happened `when`: for a demo district only, whose
+    two hundred schools are imported in one minute but should look as if their bundles came over weeks."""
+    imports = _tables().SyncImport.__table__
+    arrivals = _tables().RecordArrival.__table__
+    conn.execute(update(imports).where(imports.c.bundle_id == bundle_id).values(imported_at=when))
+    ids = select(imports.c.id).where(imports.c.bundle_id == bundle_id).scalar_subquery()
+    conn.execute(update(arrivals).where(arrivals.c.import_id == ids).values(arrived_at=when))
 
 
 def parked_to_resend(conn: Connection, sender_code: str, limit: int = 2000) -> list[dict[str, str]]:

@@ -65,6 +65,7 @@ class SchoolSetup:
 class DistrictSetup:
     esa_code: str
     esa_name: str
+    demo: bool = False
 
 
 def clean_school_setup(
@@ -171,7 +172,7 @@ class WorkspaceService:
         )
 
     def init_district(self, setup: DistrictSetup) -> WorkspaceInfo:
-        return self._create(kind=DISTRICT, esa_code=setup.esa_code, esa_name=setup.esa_name, is_demo=False)
+        return self._create(kind=DISTRICT, esa_code=setup.esa_code, esa_name=setup.esa_name, is_demo=setup.demo)
 
     def record_counts(self) -> dict[str, int]:
         """Live records and records in the Trash of the main kinds (kaplc info, the Overview)."""

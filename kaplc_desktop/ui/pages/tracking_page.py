@@ -261,13 +261,9 @@ class TrackingPage(QWidget):
         column = next(
             (c for c in range(len(FIXED), self.model.columnCount()) if self.model.period_at(c).id == keep[1]), None
         )
-        if self.model.rowCount():
-            first_period = len(FIXED) if self.model.columnCount() > len(FIXED) else 0
-            chosen = self.model.index(row if row is not None else 0, column if column is not None else first_period)
-            # chosen without scrolling to it: the schools' names stay in view
+        if row is not None:  # the cell chosen before stays chosen; on opening none is (the names stay in view)
+            chosen = self.model.index(row, column if column is not None else 0)
             self.table.selectionModel().setCurrentIndex(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            if keep[1] is None:
-                self.table.horizontalScrollBar().setValue(0)
         self._show_cell()
 
     def _chosen(self) -> tuple[Any, Any, Any]:
