@@ -2,6 +2,7 @@
 
   python3 dev.py app  [app options…]   create .venv if needed, install the app, open the window
   python3 dev.py test [pytest options…] create .venv if needed, install app + test tools, lint, run all tests
+                                        (on every core: pytest -n auto, unless -n or -p no:xdist is given)
   python3 dev.py bench                 run the benchmarks (prints ratios)
   python3 dev.py package               build the frozen app (PyInstaller), run its self-test, check its size
 
@@ -63,7 +64,13 @@ def main(argv: list[str]) -> int:
             ],
             cwd=ROOT,
         )
-        tests = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
+        # on every core unless told otherwise (-n N, or -p no:xdist to run in one process)
+        parallel = (
+            []
+            if any(a == "-n" or a.startswith(("-n", "--numprocesses")) or a == "no:xdist" for a in rest)
+            else ["-n", "auto"]
+        )
+        tests = subprocess.call([str(python), "-m", "pytest", *parallel, *rest], cwd=ROOT, env=env)
         return tests or lint
     if command == "package":
         python = ensure_venv("package")

@@ -61,10 +61,16 @@ def school_ctx(school_dir: Path) -> Iterator[AppContext]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_databases: the district runs on SQLite and on PostgreSQL")
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only: in a both_databases module, a test whose district's database makes no difference (a rule "
+        "checked without one, or a case whose server path another test already takes): run once",
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "district_db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases"):
+    marked = metafunc.definition.get_closest_marker
+    if "district_db" in metafunc.fixturenames and marked("both_databases") and not marked("sqlite_only"):
         metafunc.parametrize("district_db", ["sqlite", "postgresql"], indirect=True)
 
 

@@ -87,6 +87,7 @@ def test_a_school_workspace_keeps_no_registry(tmp_path: Path, district: Any) -> 
         school.close()
 
 
+@pytest.mark.sqlite_only
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=14))
 def test_any_typed_code_is_a_clean_code_or_a_field_error(raw: str) -> None:

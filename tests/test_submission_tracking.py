@@ -207,6 +207,7 @@ def test_the_report_on_the_command_line(
     assert main(["--data-dir", str(tmp_path / "a"), "report", "submissions"]) == 2  # a school has no such report
 
 
+@pytest.mark.sqlite_only
 def test_a_bundle_imported_late_on_the_deadline_day_in_thailand_is_on_time() -> None:
     from types import SimpleNamespace
 
