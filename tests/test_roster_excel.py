@@ -210,7 +210,9 @@ def test_export_to_a_missing_folder_is_a_clear_error(io: RosterIO, tmp_path: Pat
         io.export(tmp_path / "nope" / "x.xlsx", [])
 
 
-printable = st.characters(blacklist_categories=("Cc", "Cs"))
+# what a cell can hold in a file Excel writes: U+FFFE and U+FFFF are not XML characters (openpyxl writes them
+# anyway, making a workbook no program can read: see test_a_workbook_with_a_non_xml_character_is_refused)
+printable = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff")
 cell_values = st.one_of(
     st.none(),
     st.text(printable, max_size=20),
@@ -233,6 +235,13 @@ def test_any_cell_values_give_a_report_never_a_crash(io: RosterIO, tmp_path: Pat
     assert report.rows_read <= len(rows)
     assert all(p.message for p in report.problems)
     assert len(report.valid) + len(report.invalid_rows) + report.skipped_example <= len(rows)
+
+
+def test_a_workbook_with_a_non_xml_character_is_refused(io: RosterIO, school_ctx: AppContext, tmp_path: Path) -> None:
+    path = roster(tmp_path / "fffe.xlsx", [person(1, first_name_th="สม\ufffeชาย")])
+    with pytest.raises(ImportFileError) as refused:
+        io.check(path, TODAY)
+    assert refused.value.message.startswith("อ่านสมุดงานไม่ได้") and school_ctx.personnel.list() == []
 
 
 def test_a_date_cell_with_a_buddhist_era_year_imports(io: RosterIO, school_ctx: AppContext, tmp_path: Path) -> None:

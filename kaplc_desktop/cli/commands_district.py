@@ -12,7 +12,7 @@ from ..errors import KaplcError
 from ..i18n import _, ngettext
 from . import commands_registry, commands_tracking
 from .output import emit_json, say
-from .workspace_access import open_context
+from .workspace_access import open_context, open_district
 
 
 def register(sub: Any) -> None:
@@ -83,10 +83,7 @@ def settings_show(args: argparse.Namespace) -> int:
 
 
 def schools_cmd(args: argparse.Namespace) -> int:
-    from ..services.workspace import require_district
-
-    with open_context(args) as ctx:
-        require_district(ctx.workspace.get())
+    with open_district(args) as ctx:
         profiles = ctx.school_profile.list()
     if args.json:
         emit_json([p.to_json() for p in profiles])

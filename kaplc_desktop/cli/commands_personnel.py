@@ -13,6 +13,7 @@ from ..i18n import _, ngettext
 from ..reports.xlsx.roster_io import RosterIO, exported_message
 from ..services.workspace import WorkspaceInfo, require_workspace
 from .output import emit_json, field_changes, output_file, say
+from .sheet_report import example_skipped, refuse_invalid, say_rows
 from .workspace_access import open_context, open_school
 
 LIST_FIELDS = ("national_id", "first_name_th", "last_name_th", "position", "academic_standing", "status")
@@ -89,23 +90,14 @@ def import_cmd(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result)
     else:
-        for p in report.problems:
-            say(_("Row {row}, {column}: {message}").format(row=p.row, column=p.column, message=p.message))
-        for p in report.warnings:
-            say(_("Note: row {row}, {column}: {message}").format(row=p.row, column=p.column, message=p.message))
+        say_rows(report)
         say(
             _("Rows read: {read}; valid: {valid}; with errors: {bad}; imported: {added}.").format(
                 read=report.rows_read, valid=len(report.valid), bad=len(invalid), added=added
             )
-            + (" " + _("The template's example row was skipped.") if report.skipped_example else "")
+            + example_skipped(report)
         )
-    if invalid and not args.skip_invalid:
-        raise KaplcError(
-            _(
-                "{n} rows have errors, so nothing was imported. Fix them and import again, or use "
-                "--skip-invalid to import only the valid rows."
-            ).format(n=len(invalid))
-        )
+    refuse_invalid(report, args.skip_invalid)
     return 0
 
 

@@ -7,11 +7,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..context import AppContext
-from ..errors import KaplcError
 from ..i18n import _, ngettext
 from .output import emit_json, field_changes, input_file, output_file, say
-from .workspace_access import open_context
+from .sheet_report import example_skipped, refuse_invalid, say_rows
+from .workspace_access import open_district
 
 
 def register(district: Any) -> None:
@@ -47,30 +46,23 @@ def register(district: Any) -> None:
     delete.add_argument("code", metavar="CODE", help=_("the school's code"))
     delete.set_defaults(handler=delete_cmd)
 
-    take = r.add_parser("take", help=_("take the school's own values from its profile into the registry"))
-    take.add_argument("code", metavar="CODE", help=_("the school's code"))
-    take.add_argument(
-        "--field",
-        action="append",
-        default=None,
-        metavar="FIELD",
-        help=_("only this field (repeatable; default: every field that differs)"),
-    )
-    take.set_defaults(handler=take_cmd)
-
-    keep = r.add_parser(
-        "keep",
-        help=_("keep the list's own values where the school's profile differs (they stop showing as differences)"),
-    )
-    keep.add_argument("code", metavar="CODE", help=_("the school's code"))
-    keep.add_argument(
-        "--field",
-        action="append",
-        default=None,
-        metavar="FIELD",
-        help=_("only this field (repeatable; default: every field that differs)"),
-    )
-    keep.set_defaults(handler=keep_cmd)
+    for action, help_text in (
+        ("take", _("take the school's own values from its profile into the registry")),
+        (
+            "keep",
+            _("keep the list's own values where the school's profile differs (they stop showing as differences)"),
+        ),
+    ):
+        choice = r.add_parser(action, help=help_text)
+        choice.add_argument("code", metavar="CODE", help=_("the school's code"))
+        choice.add_argument(
+            "--field",
+            action="append",
+            default=None,
+            metavar="FIELD",
+            help=_("only this field (repeatable; default: every field that differs)"),
+        )
+        choice.set_defaults(handler=choose_cmd, choice=action)
 
     template = r.add_parser("template", help=_("write the Excel template of the registry"))
     template.add_argument("file", metavar="FILE.xlsx")
@@ -92,22 +84,10 @@ def register(district: Any) -> None:
     exp.set_defaults(handler=export_cmd)
 
 
-def _open_district(args: argparse.Namespace) -> AppContext:
-    from ..services.workspace import require_district
-
-    ctx = open_context(args)
-    try:
-        require_district(ctx.workspace.get())
-    except BaseException:
-        ctx.close()
-        raise
-    return ctx
-
-
 def list_cmd(args: argparse.Namespace) -> int:
     from ..services.school_registry import standing_label
 
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         entries = ctx.school_registry.entries()
     if args.json:
         emit_json([e.to_json() for e in entries])
@@ -142,8 +122,8 @@ def list_cmd(args: argparse.Namespace) -> int:
 
 def add_cmd(args: argparse.Namespace) -> int:
     values = field_changes(args.set, "school_code=1090050001")
-    with _open_district(args) as ctx:
-        _check_fields(ctx, values)
+    with open_district(args) as ctx:
+        ctx.school_registry.check_names(values)
         row = ctx.school_registry.add(values)
     say(_("Registered: {code} {name}.").format(code=row.school_code, name=row.school_name))
     return 0
@@ -151,7 +131,7 @@ def add_cmd(args: argparse.Namespace) -> int:
 
 def edit_cmd(args: argparse.Namespace) -> int:
     changes = field_changes(args.set, "cluster=เครือข่ายที่ 3")
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         held = ctx.school_registry.find(args.code)
         row = ctx.school_registry.edit(held.id, changes)
     say(_("Saved: {name}.").format(name=row.school_name))
@@ -159,7 +139,7 @@ def edit_cmd(args: argparse.Namespace) -> int:
 
 
 def delete_cmd(args: argparse.Namespace) -> int:
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         held = ctx.school_registry.find(args.code)
         ctx.school_registry.delete(held.id)
     say(
@@ -171,31 +151,20 @@ def delete_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
-def take_cmd(args: argparse.Namespace) -> int:
+def choose_cmd(args: argparse.Namespace) -> int:
+    """take | keep: where the school's profile differs, the list takes the school's values or keeps its own."""
     from ..domain.workspace_codes import normalize_school_code
 
     code = normalize_school_code(args.code, "code")
-    with _open_district(args) as ctx:
-        row = ctx.school_registry.take_from_profile(code, args.field)
-    say(
-        _("The list now holds the school's own values: {code} {name}.").format(
-            code=row.school_code, name=row.school_name
-        )
+    with open_district(args) as ctx:
+        registry = ctx.school_registry
+        row = (registry.take_from_profile if args.choice == "take" else registry.keep_own)(code, args.field)
+    done = (
+        _("The list now holds the school's own values: {code} {name}.")
+        if args.choice == "take"
+        else _("The list keeps its own values for {code} {name}; they show again if the school sends other ones.")
     )
-    return 0
-
-
-def keep_cmd(args: argparse.Namespace) -> int:
-    from ..domain.workspace_codes import normalize_school_code
-
-    code = normalize_school_code(args.code, "code")
-    with _open_district(args) as ctx:
-        row = ctx.school_registry.keep_own(code, args.field)
-    say(
-        _("The list keeps its own values for {code} {name}; they show again if the school sends other ones.").format(
-            code=row.school_code, name=row.school_name
-        )
-    )
+    say(done.format(code=row.school_code, name=row.school_name))
     return 0
 
 
@@ -203,7 +172,7 @@ def template_cmd(args: argparse.Namespace) -> int:
     from ..reports.xlsx.registry_io import RegistryIO
 
     path = output_file(args.file, ".xlsx")
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         RegistryIO(ctx.school_registry).write_template(path)
     say(_("Registry template written to {path}.").format(path=path))
     return 0
@@ -213,7 +182,7 @@ def import_cmd(args: argparse.Namespace) -> int:
     from ..reports.xlsx.registry_io import RegistryIO
 
     path = input_file(args.file)
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         io = RegistryIO(ctx.school_registry)
         report = io.check(Path(path))
         invalid = report.invalid_rows
@@ -223,31 +192,20 @@ def import_cmd(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result)
     else:
-        for p in report.problems:
-            say(_("Row {row}, {column}: {message}").format(row=p.row, column=p.column, message=p.message))
-        for c in report.changes:
-            say(_("Row {row}, {column}: {message}").format(row=c.row, column=c.column, message=c.message))
-        for p in report.warnings:
-            say(_("Note: row {row}, {column}: {message}").format(row=p.row, column=p.column, message=p.message))
+        say_rows(report)
         say(
             _("Rows read: {read}; valid: {valid}; with errors: {bad}.").format(
                 read=report.rows_read, valid=len(report.valid), bad=len(invalid)
             )
             + " "
             + report.outcome_text()
-            + (" " + _("The template's example row was skipped.") if report.skipped_example else "")
+            + example_skipped(report)
         )
         if apply:
             say(_("Schools registered: {added}; updated: {changed}.").format(added=added, changed=changed))
         elif args.dry_run:
             say(_("Nothing was written (--dry-run)."))
-    if invalid and not args.skip_invalid:
-        raise KaplcError(
-            _(
-                "{n} rows have errors, so nothing was imported. Fix them and import again, or use "
-                "--skip-invalid to import only the valid rows."
-            ).format(n=len(invalid))
-        )
+    refuse_invalid(report, args.skip_invalid)
     return 0
 
 
@@ -255,19 +213,8 @@ def export_cmd(args: argparse.Namespace) -> int:
     from ..reports.xlsx.registry_io import RegistryIO
 
     path = output_file(args.file, ".xlsx")
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         rows = [e.registered for e in ctx.school_registry.entries() if e.registered is not None]  # Thai order
         n = RegistryIO(ctx.school_registry).export(path, rows)
     say(ngettext("{n} school exported to {path}.", "{n} schools exported to {path}.", n).format(n=n, path=path))
     return 0
-
-
-def _check_fields(ctx: AppContext, values: dict[str, object]) -> None:
-    editable = [f.name for f in ctx.school_registry.kind.editable]
-    unknown = sorted(set(values) - set(editable))
-    if unknown:
-        raise KaplcError(
-            _("{field} is not a field of this record; use one of: {fields}.").format(
-                field=", ".join(unknown), fields=", ".join(editable)
-            )
-        )

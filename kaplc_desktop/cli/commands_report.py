@@ -8,7 +8,7 @@ from typing import Any
 from ..domain import buddhist_date
 from ..i18n import _
 from .output import emit_json, say
-from .workspace_access import open_context
+from .workspace_access import open_district
 
 
 def register(sub: Any) -> None:
@@ -23,10 +23,8 @@ def register(sub: Any) -> None:
 
 def submissions_cmd(args: argparse.Namespace) -> int:
     from ..services.submission_tracking import cell_label, local_day
-    from ..services.workspace import require_district
 
-    with open_context(args) as ctx:
-        require_district(ctx.workspace.get())
+    with open_district(args) as ctx:
         tracking = ctx.submission_tracking.tracking(args.year)
     lines = [line for line in tracking.lines if line.missing] if args.missing else list(tracking.lines)
     if args.json:

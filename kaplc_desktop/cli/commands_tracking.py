@@ -6,11 +6,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..context import AppContext
 from ..domain import buddhist_date
 from ..i18n import _, ngettext
 from .output import emit_json, field_changes, say
-from .workspace_access import open_context
+from .workspace_access import open_district
 
 PERIOD_EXAMPLE = "name=แบบสำรวจเดือนกรกฎาคม"
 
@@ -70,18 +69,6 @@ def register(district: Any) -> None:
     review.set_defaults(handler=review_cmd)
 
 
-def _open_district(args: argparse.Namespace) -> AppContext:
-    from ..services.workspace import require_district
-
-    ctx = open_context(args)
-    try:
-        require_district(ctx.workspace.get())
-    except BaseException:
-        ctx.close()
-        raise
-    return ctx
-
-
 def _period_line(period: Any) -> str:
     dates = _("{opens} to {due}").format(
         opens=buddhist_date.format_short(period.opens_on), due=buddhist_date.format_short(period.due_on)
@@ -96,7 +83,7 @@ def _period_line(period: Any) -> str:
 
 
 def period_list(args: argparse.Namespace) -> int:
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         periods = ctx.submission_periods.list()
     if args.year is not None:
         periods = [p for p in periods if p.academic_year == args.year]
@@ -111,8 +98,8 @@ def period_list(args: argparse.Namespace) -> int:
 
 def period_add(args: argparse.Namespace) -> int:
     values = field_changes(args.set, PERIOD_EXAMPLE)
-    with _open_district(args) as ctx:
-        _check_fields(ctx, values)
+    with open_district(args) as ctx:
+        ctx.submission_periods.check_names(values)
         period = ctx.submission_periods.add(values)
     say(_("Period added: {line}").format(line=_period_line(period)))
     return 0
@@ -120,14 +107,14 @@ def period_add(args: argparse.Namespace) -> int:
 
 def period_edit(args: argparse.Namespace) -> int:
     changes = field_changes(args.set, PERIOD_EXAMPLE)
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         period = ctx.submission_periods.edit(ctx.submission_periods.find(args.id).id, changes)
     say(_("Saved: {name}.").format(name=period.name))
     return 0
 
 
 def period_delete(args: argparse.Namespace) -> int:
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         period = ctx.submission_periods.find(args.id)
         ctx.submission_periods.delete(period.id)
     say(_("“{name}” was moved to the Trash.").format(name=period.name))
@@ -135,21 +122,21 @@ def period_delete(args: argparse.Namespace) -> int:
 
 
 def period_approve(args: argparse.Namespace) -> int:
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         period = ctx.submission_periods.approve(ctx.submission_periods.find(args.id).id)
     say(_("“{name}” is approved: its dates and reviews are locked until it is reopened.").format(name=period.name))
     return 0
 
 
 def period_reopen(args: argparse.Namespace) -> int:
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         period = ctx.submission_periods.reopen(ctx.submission_periods.find(args.id).id)
     say(_("“{name}” is open again: its reviews can be changed.").format(name=period.name))
     return 0
 
 
 def review_cmd(args: argparse.Namespace) -> int:
-    with _open_district(args) as ctx:
+    with open_district(args) as ctx:
         period = ctx.submission_periods.find(args.period)
         review = ctx.submission_reviews.review(period.id, args.school, args.state, args.comment)
     say(
@@ -158,16 +145,3 @@ def review_cmd(args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def _check_fields(ctx: AppContext, values: dict[str, object]) -> None:
-    from ..errors import KaplcError
-
-    editable = [f.name for f in ctx.submission_periods.kind.editable if f.name != "approved_on"]
-    unknown = sorted(set(values) - set(editable))
-    if unknown:
-        raise KaplcError(
-            _("{field} is not a field of this record; use one of: {fields}.").format(
-                field=", ".join(unknown), fields=", ".join(editable)
-            )
-        )

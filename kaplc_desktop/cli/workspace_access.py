@@ -6,7 +6,7 @@ import argparse
 
 from ..context import AppContext
 from ..crash_log import setup_logging
-from ..services.workspace import WorkspaceInfo, require_school
+from ..services.workspace import WorkspaceInfo, require_district, require_school
 
 
 def open_context(args: argparse.Namespace, create: bool = False) -> AppContext:
@@ -23,3 +23,14 @@ def open_school(args: argparse.Namespace) -> tuple[AppContext, WorkspaceInfo]:
         ctx.close()
         raise
     return ctx, info
+
+
+def open_district(args: argparse.Namespace) -> AppContext:
+    """The district's workspace (a school's is refused with a sentence saying whose command it is)."""
+    ctx = open_context(args)
+    try:
+        require_district(ctx.workspace.get())
+    except BaseException:
+        ctx.close()
+        raise
+    return ctx

@@ -57,8 +57,6 @@ _HELD: dict[str, dict[str, str]] = {
     },
 }
 
-CONTENTS = tuple(_HELD)
-
 
 @dataclass(frozen=True)
 class Held:

@@ -155,11 +155,10 @@ class RecordService:
         """Changes some fields of a record, checked by the same rules as the form (for scripts and the CLI)."""
         return self.update(record_id, self.edited(record_id, changes), today)
 
-    def edited(self, record_id: str, changes: Mapping[str, object]) -> dict[str, object]:
-        """The record's editable values with these changes, as a form would hand them in; a name that is not an
-        editable field is refused, naming the fields there are."""
-        editable = [f.name for f in self.kind.editable]
-        unknown = sorted(set(changes) - set(editable))
+    def check_names(self, values: Mapping[str, object], editable: Sequence[str] | None = None) -> None:
+        """Refuses a name that is not an editable field (typed on a command line), naming the fields there are."""
+        editable = [f.name for f in self.kind.editable] if editable is None else list(editable)
+        unknown = sorted(set(values) - set(editable))
         if unknown:
             raise ValidationError(
                 [
@@ -172,6 +171,12 @@ class RecordService:
                     for name in unknown
                 ]
             )
+
+    def edited(self, record_id: str, changes: Mapping[str, object]) -> dict[str, object]:
+        """The record's editable values with these changes, as a form would hand them in; a name that is not an
+        editable field is refused, naming the fields there are."""
+        self.check_names(changes)
+        editable = [f.name for f in self.kind.editable]
         current = self.get(record_id)
         raw: dict[str, object] = {name: getattr(current, name) for name in editable}
         raw.update(changes)

@@ -167,10 +167,10 @@ class SubmissionPeriodService(RecordService):
         self._require_district()
         return super().add({**raw, "approved_on": None}, today)
 
-    def edited(self, record_id: str, changes: Mapping[str, object]) -> dict[str, object]:
-        if "approved_on" in changes:
+    def check_names(self, values: Mapping[str, object], editable: Sequence[str] | None = None) -> None:
+        if "approved_on" in values:
             raise KaplcError(_("A period is approved and reopened with its own commands (approve, reopen)."))
-        return super().edited(record_id, changes)
+        super().check_names(values, editable)
 
     def update(self, record_id: str, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         self._require_district()

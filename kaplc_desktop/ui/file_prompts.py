@@ -55,3 +55,8 @@ def ask_text(parent: QWidget, title: str, label: str) -> str | None:
 
 def excel_filter() -> str:
     return _("Excel workbook (*.xlsx)")
+
+
+def as_xlsx(path: Path) -> Path:
+    """The chosen file name with the .xlsx ending a save dialog may leave off."""
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")

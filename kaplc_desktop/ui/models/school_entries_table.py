@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from ...domain.kinds.school_registry import REGISTERED_SCHOOL
 from ...domain.thai_collation import thai_sort_key
 from ...i18n import _
-from ...services.school_registry import SchoolEntry, standing_label, standing_short
+from ...services.school_registry import STANDINGS, SchoolEntry, standing_label, standing_short
 from .record_table import matcher
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -128,7 +128,7 @@ class SchoolEntriesModel(QAbstractTableModel):
 
     def counts(self) -> dict[str, int]:
         """How many entries stand each way (before filtering): the filter buttons say it."""
-        counts = dict.fromkeys(("agrees", "differs", "no_bundle", "unregistered"), 0)
+        counts = dict.fromkeys(STANDINGS, 0)
         for e in self._entries:
             counts[e.standing] += 1
         return counts

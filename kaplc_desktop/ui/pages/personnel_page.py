@@ -388,9 +388,11 @@ class PersonnelPage(QWidget):
         run_task(
             self,
             _("Writing the template…"),
-            lambda _p: self.roster.write_template(_xlsx(path)),
+            lambda _p: self.roster.write_template(file_prompts.as_xlsx(path)),
             lambda _r: self.prompts.inform(
-                self, _("Template saved"), _("The template was saved to {path}.").format(path=_xlsx(path))
+                self,
+                _("Template saved"),
+                _("The template was saved to {path}.").format(path=file_prompts.as_xlsx(path)),
             ),
             self.ctx.data_dir,
         )
@@ -430,7 +432,7 @@ class PersonnelPage(QWidget):
         )
         if path is None:
             return
-        target = _xlsx(path)
+        target = file_prompts.as_xlsx(path)
 
         def work(progress: Progress) -> int:
             return self.roster.export(target, rows, progress)
@@ -480,7 +482,3 @@ def _pdf_service() -> Any:
     from ...reports.pdf import pdf_service
 
     return pdf_service
-
-
-def _xlsx(path: Path) -> Path:
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")

@@ -561,7 +561,7 @@ class PlcPage(QWidget):
         )
         if path is None:
             return
-        path = path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+        path = file_prompts.as_xlsx(path)
 
         def work(progress: Any) -> int:
             from ...reports.xlsx.plc_export import export_plc_hours

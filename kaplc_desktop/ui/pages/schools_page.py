@@ -416,7 +416,7 @@ class SchoolsPage(QWidget):
         )
         if path is None:
             return
-        target = _xlsx(path)
+        target = file_prompts.as_xlsx(path)
         run_task(
             self,
             _("Writing the template…"),
@@ -465,7 +465,7 @@ class SchoolsPage(QWidget):
         )
         if path is None:
             return
-        target = _xlsx(path)
+        target = file_prompts.as_xlsx(path)
         rows = self.ctx.school_registry.list()
         run_task(
             self,
@@ -480,7 +480,3 @@ class SchoolsPage(QWidget):
             ),
             self.ctx.data_dir,
         )
-
-
-def _xlsx(path: Path) -> Path:
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")

@@ -189,7 +189,7 @@ class TrackingPage(QWidget):
         self.periods.reload()
         self._enable_lock()
         years = sorted({p.academic_year for p in self.ctx.submission_periods.list()}, reverse=True)
-        current = thai_years.academic_year(local_day_now())
+        current = thai_years.academic_year(thai_today())
         if current not in years:
             years.insert(0, current)
         chosen = self.year.currentData()
@@ -357,7 +357,7 @@ class TrackingPage(QWidget):
 
     # --- periods -----------------------------------------------------------------------------------------
     def _period_defaults(self) -> dict[str, object]:
-        year = self.year.currentData() or thai_years.academic_year(local_day_now())
+        year = self.year.currentData() or thai_years.academic_year(thai_today())
         return {"academic_year": year}
 
     def _enable_lock(self) -> None:
@@ -397,7 +397,3 @@ class TrackingPage(QWidget):
         except KaplcError as exc:
             show_refusal(self, str(exc))
         self.refresh()
-
-
-def local_day_now() -> Any:
-    return thai_today()
