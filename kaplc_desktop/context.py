@@ -25,6 +25,7 @@ from .services.workspace import SchoolSetup, WorkspaceInfo, WorkspaceService, re
 from .temp_files import clean_tmp
 
 if TYPE_CHECKING:
+    from .services.dashboards.service import DistrictDashboards
     from .services.hrd_plans import ActionProjectService, HrdPlanService, HrdReviewService
     from .services.id_plans import IdPlanService
     from .services.plc_groups import PlcGroupService
@@ -291,6 +292,13 @@ class AppContext:
         from .services.submission_tracking import SubmissionTracking
 
         return SubmissionTracking(self.db)
+
+    @property
+    def dashboards(self) -> DistrictDashboards:
+        """The district's dashboards: PLC hours, needs, competencies, portfolios and awards."""
+        from .services.dashboards.service import DistrictDashboards
+
+        return DistrictDashboards(self.db)
 
     @property
     def school_profile(self) -> SchoolProfileService:

@@ -1,4 +1,5 @@
-"""kaplc report submissions: who has sent what is due, on time or late, with rates per cluster (district only)."""
+"""kaplc report submissions: who has sent what is due, on time or late, with rates per cluster (district only).
+The dashboards' reports are in report_dashboards."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from ..domain import buddhist_date
 from ..i18n import _
 from .output import emit_json, say
+from .report_dashboards import register_dashboards
 from .workspace_access import open_district
 
 
@@ -19,6 +21,7 @@ def register(sub: Any) -> None:
     submissions.add_argument("--missing", action="store_true", help=_("only the schools missing something now due"))
     submissions.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     submissions.set_defaults(handler=submissions_cmd)
+    register_dashboards(r)
 
 
 def submissions_cmd(args: argparse.Namespace) -> int:

@@ -87,13 +87,18 @@ class NeedCount:
         return vocabularies.label("development_method", self.method)
 
 
+def topic_key(topic: str) -> str:
+    """What makes two typed topics one: "Coding", " coding " and "CODING" are the same need."""
+    return tidy_text(topic).casefold()
+
+
 def top_needs(needs: Iterable[Any], limit: int | None = None) -> list[NeedCount]:
     """Topics by how many named them, then by average priority; the same topic typed with other spaces or
     capitals counts as one (shown as it was typed first)."""
     groups: dict[str, list[Any]] = {}
     shown: dict[str, str] = {}
     for need in needs:
-        key = tidy_text(need.topic).casefold()
+        key = topic_key(need.topic)
         groups.setdefault(key, []).append(need)
         shown.setdefault(key, tidy_text(need.topic))
     found = []

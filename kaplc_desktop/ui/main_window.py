@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
             self._add_page("schools", _("Schools"), self.schools_holder)
             self.tracking_holder = LazyPage(lambda: _tracking_page(ctx))
             self._add_page("submissions", _("Submissions"), self.tracking_holder)
+            self.dashboards_holder = LazyPage(lambda: _dashboards_page(ctx))
+            self._add_page("dashboards", _("Dashboards"), self.dashboards_holder)
             self.district_personnel_holder = LazyPage(lambda: _district_personnel_page(ctx))
             self._add_page("personnel", _("Personnel"), self.district_personnel_holder)
         if info is not None:
@@ -250,6 +252,12 @@ def _tracking_page(ctx: AppContext) -> QWidget:
     from .pages.tracking_page import TrackingPage
 
     return TrackingPage(ctx)
+
+
+def _dashboards_page(ctx: AppContext) -> QWidget:
+    from .pages.dashboards_page import DashboardsPage
+
+    return DashboardsPage(ctx)
 
 
 def _schools_page(ctx: AppContext) -> QWidget:

@@ -1,0 +1,113 @@
+"""Dashboard tables as a workbook, a sheet per table: a title and what it counts above a coloured heading row,
+frozen headings, filters, widths from the contents, number formats by column kind (counts, hours, levels,
+shares), and A4 landscape printing fitted to the width with the headings repeated on each page.
+
+Written in openpyxl's write-only mode, so a district of 200 schools (thousands of rows) streams to disk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ...atomic_file import write_atomic
+from ...i18n import _
+from ...progress import NO_PROGRESS, Progress
+from ...services.dashboards.figures import Table
+from .safe_cells import cell_text
+from .styles import HEADER_FILL
+
+NUMBER_FORMATS = {"count": "#,##0", "hours": "0.00", "level": "0.00", "share": "0%"}
+HEADER_ROW = 4
+PAPER_A4 = "9"  # openpyxl Worksheet.PAPERSIZE_A4 (a write-only sheet lacks the name)
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_names(titles: Iterable[str]) -> list[str]:
+    """Names Excel accepts: at most 31 characters, none of []:*?/\\, each once (a number added when two clash)."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for title in titles:
+        base = _SHEET_FORBIDDEN.sub(" ", title).strip().strip("'")[:31] or _("Sheet")
+        name, n = base, 2
+        while name.casefold() in taken:
+            suffix = f" ({n})"
+            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _width(table: Table, col: int) -> float:
+    column = table.columns[col]
+    longest = max([len(column.label) * 0.8, *(len(table.text(r, col)) for r in range(min(len(table.rows), 500)))])
+    return max(8.0, min(44.0, longest * 1.1 + 2))
+
+
+def write_tables(path: Path, tables: Sequence[Table], subtitle: str, progress: Progress = NO_PROGRESS) -> int:
+    """Writes the tables (a sheet each) to `path`, whole or not at all. Returns the rows written."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    written = 0
+    for n, (table, name) in enumerate(zip(tables, sheet_names(t.title for t in tables), strict=True)):
+        progress.update(n, len(tables), table.title)
+        written += _write_sheet(wb.create_sheet(name), table, subtitle)
+    if not tables:
+        _write_sheet(wb.create_sheet(_("Sheet")), Table("empty", _("Nothing to show"), (), ()), subtitle)
+    write_atomic(path, wb.save)
+    progress.update(len(tables), len(tables))
+    return written
+
+
+def _write_sheet(ws: Any, table: Table, subtitle: str) -> int:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    columns = len(table.columns)
+    for col in range(columns):
+        ws.column_dimensions[get_column_letter(col + 1)].width = _width(table, col)
+    last = get_column_letter(max(columns, 1))
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = PAPER_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if columns:
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(table.rows)}"
+
+    def text(value: str, **style: Any) -> Any:
+        cell = WriteOnlyCell(ws, value=cell_text(value))
+        cell.data_type = "s"  # user text is never a formula
+        for name, v in style.items():
+            setattr(cell, name, v)
+        return cell
+
+    ws.append([text(table.title, font=Font(bold=True, size=14))])
+    ws.append([text(" · ".join(part for part in (subtitle, table.note) if part))])
+    ws.append([])
+    thin = Side(style="thin", color="BFBFBF")
+    header_style = {
+        "font": Font(bold=True, color="FFFFFF"),
+        "fill": PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL),
+        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "border": Border(top=thin, bottom=thin, left=thin, right=thin),
+    }
+    ws.append([text(c.label, **header_style) for c in table.columns])
+    formats = [NUMBER_FORMATS.get(c.kind) for c in table.columns]
+    for row in table.rows:
+        cells: list[Any] = []
+        for value, number_format in zip(row, formats, strict=True):
+            if isinstance(value, str) or number_format is None:
+                cells.append(text("" if value is None else str(value)))
+            else:
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = number_format
+                cells.append(cell)
+        ws.append(cells)
+    return len(table.rows)

@@ -1,0 +1,108 @@
+"""A dashboard's table, said once: its columns (with what kind of number each holds), its rows, and the chart that
+draws it. The window, the command line, JSON and Excel all read this, so a figure never differs between them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ...domain import vocabularies
+from ...domain.plc_hours import hours_text
+
+ColumnKind = Literal["text", "count", "hours", "level", "share"]
+ChartKind = Literal["bars", "stacked", "heatmap"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: ColumnKind = "text"  # count: a whole number; hours: hours; level: a level out of 5; share: 0–1
+
+
+@dataclass(frozen=True)
+class Chart:
+    """How the table is drawn: bars (one per row, a bar set per value column), bars stacked, or a heatmap (the
+    value columns as a grid, coloured by size)."""
+
+    kind: ChartKind
+    category: str  # the column naming each row
+    values: tuple[str, ...]
+    rows_shown: int = 15  # a long table charts its first rows; the table shows them all
+    ranked_by: str | None = None  # chart the rows largest in this column instead of the first ones
+
+    def charted(self, table: Table) -> list[int]:
+        """The table's rows the chart draws, in the order drawn top to bottom."""
+        order = list(range(len(table.rows)))
+        if self.ranked_by is not None:
+            col = table.column(self.ranked_by)
+            order.sort(key=lambda n: -(table.rows[n][col] or 0))
+        return order[: self.rows_shown] if self.rows_shown else order
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # stable: the sheet, the command line's choice, the JSON
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    chart: Chart | None = None
+    note: str = ""  # what the figures count, shown under the title
+    row_ids: tuple[str, ...] = field(default=())  # what each row stands for (a topic, a school), when it is chosen
+
+    def column(self, key: str) -> int:
+        return next(n for n, c in enumerate(self.columns) if c.key == key)
+
+    def values(self, key: str) -> list[Any]:
+        n = self.column(key)
+        return [row[n] for row in self.rows]
+
+    def text(self, row: int, col: int) -> str:
+        return format_value(self.rows[row][col], self.columns[col].kind)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "note": self.note,
+            "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in self.columns],
+            "rows": [{c.key: _plain(v) for c, v in zip(self.columns, row, strict=True)} for row in self.rows],
+        }
+
+
+def format_value(value: Any, kind: ColumnKind) -> str:
+    """A cell as the window and the command line show it: hours as 12.5, shares as 37%, levels to two places."""
+    if value is None:
+        return "–"
+    if kind == "hours":
+        return hours_text(round(value * 60))
+    if kind == "share":
+        return f"{value:.0%}"
+    if kind == "level":
+        return f"{value:.2f}"
+    if kind == "count":
+        return f"{value:,}"
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def median(values: Sequence[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def vocabulary_order(vocabulary: str) -> Callable[[str], tuple[int, str]]:
+    """Sorts codes as the vocabulary lists them (unknown codes and "" last)."""
+    codes = {code: n for n, code in enumerate(vocabularies.codes(vocabulary))}
+    return lambda code: (codes.get(code, len(codes)), code)

@@ -1,0 +1,111 @@
+"""The district's dashboards by name, for a year: what the window, the command line and the Excel report ask for.
+Each read is one query over the whole district; the tables are computed in memory from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ...data import dashboard_reads, plc_reads
+from ...data.database import Database
+from ...data.plc_reads import Period
+from ...domain.kinds.personnel import PERSONNEL
+from ...domain.thai_years import academic_year
+from ...i18n import _
+from ..person_row import PersonRow
+from ..plc_hours import PlcHoursService
+from ..records import RecordService
+from ..school_registry import SchoolRegistryService
+from ..workspace import WorkspaceService, require_district
+from .figures import Table
+from .schools import SchoolDirectory
+
+DashboardName = Literal["plc", "needs", "competencies", "portfolios"]
+DASHBOARDS: tuple[DashboardName, ...] = ("plc", "needs", "competencies", "portfolios")
+
+
+def dashboard_title(name: str) -> str:
+    return {
+        "plc": _("PLC hours"),
+        "needs": _("Development needs"),
+        "competencies": _("Competencies"),
+        "portfolios": _("Portfolios and awards"),
+    }.get(name, name)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    name: str
+    year: int
+    tables: tuple[Table, ...]
+
+    @property
+    def title(self) -> str:
+        return dashboard_title(self.name)
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dashboard": self.name, "year": self.year, "tables": [t.to_json() for t in self.tables]}
+
+
+class DistrictDashboards:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _workspace(self) -> Any:
+        return require_district(WorkspaceService(self._db).get())
+
+    def years(self, today: dt.date | None = None) -> list[int]:
+        """The academic years that have survey rounds, PLC meetings or portfolios, and this one; newest first."""
+        store = self._db.store
+        found = {academic_year(today or dt.date.today()), *plc_reads.years(store, "academic")}
+        found.update(
+            int(y) for (y,) in store.rows("SELECT DISTINCT academic_year FROM survey_rounds WHERE deleted_at IS NULL")
+        )
+        found.update(p.academic_year for p in dashboard_reads.portfolios(store))
+        return sorted(found, reverse=True)
+
+    def dashboard(self, name: str, year: int, period: Period = "academic", today: dt.date | None = None) -> Dashboard:
+        workspace = self._workspace()
+        store = self._db.store
+        schools = SchoolDirectory.of(SchoolRegistryService(self._db))
+        if name == "plc":
+            from .plc import plc_tables
+
+            hours = PlcHoursService(self._db, workspace)
+            tables = plc_tables(hours, schools, period, year, today or dt.date.today())
+        elif name == "needs":
+            from .needs import needs_tables
+
+            tables = needs_tables(dashboard_reads.needs(store, year), self._people(), schools)
+        elif name == "competencies":
+            from .competencies import competency_tables
+
+            tables = competency_tables(dashboard_reads.gap_sums(store, year), schools)
+        elif name == "portfolios":
+            from .portfolios import portfolio_tables
+
+            tables = portfolio_tables(
+                dashboard_reads.portfolios(store),
+                dashboard_reads.awards(store),
+                dashboard_reads.decisions(store),
+                schools,
+                year,
+            )
+        else:
+            raise ValueError(name)
+        return Dashboard(name, year, tuple(tables))
+
+    def need_people(self, year: int, topic: str) -> Table | None:
+        """Who named a need (its key from the top table, or as typed): the target list of a district project."""
+        from .needs import target_list, topics
+
+        self._workspace()
+        schools = SchoolDirectory.of(SchoolRegistryService(self._db))
+        return target_list(topics(dashboard_reads.needs(self._db.store, year)), topic, self._people(), schools)
+
+    def _people(self) -> dict[str, Any]:
+        return {p.id: p for p in RecordService(self._db, PERSONNEL, PersonRow).list()}
