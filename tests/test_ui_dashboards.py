@@ -160,3 +160,19 @@ def test_the_competency_heatmap_is_coloured_by_the_gap(page: DashboardsPage) -> 
     assert model.index(0, 2).data() == "0.50" and model.index(1, 2).data() == "0.00"
     assert isinstance(gap_a, QColor) and gap_a.green() < gap_b.green()  # redder where the gap is larger
     QApplication.processEvents()
+
+
+def test_a_name_twice_in_a_chart_stays_two_bars() -> None:
+    """A competency of two sets (a teacher's and a support staff's "teamwork"): an axis of categories would merge
+    the two names and stand the bars by the wrong ones."""
+    from kaplc_desktop.services.dashboards.figures import Chart, Column, Table
+    from kaplc_desktop.ui.widgets.dashboard_chart import _unique
+
+    table = Table(
+        "gaps",
+        "gaps",
+        (Column("competency", "c"), Column("set", "s"), Column("gap", "g", "level")),
+        (("การทำงานเป็นทีม", "ครู", 1.0), ("การทำงานเป็นทีม", "ลูกจ้าง", 0.5), ("การพัฒนาตนเอง", "ครู", 0.2)),
+        Chart("bars", "competency", ("gap",)),
+    )
+    assert _unique(table, table.rows) == ["การทำงานเป็นทีม (ครู)", "การทำงานเป็นทีม (ลูกจ้าง)", "การพัฒนาตนเอง"]

@@ -34,13 +34,32 @@ def _short(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
+def _unique(table: Table, rows: tuple[tuple[object, ...], ...]) -> list[str]:
+    """The bars' names, each once (an axis of categories merges equal names, and the bars would then stand by the
+    wrong name): a repeated name takes the row's next text column (a competency's set), else a number."""
+    spec = table.chart
+    assert spec is not None
+    col = table.column(spec.category)
+    names = [str(r[col]) for r in rows]
+    texts = [n for n, c in enumerate(table.columns) if c.kind == "text" and n != col]
+    found: list[str] = []
+    for row, name in zip(rows, names, strict=True):
+        if names.count(name) > 1 and texts:
+            name = f"{name} ({row[texts[0]]})"
+        name = _short(name)
+        while name in found:
+            name += " ·"
+        found.append(name)
+    return found
+
+
 def dashboard_chart(table: Table, on_click: Callable[[int], None] | None = None) -> QWidget:
     """`on_click(row)`: a bar was clicked; `row` is the table's row it stands for."""
     spec = table.chart
     assert spec is not None
     charted = list(reversed(spec.charted(table)))  # a horizontal chart draws its first category at the bottom
     rows = tuple(table.rows[n] for n in charted)
-    names = [_short(str(r[table.column(spec.category)])) for r in rows]
+    names = _unique(table, rows)
     series = QHorizontalStackedBarSeries() if spec.kind == "stacked" else QHorizontalBarSeries()
     largest = 0.0
     for n, key in enumerate(spec.values):
