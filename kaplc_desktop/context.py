@@ -26,6 +26,7 @@ from .temp_files import clean_tmp
 
 if TYPE_CHECKING:
     from .services.dashboards.service import DistrictDashboards
+    from .services.district_projects import DistrictPlanService, DistrictProjectService
     from .services.hrd_plans import ActionProjectService, HrdPlanService, HrdReviewService
     from .services.id_plans import IdPlanService
     from .services.plc_groups import PlcGroupService
@@ -294,6 +295,20 @@ class AppContext:
         return SubmissionTracking(self.db)
 
     @property
+    def district_plans(self) -> DistrictPlanService:
+        """The district's own 3-year HRD plans and annual action plans."""
+        from .services.district_projects import DistrictPlanService
+
+        return DistrictPlanService(self.db, journal=self.undo)
+
+    @property
+    def district_projects(self) -> DistrictProjectService:
+        """The district's development projects, each with the people it is for."""
+        from .services.district_projects import DistrictProjectService
+
+        return DistrictProjectService(self.db, journal=self.undo)
+
+    @property
     def dashboards(self) -> DistrictDashboards:
         """The district's dashboards: PLC hours, needs, competencies, portfolios and awards."""
         from .services.dashboards.service import DistrictDashboards
@@ -325,6 +340,8 @@ class AppContext:
             "registered_school": lambda: self.school_registry,
             "submission_period": lambda: self.submission_periods,
             "submission_review": lambda: self.submission_reviews,
+            "district_plan": lambda: self.district_plans,
+            "district_project": lambda: self.district_projects,
         }
         return services[kind]()
 

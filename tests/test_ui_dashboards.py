@@ -14,7 +14,7 @@ from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableView
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from kaplc_desktop.i18n import _
@@ -176,3 +176,31 @@ def test_a_name_twice_in_a_chart_stays_two_bars() -> None:
         Chart("bars", "competency", ("gap",)),
     )
     assert _unique(table, table.rows) == ["การทำงานเป็นทีม (ครู)", "การทำงานเป็นทีม (ลูกจ้าง)", "การพัฒนาตนเอง"]
+
+
+def test_a_need_becomes_a_district_project_from_the_dashboard(page: DashboardsPage, qtbot: QtBot) -> None:
+    from support import when_modal
+
+    _tab(page.tabs, _("Development needs"))
+    view = page.current_view()
+    _tab(view.shown, _("Table"))
+    _click(view.view.viewport(), view.view.visualRect(view.view.model().index(0, 0)).center())
+    _click(page.who_button)
+    people = page.dialogs[-1]
+    saw: dict[str, Any] = {}
+
+    def act(dialog: Any) -> None:
+        saw["name"] = dialog.widgets["name"].text()
+        saw["ticked"] = dialog.ticked.text()
+        _click(dialog.save_button)
+
+    when_modal(act)
+    _click(people.findChild(QPushButton, "makeProject"))
+    assert saw == {"name": "Coding", "ticked": _("{n} people ticked").format(n=3)}
+    assert any("Coding" in text for text in page.prompts.informed)
+    people.close()
+    window = page.window()
+    window.show_page("planning")
+    planning = window.findChild(QWidget, "planningPage")
+    qtbot.waitUntil(lambda: planning.projects.model.rowCount() == 1)
+    assert planning.people.model().rowCount() == 3

@@ -47,7 +47,16 @@ def test_district_window_has_its_own_pages(qtbot: QtBot, tmp_path: Path) -> None
         ctx.workspace.init_district(clean_district_setup("9002", "สพป.สงขลา เขต 2"))
         window = MainWindow(ctx, lambda _lang: None)
         qtbot.addWidget(window)
-        assert list(window.pages) == ["overview", "schools", "submissions", "personnel", "sync", "settings"]
+        assert list(window.pages) == [
+            "overview",
+            "schools",
+            "submissions",
+            "dashboards",
+            "planning",
+            "personnel",
+            "sync",
+            "settings",
+        ]
         assert "สพป.สงขลา เขต 2" in window.overview.heading.text()
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from ..domain import buddhist_date
 from ..errors import KaplcError
 from ..i18n import _, ngettext
-from . import commands_registry, commands_tracking
+from . import commands_planning, commands_registry, commands_tracking
 from .output import emit_json, say
 from .workspace_access import open_context, open_district
 
@@ -46,6 +46,7 @@ def register(sub: Any) -> None:
     schools.set_defaults(handler=schools_cmd)
     commands_registry.register(d)
     commands_tracking.register(d)
+    commands_planning.register(d)
 
 
 def settings_set(args: argparse.Namespace) -> int:

@@ -63,7 +63,7 @@ def dashboard_cmd(args: argparse.Namespace) -> int:
                 )
             )
     subtitle = _("{title}, academic year {year}").format(title=found.title, year=year)
-    return _show(args, tables, subtitle, xlsx, {"dashboard": found.name, "year": year})
+    return show_tables(args, tables, subtitle, xlsx, {"dashboard": found.name, "year": year})
 
 
 def need_people_cmd(args: argparse.Namespace) -> int:
@@ -74,15 +74,15 @@ def need_people_cmd(args: argparse.Namespace) -> int:
     with open_district(args) as ctx:
         table = ctx.dashboards.need_people(year, args.topic)
     if table is None:
-        raise KaplcError(
-            _(
-                "No one named “{topic}” in the survey of {year}. See the topics with “kaplc report dashboard needs”."
-            ).format(topic=args.topic, year=year)
-        )
-    return _show(args, [table], _("Development needs, academic year {year}").format(year=year), xlsx, {"year": year})
+        from ..services.dashboards.needs import no_one_named
+
+        raise KaplcError(no_one_named(args.topic, year))
+    return show_tables(
+        args, [table], _("Development needs, academic year {year}").format(year=year), xlsx, {"year": year}
+    )
 
 
-def _show(args: argparse.Namespace, tables: list[Any], subtitle: str, xlsx: Any, head: dict[str, Any]) -> int:
+def show_tables(args: argparse.Namespace, tables: list[Any], subtitle: str, xlsx: Any, head: dict[str, Any]) -> int:
     if xlsx is not None:
         from ..reports.xlsx.table_workbook import write_tables
 

@@ -69,6 +69,17 @@ class RecordService:
     def counts(self) -> tuple[int, int]:
         return record_reads.counts(self._db.store, self.kind)
 
+    def by_id_start(self, typed: str) -> Any:
+        """A live record by its id or the first characters of it (at least 4, naming one record only): what a
+        command line is typed with."""
+        text = str(typed).strip().lower()
+        records = self.list()
+        exact = [r for r in records if r.id == text]
+        found = exact or ([r for r in records if r.id.startswith(text)] if len(text) >= 4 else [])
+        if len(found) != 1:
+            raise NotFoundError(self._not_found(typed))
+        return found[0]
+
     def _not_found(self, record_id: str) -> str:
         return _("No record with id {id} was found.").format(id=record_id)
 

@@ -187,13 +187,7 @@ class SubmissionPeriodService(RecordService):
 
     def find(self, typed: str) -> Any:
         """A live period by its id or the first characters of it (at least 4, naming one period only)."""
-        text = str(typed).strip().lower()
-        periods = self.list()
-        exact = [p for p in periods if p.id == text]
-        found = exact or ([p for p in periods if p.id.startswith(text)] if len(text) >= 4 else [])
-        if len(found) != 1:
-            raise NotFoundError(self._not_found(typed))
-        return found[0]
+        return self.by_id_start(typed)
 
     def _refuse_if_approved(self, period: Any) -> None:
         if period.approved_on is not None:

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
             self._add_page("submissions", _("Submissions"), self.tracking_holder)
             self.dashboards_holder = LazyPage(lambda: _dashboards_page(ctx))
             self._add_page("dashboards", _("Dashboards"), self.dashboards_holder)
+            self.planning_holder = LazyPage(lambda: _planning_page(ctx))
+            self._add_page("planning", _("Plans and projects"), self.planning_holder)
             self.district_personnel_holder = LazyPage(lambda: _district_personnel_page(ctx))
             self._add_page("personnel", _("Personnel"), self.district_personnel_holder)
         if info is not None:
@@ -252,6 +254,12 @@ def _tracking_page(ctx: AppContext) -> QWidget:
     from .pages.tracking_page import TrackingPage
 
     return TrackingPage(ctx)
+
+
+def _planning_page(ctx: AppContext) -> QWidget:
+    from .pages.planning_page import PlanningPage
+
+    return PlanningPage(ctx)
 
 
 def _dashboards_page(ctx: AppContext) -> QWidget:

@@ -5,36 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from ...domain.kinds import (
-    ACHIEVEMENT_RESULT,
-    ACTION_PROJECT,
-    ACTION_TARGET,
-    HRD_PLAN,
-    HRD_REVIEW,
-    ID_PLAN,
-    ID_PLAN_ACTIVITY,
-    PERFORMANCE_AGREEMENT,
     PERSONNEL,
     PLC_ATTENDANCE,
     PLC_FILE,
     PLC_GROUP,
     PLC_MEETING,
     PLC_MEMBER,
-    PORTFOLIO,
-    PORTFOLIO_AWARD,
-    PORTFOLIO_DECISION,
-    PORTFOLIO_FIGURE,
-    PORTFOLIO_FILE,
-    PORTFOLIO_OWNER,
-    PORTFOLIO_SECTION,
-    REGISTERED_SCHOOL,
     SCHOOL_PROFILE,
-    SUBMISSION_PERIOD,
-    SUBMISSION_REVIEW,
-    SURVEY_FORM,
-    SURVEY_NEED,
-    SURVEY_RATING,
-    SURVEY_ROUND,
 )
+from ...domain.record_kind import DECLARED
 from ..base import Base
 from ..declared_columns import declared_model
 
@@ -47,29 +26,9 @@ PlcMeeting: Any = declared_model(PLC_MEETING, Base, "PlcMeeting")
 PlcAttendance: Any = declared_model(PLC_ATTENDANCE, Base, "PlcAttendance")
 PlcFile: Any = declared_model(PLC_FILE, Base, "PlcFile")
 
-# the yearly development cycle and showcase portfolios: reached by kind name (services/records.model_of)
-for _kind in (
-    SURVEY_ROUND,
-    SURVEY_FORM,
-    SURVEY_RATING,
-    SURVEY_NEED,
-    ID_PLAN,
-    ID_PLAN_ACTIVITY,
-    HRD_PLAN,
-    HRD_REVIEW,
-    ACTION_PROJECT,
-    ACTION_TARGET,
-    ACHIEVEMENT_RESULT,
-    PERFORMANCE_AGREEMENT,
-    PORTFOLIO,
-    PORTFOLIO_OWNER,
-    PORTFOLIO_SECTION,
-    PORTFOLIO_FILE,
-    PORTFOLIO_FIGURE,
-    PORTFOLIO_AWARD,
-    PORTFOLIO_DECISION,
-    REGISTERED_SCHOOL,
-    SUBMISSION_PERIOD,
-    SUBMISSION_REVIEW,
-):
-    declared_model(_kind, Base)
+# every other kind (the development cycle, portfolios, the district's own): reached by its name
+# (services/records.model_of), in the order declared, so a table is made after the tables it refers to
+_NAMED = {k.name for k in (PERSONNEL, SCHOOL_PROFILE, PLC_GROUP, PLC_MEMBER, PLC_MEETING, PLC_ATTENDANCE, PLC_FILE)}
+for _kind in list(DECLARED.values()):
+    if _kind.name not in _NAMED:
+        declared_model(_kind, Base)

@@ -1,5 +1,6 @@
 """Every kind of record the app keeps, declared once (importing this package declares them all)."""
 
+from .district_plans import DISTRICT_PLAN, DISTRICT_PROJECT, DISTRICT_PROJECT_TARGET
 from .hrd_plan import ACTION_PROJECT, ACTION_TARGET, HRD_PLAN, HRD_REVIEW
 from .id_plan import ID_PLAN, ID_PLAN_ACTIVITY
 from .outcomes import ACHIEVEMENT_RESULT, PERFORMANCE_AGREEMENT
@@ -24,6 +25,9 @@ __all__ = [
     "ACHIEVEMENT_RESULT",
     "ACTION_PROJECT",
     "ACTION_TARGET",
+    "DISTRICT_PLAN",
+    "DISTRICT_PROJECT",
+    "DISTRICT_PROJECT_TARGET",
     "HRD_PLAN",
     "HRD_REVIEW",
     "ID_PLAN",

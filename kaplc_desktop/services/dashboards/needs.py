@@ -162,6 +162,12 @@ def by_competency(needs: Sequence[NeedRow]) -> Table:
     )
 
 
+def no_one_named(topic: str, year: int) -> str:
+    return _(
+        "No one named “{topic}” in the survey of {year}. See the topics with “kaplc report dashboard needs”."
+    ).format(topic=tidy_text(topic), year=year)
+
+
 def find_topic(found: Sequence[Topic], text: str) -> Topic | None:
     """The topic named by its key or as typed, else the only one containing the text; several are refused with
     their names, so the user can type one of them."""

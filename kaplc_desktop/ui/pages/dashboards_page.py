@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...context import AppContext
 from ...domain import thai_years
 from ...i18n import _
+from ...safe_file_name import safe_file_name
 from ...services.dashboards.figures import Table
 from ...services.dashboards.service import DASHBOARDS, Dashboard, dashboard_title
 from ...services.submission_tracking import thai_today
@@ -257,7 +258,8 @@ class DashboardsPage(QWidget):
             return
         from ..dialogs.need_people_dialog import NeedPeopleDialog
 
-        dialog = NeedPeopleDialog(self, people, self._subtitle(_("Development needs")))
+        year = self.year.currentData()
+        dialog = NeedPeopleDialog(self, people, self._subtitle(_("Development needs")), year, table.row_ids[row])
         self.dialogs.append(dialog)
         dialog.finished.connect(lambda _r: self.dialogs.remove(dialog))
         dialog.open()
@@ -274,7 +276,7 @@ class DashboardsPage(QWidget):
 
 def export_tables(parent: Any, tables: list[Table], subtitle: str, name: str) -> None:
     """Asks where, then writes the tables to a workbook in a worker (the window stays usable)."""
-    suggested = f"{name} {subtitle.rsplit(' ', 1)[-1]}.xlsx"
+    suggested = safe_file_name(f"{name} {subtitle.rsplit(' ', 1)[-1]}") + ".xlsx"
     path = parent.prompts.ask_save_path(parent, _("Export to Excel"), suggested, file_prompts.excel_filter())
     if path is None:
         return

@@ -1,0 +1,189 @@
+"""kaplc district plan list|add|edit|delete and kaplc district project list|from-need|edit|delete|people: the
+district's own 3-year HRD plans and annual action plans, and its development projects with the people each is for
+(a need from the July survey becomes a project for everyone who named it)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..i18n import N_, _, ngettext
+from .output import emit_json, field_changes, output_file, say
+from .workspace_access import open_district
+
+PLAN_EXAMPLE = "name=แผนพัฒนาบุคลากร_2570-2572"
+PROJECT_EXAMPLE = "budget=50000"
+ID_HELP = N_("the id, or its first characters (as listed)")
+
+
+def register(district: Any) -> None:
+    plan = district.add_parser("plan", help=_("the district's 3-year HRD plans and annual action plans"))
+    p = plan.add_subparsers(dest="plan_action", metavar="ACTION", required=True, parser_class=type(plan))
+    lst = p.add_parser("list", help=_("list the district's plans"))
+    lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    lst.set_defaults(handler=plan_list)
+    add = p.add_parser("add", help=_("add a plan"))
+    add.add_argument(
+        "--set",
+        required=True,
+        action="append",
+        metavar="FIELD=VALUE",
+        help=_(
+            "a field and its value (repeatable): plan_kind (hrd_plan, action_plan), name, first_year, last_year, "
+            "approved_on, note"
+        ),
+    )
+    add.set_defaults(handler=plan_add)
+    edit = p.add_parser("edit", help=_("change a plan"))
+    edit.add_argument("id", metavar="ID", help=_(ID_HELP))
+    edit.add_argument(
+        "--set", required=True, action="append", metavar="FIELD=VALUE", help=_("a field and its new value")
+    )
+    edit.set_defaults(handler=plan_edit)
+    delete = p.add_parser("delete", help=_("move a plan to the Trash (its projects stay, without it)"))
+    delete.add_argument("id", metavar="ID", help=_(ID_HELP))
+    delete.set_defaults(handler=plan_delete)
+
+    project = district.add_parser("project", help=_("the district's development projects and the people each is for"))
+    q = project.add_subparsers(dest="project_action", metavar="ACTION", required=True, parser_class=type(project))
+    lst = q.add_parser("list", help=_("list the district's projects"))
+    lst.add_argument("--year", type=int, metavar="YYYY", help=_("only this fiscal year (Buddhist Era)"))
+    lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    lst.set_defaults(handler=project_list)
+    need = q.add_parser("from-need", help=_("make a project from a need: for everyone who named it in the survey"))
+    need.add_argument("topic", metavar="TOPIC", help=_("the need as listed by “kaplc report dashboard needs”"))
+    need.add_argument("--year", type=int, required=True, metavar="YYYY", help=_("the academic year of the survey"))
+    need.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help=_(
+            "a field to give besides those from the need (repeatable): name, fiscal_year, objectives, starts_on, "
+            "ends_on, budget, hrd_plan_id, action_plan_id, status"
+        ),
+    )
+    need.set_defaults(handler=project_from_need)
+    edit = q.add_parser("edit", help=_("change a project (its people stay)"))
+    edit.add_argument("id", metavar="ID", help=_(ID_HELP))
+    edit.add_argument(
+        "--set", required=True, action="append", metavar="FIELD=VALUE", help=_("a field and its new value")
+    )
+    edit.set_defaults(handler=project_edit)
+    delete = q.add_parser("delete", help=_("move a project to the Trash"))
+    delete.add_argument("id", metavar="ID", help=_(ID_HELP))
+    delete.set_defaults(handler=project_delete)
+    people = q.add_parser("people", help=_("the people a project is for, by school"))
+    people.add_argument("id", metavar="ID", help=_(ID_HELP))
+    people.add_argument("--xlsx", metavar="FILE.xlsx", help=_("also write the list to this Excel file"))
+    people.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    people.set_defaults(handler=project_people)
+
+
+def _plan_line(plan: Any) -> str:
+    years = str(plan.first_year) if plan.first_year == plan.last_year else f"{plan.first_year}–{plan.last_year}"
+    return f"{plan.id}  {plan.display('plan_kind')}  ·  {plan.name}  ·  {years}"
+
+
+def plan_list(args: argparse.Namespace) -> int:
+    with open_district(args) as ctx:
+        plans = ctx.district_plans.list()
+    if args.json:
+        emit_json([p.to_json() for p in plans])
+        return 0
+    for plan in plans:
+        say(_plan_line(plan))
+    say(ngettext("{n} plan.", "{n} plans.", len(plans)).format(n=len(plans)))
+    return 0
+
+
+def plan_add(args: argparse.Namespace) -> int:
+    values = field_changes(args.set, PLAN_EXAMPLE)
+    with open_district(args) as ctx:
+        ctx.district_plans.check_names(values)
+        plan = ctx.district_plans.add(values)
+    say(_("Plan added: {line}").format(line=_plan_line(plan)))
+    return 0
+
+
+def plan_edit(args: argparse.Namespace) -> int:
+    changes = field_changes(args.set, PLAN_EXAMPLE)
+    with open_district(args) as ctx:
+        plan = ctx.district_plans.edit(ctx.district_plans.by_id_start(args.id).id, changes)
+    say(_("Saved: {name}.").format(name=plan.name))
+    return 0
+
+
+def plan_delete(args: argparse.Namespace) -> int:
+    with open_district(args) as ctx:
+        plan = ctx.district_plans.by_id_start(args.id)
+        ctx.district_plans.delete(plan.id)
+    say(_("“{name}” was moved to the Trash.").format(name=plan.name))
+    return 0
+
+
+def _project_line(project: Any, people: int) -> str:
+    need = f"  ·  {project.need_topic}" if project.need_topic else ""
+    return (
+        f"{project.id}  {project.name}  ·  {project.fiscal_year}{need}  ·  {project.display('status')}  ·  "
+        + ngettext("{n} person", "{n} people", people).format(n=people)
+    )
+
+
+def project_list(args: argparse.Namespace) -> int:
+    with open_district(args) as ctx:
+        service = ctx.district_projects
+        projects = [p for p in service.list() if args.year is None or p.fiscal_year == args.year]
+        people = {p.id: len(service.targets(p.id)) for p in projects}
+    if args.json:
+        emit_json([{**p.to_json(), "people": people[p.id]} for p in projects])
+        return 0
+    for project in projects:
+        say(_project_line(project, people[project.id]))
+    say(ngettext("{n} project.", "{n} projects.", len(projects)).format(n=len(projects)))
+    return 0
+
+
+def project_from_need(args: argparse.Namespace) -> int:
+    changes = field_changes(args.set, PROJECT_EXAMPLE)
+    with open_district(args) as ctx:
+        service = ctx.district_projects
+        service.check_names(changes)
+        project = service.from_need(args.year, args.topic, changes)
+        people = len(service.targets(project.id))
+    say(_("Project added: {line}").format(line=_project_line(project, people)))
+    return 0
+
+
+def project_edit(args: argparse.Namespace) -> int:
+    changes = field_changes(args.set, PROJECT_EXAMPLE)
+    with open_district(args) as ctx:
+        service = ctx.district_projects
+        project = service.edit(service.by_id_start(args.id).id, changes)
+    say(_("Saved: {name}.").format(name=project.name))
+    return 0
+
+
+def project_delete(args: argparse.Namespace) -> int:
+    with open_district(args) as ctx:
+        project = ctx.district_projects.by_id_start(args.id)
+        ctx.district_projects.delete(project.id)
+    say(_("“{name}” was moved to the Trash.").format(name=project.name))
+    return 0
+
+
+def project_people(args: argparse.Namespace) -> int:
+    from .report_dashboards import show_tables
+
+    xlsx = output_file(args.xlsx, ".xlsx") if args.xlsx else None
+    with open_district(args) as ctx:
+        service = ctx.district_projects
+        project = service.by_id_start(args.id)
+        table = service.target_table(project.id)
+    return show_tables(
+        args,
+        [table],
+        _("District development project, fiscal year {year}").format(year=project.fiscal_year),
+        xlsx,
+        {"project": project.id},
+    )
