@@ -157,6 +157,26 @@ class SelfTest:
         assert restored.manifest.people == STAFF
         return f"{made.size // 1024} KB, restored with a new database id"
 
+    def charts(self) -> str:
+        """The dashboards' bar charts draw (QtCharts is shipped, with the OpenGL libraries its library needs)."""
+        from .services.dashboards.figures import Chart, ChartKind, Column, Table
+        from .ui.app import make_application
+        from .ui.widgets.dashboard_chart import dashboard_chart
+
+        make_application()
+        columns = (Column("name", "name"), Column("a", "a", "count"), Column("b", "b", "count"))
+        rows = (("ก", 1, 3), ("ข", 2, 2), ("ค", 3, 1))
+        drawn = []
+        kinds: tuple[ChartKind, ...] = ("bars", "stacked")
+        for kind in kinds:
+            widget = dashboard_chart(Table("t", "t", columns, rows, Chart(kind, "name", ("a", "b"))))
+            widget.resize(400, 300)
+            picture = widget.grab()
+            assert not picture.isNull() and picture.width() == 400, kind
+            drawn.append(kind)
+            widget.deleteLater()
+        return f"{', '.join(drawn)} drawn"
+
     def close(self) -> None:
         if self.main_window is not None:
             from PySide6.QtCore import QCoreApplication, QEvent
@@ -187,6 +207,7 @@ def run_self_test(out: TextIO | None = None) -> int:
                 test.step("Excel export and template", test.excel)
                 test.step("bundle from a school imported at a district", test.bundle)
                 test.step("backup made and restored", test.backup)
+                test.step("bar charts (QtCharts)", test.charts)
         finally:
             test.close()
     out.write("self-test passed\n" if not test.failed else f"self-test FAILED: {', '.join(test.failed)}\n")

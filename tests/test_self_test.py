@@ -22,7 +22,8 @@ def test_the_self_test_passes_here_and_names_each_step() -> None:
     out = io.StringIO()
     assert run_self_test(out) == 0, out.getvalue()
     lines = out.getvalue().splitlines()
-    assert sum(line.startswith("ok ") for line in lines) == 6 and lines[-1] == "self-test passed"
+    assert sum(line.startswith("ok ") for line in lines) == 7 and lines[-1] == "self-test passed"
+    assert any("bar charts" in line for line in lines)
 
 
 def test_a_failing_step_is_reported_with_its_reason(monkeypatch: pytest.MonkeyPatch) -> None:
