@@ -68,6 +68,18 @@ def test_plc_hours_per_school_and_person_are_as_worked_out_by_hand(world: dict[s
     assert by_position[0]["average"] == pytest.approx((4.5 + 2.5 + 1.5 + 1.5) / 6)
 
 
+def test_plc_hours_by_fiscal_year_are_held_to_the_pace_of_that_year(world: dict[str, Any]) -> None:
+    """Fiscal year 2570 opened on 1 Oct 2569: by 27 Nov, 58 of its 365 days, on pace is 4 × 60 × 58 / 365 = 38
+    minutes, so B's 90-minute teachers are on pace; the target is academic year 2569's (4 hours)."""
+    dash = world["district"].ctx.dashboards.dashboard("plc", 2570, "fiscal", today=TODAY)
+    a, b = _rows(dash.table("plc_schools"))
+    assert (a["reached"], a["on_pace"], a["behind"]) == (0, 0, 2)
+    assert (b["reached"], b["on_pace"], b["behind"]) == (1, 3, 0)
+    assert dash.table("plc_schools").note == _(
+        "Teachers and school administrators; the target is {hours} hours a year."
+    ).format(hours=4)
+
+
 def test_needs_count_people_once_however_the_topic_is_typed(world: dict[str, Any]) -> None:
     dashboards = world["district"].ctx.dashboards
     dash = dashboards.dashboard("needs", 2569, today=TODAY)
