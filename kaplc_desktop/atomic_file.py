@@ -13,9 +13,21 @@ from .errors import KaplcError
 from .i18n import _
 
 
+def _document_mode(target: Path) -> int:
+    """The permissions a document gets: those of the file it replaces, else a new file's under the user's umask
+    (a temporary file is readable by its owner only: a workbook on a shared folder must not be)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yields a temporary path beside `target`; on success it is fsynced and renamed over `target`."""
+def atomic_path(target: Path, document: bool = False) -> Iterator[Path]:
+    """Yields a temporary path beside `target`; on success it is fsynced and renamed over `target`. A `document`
+    (a workbook, a PDF) gets the permissions an ordinary saved file would; everything else stays the owner's."""
     target = Path(target)
     folder = target.parent
     if not folder.is_dir():
@@ -37,6 +49,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
         with open(tmp, "rb+") as fh:
             fh.flush()
             os.fsync(fh.fileno())
+        if document:
+            os.chmod(tmp, _document_mode(target))
         os.replace(tmp, target)
         fsync_folder(folder)
     except OSError as exc:
@@ -66,7 +80,8 @@ def fsync_folder(folder: Path) -> None:
 
 
 def write_atomic(target: Path, writer: Callable[[Path], None]) -> None:
-    with atomic_path(target) as tmp:
+    """A document (a workbook) written whole or not at all."""
+    with atomic_path(target, document=True) as tmp:
         writer(tmp)
 
 

@@ -51,7 +51,11 @@ def dashboard_world(tmp_path: Path) -> dict[str, Any]:
         somsri,
         3,
         2,  # the director's 2 is the level agreed: expected 4, a gap of 2 on every competency
-        [NeedInput("Coding", "curriculum_learning", "5", "training"), NeedInput("การจัดการเรียนรู้เชิงรุก", None, "3")],
+        [
+            NeedInput("Coding", "curriculum_learning", "5", "training"),
+            NeedInput("การจัดการเรียนรู้เชิงรุก", None, "3"),
+            NeedInput("CODING", None, "2", "plc"),  # the same need again: counted once, at priority 5
+        ],
     )
     survey_a.rate(wilai, 4, needs=[NeedInput(" coding ", None, "4", "self_study")])  # expected 3, agreed 4: no gap
     a_late = _portfolio(a.ctx, somsri, "อ่านออกเขียนได้", 2569, "submitted", "teacher_excellent")

@@ -427,3 +427,19 @@ def test_a_pdf_aimed_at_a_folder_is_refused_before_any_work(tmp_path: Path, caps
     assert list(folder.iterdir()) == [] and list(tmp_path.glob(".report.pdf.*")) == []
     code, _out, err = run(capsys, "--data-dir", str(data), "pdf", "roster", "--out", str(tmp_path))
     assert code != 0 and _("{path} is a folder; name the file in it.").format(path=tmp_path) in err, err  # not ".pdf"
+
+
+def test_what_a_terminal_would_act_on_prints_as_a_mark_and_json_keeps_it_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A forged name with a bell, a right-to-left override or a lone surrogate (kept in a parked row) never acts
+    on the district's terminal; in JSON it stays readable by a script."""
+    import json
+
+    from kaplc_desktop.cli.output import emit_json, say
+
+    forged = "ก\x07ข\u202eค\ud800ง\x1b[2J"
+    say(forged)
+    assert capsys.readouterr().out == "ก�ข�ค�ง�[2J\n"
+    emit_json({"name": forged})
+    assert json.loads(capsys.readouterr().out) == {"name": forged}

@@ -37,10 +37,17 @@ def _rows(table: Any) -> list[dict[str, Any]]:
 
 
 def test_plc_hours_per_school_and_person_are_as_worked_out_by_hand(world: dict[str, Any]) -> None:
+    world["district"].ctx.school_registry.add({"school_code": "1090050003", "school_name": "โรงเรียนซี"})
     dash = world["district"].ctx.dashboards.dashboard("plc", 2569, today=TODAY)
     schools = _rows(dash.table("plc_schools"))
-    assert [(r["school"], r["cluster"]) for r in schools] == [("โรงเรียนเอ", "เครือข่าย 1"), ("โรงเรียนบี", "เครือข่าย 2")]
-    a, b = schools
+    assert [(r["school"], r["cluster"]) for r in schools] == [
+        ("โรงเรียนซี", ""),  # on the list, no bundle yet: shown, never left out
+        ("โรงเรียนเอ", "เครือข่าย 1"),
+        ("โรงเรียนบี", "เครือข่าย 2"),
+    ]
+    assert (schools[0]["people"], schools[0]["behind_share"], schools[0]["median"]) == (0, None, None)
+    assert "–" in dash.table("plc_schools").note
+    _silent, a, b = schools
     # school A: two teachers with no hours (the admin officer has no target)
     assert (a["people"], a["reached"], a["on_pace"], a["behind"], a["behind_share"]) == (2, 0, 0, 2, 1.0)
     assert (a["least"], a["median"], a["most"], a["average"]) == (0, 0, 0, 0)
@@ -225,6 +232,12 @@ def test_the_command_line_prints_writes_excel_and_refuses_clearly(
     assert "“ภาษาจีน”" in capsys.readouterr().err
     assert main(["--data-dir", folder, "report", "dashboard", "plc", "--table", "nope"]) != 0
     assert "plc_schools, plc_histogram" in capsys.readouterr().err
+    assert main(["--data-dir", folder, "report", "dashboard", "needs", "--fiscal"]) != 0  # PLC hours only
+    assert "--fiscal" in capsys.readouterr().err
+    # 2026 is the Western year: refused, with the Buddhist one meant
+    assert main(["--data-dir", folder, "report", "dashboard", "plc", "--year", "2026"]) != 0
+    assert "2569" in capsys.readouterr().err
+    assert out.stat().st_mode & 0o044 == 0o044  # a workbook others on a shared folder can open, as any saved file
     assert main(["--data-dir", str(tmp_path / "a"), "report", "dashboard", "plc"]) != 0  # a school's workspace
     assert _("This is a school workspace; this command belongs to the district office.") in capsys.readouterr().err
 

@@ -303,9 +303,17 @@ def test_top_needs_count_a_topic_typed_with_other_spaces_or_capitals_once(school
     assert needs[0].topic.casefold() == "stem" and needs[0].priority == 4.0
     assert needs[1].topic == "Coding"
     # the pure function: spaces inside a topic too
-    typed = [SimpleNamespace(topic=t, priority=3, method="training") for t in ("การสอน  อ่าน", "การสอน อ่าน\u200b", "x")]
+    typed = [
+        SimpleNamespace(form_id=f, topic=t, priority=3, method="training")
+        for f, t in (("a", "การสอน  อ่าน"), ("b", "การสอน อ่าน\u200b"), ("a", "x"))
+    ]
     assert [(n.topic, n.count) for n in top_needs(typed)] == [("การสอน อ่าน", 2), ("x", 1)]
     assert len(top_needs(typed, limit=1)) == 1
+    # one person naming a topic twice is one person, at the higher priority
+    twice = [
+        SimpleNamespace(form_id="a", topic=t, priority=p, method="plc") for t, p in (("Urgent", 5), ("urgent ", 2))
+    ]
+    assert [(n.count, n.urgent, n.priority) for n in top_needs(twice)] == [(1, 1, 5.0)]
 
 
 def test_topics_offer_the_districts_first_then_the_schools_own_by_use(school: SurveySchool) -> None:

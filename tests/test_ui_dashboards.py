@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableView, QWidget
 from pytestqt.qtbot import QtBot
+from support import type_text
 
 from kaplc_desktop.i18n import _
 from kaplc_desktop.ui.app import make_application
@@ -104,6 +105,9 @@ def test_the_plc_hours_show_as_a_chart_and_as_a_table(page: DashboardsPage) -> N
     assert [r[0] for r in _cells(view.view)] == ["โรงเรียนเอ", "โรงเรียนบี"]  # 0 hours, then 4.5
     _click(header.viewport(), QPoint(header.sectionViewportPosition(most) + 10, header.height() // 2))
     assert [r[0] for r in _cells(view.view)] == ["โรงเรียนบี", "โรงเรียนเอ"]
+    type_text(view.search, "บี")  # the search keeps the rows with every typed word
+    assert [r[0] for r in _cells(view.view)] == ["โรงเรียนบี"]
+    view.search.clear()
     _choose_table(page, _("How many hours people have"))
     assert view.title.text() == _("How many hours people have")
     assert view.shown.isTabVisible(0)

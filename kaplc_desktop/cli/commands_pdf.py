@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import KaplcError
 from ..i18n import _
+from .be_year import be_year
 from .output import input_file, output_file, say
 from .workspace_access import open_context
 
@@ -35,13 +36,13 @@ def register(sub: Any) -> None:
     report.add_argument("--semester", required=True, type=int, choices=(1, 2), help=_("the semester, 1 or 2"))
     hours = p.add_parser("plc-hours", help=_("one person's PLC hours in a year, meeting by meeting"))
     hours.add_argument("--person", required=True, metavar="ID", help=_("the staff member's id or national ID"))
-    hours.add_argument("--year", type=int, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
+    hours.add_argument("--year", type=be_year, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
     hours.add_argument("--fiscal", action="store_true", help=_("the fiscal year (1 Oct – 30 Sep) instead"))
     plan = p.add_parser("id-plan", help=_("a person's individual development plan (ID Plan) of a year"))
     plan.add_argument("--person", required=True, metavar="ID", help=_("the staff member's id or national ID"))
-    plan.add_argument("--year", required=True, type=int, metavar="YYYY", help=_("the academic year (B.E.)"))
+    plan.add_argument("--year", required=True, type=be_year, metavar="YYYY", help=_("the academic year (B.E.)"))
     form = p.add_parser("survey-form", help=_("a person's survey form of a year, filled in or blank"))
-    form.add_argument("--year", required=True, type=int, metavar="YYYY", help=_("the academic year (B.E.)"))
+    form.add_argument("--year", required=True, type=be_year, metavar="YYYY", help=_("the academic year (B.E.)"))
     form.add_argument("--person", metavar="ID", help=_("the staff member (default: a blank form for anyone)"))
     form.add_argument("--blank", action="store_true", help=_("leave the answers empty, to fill in by hand"))
     folio = p.add_parser("portfolio", help=_("a showcase portfolio: cover, contents, sections, awards, evidence"))

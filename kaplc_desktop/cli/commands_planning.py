@@ -8,6 +8,7 @@ import argparse
 from typing import Any
 
 from ..i18n import N_, _, ngettext
+from .be_year import be_year
 from .output import emit_json, field_changes, output_file, say
 from .workspace_access import open_district
 
@@ -47,12 +48,14 @@ def register(district: Any) -> None:
     project = district.add_parser("project", help=_("the district's development projects and the people each is for"))
     q = project.add_subparsers(dest="project_action", metavar="ACTION", required=True, parser_class=type(project))
     lst = q.add_parser("list", help=_("list the district's projects"))
-    lst.add_argument("--year", type=int, metavar="YYYY", help=_("only this fiscal year (Buddhist Era)"))
+    lst.add_argument("--fiscal-year", type=be_year, metavar="YYYY", help=_("only this fiscal year (Buddhist Era)"))
     lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     lst.set_defaults(handler=project_list)
     need = q.add_parser("from-need", help=_("make a project from a need: for everyone who named it in the survey"))
     need.add_argument("topic", metavar="TOPIC", help=_("the need as listed by “kaplc report dashboard needs”"))
-    need.add_argument("--year", type=int, required=True, metavar="YYYY", help=_("the academic year of the survey"))
+    need.add_argument(
+        "--year", type=be_year, metavar="YYYY", help=_("the academic year of the survey (default: this one)")
+    )
     need.add_argument(
         "--set",
         action="append",
@@ -60,8 +63,12 @@ def register(district: Any) -> None:
         metavar="FIELD=VALUE",
         help=_(
             "a field to give besides those from the need (repeatable): name, fiscal_year, objectives, starts_on, "
-            "ends_on, budget, hrd_plan_id, action_plan_id, status"
+            "ends_on, budget, hrd_plan_id and action_plan_id (the first characters of the plan's id), status "
+            "(planned, in_progress, done, cancelled)"
         ),
+    )
+    need.add_argument(
+        "--again", action="store_true", help=_("make another project even if one was made from this need")
     )
     need.set_defaults(handler=project_from_need)
     edit = q.add_parser("edit", help=_("change a project (its people stay)"))
@@ -133,7 +140,7 @@ def _project_line(project: Any, people: int) -> str:
 def project_list(args: argparse.Namespace) -> int:
     with open_district(args) as ctx:
         service = ctx.district_projects
-        projects = [p for p in service.list() if args.year is None or p.fiscal_year == args.year]
+        projects = [p for p in service.list() if args.fiscal_year is None or p.fiscal_year == args.fiscal_year]
         people = {p.id: len(service.targets(p.id)) for p in projects}
     if args.json:
         emit_json([{**p.to_json(), "people": people[p.id]} for p in projects])
@@ -149,17 +156,34 @@ def project_from_need(args: argparse.Namespace) -> int:
     with open_district(args) as ctx:
         service = ctx.district_projects
         service.check_names(changes)
-        project = service.from_need(args.year, args.topic, changes)
+        project = service.from_need(_survey_year(args), args.topic, _plan_ids(ctx, changes), again=args.again)
         people = len(service.targets(project.id))
     say(_("Project added: {line}").format(line=_project_line(project, people)))
     return 0
+
+
+def _plan_ids(ctx: Any, changes: dict[str, object]) -> dict[str, object]:
+    """hrd_plan_id and action_plan_id may be typed as the plan list shows them: the first characters of the id."""
+    found = dict(changes)
+    for name in ("hrd_plan_id", "action_plan_id"):
+        typed = str(found.get(name) or "").strip()
+        if typed:
+            found[name] = ctx.district_plans.by_id_start(typed).id
+    return found
+
+
+def _survey_year(args: argparse.Namespace) -> int:
+    from ..domain.thai_years import academic_year
+    from ..services.submission_tracking import thai_today
+
+    return args.year if args.year is not None else academic_year(thai_today())
 
 
 def project_edit(args: argparse.Namespace) -> int:
     changes = field_changes(args.set, PROJECT_EXAMPLE)
     with open_district(args) as ctx:
         service = ctx.district_projects
-        project = service.edit(service.by_id_start(args.id).id, changes)
+        project = service.edit(service.by_id_start(args.id).id, _plan_ids(ctx, changes))
     say(_("Saved: {name}.").format(name=project.name))
     return 0
 
@@ -175,7 +199,7 @@ def project_delete(args: argparse.Namespace) -> int:
 def project_people(args: argparse.Namespace) -> int:
     from .report_dashboards import show_tables
 
-    xlsx = output_file(args.xlsx, ".xlsx") if args.xlsx else None
+    xlsx = output_file(args.xlsx, ".xlsx") if args.xlsx is not None else None
     with open_district(args) as ctx:
         service = ctx.district_projects
         project = service.by_id_start(args.id)

@@ -13,6 +13,7 @@ from ..errors import KaplcError
 from ..i18n import _, ngettext
 from ..services.plc_groups import GroupSummary
 from ..services.workspace import require_workspace
+from .be_year import be_year
 from .output import emit_json, field_changes, output_file, say
 from .workspace_access import open_context, open_school
 
@@ -21,20 +22,20 @@ def register(sub: Any) -> None:
     plc = sub.add_parser("plc", help=_("PLC groups, meetings and hours"))
     actions = plc.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(plc))
     groups = actions.add_parser("groups", help=_("list the PLC groups with their members"))
-    groups.add_argument("--year", type=int, metavar="YYYY", help=_("only the groups of this academic year (B.E.)"))
+    groups.add_argument("--year", type=be_year, metavar="YYYY", help=_("only the groups of this academic year (B.E.)"))
     groups.set_defaults(handler=groups_cmd)
     meetings = actions.add_parser("meetings", help=_("list the PLC meetings"))
     meetings.add_argument("--group", metavar="ID", help=_("only the meetings of this group (kaplc plc groups --json)"))
     meetings.set_defaults(handler=meetings_cmd)
     hours = actions.add_parser("hours", help=_("each person's PLC hours in a year, against the target"))
-    hours.add_argument("--year", type=int, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
+    hours.add_argument("--year", type=be_year, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
     hours.add_argument(
         "--fiscal", action="store_true", help=_("count by fiscal year (1 Oct – 30 Sep) instead of academic year")
     )
     hours.set_defaults(handler=hours_cmd)
     export = actions.add_parser("export", help=_("write the PLC hours of a year to an Excel workbook"))
     export.add_argument("file", metavar="FILE.xlsx")
-    export.add_argument("--year", type=int, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
+    export.add_argument("--year", type=be_year, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
     export.add_argument("--fiscal", action="store_true", help=_("the fiscal year (1 Oct – 30 Sep) instead"))
     export.add_argument("--person", metavar="ID", help=_("only this person (id or national ID)"))
     export.set_defaults(handler=export_cmd)

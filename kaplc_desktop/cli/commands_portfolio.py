@@ -16,6 +16,7 @@ from ..errors import KaplcError
 from ..i18n import _, ngettext
 from ..services.portfolios import FileEntry
 from ..services.workspace import require_district, require_workspace
+from .be_year import be_year
 from .output import emit_json, field_changes, input_file, say
 from .workspace_access import open_context, open_school
 
@@ -24,7 +25,7 @@ def register(sub: Any) -> None:
     portfolio = sub.add_parser("portfolio", help=_("showcase portfolios (best practices, innovations, awards)"))
     actions = portfolio.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(portfolio))
     listing = actions.add_parser("list", help=_("list the portfolios, newest year first"))
-    listing.add_argument("--year", type=int, metavar="YYYY", help=_("only this academic year (B.E.)"))
+    listing.add_argument("--year", type=be_year, metavar="YYYY", help=_("only this academic year (B.E.)"))
     listing.add_argument("--level", choices=_codes("award_level"), help=_("only those whose highest award is at it"))
     listing.add_argument("--status", choices=_codes("submission_status"), help=_("only those at this stage"))
     listing.add_argument("--search", default="", metavar="TEXT", help=_("words of the title or an owner's name"))

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain import buddhist_date
 from ..i18n import _
+from .be_year import be_year
 from .output import emit_json, say
 from .report_dashboards import register_dashboards
 from .workspace_access import open_district
@@ -17,7 +18,7 @@ def register(sub: Any) -> None:
     report = sub.add_parser("report", help=_("the district's reports"))
     r = report.add_subparsers(dest="report", metavar="REPORT", required=True, parser_class=type(report))
     submissions = r.add_parser("submissions", help=_("who has sent what is due: schools × submission periods"))
-    submissions.add_argument("--year", type=int, metavar="YYYY", help=_("only this academic year (Buddhist Era)"))
+    submissions.add_argument("--year", type=be_year, metavar="YYYY", help=_("only this academic year (Buddhist Era)"))
     submissions.add_argument("--missing", action="store_true", help=_("only the schools missing something now due"))
     submissions.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     submissions.set_defaults(handler=submissions_cmd)

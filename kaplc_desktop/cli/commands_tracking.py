@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain import buddhist_date
 from ..i18n import _, ngettext
+from .be_year import be_year
 from .output import emit_json, field_changes, say
 from .workspace_access import open_district
 
@@ -19,7 +20,7 @@ def register(district: Any) -> None:
     p = period.add_subparsers(dest="period_action", metavar="ACTION", required=True, parser_class=type(period))
 
     lst = p.add_parser("list", help=_("list the submission periods"))
-    lst.add_argument("--year", type=int, metavar="YYYY", help=_("only this academic year (Buddhist Era)"))
+    lst.add_argument("--year", type=be_year, metavar="YYYY", help=_("only this academic year (Buddhist Era)"))
     lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     lst.set_defaults(handler=period_list)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,14 +11,21 @@ from typing import Any
 from ..errors import KaplcError
 from ..i18n import _
 
+# what a terminal would act on instead of showing (a bell, an escape sequence, text turned right to left): a
+# forged name kept in a parked row prints as �, never as a command to the terminal
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+
 
 def _printable(text: str) -> str:
-    """A lone surrogate (a forged name kept in a parked row) cannot be written as UTF-8: it shows as �."""
-    return text.encode("utf-8", "replace").decode("utf-8")
+    """A lone surrogate cannot be written as UTF-8, and control characters would act on the terminal: both
+    show as �."""
+    return _TERMINAL_CONTROLS.sub("\ufffd", text).encode("utf-8", "replace").decode("utf-8")
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(_printable(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n")
+    """Thai as it is; the characters a terminal would act on as JSON escapes, so a script still reads them."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(_TERMINAL_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def say(text: str = "") -> None:

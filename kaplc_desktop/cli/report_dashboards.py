@@ -7,6 +7,8 @@ import argparse
 from typing import Any
 
 from ..i18n import _
+from ..services.dashboards.service import dashboard_title, year_subtitle
+from .be_year import be_year
 from .output import emit_json, output_file, say
 from .workspace_access import open_district
 
@@ -19,10 +21,12 @@ def register_dashboards(r: Any) -> None:
     )
     dashboard.add_argument("name", choices=DASHBOARDS, metavar="NAME", help=_("plc, needs, competencies or portfolios"))
     dashboard.add_argument(
-        "--year", type=int, metavar="YYYY", help=_("the academic year (Buddhist Era; default: this one)")
+        "--year", type=be_year, metavar="YYYY", help=_("the academic year (Buddhist Era; default: this one)")
     )
     dashboard.add_argument(
-        "--fiscal", action="store_true", help=_("PLC hours by fiscal year (October–September) instead of academic year")
+        "--fiscal",
+        action="store_true",
+        help=_("PLC hours by fiscal year (October–September) instead of academic year; --year is then a fiscal year"),
     )
     dashboard.add_argument("--table", metavar="KEY", help=_("only this table (its key, as the JSON names it)"))
     dashboard.add_argument("--xlsx", metavar="FILE.xlsx", help=_("also write the tables to this Excel file"))
@@ -31,26 +35,36 @@ def register_dashboards(r: Any) -> None:
     people = r.add_parser("need-people", help=_("who named a development need: the target list of a project"))
     people.add_argument("topic", metavar="TOPIC", help=_("the need as listed by “kaplc report dashboard needs”"))
     people.add_argument(
-        "--year", type=int, metavar="YYYY", help=_("the academic year (Buddhist Era; default: this one)")
+        "--year", type=be_year, metavar="YYYY", help=_("the academic year (Buddhist Era; default: this one)")
     )
     people.add_argument("--xlsx", metavar="FILE.xlsx", help=_("also write the list to this Excel file"))
     people.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     people.set_defaults(handler=need_people_cmd)
 
 
-def _year(args: argparse.Namespace) -> int:
-    from ..domain.thai_years import academic_year
+def _year(args: argparse.Namespace, fiscal: bool = False) -> int:
+    """The year asked for, else this academic (or fiscal) year in Thailand."""
+    from ..domain.thai_years import academic_year, fiscal_year
     from ..services.submission_tracking import thai_today
 
-    return args.year if args.year is not None else academic_year(thai_today())
+    if args.year is not None:
+        return int(args.year)
+    return fiscal_year(thai_today()) if fiscal else academic_year(thai_today())
 
 
 def dashboard_cmd(args: argparse.Namespace) -> int:
     from ..errors import KaplcError
     from ..services.submission_tracking import thai_today
 
-    xlsx = output_file(args.xlsx, ".xlsx") if args.xlsx else None
-    year = _year(args)
+    xlsx = output_file(args.xlsx, ".xlsx") if args.xlsx is not None else None
+    if args.fiscal and args.name != "plc":
+        raise KaplcError(
+            _("Only PLC hours are counted by fiscal year; leave out --fiscal for the {name} dashboard.").format(
+                name=args.name
+            )
+        )
+    fiscal = bool(args.fiscal)
+    year = _year(args, fiscal)
     with open_district(args) as ctx:
         found = ctx.dashboards.dashboard(args.name, year, "fiscal" if args.fiscal else "academic", thai_today())
     tables = list(found.tables)
@@ -62,14 +76,14 @@ def dashboard_cmd(args: argparse.Namespace) -> int:
                     dashboard=args.name, key=args.table, keys=", ".join(t.key for t in found.tables)
                 )
             )
-    subtitle = _("{title}, academic year {year}").format(title=found.title, year=year)
+    subtitle = year_subtitle(found.title, year, fiscal)
     return show_tables(args, tables, subtitle, xlsx, {"dashboard": found.name, "year": year})
 
 
 def need_people_cmd(args: argparse.Namespace) -> int:
     from ..errors import KaplcError
 
-    xlsx = output_file(args.xlsx, ".xlsx") if args.xlsx else None
+    xlsx = output_file(args.xlsx, ".xlsx") if args.xlsx is not None else None
     year = _year(args)
     with open_district(args) as ctx:
         table = ctx.dashboards.need_people(year, args.topic)
@@ -77,9 +91,7 @@ def need_people_cmd(args: argparse.Namespace) -> int:
         from ..services.dashboards.needs import no_one_named
 
         raise KaplcError(no_one_named(args.topic, year))
-    return show_tables(
-        args, [table], _("Development needs, academic year {year}").format(year=year), xlsx, {"year": year}
-    )
+    return show_tables(args, [table], year_subtitle(dashboard_title("needs"), year), xlsx, {"year": year})
 
 
 def show_tables(args: argparse.Namespace, tables: list[Any], subtitle: str, xlsx: Any, head: dict[str, Any]) -> int:

@@ -1,8 +1,9 @@
 """Fast reads behind the district's dashboards: a year's survey needs and competency ratings, and every school's
 portfolios, awards and selection decisions, each in one query over the whole district (not one per school).
 
-Only live records count: a need or rating of a live form of a live round, a need the form still lists (below its
-`needs_count`), an award of a live portfolio that is not a draft.
+Only live records count: a need or rating of a live form of a live round, of a person still on the school's staff
+list (a school that deletes a person stops counting their survey, as it does itself), a need the form still lists
+(below its `needs_count`), an award of a live portfolio that is not a draft.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ def _forms_with(table: str, alias: str) -> str:
     """The year's live forms joined to their needs or ratings (`table` as `alias`), from FROM to the WHERE."""
     return (
         f"FROM survey_rounds r JOIN survey_forms f ON f.round_id = r.id JOIN {table} {alias} ON {alias}.form_id = f.id "
-        f"WHERE r.academic_year = ? AND r.deleted_at IS NULL AND f.deleted_at IS NULL AND {alias}.deleted_at IS NULL"
+        "JOIN personnel p ON p.id = f.person_id "
+        f"WHERE r.academic_year = ? AND r.deleted_at IS NULL AND f.deleted_at IS NULL AND {alias}.deleted_at IS NULL "
+        "AND p.deleted_at IS NULL"
     )
 
 

@@ -87,14 +87,24 @@ class NeedCount:
         return vocabularies.label("development_method", self.method)
 
 
+def _once_per_form(needs: Sequence[Any]) -> list[Any]:
+    """A person's need of a topic once: a form naming "Coding" and "coding " counts the higher priority."""
+    found: dict[Any, Any] = {}
+    for need in needs:
+        held = found.get(need.form_id)
+        if held is None or need.priority > held.priority:
+            found[need.form_id] = need
+    return list(found.values())
+
+
 def topic_key(topic: str) -> str:
     """What makes two typed topics one: "Coding", " coding " and "CODING" are the same need."""
     return tidy_text(topic).casefold()
 
 
 def top_needs(needs: Iterable[Any], limit: int | None = None) -> list[NeedCount]:
-    """Topics by how many named them, then by average priority; the same topic typed with other spaces or
-    capitals counts as one (shown as it was typed first)."""
+    """Topics by how many people named them, then by average priority; the same topic typed with other spaces or
+    capitals counts as one (shown as it was typed first), and once per person."""
     groups: dict[str, list[Any]] = {}
     shown: dict[str, str] = {}
     for need in needs:
@@ -103,14 +113,15 @@ def top_needs(needs: Iterable[Any], limit: int | None = None) -> list[NeedCount]
         shown.setdefault(key, tidy_text(need.topic))
     found = []
     for key, items in groups.items():
-        methods = Counter(n.method for n in items)
+        named = _once_per_form(items)
+        methods = Counter(n.method for n in named)
         top_method = max(methods, key=lambda m: (methods[m], m))
         found.append(
             NeedCount(
                 shown[key],
-                len(items),
-                sum(n.priority for n in items) / len(items),
-                sum(n.priority >= 4 for n in items),
+                len(named),
+                sum(n.priority for n in named) / len(named),
+                sum(n.priority >= 4 for n in named),
                 top_method,
             )
         )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..domain.kinds.personnel import full_name_th
 from ..i18n import _
 from ..progress import NO_PROGRESS, Cancelled, Progress
 
@@ -136,7 +137,7 @@ def _register(ctx: Any, schools: int, rng: random.Random) -> None:
                 "school_name": _school_name(n),
                 "cluster": CLUSTERS[(n - 1) % len(CLUSTERS)],
                 "school_size": rng.choice(sizes),
-                "principal_name": f"{principal.title_prefix or ''}{principal.first_name_th} {principal.last_name_th}",
+                "principal_name": full_name_th(principal),  # นางพิมพ์ชนก แสงทอง, not the title's code
                 "students": rng.randint(40, 900),
             }
         )

@@ -65,10 +65,13 @@ class DistrictProjectService(RecordService):
             t.person_id for t in RecordService(self._db, DISTRICT_PROJECT_TARGET).list(match={"project_id": project_id})
         ]
 
-    def _check_plans(self, values: Mapping[str, Any]) -> None:
-        """The HRD plan field holds a 3-year HRD plan, the action plan field an annual action plan."""
+    def _check_plans(self, values: Mapping[str, Any], held: Any | None) -> None:
+        """The HRD plan field holds a 3-year HRD plan, the action plan field an annual action plan. Only a plan
+        chosen now is checked: a project whose plan was deleted or changed since stays editable."""
         plans = {p.id: p for p in DistrictPlanService(self._db).list()}
         for field, kind in (("hrd_plan_id", PLAN_HRD), ("action_plan_id", PLAN_ACTION)):
+            if held is not None and getattr(held, field) == values.get(field):
+                continue
             plan = plans.get(values.get(field) or "")
             if values.get(field) and (plan is None or plan.plan_kind != kind):
                 raise ValidationError(
@@ -92,7 +95,7 @@ class DistrictProjectService(RecordService):
 
         require_district(WorkspaceService(self._db).get())
         values = self.clean(raw, today)
-        self._check_plans(values)
+        self._check_plans(values, self.get(project_id) if project_id is not None else None)
         wanted = list(dict.fromkeys(people))
         staff = {p.id: p for p in RecordService(self._db, PERSONNEL, PersonRow).list()}
         if any(person_id not in staff for person_id in wanted):
@@ -131,8 +134,9 @@ class DistrictProjectService(RecordService):
         return self.get(saved_id)
 
     def update(self, record_id: str, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
-        """A change of the project's fields only: its people stay."""
-        return self.save(raw, self.targets(record_id), record_id, today)
+        """A change of the project's fields only: its people stay (but those their school has deleted since)."""
+        staff = {p.id for p in RecordService(self._db, PERSONNEL, PersonRow).list()}
+        return self.save(raw, [p for p in self.targets(record_id) if p in staff], record_id, today)
 
     def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         return self.save(raw, (), None, today)
@@ -146,8 +150,9 @@ class DistrictProjectService(RecordService):
         found = find_topic(topics(dashboard_reads.needs(self._db.store, year)), topic)
         if found is None:
             raise KaplcError(no_one_named(topic, year))
-        methods = Counter(n.method for n in found.needs if n.method)
-        competencies = Counter(n.competency for n in found.needs if n.competency)
+        named = list(found.by_person.values())
+        methods = Counter(n.method for n in named if n.method)
+        competencies = Counter(n.competency for n in named if n.competency)
         values: dict[str, object] = {
             "name": found.shown,
             "need_topic": found.shown,
@@ -158,10 +163,36 @@ class DistrictProjectService(RecordService):
         }
         return values, list(dict.fromkeys(n.person_id for n in found.needs))
 
+    def for_need(self, year: int, topic: str) -> list[Any]:
+        """The live projects already made from this need of the year's survey."""
+        from ..domain.survey_gaps import topic_key
+
+        key = topic_key(topic)
+        return [p for p in self.list() if p.need_year == year and topic_key(p.need_topic or "") == key]
+
     def from_need(
-        self, year: int, topic: str, changes: Mapping[str, object] | None = None, today: dt.date | None = None
+        self,
+        year: int,
+        topic: str,
+        changes: Mapping[str, object] | None = None,
+        today: dt.date | None = None,
+        again: bool = False,
     ) -> Any:
+        """A project for everyone who named the need; refused when one was made from it already (`again` makes
+        another: a second round of the same training). The need and its year come from the survey, never typed."""
+        typed = set(changes or {}) & {"need_topic", "need_year"}
+        if typed:
+            raise KaplcError(
+                _("{fields} come from the need itself; leave them out.").format(fields=", ".join(sorted(typed)))
+            )
         values, people = self.draft_from_need(year, topic)
+        held = self.for_need(year, str(values["need_topic"]))
+        if held and not again:
+            raise KaplcError(
+                _("A project for “{topic}” was made already: “{name}” ({id}). To make another, add --again.").format(
+                    topic=values["need_topic"], name=held[0].name, id=held[0].id[:8]
+                )
+            )
         return self.save({**values, **(changes or {})}, people, None, today)
 
     def people_labels(self, person_ids: Sequence[str]) -> list[tuple[str, str]]:

@@ -76,9 +76,15 @@ class RecordService:
         records = self.list()
         exact = [r for r in records if r.id == text]
         found = exact or ([r for r in records if r.id.startswith(text)] if len(text) >= 4 else [])
-        if len(found) != 1:
-            raise NotFoundError(self._not_found(typed))
-        return found[0]
+        if len(found) == 1:
+            return found[0]
+        if not exact and len(text) < 4:
+            raise NotFoundError(_("Type at least 4 characters of the id (“{id}” is too short).").format(id=typed))
+        if len(found) > 1:
+            raise NotFoundError(
+                _("“{id}” is the start of {n} ids; type more of the one you mean.").format(id=typed, n=len(found))
+            )
+        raise NotFoundError(self._not_found(typed))
 
     def _not_found(self, record_id: str) -> str:
         return _("No record with id {id} was found.").format(id=record_id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..data import sync_repository as repo
+from ..domain.record_kind import DECLARED
 from .content_hash import same_content
 from .kinds import KindSpec, RowShapeError, all_kinds, decode_row, encode_row, sync_order
 from .reader import OpenedBundle
@@ -137,7 +138,7 @@ def plan_import(
     specs = all_kinds()
     for kind in bundle.kinds:
         if kind not in specs:
-            raise BundleRefused("newer-schema", kind)
+            raise BundleRefused("kept-kind" if kind in DECLARED else "newer-schema", kind)
     if repo.bundle_applied(conn, m.bundle_id):
         return ImportPlan(bundle, [], already_imported=True)
     peer = repo.get_peer(conn, m.sender_code)

@@ -15,6 +15,10 @@ MESSAGES: dict[str, str] = {
     "newer-schema": N_(
         "The bundle holds records of a newer version of KA-PLC Desktop. Update the app, then import it again."
     ),
+    "kept-kind": N_(
+        "The bundle carries records that never travel in a bundle (a district's own list, plans or projects): it "
+        "was made or altered by something other than KA-PLC Desktop, and was not read."
+    ),
     "wrong-receiver": N_("The bundle is addressed to another office or school, not to this workspace."),
     "unknown-receiver-key": N_(
         "The bundle was encrypted to a key this workspace does not hold (an old or "

@@ -18,10 +18,19 @@ PLAN_ACTION = "action_plan"
 MAX_BUDGET = 100_000_000
 
 
+MAX_HRD_YEARS = 5  # a "3-year" plan is sometimes drawn up for 4 or 5
+
+
 def _plan_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
     first, last = values.get("first_year"), values.get("last_year")
-    if first is not None and last is not None and last < first:
+    if first is None or last is None:
+        return values
+    if last < first:
         p.add("last_year", _("The last year must be the first year or later."))
+    elif values.get("plan_kind") == PLAN_ACTION and last != first:
+        p.add("last_year", _("An annual action plan covers one fiscal year: make the last year the first year."))
+    elif values.get("plan_kind") == PLAN_HRD and last - first + 1 > MAX_HRD_YEARS:
+        p.add("last_year", _("An HR development plan covers at most {n} years.").format(n=MAX_HRD_YEARS))
     return values
 
 

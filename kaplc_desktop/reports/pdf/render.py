@@ -883,7 +883,7 @@ def render(doc: b.Document, target: Path, progress: Progress = NO_PROGRESS) -> i
             count, pages = build(io.BytesIO(), pages)
             done[0] += count
         for _attempt in range(2):
-            with atomic_path(target) as tmp:
+            with atomic_path(target, document=True) as tmp:
                 count, found = build(str(tmp), pages)
             if found == pages or not contents:
                 break

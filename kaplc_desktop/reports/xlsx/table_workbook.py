@@ -15,14 +15,14 @@ from typing import Any
 from ...atomic_file import write_atomic
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
-from ...services.dashboards.figures import Table
+from ...services.dashboards.figures import Table, heat_rgb
 from .safe_cells import cell_text
 from .styles import HEADER_FILL
 
 NUMBER_FORMATS = {"count": "#,##0", "hours": "0.00", "level": "0.00", "share": "0%"}
 HEADER_ROW = 4
 PAPER_A4 = "9"  # openpyxl Worksheet.PAPERSIZE_A4 (a write-only sheet lacks the name)
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]*?/\\“”\"']")
 
 
 def sheet_names(titles: Iterable[str]) -> list[str]:
@@ -30,14 +30,32 @@ def sheet_names(titles: Iterable[str]) -> list[str]:
     names: list[str] = []
     taken: set[str] = set()
     for title in titles:
-        base = _SHEET_FORBIDDEN.sub(" ", title).strip().strip("'")[:31] or _("Sheet")
+        base = _cut(" ".join(_SHEET_FORBIDDEN.sub(" ", title.replace(":", " -")).split()), 31) or _("Sheet")
         name, n = base, 2
         while name.casefold() in taken:
             suffix = f" ({n})"
-            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+            name, n = _cut(base, 31 - len(suffix)) + suffix, n + 1
         taken.add(name.casefold())
         names.append(name)
     return names
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, never between a Thai letter and its vowel or tone mark (พื้นที่ cut after ท
+    would lose ่), nor after a vowel written before its letter."""
+    import unicodedata
+
+    if len(text) <= limit:
+        return text
+    end = limit
+    while end > 0 and unicodedata.category(text[end]) == "Mn":
+        end -= 1
+    return text[:end].rstrip().rstrip("เแโใไ").rstrip()  # a leading vowel belongs to the letter cut off
+
+
+def _heat_columns(table: Table) -> set[int]:
+    chart = table.chart
+    return {table.column(k) for k in chart.values} if chart is not None and chart.kind == "heatmap" else set()
 
 
 def _width(table: Table, col: int) -> float:
@@ -48,16 +66,22 @@ def _width(table: Table, col: int) -> float:
 
 def write_tables(path: Path, tables: Sequence[Table], subtitle: str, progress: Progress = NO_PROGRESS) -> int:
     """Writes the tables (a sheet each) to `path`, whole or not at all. Returns the rows written."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
     written = 0
-    for n, (table, name) in enumerate(zip(tables, sheet_names(t.title for t in tables), strict=True)):
-        progress.update(n, len(tables), table.title)
-        written += _write_sheet(wb.create_sheet(name), table, subtitle)
-    if not tables:
-        _write_sheet(wb.create_sheet(_("Sheet")), Table("empty", _("Nothing to show"), (), ()), subtitle)
-    write_atomic(path, wb.save)
+
+    def write(tmp: Path) -> None:
+        """Built only once the temporary file exists: a folder that refuses it leaves no half-made sheets."""
+        nonlocal written
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        for n, (table, name) in enumerate(zip(tables, sheet_names(t.title for t in tables), strict=True)):
+            progress.update(n, len(tables), table.title)
+            written += _write_sheet(wb.create_sheet(name), table, subtitle)
+        if not tables:
+            _write_sheet(wb.create_sheet(_("Sheet")), Table("empty", _("Nothing to show"), (), ()), subtitle)
+        wb.save(tmp)
+
+    write_atomic(path, write)
     progress.update(len(tables), len(tables))
     return written
 
@@ -68,8 +92,12 @@ def _write_sheet(ws: Any, table: Table, subtitle: str) -> int:
     from openpyxl.utils import get_column_letter
 
     columns = len(table.columns)
+    heat = _heat_columns(table)
     for col in range(columns):
-        ws.column_dimensions[get_column_letter(col + 1)].width = _width(table, col)
+        width = _width(table, col)
+        ws.column_dimensions[get_column_letter(col + 1)].width = min(width, 14) if col in heat else width
+    if heat:  # narrow columns under long competency names: the heading wraps in a taller row
+        ws.row_dimensions[HEADER_ROW].height = 64
     last = get_column_letter(max(columns, 1))
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -102,12 +130,15 @@ def _write_sheet(ws: Any, table: Table, subtitle: str) -> int:
     formats = [NUMBER_FORMATS.get(c.kind) for c in table.columns]
     for row in table.rows:
         cells: list[Any] = []
-        for value, number_format in zip(row, formats, strict=True):
+        for col, (value, number_format) in enumerate(zip(row, formats, strict=True)):
             if isinstance(value, str) or number_format is None:
                 cells.append(text("" if value is None else str(value)))
-            else:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = number_format
-                cells.append(cell)
+                continue
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = number_format
+            if col in heat and value is not None:
+                colour = "{:02X}{:02X}{:02X}".format(*heat_rgb(value))
+                cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+            cells.append(cell)
         ws.append(cells)
     return len(table.rows)

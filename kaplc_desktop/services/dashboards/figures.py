@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ...domain import vocabularies
-from ...domain.plc_hours import hours_text
 
 ColumnKind = Literal["text", "count", "hours", "level", "share"]
 ChartKind = Literal["bars", "stacked", "heatmap"]
@@ -75,8 +74,8 @@ def format_value(value: Any, kind: ColumnKind) -> str:
     """A cell as the window and the command line show it: hours as 12.5, shares as 37%, levels to two places."""
     if value is None:
         return "–"
-    if kind == "hours":
-        return hours_text(round(value * 60))
+    if kind == "hours":  # as Excel shows 0.00: 30.2917 is 30.29 (rounding to the minute first made it 30.3)
+        return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
     if kind == "share":
         return f"{value:.0%}"
     if kind == "level":
@@ -106,3 +105,12 @@ def vocabulary_order(vocabulary: str) -> Callable[[str], tuple[int, str]]:
     """Sorts codes as the vocabulary lists them (unknown codes and "" last)."""
     codes = {code: n for n, code in enumerate(vocabularies.codes(vocabulary))}
     return lambda code: (codes.get(code, len(codes)), code)
+
+
+HEATMAP_FULL = 2.0  # a gap of two levels is the deepest colour
+
+
+def heat_rgb(value: float) -> tuple[int, int, int]:
+    """A heatmap cell's colour: white at 0, deep red at HEATMAP_FULL or more (the window and Excel alike)."""
+    part = max(0.0, min(1.0, value / HEATMAP_FULL))
+    return 255, round(255 * (1 - 0.55 * part)), round(255 * (1 - 0.6 * part))

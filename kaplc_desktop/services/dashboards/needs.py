@@ -34,11 +34,23 @@ class Topic:
 
     @property
     def people(self) -> int:
-        return len({n.person_id for n in self.needs})
+        return len(self.by_person)
+
+    @property
+    def by_person(self) -> dict[str, NeedRow]:
+        """Each person's need of this topic once (a form naming it twice counts its higher priority)."""
+        found: dict[str, NeedRow] = {}
+        for need in self.needs:
+            held = found.get(need.person_id)
+            if held is None or need.priority > held.priority:
+                found[need.person_id] = need
+        return found
 
     @property
     def priority(self) -> float:
-        return sum(n.priority for n in self.needs) / len(self.needs)
+        """The average over the people who named it."""
+        named = self.by_person.values()
+        return sum(n.priority for n in named) / len(named)
 
 
 def topics(needs: Iterable[NeedRow]) -> list[Topic]:
@@ -50,13 +62,25 @@ def topics(needs: Iterable[NeedRow]) -> list[Topic]:
     found = []
     for key, rows in grouped.items():
         spellings = Counter(tidy_text(n.topic) for n in rows)
-        shown = min(spellings, key=lambda text: (-spellings[text], thai_sort_key(text)))
+        shown = min(spellings, key=lambda text: (-spellings[text], thai_sort_key(text), text))
         found.append(Topic(key, shown, tuple(rows)))
     return sorted(found, key=lambda t: (-t.people, -t.priority, thai_sort_key(t.shown)))
 
 
+def once_per_person(needs: Iterable[NeedRow]) -> list[NeedRow]:
+    """Each person's need of a topic once, at its higher priority (a form may name "Coding" and "coding ")."""
+    found: dict[tuple[str, str], NeedRow] = {}
+    for need in needs:
+        key = (need.person_id, topic_key(need.topic))
+        held = found.get(key)
+        if held is None or need.priority > held.priority:
+            found[key] = need
+    return list(found.values())
+
+
 def needs_tables(needs: Sequence[NeedRow], people: Mapping[str, Any], schools: SchoolDirectory) -> list[Table]:
     """`people`: person id → their personnel row (position, learning areas)."""
+    needs = once_per_person(needs)
     found = topics(needs)
     return [
         top_topics(found, schools),
@@ -69,15 +93,16 @@ def needs_tables(needs: Sequence[NeedRow], people: Mapping[str, Any], schools: S
 def top_topics(found: Sequence[Topic], schools: SchoolDirectory) -> Table:
     rows = []
     for t in found:
-        methods = Counter(n.method for n in t.needs)
+        named = list(t.by_person.values())
+        methods = Counter(n.method for n in named)
         method = max(methods, key=lambda m: (methods[m], m))
         rows.append(
             (
                 t.shown,
                 t.people,
-                len({schools[n.owner_code].code for n in t.needs}),
+                len({schools[n.owner_code].code for n in named}),
                 t.priority,
-                sum(n.priority >= 4 for n in t.needs),
+                sum(n.priority >= 4 for n in named),
                 vocabularies.label("development_method", method),
             )
         )
@@ -133,7 +158,9 @@ def split(found: Sequence[Topic], people: Mapping[str, Any], field: str, title: 
         Chart("stacked", "topic", tuple(c.key for c in columns)),
         _("The {n} topics named most; people who named each, by their {what}.").format(
             n=len(shown), what=_("position") if field == "position" else _("learning areas")
-        ),
+        )
+        if shown
+        else "",
         row_ids=tuple(t.key for t in shown),
     )
 
@@ -162,10 +189,16 @@ def by_competency(needs: Sequence[NeedRow]) -> Table:
     )
 
 
+def _quoted(text: str, limit: int = 80) -> str:
+    """Typed text said back in a message: tidied and cut (a 30,000-character argument is not echoed whole)."""
+    text = tidy_text(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def no_one_named(topic: str, year: int) -> str:
     return _(
         "No one named “{topic}” in the survey of {year}. See the topics with “kaplc report dashboard needs”."
-    ).format(topic=tidy_text(topic), year=year)
+    ).format(topic=_quoted(topic), year=year)
 
 
 def find_topic(found: Sequence[Topic], text: str) -> Topic | None:
@@ -179,7 +212,7 @@ def find_topic(found: Sequence[Topic], text: str) -> Topic | None:
     if len(partial) > 1:
         raise KaplcError(
             _("“{text}” is part of {n} topics: {topics}. Type more of the one you mean.").format(
-                text=tidy_text(text), n=len(partial), topics=", ".join(f"“{t.shown}”" for t in partial[:5])
+                text=_quoted(text), n=len(partial), topics=", ".join(f"“{_quoted(t.shown)}”" for t in partial[:5])
             )
         )
     return partial[0] if partial else None
@@ -192,7 +225,7 @@ def target_list(found: Sequence[Topic], key: str, people: Mapping[str, Any], sch
     if topic is None:
         return None
     rows = []
-    for need in topic.needs:
+    for need in topic.by_person.values():
         person = people.get(need.person_id)
         school = schools[need.owner_code]
         rows.append(

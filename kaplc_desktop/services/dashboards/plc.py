@@ -11,7 +11,7 @@ from typing import Any
 
 from ...data.plc_reads import Period
 from ...domain import vocabularies
-from ...i18n import _
+from ...i18n import _, ngettext
 from ..plc_hours import PersonHours, PlcHoursService
 from .figures import Chart, Column, Table, median, share, vocabulary_order
 from .schools import SchoolDirectory
@@ -54,8 +54,12 @@ def per_school(people: Sequence[PersonHours], schools: SchoolDirectory, target: 
     for p in people:
         grouped.setdefault(schools[p.person.owner_code].code, []).append(p)
     rows = []
-    for school in schools.order(list(grouped)):
-        group = grouped[school.code]
+    silent = [s.code for s in schools.registered() if s.code not in grouped]
+    for school in schools.order([*grouped, *silent]):
+        group = grouped.get(school.code, [])
+        if not group:  # on the list, but no staff with a target arrived: shown, never left out of the count
+            rows.append((school.name, school.cluster, 0, 0, 0, 0, None, None, None, None, None))
+            continue
         hours = [p.hours for p in group]
         n, done, on_pace, behind = _counts(group)
         rows.append(
@@ -73,6 +77,13 @@ def per_school(people: Sequence[PersonHours], schools: SchoolDirectory, target: 
                 sum(hours) / n,
             )
         )
+    note = _("Teachers and school administrators; the target is {hours} hours a year.").format(hours=target)
+    if silent:
+        note += " " + ngettext(
+            "{n} school on the list has no staff here yet (no bundle): shown with –.",
+            "{n} schools on the list have no staff here yet (no bundle): shown with –.",
+            len(silent),
+        ).format(n=len(silent))
     return Table(
         "plc_schools",
         _("PLC hours per school"),
@@ -87,7 +98,7 @@ def per_school(people: Sequence[PersonHours], schools: SchoolDirectory, target: 
         ),
         tuple(rows),
         Chart("stacked", "school", ("reached", "on_pace", "behind"), ranked_by="behind_share"),
-        _("Teachers and school administrators; the target is {hours} hours a year.").format(hours=target),
+        note,
     )
 
 
@@ -101,6 +112,8 @@ def histogram(people: Sequence[PersonHours], target: int) -> Table:
         label = _("under {high} h").format(high=high) if low == 0 else _("{low}–{high} h").format(low=low, high=high)
         rows.append((label, count))
     rows.append((_("{hours} h or more").format(hours=target), sum(p.minutes >= target * 60 for p in people)))
+    if not people:
+        rows = []  # no one to count: "nothing yet", not a row of zeros
     return Table(
         "plc_histogram",
         _("How many hours people have"),

@@ -84,7 +84,10 @@ def pipeline(
         ),
         tuple(rows),
         Chart("bars", "year", ("sent", *(f"selected_{level}" for level in LEVELS))),
-        _("Selected: by the district's decision at that level."),
+        _(
+            "Selected: by the district's decisions at that level. Awards: as the schools recorded them (an award "
+            "given outside the district's selection counts too)."
+        ),
     )
 
 

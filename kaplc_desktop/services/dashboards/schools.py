@@ -15,6 +15,7 @@ class School:
     code: str
     name: str
     cluster: str
+    registered: bool = False  # on the district's list (expected), not only a sender
 
 
 class SchoolDirectory:
@@ -24,12 +25,16 @@ class SchoolDirectory:
     @staticmethod
     def of(registry: object) -> SchoolDirectory:
         """From SchoolRegistryService.entries(): the name and cluster the district keeps for each school."""
-        return SchoolDirectory([School(e.code, e.name, e.cluster) for e in registry.entries()])  # type: ignore[attr-defined]
+        entries = registry.entries()  # type: ignore[attr-defined]
+        return SchoolDirectory([School(e.code, e.name, e.cluster, e.registered is not None) for e in entries])
 
     def __getitem__(self, owner_code: str) -> School:
         return self._by_key.get(school_key(owner_code)) or School(
             owner_code, _("School {code}").format(code=owner_code), ""
         )
+
+    def registered(self) -> list[School]:
+        return [s for s in self._by_key.values() if s.registered]
 
     def order(self, codes: set[str] | list[str]) -> list[School]:
         """The schools of these codes, by cluster then name (Thai order)."""

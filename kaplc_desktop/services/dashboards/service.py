@@ -11,7 +11,7 @@ from ...data import dashboard_reads, plc_reads
 from ...data.database import Database
 from ...data.plc_reads import Period
 from ...domain.kinds.personnel import PERSONNEL
-from ...domain.thai_years import academic_year
+from ...domain.thai_years import academic_year, fiscal_year
 from ...i18n import _
 from ..person_row import PersonRow
 from ..plc_hours import PlcHoursService
@@ -32,6 +32,13 @@ def dashboard_title(name: str) -> str:
         "competencies": _("Competencies"),
         "portfolios": _("Portfolios and awards"),
     }.get(name, name)
+
+
+def year_subtitle(title: str, year: int, fiscal: bool = False) -> str:
+    """What a table counts, as exports and the command line say it: PLC hours, fiscal year 2570."""
+    if fiscal:
+        return _("{title}, fiscal year {year}").format(title=title, year=year)
+    return _("{title}, academic year {year}").format(title=title, year=year)
 
 
 @dataclass(frozen=True)
@@ -58,10 +65,14 @@ class DistrictDashboards:
     def _workspace(self) -> Any:
         return require_district(WorkspaceService(self._db).get())
 
-    def years(self, today: dt.date | None = None) -> list[int]:
-        """The academic years that have survey rounds, PLC meetings or portfolios, and this one; newest first."""
+    def years(self, today: dt.date | None = None, period: Period = "academic") -> list[int]:
+        """The academic years that have survey rounds, PLC meetings or portfolios, and this one; or the fiscal
+        years that have PLC meetings, and this one. Newest first."""
         store = self._db.store
-        found = {academic_year(today or dt.date.today()), *plc_reads.years(store, "academic")}
+        today = today or dt.date.today()
+        if period == "fiscal":
+            return sorted({fiscal_year(today), *plc_reads.years(store, "fiscal")}, reverse=True)
+        found = {academic_year(today), *plc_reads.years(store, "academic")}
         found.update(
             int(y) for (y,) in store.rows("SELECT DISTINCT academic_year FROM survey_rounds WHERE deleted_at IS NULL")
         )
@@ -106,6 +117,12 @@ class DistrictDashboards:
         self._workspace()
         schools = SchoolDirectory.of(SchoolRegistryService(self._db))
         return target_list(topics(dashboard_reads.needs(self._db.store, year)), topic, self._people(), schools)
+
+    def topic_shown(self, year: int, key: str) -> str | None:
+        """A need as the dashboards show it (from its key)."""
+        from .needs import topics
+
+        return next((t.shown for t in topics(dashboard_reads.needs(self._db.store, year)) if t.key == key), None)
 
     def _people(self) -> dict[str, Any]:
         return {p.id: p for p in RecordService(self._db, PERSONNEL, PersonRow).list()}

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from ...domain.kinds.district_plans import DISTRICT_PROJECT
 from ...i18n import _
 from ..widgets.field_editors import set_editor_value
+from ..widgets.vocab_combo import narrow
 from .record_dialog import RecordDialog
 
 
 class DistrictProjectDialog(RecordDialog):
-    field_width = 220
+    field_width = 200
     labels_above = frozenset({1})
     ask_before_discarding = True
 
@@ -75,6 +76,8 @@ class DistrictProjectDialog(RecordDialog):
             combo.addItem(_("(none)"), None)
             for plan in plans:
                 combo.addItem(plan.title, plan.id)
+        for combo in (self.hrd_plan, self.action_plan):
+            narrow(combo)
         form.addRow(_("3-year HRD plan"), self.hrd_plan)
         form.addRow(_("Annual action plan"), self.action_plan)
         layout.addLayout(form)
@@ -84,6 +87,7 @@ class DistrictProjectDialog(RecordDialog):
         for key, shown, count in self._topics:
             self.from_need.addItem(f"{shown} ({count})", key)
         self.from_need.setEnabled(bool(self._topics))
+        narrow(self.from_need)
         self.from_need.activated.connect(self._add_askers)
         layout.addWidget(self.from_need)
         self.find = QLineEdit()
@@ -94,7 +98,7 @@ class DistrictProjectDialog(RecordDialog):
         self.people.setObjectName("projectPeople")
         for person_id, label in self._candidates:
             self._add_item(person_id, label, person_id in self._ticked)
-        self.people.setMinimumWidth(360)
+        self.people.setMinimumWidth(300)
         self.people.itemChanged.connect(self._count)
         self.ticked = QLabel()
         self.ticked.setObjectName("projectTicked")

@@ -30,7 +30,8 @@ class NeedPeopleDialog(QDialog):
         buttons.rejected.connect(self.reject)
         export = QPushButton(_("Export to Excel…"))
         export.setObjectName("exportPeople")
-        export.clicked.connect(lambda: export_tables(page, [people], subtitle, _("Target list")))
+        shown = page.ctx.dashboards.topic_shown(year, topic) or topic
+        export.clicked.connect(lambda: export_tables(page, [people], subtitle, _("Target list") + " " + shown))
         buttons.addButton(export, QDialogButtonBox.ButtonRole.ActionRole)
         project = QPushButton(_("Make a district project…"))
         project.setObjectName("makeProject")
@@ -48,6 +49,13 @@ class NeedPeopleDialog(QDialog):
         from ..pages.planning_page import project_dialog
 
         values, people = page.ctx.district_projects.draft_from_need(year, topic)
+        held = page.ctx.district_projects.for_need(year, str(values["need_topic"]))
+        if held and not page.prompts.confirm(
+            self,
+            _("District project"),
+            _("A project for this need was made already: “{name}”. Make another?").format(name=held[0].name),
+        ):
+            return
         dialog = project_dialog(page.ctx, None, self, defaults=values, people=people)
         dialog.prompts = page.prompts
         if dialog.exec() and dialog.saved is not None:

@@ -122,7 +122,7 @@ class PdfPreviewDialog(QDialog):
             target = target.with_name(target.name + ".pdf")
         from ...atomic_file import atomic_path
 
-        with atomic_path(target) as tmp:
+        with atomic_path(target, document=True) as tmp:
             shutil.copyfile(self.pdf, tmp)
         self.prompts.inform(self, _("Saved"), _("The PDF was saved to {path}.").format(path=target))
 

@@ -9,22 +9,22 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...services.dashboards.figures import Table
+from ...services.dashboards.figures import Table, heat_rgb
 
 _Index = QModelIndex | QPersistentModelIndex
-HEATMAP_FULL = 2.0  # a gap of two levels is the deepest colour
 
 
 def heat_colour(value: float) -> QColor:
-    share = max(0.0, min(1.0, value / HEATMAP_FULL))
-    return QColor.fromRgbF(1.0, 1.0 - 0.55 * share, 1.0 - 0.6 * share)
+    return QColor(*heat_rgb(value))
 
 
 class DashboardTableModel(QAbstractTableModel):
     def __init__(self, table: Table) -> None:
         super().__init__()
         self.table = table
-        self._order = list(range(len(table.rows)))
+        self._sorted = list(range(len(table.rows)))
+        self._order = list(self._sorted)
+        self._query = ""
         heat = table.chart.values if table.chart is not None and table.chart.kind == "heatmap" else ()
         self._heat = {table.column(key) for key in heat}
 
@@ -39,8 +39,19 @@ class DashboardTableModel(QAbstractTableModel):
         return self._order[index.row()]
 
     def view_row(self, row: int) -> int:
-        """Where the table's row is shown (after sorting)."""
+        """Where the table's row is shown (after sorting and filtering): the search is cleared if it hides it."""
+        if row not in self._order:
+            self.set_filter("")
         return self._order.index(row)
+
+    def set_filter(self, text: str) -> None:
+        """Only the rows with a cell holding every typed word (case and spacing aside)."""
+        self._query = text
+        words = text.casefold().split()
+        texts = [" ".join(str(v) for v in row if v is not None).casefold() for row in self.table.rows]
+        self.beginResetModel()
+        self._order = [n for n in self._sorted if all(w in texts[n] for w in words)]
+        self.endResetModel()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -80,9 +91,8 @@ class DashboardTableModel(QAbstractTableModel):
                 return (1, 0)  # empty cells last either way round
             return (0, value if numeric else thai_sort_key(str(value)))
 
-        self.layoutAboutToBeChanged.emit()
         filled = [n for n in range(len(rows)) if rows[n][column] is not None]
         empty = [n for n in range(len(rows)) if rows[n][column] is None]
         filled.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._order = filled + empty
-        self.layoutChanged.emit()
+        self._sorted = filled + empty
+        self.set_filter(self._query)

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -26,7 +28,7 @@ from ...domain import thai_years
 from ...i18n import _
 from ...safe_file_name import safe_file_name
 from ...services.dashboards.figures import Table
-from ...services.dashboards.service import DASHBOARDS, Dashboard, dashboard_title
+from ...services.dashboards.service import DASHBOARDS, Dashboard, dashboard_title, year_subtitle
 from ...services.submission_tracking import thai_today
 from .. import file_prompts
 from ..change_relay import refresh_on
@@ -56,12 +58,14 @@ def table_view() -> QTableView:
 
 
 def show_table(view: QTableView, table: Table) -> DashboardTableModel:
+    """The table in the view, each column as wide as its heading and cells need (a name at most 260 pixels,
+    anything else 180: the figures of a wide table stay in reach at 1366×768; a cut text has its tooltip)."""
     model = DashboardTableModel(table)
     view.setModel(model)
     view.horizontalHeader().setSortIndicatorShown(False)
-    header = view.horizontalHeader()
-    for col, column in enumerate(table.columns):
-        header.resizeSection(col, 260 if column.kind == "text" and col == 0 else 150 if column.kind == "text" else 110)
+    view.resizeColumnsToContents()
+    for col in range(len(table.columns)):
+        view.setColumnWidth(col, min(view.columnWidth(col), 260 if col == 0 else 180))
     return model
 
 
@@ -81,19 +85,32 @@ class DashboardView(QWidget):
         self.tables.currentRowChanged.connect(self._show)
         self.title = plain_label()
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.title.setWordWrap(True)  # "Who named …" a long topic: wrapped, never a wider window
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note = plain_label()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.chart_holder = QWidget()
         self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setObjectName("dashboardSearch")
+        self.search.setPlaceholderText(_("Search the table (a school, a name, a cluster)…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
         self.view = table_view()
         self.view.setObjectName("dashboardTable")
         self.view.doubleClicked.connect(lambda _index: self.page.who_named_it())
         self.shown = QTabWidget()  # the chart and the table each get the whole height of a laptop's screen
         self.shown.setObjectName("chartOrTable")
         self.shown.addTab(self.chart_holder, _("Chart"))
-        self.shown.addTab(self.view, _("Table"))
+        table_tab = QWidget()
+        table_layout = QVBoxLayout(table_tab)
+        table_layout.setContentsMargins(0, 4, 0, 0)
+        table_layout.addWidget(self.search)
+        table_layout.addWidget(self.view, 1)
+        self.shown.addTab(table_tab, _("Table"))
         self.empty = plain_label()
         self.empty.setWordWrap(True)
         right = QVBoxLayout()
@@ -148,12 +165,18 @@ class DashboardView(QWidget):
         )
         self.empty.setVisible(not table.rows)
         self.model = show_table(self.view, table)
+        self._filter(self.search.text())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self.page.enable_actions())
         chart = self.page.chart_for(table, self.choose_row)
         self.shown.setTabVisible(0, chart is not None)
         if chart is not None:
             self.chart_layout.addWidget(chart)
         self.page.enable_actions()
+
+    def _filter(self, text: str) -> None:
+        if self.model is not None:
+            self.model.set_filter(text)
+            self.page.enable_actions()
 
     def choose_row(self, row: int) -> None:
         """A bar clicked: its row is chosen in the table too (a need's bar, then "Who named it")."""
@@ -186,7 +209,8 @@ class DashboardsPage(QWidget):
         self.export_button.setObjectName("exportDashboard")
         self.export_button.clicked.connect(self.export)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Academic year:")))
+        self.year_label = QLabel(_("Academic year:"))
+        bar.addWidget(self.year_label)
         bar.addWidget(self.year)
         bar.addWidget(self.period_label)
         bar.addWidget(self.period)
@@ -205,32 +229,45 @@ class DashboardsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         self.dialogs: list[QWidget] = []
+        self._years_of = ""  # the kind of year the year box lists: academic, or fiscal (PLC hours only)
         refresh_on(ctx.db.changes, self, WATCHED, self.refresh)
         self.refresh()
 
     # --- loading -----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """The years offered anew (a bundle may bring a new one), then the dashboard shown."""
-        years = self.ctx.dashboards.years(thai_today())
-        chosen = self.year.currentData()
-        current = thai_years.academic_year(thai_today())
+        self._fill_years(self._period())
+        self.reload()
+
+    def _period(self) -> str:
+        """Fiscal years only for PLC hours counted by fiscal year; every other figure is by academic year."""
+        return "fiscal" if self.current_view().name == "plc" and self.period.currentData() == "fiscal" else "academic"
+
+    def _fill_years(self, period: str) -> None:
+        years = self.ctx.dashboards.years(thai_today(), period)
+        today = thai_today()
+        current = thai_years.academic_year(today) if period == "academic" else thai_years.fiscal_year(today)
+        chosen = self.year.currentData() if self._years_of == period else current
+        self._years_of = period
+        self.year_label.setText(_("Academic year:") if period == "academic" else _("Fiscal year:"))
         self.year.blockSignals(True)
         self.year.clear()
         for year in years:
             self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(max(self.year.findData(chosen if chosen is not None else current), 0))
+        self.year.setCurrentIndex(max(self.year.findData(chosen), 0))
         self.year.blockSignals(False)
-        self.reload()
 
     def current_view(self) -> DashboardView:
         return self.views[DASHBOARDS[self.tabs.currentIndex()]]
 
     def reload(self) -> None:
         view = self.current_view()
-        period = self.period.currentData()
         plc = view.name == "plc"
         self.period.setVisible(plc)
         self.period_label.setVisible(plc)
+        period = self._period()
+        if period != self._years_of:
+            self._fill_years(period)
         dashboard = self.ctx.dashboards.dashboard(view.name, self.year.currentData(), period, thai_today())
         view.set_dashboard(dashboard)
 
@@ -265,7 +302,7 @@ class DashboardsPage(QWidget):
         dialog.open()
 
     def _subtitle(self, title: str) -> str:
-        return _("{title}, academic year {year}").format(title=title, year=self.year.currentData())
+        return year_subtitle(title, self.year.currentData(), self._years_of == "fiscal")
 
     def export(self) -> None:
         view = self.current_view()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
 from ...context import AppContext
 from ...domain import thai_years
@@ -71,6 +71,8 @@ class PlanningPage(QWidget):
         self.projects.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_people())
         self.people_title = plain_label()
         self.people_title.setStyleSheet("font-weight: bold;")
+        self.people_title.setWordWrap(True)  # a long project name wraps; it never widens the window
+        self.people_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.people = table_view()
         self.people.setObjectName("projectPeopleTable")
         self.export_button = QPushButton(_("Export the list to Excel…"))

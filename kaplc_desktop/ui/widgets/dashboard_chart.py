@@ -88,7 +88,7 @@ def dashboard_chart(table: Table, on_click: Callable[[int], None] | None = None)
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(values)
     chart.legend().setVisible(len(spec.values) > 1)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)  # in sight without scrolling a long chart
     chart.setMargins(chart.margins().__class__(4, 4, 4, 4))
     view = QChartView(chart)
     view.setObjectName("dashboardChart")

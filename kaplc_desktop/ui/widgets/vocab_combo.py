@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...domain import vocabularies
+
+
+def narrow(combo: QComboBox, characters: int = 20) -> None:
+    """A combo as wide as its field, not as its longest item (a competency's name made a form wider than a
+    1366-pixel screen); the list it opens still shows each item whole."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
 
 class VocabularyCombo(QComboBox):
@@ -18,6 +28,7 @@ class VocabularyCombo(QComboBox):
             self.addItem(blank, None)
         for term in vocabularies.terms(vocabulary):
             self.addItem(term.label(), term.code)
+        narrow(self)
 
     def code(self) -> str | None:
         """The chosen code; for an editable combo, typed text that matches no label is returned as typed."""
