@@ -266,3 +266,32 @@ def test_a_part_of_several_topics_asks_for_more() -> None:
         find_topic(found, "การสอน")
     assert "“การสอนแบบโครงงาน”, “การสอนแบบ STEM”" in str(refused.value)
     assert find_topic(found, "") is None and find_topic(found, "ภาษาจีน") is None
+
+
+@pytest.mark.sqlite_only
+def test_the_years_report_in_one_workbook_adds_up_to_the_database(world: dict[str, Any], tmp_path: Path) -> None:
+    import openpyxl
+
+    world["district"].ctx.district_projects.from_need(2569, "Coding", None, TODAY)
+    for side in (world["district"], world["a"]):
+        side.close()
+    out = tmp_path / "report.xlsx"
+    assert main(["--data-dir", str(tmp_path / "district"), "report", "xlsx", "--out", str(out), "--year", "2569"]) == 0
+    book = openpyxl.load_workbook(out)
+    sheets = {ws.title: ws for ws in book.worksheets}
+
+    def body(name: str) -> list[list[Any]]:
+        ws = sheets[_(name)]
+        assert ws.freeze_panes == "A5" and ws.print_title_rows == "$4:$4"
+        return [[c.value for c in row] for row in ws.iter_rows(min_row=5)]
+
+    people = body("PLC per person")
+    assert len(people) == 6  # A's two teachers, B's four
+    assert sum(r[6] for r in people) == pytest.approx(4.5 + 2.5 + 1.5 + 1.5)
+    assert sorted(r[1] for r in body("Who sent what")) == ["โรงเรียนบี", "โรงเรียนเอ"]
+    projects = body("District projects")
+    assert [(r[0], r[3], r[4]) for r in projects] == [("Coding", 3, 2)]
+    assert len(body("Project target lists")) == 3
+    roster = body("Portfolio roster")
+    assert len(roster) == 3 and sum(bool(r[5]) for r in roster) == 2  # B's two awards; the draft's is not there
+    assert [r[0] for r in body("Top needs")] == ["Coding", "การจัดการเรียนรู้เชิงรุก"]

@@ -208,3 +208,11 @@ def test_a_need_becomes_a_district_project_from_the_dashboard(page: DashboardsPa
     planning = window.findChild(QWidget, "planningPage")
     qtbot.waitUntil(lambda: planning.projects.model.rowCount() == 1)
     assert planning.people.model().rowCount() == 3
+
+
+def test_the_years_report_goes_to_excel_from_the_page(page: DashboardsPage, tmp_path: Path) -> None:
+    _click(page.report_button)
+    written = next(tmp_path.glob("*.xlsx"))
+    titles = [ws.title for ws in openpyxl.load_workbook(written).worksheets]
+    assert _("PLC per person") in titles and _("Portfolio roster") in titles
+    assert page.prompts.informed

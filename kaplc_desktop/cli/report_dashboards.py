@@ -32,6 +32,13 @@ def register_dashboards(r: Any) -> None:
     dashboard.add_argument("--xlsx", metavar="FILE.xlsx", help=_("also write the tables to this Excel file"))
     dashboard.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     dashboard.set_defaults(handler=dashboard_cmd)
+    xlsx = r.add_parser("xlsx", help=_("the district's report of a year in one Excel workbook, a sheet per table"))
+    xlsx.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("the workbook to write"))
+    xlsx.add_argument(
+        "--year", type=be_year, metavar="YYYY", help=_("the academic year (Buddhist Era; default: this one)")
+    )
+    xlsx.add_argument("--json", action="store_true", help=_("print what was written as JSON"))
+    xlsx.set_defaults(handler=report_xlsx_cmd)
     people = r.add_parser("need-people", help=_("who named a development need: the target list of a project"))
     people.add_argument("topic", metavar="TOPIC", help=_("the need as listed by “kaplc report dashboard needs”"))
     people.add_argument(
@@ -78,6 +85,29 @@ def dashboard_cmd(args: argparse.Namespace) -> int:
             )
     subtitle = year_subtitle(found.title, year, fiscal)
     return show_tables(args, tables, subtitle, xlsx, {"dashboard": found.name, "year": year})
+
+
+def report_xlsx_cmd(args: argparse.Namespace) -> int:
+    from ..reports.xlsx.table_workbook import write_tables
+    from ..services.submission_tracking import thai_today
+
+    out = output_file(args.out, ".xlsx")
+    year = _year(args)
+    with open_district(args) as ctx:
+        tables = ctx.dashboards.report(year, thai_today())
+        name = ctx.workspace.get().esa_name
+    rows = write_tables(out, tables, _("{office}, academic year {year}").format(office=name, year=year))
+    if args.json:
+        emit_json(
+            {
+                "year": year,
+                "xlsx": str(out),
+                "sheets": [{"key": t.key, "title": t.title, "rows": len(t.rows)} for t in tables],
+            }
+        )
+        return 0
+    say(_("Written to {path}: {sheets} sheets, {rows} rows.").format(path=out, sheets=len(tables), rows=rows))
+    return 0
 
 
 def need_people_cmd(args: argparse.Namespace) -> int:

@@ -59,9 +59,11 @@ def _heat_columns(table: Table) -> set[int]:
 
 
 def _width(table: Table, col: int) -> float:
+    """As wide as the column's values (up to 44 characters); a long heading wraps over three lines instead of
+    widening the column (Thai breaks between words there too), so a sheet fitted to A4's width stays readable."""
     column = table.columns[col]
-    longest = max([len(column.label) * 0.8, *(len(table.text(r, col)) for r in range(min(len(table.rows), 500)))])
-    return max(8.0, min(44.0, longest * 1.1 + 2))
+    values = max((len(table.text(r, col)) for r in range(min(len(table.rows), 500))), default=0)
+    return max(8.0, min(44.0, max(values * 1.1, len(column.label) / 3) + 2))
 
 
 def write_tables(path: Path, tables: Sequence[Table], subtitle: str, progress: Progress = NO_PROGRESS) -> int:
@@ -74,7 +76,7 @@ def write_tables(path: Path, tables: Sequence[Table], subtitle: str, progress: P
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
-        for n, (table, name) in enumerate(zip(tables, sheet_names(t.title for t in tables), strict=True)):
+        for n, (table, name) in enumerate(zip(tables, sheet_names(t.sheet for t in tables), strict=True)):
             progress.update(n, len(tables), table.title)
             written += _write_sheet(wb.create_sheet(name), table, subtitle)
         if not tables:
@@ -93,10 +95,12 @@ def _write_sheet(ws: Any, table: Table, subtitle: str) -> int:
 
     columns = len(table.columns)
     heat = _heat_columns(table)
+    wrapped = False
     for col in range(columns):
-        width = _width(table, col)
-        ws.column_dimensions[get_column_letter(col + 1)].width = min(width, 14) if col in heat else width
-    if heat:  # narrow columns under long competency names: the heading wraps in a taller row
+        width = min(_width(table, col), 14) if col in heat else _width(table, col)
+        ws.column_dimensions[get_column_letter(col + 1)].width = width
+        wrapped |= len(table.columns[col].label) > width
+    if wrapped:  # headings wider than their columns wrap in a taller row
         ws.row_dimensions[HEADER_ROW].height = 64
     last = get_column_letter(max(columns, 1))
     ws.freeze_panes = f"A{HEADER_ROW + 1}"

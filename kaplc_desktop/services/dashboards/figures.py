@@ -8,6 +8,31 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ...domain import vocabularies
+from ...i18n import N_, _
+
+SHEET_NAMES = {
+    "submissions": N_("Who sent what"),
+    "submission_rates": N_("Reporting rates"),
+    "plc_schools": N_("PLC per school"),
+    "plc_people": N_("PLC per person"),
+    "plc_behind": N_("PLC behind"),
+    "plc_histogram": N_("PLC hours spread"),
+    "plc_by_position": N_("PLC by position"),
+    "plc_by_standing": N_("PLC by standing"),
+    "needs_top": N_("Top needs"),
+    "needs_by_position": N_("Needs by position"),
+    "needs_by_learning_area": N_("Needs by learning area"),
+    "needs_by_competency": N_("Needs by competency (sheet)"),
+    "needs_people": N_("Target list"),
+    "projects": N_("District projects"),
+    "project_people_all": N_("Project target lists"),
+    "project_people": N_("Target list"),
+    "competency_gaps": N_("Competency gaps"),
+    "portfolio_pipeline": N_("Portfolios by year"),
+    "awards_by_school": N_("Awards by school"),
+    "portfolio_categories": N_("Portfolios by category"),
+    "portfolio_roster": N_("Portfolio roster"),
+}
 
 ColumnKind = Literal["text", "count", "hours", "level", "share"]
 ChartKind = Literal["bars", "stacked", "heatmap"]
@@ -34,9 +59,9 @@ class Chart:
     def charted(self, table: Table) -> list[int]:
         """The table's rows the chart draws, in the order drawn top to bottom."""
         order = list(range(len(table.rows)))
-        if self.ranked_by is not None:
+        if self.ranked_by is not None:  # a row with nothing to rank by (a school with no data) has no bar
             col = table.column(self.ranked_by)
-            order.sort(key=lambda n: -(table.rows[n][col] or 0))
+            order = sorted((n for n in order if table.rows[n][col] is not None), key=lambda n: -table.rows[n][col])
         return order[: self.rows_shown] if self.rows_shown else order
 
 
@@ -49,6 +74,14 @@ class Table:
     chart: Chart | None = None
     note: str = ""  # what the figures count, shown under the title
     row_ids: tuple[str, ...] = field(default=())  # what each row stands for (a topic, a school), when it is chosen
+
+    @property
+    def sheet(self) -> str:
+        """A short name for its sheet in a workbook (Excel allows 31 characters; the title stands in row 1)."""
+        if self.key.startswith("competency_heatmap_"):
+            return _("Gaps: {set}").format(set=vocabularies.label("competency_set", self.key.rsplit("_", 1)[-1]))
+        short = SHEET_NAMES.get(self.key)
+        return _(short) if short else self.title
 
     def column(self, key: str) -> int:
         return next(n for n, c in enumerate(self.columns) if c.key == key)

@@ -110,6 +110,32 @@ class DistrictDashboards:
             raise ValueError(name)
         return Dashboard(name, year, tuple(tables))
 
+    def report(self, year: int, today: dt.date | None = None) -> list[Table]:
+        """The district's report of an academic year, a table per sheet (kaplc report xlsx): submissions, PLC
+        hours, needs and the next fiscal year's projects, competencies, portfolios."""
+        from ..district_projects import DistrictProjectService
+        from ..submission_tracking import SubmissionTracking
+        from .district_report import plc_people, portfolio_roster, project_tables, submission_tables
+
+        today = today or dt.date.today()
+        workspace = self._workspace()
+        schools = SchoolDirectory.of(SchoolRegistryService(self._db))
+        plc = self.dashboard("plc", year, "academic", today)
+        needs = self.dashboard("needs", year, "academic", today)
+        portfolios = self.dashboard("portfolios", year, "academic", today)
+        return [
+            *submission_tables(SubmissionTracking(self._db).tracking(year, today)),
+            plc.table("plc_schools"),
+            plc_people(PlcHoursService(self._db, workspace), schools, year, today),
+            plc.table("plc_behind"),
+            *needs.tables,
+            *project_tables(DistrictProjectService(self._db), year + 1),
+            *self.dashboard("competencies", year, "academic", today).tables,
+            portfolios.table("portfolio_pipeline"),
+            portfolios.table("awards_by_school"),
+            portfolio_roster(self._db.store, schools, year),
+        ]
+
     def need_people(self, year: int, topic: str) -> Table | None:
         """Who named a need (its key from the top table, or as typed): the target list of a district project."""
         from .needs import target_list, topics

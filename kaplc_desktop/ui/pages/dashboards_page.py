@@ -217,6 +217,16 @@ class DashboardsPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.who_button)
         bar.addWidget(self.export_button)
+        self.report_button = QPushButton(_("The year's report to Excel…"))
+        self.report_button.setObjectName("exportReport")
+        self.report_button.setToolTip(
+            _(
+                "Every table of the academic year in one workbook: submissions, PLC hours, needs, projects, "
+                "competencies, portfolios"
+            )
+        )
+        self.report_button.clicked.connect(self.export_report)
+        bar.addWidget(self.report_button)
         self.tabs = QTabWidget()
         self.views: dict[str, DashboardView] = {}
         for name in DASHBOARDS:
@@ -304,6 +314,12 @@ class DashboardsPage(QWidget):
     def _subtitle(self, title: str) -> str:
         return year_subtitle(title, self.year.currentData(), self._years_of == "fiscal")
 
+    def export_report(self) -> None:
+        year = _report_year(self)
+        office = self.ctx.workspace.get().esa_name
+        subtitle = _("{office}, academic year {year}").format(office=office, year=year)
+        export_tables(self, lambda: self.ctx.dashboards.report(year, thai_today()), subtitle, _("Report"))
+
     def export(self) -> None:
         view = self.current_view()
         if view.dashboard is None:
@@ -311,8 +327,16 @@ class DashboardsPage(QWidget):
         export_tables(self, list(view.dashboard.tables), self._subtitle(view.dashboard.title), view.dashboard.title)
 
 
-def export_tables(parent: Any, tables: list[Table], subtitle: str, name: str) -> None:
-    """Asks where, then writes the tables to a workbook in a worker (the window stays usable)."""
+def _report_year(page: DashboardsPage) -> int:
+    """The academic year the report is of: the year box's, or this academic year while it lists fiscal years."""
+    if page._years_of == "fiscal":
+        return thai_years.academic_year(thai_today())
+    return int(page.year.currentData())
+
+
+def export_tables(parent: Any, tables: list[Table] | Callable[[], list[Table]], subtitle: str, name: str) -> None:
+    """Asks where, then writes the tables to a workbook in a worker (the window stays usable); `tables` may be
+    work that makes them (the year's whole report), done in the worker too."""
     suggested = safe_file_name(f"{name} {subtitle.rsplit(' ', 1)[-1]}") + ".xlsx"
     path = parent.prompts.ask_save_path(parent, _("Export to Excel"), suggested, file_prompts.excel_filter())
     if path is None:
@@ -322,7 +346,7 @@ def export_tables(parent: Any, tables: list[Table], subtitle: str, name: str) ->
     def work(progress: Any) -> int:
         from ...reports.xlsx.table_workbook import write_tables
 
-        return write_tables(path, tables, subtitle, progress)
+        return write_tables(path, tables() if callable(tables) else tables, subtitle, progress)
 
     def done(rows: int) -> None:
         parent.prompts.inform(
