@@ -295,3 +295,23 @@ def test_the_years_report_in_one_workbook_adds_up_to_the_database(world: dict[st
     roster = body("Portfolio roster")
     assert len(roster) == 3 and sum(bool(r[5]) for r in roster) == 2  # B's two awards; the draft's is not there
     assert [r[0] for r in body("Top needs")] == ["Coding", "การจัดการเรียนรู้เชิงรุก"]
+
+
+@pytest.mark.sqlite_only
+def test_the_summary_pdf_says_the_key_figures(world: dict[str, Any], tmp_path: Path) -> None:
+    from development_support import pdf_text, squeeze
+
+    for side in (world["district"], world["a"]):
+        side.close()
+    out = tmp_path / "summary.pdf"
+    assert (
+        main(["--data-dir", str(tmp_path / "district"), "pdf", "district-summary", "--year", "2569", "--out", str(out)])
+        == 0
+    )
+    text = squeeze(pdf_text(out))
+    people = _("{people}: target reached {reached}, on pace {pace}, behind {behind}").format(
+        people=6, reached=1, pace=1, behind=4
+    )
+    assert squeeze(people) in text  # the same figures as the dashboards' (A: 2 behind; B: 1, 1, 2)
+    assert squeeze(_("{topic} ({people} people)").format(topic="Coding", people=3)) in text
+    assert squeeze(_("Teacher development summary, academic year {year}").format(year=2569)) in text

@@ -216,3 +216,18 @@ def test_the_years_report_goes_to_excel_from_the_page(page: DashboardsPage, tmp_
     titles = [ws.title for ws in openpyxl.load_workbook(written).worksheets]
     assert _("PLC per person") in titles and _("Portfolio roster") in titles
     assert page.prompts.informed
+
+
+def test_the_summary_prints_from_the_page(page: DashboardsPage) -> None:
+    from support import when_modal
+
+    saw: dict[str, Any] = {}
+
+    def act(dialog: Any) -> None:
+        saw["title"] = dialog.windowTitle()
+        saw["pages"] = dialog.document.pageCount()
+        dialog.reject()
+
+    when_modal(act)
+    _click(page.summary_button)
+    assert "2569" in saw["title"] and saw["pages"] >= 1

@@ -47,6 +47,8 @@ def register(sub: Any) -> None:
     form.add_argument("--blank", action="store_true", help=_("leave the answers empty, to fill in by hand"))
     folio = p.add_parser("portfolio", help=_("a showcase portfolio: cover, contents, sections, awards, evidence"))
     folio.add_argument("--id", required=True, help=_("the portfolio's id (kaplc portfolio list --json)"))
+    summary = p.add_parser("district-summary", help=_("the district's summary report of an academic year (district)"))
+    summary.add_argument("--year", type=be_year, metavar="YYYY", help=_("the academic year (B.E.; default: this one)"))
     documents = (
         (roster, roster_cmd),
         (person, person_cmd),
@@ -57,6 +59,7 @@ def register(sub: Any) -> None:
         (plan, id_plan_cmd),
         (form, survey_form_cmd),
         (folio, portfolio_cmd),
+        (summary, district_summary_cmd),
     )
     for parser, handler in documents:
         parser.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
@@ -156,3 +159,15 @@ def portfolio_cmd(args: argparse.Namespace) -> int:
     target = output_file(args.out, ".pdf")
     with open_context(args) as ctx:
         return _done(target, portfolio_pdf(ctx, ctx.portfolios.find_id(args.id), target, thai_digits=args.thai_digits))
+
+
+def district_summary_cmd(args: argparse.Namespace) -> int:
+    from ..domain.thai_years import academic_year
+    from ..reports.pdf.district_pdf import district_summary_pdf
+    from ..services.submission_tracking import thai_today
+    from .workspace_access import open_district
+
+    target = output_file(args.out, ".pdf")
+    year = args.year if args.year is not None else academic_year(thai_today())
+    with open_district(args) as ctx:
+        return _done(target, district_summary_pdf(ctx, year, target, thai_digits=args.thai_digits))

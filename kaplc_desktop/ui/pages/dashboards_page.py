@@ -227,6 +227,11 @@ class DashboardsPage(QWidget):
         )
         self.report_button.clicked.connect(self.export_report)
         bar.addWidget(self.report_button)
+        self.summary_button = QPushButton(_("Summary to print…"))
+        self.summary_button.setObjectName("printSummary")
+        self.summary_button.setToolTip(_("The year's summary report as a PDF: the key figures and a table of each"))
+        self.summary_button.clicked.connect(self.print_summary)
+        bar.addWidget(self.summary_button)
         self.tabs = QTabWidget()
         self.views: dict[str, DashboardView] = {}
         for name in DASHBOARDS:
@@ -319,6 +324,19 @@ class DashboardsPage(QWidget):
         office = self.ctx.workspace.get().esa_name
         subtitle = _("{office}, academic year {year}").format(office=office, year=year)
         export_tables(self, lambda: self.ctx.dashboards.report(year, thai_today()), subtitle, _("Report"))
+
+    def print_summary(self) -> None:
+        from ..pdf_preview import preview_pdf
+
+        year = _report_year(self)
+
+        def make(target: Any, progress: Any) -> Any:
+            from ...reports.pdf.district_pdf import district_summary_pdf
+
+            return district_summary_pdf(self.ctx, year, target, progress=progress)
+
+        title = _("Teacher development summary, academic year {year}").format(year=year)
+        preview_pdf(self, self.ctx.data_dir, title, safe_file_name(title) + ".pdf", make)
 
     def export(self) -> None:
         view = self.current_view()
