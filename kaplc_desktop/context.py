@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .services.plc_groups import PlcGroupService
     from .services.plc_hours import PlcHoursService
     from .services.plc_meetings import PlcMeetingService
+    from .services.portfolio_review import PortfolioReviewService, ReviewerService, RubricService
     from .services.portfolios import PortfolioDecisionService, PortfolioService
     from .services.records import RecordService
     from .services.school_registry import SchoolRegistryService
@@ -309,6 +310,26 @@ class AppContext:
         return DistrictProjectService(self.db, journal=self.undo)
 
     @property
+    def review_rubrics(self) -> RubricService:
+        """The district's scoring rubrics for portfolios."""
+        from .services.portfolio_review import RubricService
+
+        return RubricService(self.db, journal=self.undo)
+
+    @property
+    def reviewers(self) -> ReviewerService:
+        from .services.portfolio_review import ReviewerService
+
+        return ReviewerService(self.db, journal=self.undo)
+
+    @property
+    def portfolio_reviews(self) -> PortfolioReviewService:
+        """Reviewers' scores on portfolios, the ranking and the selection."""
+        from .services.portfolio_review import PortfolioReviewService
+
+        return PortfolioReviewService(self.db, journal=self.undo)
+
+    @property
     def dashboards(self) -> DistrictDashboards:
         """The district's dashboards: PLC hours, needs, competencies, portfolios and awards."""
         from .services.dashboards.service import DistrictDashboards
@@ -342,6 +363,9 @@ class AppContext:
             "submission_review": lambda: self.submission_reviews,
             "district_plan": lambda: self.district_plans,
             "district_project": lambda: self.district_projects,
+            "review_rubric": lambda: self.review_rubrics,
+            "portfolio_reviewer": lambda: self.reviewers,
+            "portfolio_review": lambda: self.portfolio_reviews,
         }
         return services[kind]()
 

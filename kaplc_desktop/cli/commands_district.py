@@ -10,7 +10,7 @@ from typing import Any
 from ..domain import buddhist_date
 from ..errors import KaplcError
 from ..i18n import _, ngettext
-from . import commands_planning, commands_registry, commands_tracking
+from . import commands_planning, commands_registry, commands_selection, commands_tracking
 from .output import emit_json, say
 from .workspace_access import open_context, open_district
 
@@ -47,6 +47,7 @@ def register(sub: Any) -> None:
     commands_registry.register(d)
     commands_tracking.register(d)
     commands_planning.register(d)
+    commands_selection.register(d)
 
 
 def settings_set(args: argparse.Namespace) -> int:

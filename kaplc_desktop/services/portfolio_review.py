@@ -1,0 +1,367 @@
+"""The district's review of portfolios: rubrics with weighted criteria, reviewers, each reviewer's scores and
+comment, the ranking per rubric (one award category at one level), and the selection of the top works as decisions
+that reach the schools.
+
+A review's total is its weighted share of the highest scores, out of 100: Σ weight × score / highest ÷ Σ weight ×
+100; a portfolio's total is the mean of its reviewers' totals. Works tied on the total share a rank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain import vocabularies
+from ..domain.kinds.portfolio import PORTFOLIO
+from ..domain.kinds.portfolio_review import (
+    PORTFOLIO_REVIEW,
+    PORTFOLIO_REVIEWER,
+    REVIEW_RUBRIC,
+    REVIEW_SCORE,
+    RUBRIC_CRITERION,
+)
+from ..errors import FieldError, KaplcError, ValidationError
+from ..i18n import _
+from .child_records import write_children
+from .records import RecordService, model_of, stored_values
+
+RANKS = ("winner", "runner_up_1", "runner_up_2")  # the award ranks of the first three places
+
+
+def _require_district(db: Any) -> None:
+    from .workspace import WorkspaceService, require_district
+
+    require_district(WorkspaceService(db).get())
+
+
+def _now() -> dt.datetime:
+    from ..data.types import utcnow
+
+    return utcnow()
+
+
+class RubricService(RecordService):
+    kind = REVIEW_RUBRIC
+
+    def _not_found(self, record_id: str) -> str:
+        return _("No scoring rubric with id {id} was found. List them with “kaplc district rubric list”.").format(
+            id=record_id
+        )
+
+    def criteria(self, rubric_id: str) -> list[Any]:
+        found = RecordService(self._db, RUBRIC_CRITERION).list(match={"rubric_id": rubric_id})
+        return sorted(found, key=lambda c: c.position)
+
+    def save(
+        self,
+        raw: Mapping[str, object],
+        criteria: Sequence[Mapping[str, object]],
+        rubric_id: str | None = None,
+        today: dt.date | None = None,
+    ) -> Any:
+        """Adds or changes a rubric with exactly these criteria (name, weight, max_score), in their order."""
+        _require_district(self._db)
+        values = self.clean(raw, today)
+        if not criteria:
+            raise ValidationError(FieldError("criteria", _("A rubric needs at least one criterion.")))
+        cleaned = []
+        problems: list[FieldError] = []
+        service = RecordService(self._db, RUBRIC_CRITERION)
+        for n, criterion in enumerate(criteria):
+            try:
+                cleaned.append(
+                    {
+                        **service.clean({"rubric_id": "0" * 8 + "-0000-0000-0000-" + "0" * 12, **criterion}, today),
+                        "position": n,
+                    }
+                )
+            except ValidationError as exc:
+                problems += [
+                    FieldError(e.field, _("Criterion {n}: {message}").format(n=n + 1, message=e.message))
+                    for e in exc.errors
+                ]
+        if problems:
+            raise ValidationError(problems)
+        with self._db.sessions.begin() as session:
+            if rubric_id is not None:
+                self._load(session, rubric_id)
+            rubric, before = self._write_values(session, values, rubric_id)
+            session.flush()
+            wanted = [{k: v for k, v in c.items() if k != "rubric_id"} for c in cleaned]
+            others = write_children(
+                session,
+                RUBRIC_CRITERION,
+                "rubric_id",
+                rubric.id,
+                wanted,
+                lambda m: m["position"],
+                self._values,
+                _now(),
+            )
+            session.flush()
+            changed = before is None or before != self._values(rubric) or others
+            step = (
+                self._step(_("Add") if before is None else _("Edit"), [(rubric, before)], others) if changed else None
+            )
+            saved_id = rubric.id
+        self._remember(step)
+        return self.get(saved_id)
+
+
+class ReviewerService(RecordService):
+    kind = PORTFOLIO_REVIEWER
+
+    def _not_found(self, record_id: str) -> str:
+        return _("No reviewer with id {id} was found. List them with “kaplc district reviewer list”.").format(
+            id=record_id
+        )
+
+    def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
+        _require_district(self._db)
+        return super().add(raw, today)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A portfolio in a rubric's ranking."""
+
+    portfolio: Any
+    totals: tuple[float, ...]  # each complete review's total, out of 100
+    rank: int | None  # None: not reviewed yet
+    decision: str | None  # the district's decision at the rubric's level, if made
+
+    @property
+    def total(self) -> float | None:
+        return sum(self.totals) / len(self.totals) if self.totals else None
+
+
+class PortfolioReviewService(RecordService):
+    kind = PORTFOLIO_REVIEW
+
+    def _not_found(self, record_id: str) -> str:
+        return _("No review with id {id} was found.").format(id=record_id)
+
+    def eligible(self, rubric: Any) -> list[Any]:
+        """The works the rubric judges: sent to the district (not drafts), of its year, of its category if it has
+        one."""
+        return [
+            p
+            for p in RecordService(self._db, PORTFOLIO).list(match={"academic_year": rubric.academic_year})
+            if p.status != "draft" and (rubric.category is None or p.category == rubric.category)
+        ]
+
+    def score(
+        self,
+        rubric_id: str,
+        portfolio_id: str,
+        reviewer_id: str,
+        scores: Mapping[int, object],
+        comment: str = "",
+        today: dt.date | None = None,
+    ) -> Any:
+        """A reviewer's scores (by the criterion's position, from 0) and comment on a portfolio: every criterion
+        scored, each from 0 to its highest. A second review by the same reviewer replaces the first."""
+        from ..domain.record_kind import identity_record_id
+
+        _require_district(self._db)
+        today = today or dt.date.today()
+        rubric = RubricService(self._db).get(rubric_id)
+        reviewer = ReviewerService(self._db).get(reviewer_id)
+        portfolio = RecordService(self._db, PORTFOLIO).get(portfolio_id)
+        if rubric.deleted_at is not None or reviewer.deleted_at is not None:
+            raise KaplcError(_("The rubric or the reviewer is in the Trash; restore it first."))
+        if portfolio.id not in {p.id for p in self.eligible(rubric)}:
+            raise KaplcError(
+                _("“{work}” is not judged by “{rubric}”: it must be sent to the district, of {year}{category}.").format(
+                    work=portfolio.name,
+                    rubric=rubric.name,
+                    year=rubric.academic_year,
+                    category=(", " + vocabularies.label("award_category", rubric.category)) if rubric.category else "",
+                )
+            )
+        criteria = RubricService(self._db).criteria(rubric_id)
+        score_service = RecordService(self._db, REVIEW_SCORE)
+        problems: list[FieldError] = []
+        wanted = []
+        for criterion in criteria:
+            raw = scores.get(criterion.position)
+            if raw is None or str(raw).strip() == "":
+                problems.append(
+                    FieldError("scores", _("Give a score for “{criterion}”.").format(criterion=criterion.name))
+                )
+                continue
+            try:
+                value = score_service.clean(
+                    # as typed (8, 7.5): a Score field reads a whole number given as int as hundredths already
+                    {
+                        "review_id": "0" * 8 + "-0000-0000-0000-" + "0" * 12,
+                        "criterion_id": criterion.id,
+                        "score": str(raw),
+                    },
+                    today,
+                )["score"]
+            except ValidationError:
+                value = -1
+            if not 0 <= value <= criterion.max_score * 100:  # hundredths
+                problems.append(
+                    FieldError(
+                        "scores",
+                        _("“{criterion}” is scored from 0 to {most}.").format(
+                            criterion=criterion.name, most=criterion.max_score
+                        ),
+                    )
+                )
+                continue
+            wanted.append({"criterion_id": criterion.id, "score": value})
+        unknown = set(scores) - {c.position for c in criteria}
+        if unknown:
+            problems.append(
+                FieldError(
+                    "scores",
+                    _("The rubric has criteria 1 to {n}; there is no criterion {which}.").format(
+                        n=len(criteria), which=", ".join(str(u + 1) for u in sorted(unknown))
+                    ),
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+        values = self.clean(
+            {
+                "rubric_id": rubric.id,
+                "portfolio_id": portfolio.id,
+                "reviewer_id": reviewer.id,
+                "school_code": portfolio.owner_code,
+                "comment": comment,
+                "reviewed_on": today,
+            },
+            today,
+        )
+        record_id = identity_record_id(self.kind, values)
+        with self._db.sessions.begin() as session:
+            review = session.get(model_of(self.kind), record_id)
+            if review is None:  # the id comes from (rubric, portfolio, reviewer): every copy makes the same record
+                review, before = model_of(self.kind)(id=record_id, **stored_values(values)), None
+                session.add(review)
+            else:
+                before = self._values(review)
+                for key, value in stored_values(values).items():
+                    setattr(review, key, value)
+                review.deleted_at = None
+            session.flush()
+            others = write_children(
+                session, REVIEW_SCORE, "review_id", review.id, wanted, lambda m: m["criterion_id"], self._values, _now()
+            )
+            session.flush()
+            step = self._step(_("Add") if before is None else _("Edit"), [(review, before)], others)
+        self._remember(step)
+        return self.get(record_id)
+
+    def ranking(self, rubric_id: str) -> list[Ranked]:
+        """The rubric's works, best total first; works not reviewed yet last, unranked."""
+        rubric = RubricService(self._db).get(rubric_id)
+        criteria = {c.id: c for c in RubricService(self._db).criteria(rubric_id)}
+        weight_sum = sum(c.weight for c in criteria.values())
+        reviews = [r for r in self.list(match={"rubric_id": rubric_id}) if r.deleted_at is None]
+        scores: dict[str, list[Any]] = {}
+        for s in RecordService(self._db, REVIEW_SCORE).list(match={"review_id": [r.id for r in reviews]}):
+            scores.setdefault(s.review_id, []).append(s)
+        totals: dict[str, list[float]] = {}
+        for review in reviews:
+            given = {s.criterion_id: s.score for s in scores.get(review.id, []) if s.criterion_id in criteria}
+            if len(given) < len(criteria) or not weight_sum:
+                continue  # the rubric gained a criterion since: this review is not complete
+            total = sum(criteria[c].weight * v / (criteria[c].max_score * 100) for c, v in given.items())
+            totals.setdefault(review.portfolio_id, []).append(total / weight_sum * 100)
+        decided = {
+            d.portfolio_id: d.result
+            for d in RecordService(self._db, _decision_kind()).list(match={"level": rubric.level})
+        }
+        works = self.eligible(rubric)
+        found = [Ranked(p, tuple(totals.get(p.id, ())), None, decided.get(p.id)) for p in works]
+        found.sort(key=lambda r: (r.total is None, -(r.total or 0), r.portfolio.name))
+        ranked: list[Ranked] = []
+        for n, item in enumerate(found):
+            if item.total is None:
+                ranked.append(item)
+                continue
+            earlier = ranked[-1] if ranked else None
+            same = earlier is not None and earlier.total is not None and round(earlier.total, 6) == round(item.total, 6)
+            ranked.append(Ranked(item.portfolio, item.totals, earlier.rank if same else n + 1, item.decision))
+        return ranked
+
+    def ranking_table(self, rubric_id: str) -> Any:
+        """The ranking as a dashboard table (the window, the command line and Excel)."""
+        from .dashboards.figures import Column, Table
+        from .dashboards.schools import SchoolDirectory
+        from .school_registry import SchoolRegistryService
+
+        rubric = RubricService(self._db).get(rubric_id)
+        schools = SchoolDirectory.of(SchoolRegistryService(self._db))
+        rows = []
+        for item in self.ranking(rubric_id):
+            school = schools[item.portfolio.owner_code]
+            rows.append(
+                (
+                    item.rank,
+                    item.portfolio.name,
+                    school.name,
+                    school.cluster,
+                    len(item.totals),
+                    item.total,
+                    vocabularies.label("selection_result", item.decision) if item.decision else "",
+                )
+            )
+        return Table(
+            "ranking",
+            _("Ranking: {rubric}").format(rubric=rubric.name),
+            (
+                Column("rank", _("Rank"), "count"),
+                Column("title", _("Title of the work")),
+                Column("school", _("School")),
+                Column("cluster", _("Cluster")),
+                Column("reviews", _("Reviews"), "count"),
+                Column("total", _("Score (of 100)"), "level"),
+                Column("decision", _("Decision")),
+            ),
+            tuple(rows),
+            note=_("The mean of the reviewers' weighted scores; a work not reviewed yet has no rank."),
+            row_ids=tuple(item.portfolio.id for item in self.ranking(rubric_id)),
+        )
+
+    def select(self, rubric_id: str, top: int, today: dt.date | None = None) -> tuple[int, int]:
+        """Records the rubric's decisions: the works ranked within the first `top` selected at its level (the first
+        three with their rank, when not tied), every other reviewed work not selected. Returns (selected, not)."""
+        from .portfolios import PortfolioDecisionService
+
+        _require_district(self._db)
+        if top < 0:
+            raise KaplcError(_("The number of works to select cannot be below 0."))
+        rubric = RubricService(self._db).get(rubric_id)
+        ranking = [r for r in self.ranking(rubric_id) if r.rank is not None]
+        decisions = PortfolioDecisionService(self._db, journal=self.journal)
+        ranks = [r.rank for r in ranking]
+        chosen = 0
+        for item in ranking:
+            assert item.rank is not None
+            selected = item.rank <= top
+            tied = ranks.count(item.rank) > 1
+            decisions.decide(
+                {
+                    "portfolio_id": item.portfolio.id,
+                    "level": rubric.level,
+                    "result": "selected" if selected else "not_selected",
+                    "rank": RANKS[item.rank - 1] if selected and item.rank <= len(RANKS) and not tied else None,
+                    "decided_on": today or dt.date.today(),
+                },
+                today,
+            )
+            chosen += selected
+        return chosen, len(ranking) - chosen
+
+
+def _decision_kind() -> Any:
+    from ..domain.kinds.portfolio import PORTFOLIO_DECISION
+
+    return PORTFOLIO_DECISION

@@ -1,0 +1,218 @@
+"""Portfolio review and selection on the small district of dashboard_support, checked against totals worked out by
+hand.
+
+The rubric: importance (weight 2, highest 10), process (weight 3, highest 20), results for students (weight 5,
+highest 10); the weights sum to 10. A review's total is Σ weight × score / highest ÷ 10 × 100:
+- B's first work: reviewer 1 gives 8, 15, 9 → (1.6 + 2.25 + 4.5) × 10 = 83.5; reviewer 2 gives 7, 18, 8 →
+  (1.4 + 2.7 + 4.0) × 10 = 81; its score is their mean, 82.25.
+- B's second: reviewer 1 gives 10, 20, 10 → 100.
+- A's work: reviewer 1 gives 5, 10, 5 → (1.0 + 1.5 + 2.5) × 10 = 50.
+B's draft is never judged.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dashboard_support import dashboard_world
+from development_support import TODAY
+
+from kaplc_desktop.cli.main import main
+from kaplc_desktop.errors import KaplcError, ValidationError, WorkspaceError
+
+pytestmark = pytest.mark.both_databases
+
+CRITERIA = (
+    {"name": "ความสำคัญของผลงาน", "weight": "2", "max_score": "10"},
+    {"name": "กระบวนการ", "weight": "3", "max_score": "20"},
+    {"name": "ผลที่เกิดกับผู้เรียน", "weight": "5", "max_score": "10"},
+)
+
+
+@pytest.fixture
+def world(tmp_path: Path):  # type: ignore[no-untyped-def]
+    made = dashboard_world(tmp_path)
+    ctx = made["district"].ctx
+    made["rubric"] = ctx.review_rubrics.save(
+        {"name": "เกณฑ์ผลงานเด่น 2569", "academic_year": "2569", "level": "region"}, CRITERIA, today=TODAY
+    )
+    made["r1"] = ctx.reviewers.add({"name": "นางมาลี ศรีสุข", "role": "ศึกษานิเทศก์"})
+    made["r2"] = ctx.reviewers.add({"name": "นายสมชาย ใจดี"})
+    works = {p.name: p for p in ctx.portfolios.list()}
+    made["b_first"], made["b_second"], made["a_work"] = works["คณิตคิดเร็ว"], works["ห้องเรียนกลับด้าน"], works["อ่านออกเขียนได้"]
+    made["draft"] = works["ร่างยังไม่ส่ง"]
+    yield made
+    for side in (made["a"], made["b"], made["district"]):
+        side.close()
+
+
+def _score(world: dict[str, Any], work: str, reviewer: str, *scores: object, comment: str = "") -> Any:
+    ctx = world["district"].ctx
+    given = dict(enumerate(scores))
+    return ctx.portfolio_reviews.score(world["rubric"].id, world[work].id, world[reviewer].id, given, comment, TODAY)
+
+
+def _scored(world: dict[str, Any]) -> None:
+    _score(world, "b_first", "r1", 8, 15, 9, comment="กระบวนการชัดเจน")
+    _score(world, "b_first", "r2", 7, 18, 8)
+    _score(world, "b_second", "r1", 10, 20, 10)
+    _score(world, "a_work", "r1", 5, 10, 5)
+
+
+def test_the_ranking_is_as_worked_out_by_hand(world: dict[str, Any]) -> None:
+    _scored(world)
+    ranking = world["district"].ctx.portfolio_reviews.ranking(world["rubric"].id)
+    assert [(r.portfolio.name, r.rank, r.total) for r in ranking] == [
+        ("ห้องเรียนกลับด้าน", 1, pytest.approx(100)),
+        ("คณิตคิดเร็ว", 2, pytest.approx(82.25)),
+        ("อ่านออกเขียนได้", 3, pytest.approx(50)),
+    ]
+    assert world["draft"].id not in {r.portfolio.id for r in ranking}
+    # a reviewer who changes their mind replaces their review; the work's score follows
+    _score(world, "b_first", "r2", 10, 20, 10)
+    first = next(r for r in world["district"].ctx.portfolio_reviews.ranking(world["rubric"].id) if r.rank == 1)
+    assert first.total == pytest.approx(100) and len(first.totals) == 1  # B's second; B's first is now 91.75
+    tied = [r for r in world["district"].ctx.portfolio_reviews.ranking(world["rubric"].id)]
+    assert [r.rank for r in tied] == [1, 2, 3]
+
+
+def test_scores_out_of_range_missing_or_for_the_wrong_work_are_refused(world: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as refused:
+        _score(world, "b_first", "r1", 11, 15, 9)  # the first criterion's highest is 10
+    assert "10" in str(refused.value)
+    with pytest.raises(ValidationError):
+        _score(world, "b_first", "r1", 8, 15)  # the third criterion left out
+    with pytest.raises(ValidationError):
+        _score(world, "b_first", "r1", 8, 15, 9, 4)  # a fourth criterion the rubric does not have
+    with pytest.raises(ValidationError):
+        _score(world, "b_first", "r1", -1, 15, 9)
+    with pytest.raises(KaplcError):
+        _score(world, "draft", "r1", 8, 15, 9)  # a draft was never sent to the district
+    with pytest.raises(ValidationError):  # a rubric needs criteria, each with a name and a weight in range
+        world["district"].ctx.review_rubrics.save({"name": "x", "academic_year": "2569"}, [], today=TODAY)
+    with pytest.raises(ValidationError):
+        world["district"].ctx.review_rubrics.save(
+            {"name": "x", "academic_year": "2569"}, [{"name": "a", "weight": "0", "max_score": "10"}], today=TODAY
+        )
+    assert world["district"].ctx.portfolio_reviews.list() == []
+
+
+def test_the_selection_is_recorded_as_decisions_with_ranks_and_a_tie_shares_its_place(world: dict[str, Any]) -> None:
+    ctx = world["district"].ctx
+    _scored(world)
+    assert ctx.portfolio_reviews.select(world["rubric"].id, 2, TODAY) == (2, 1)
+    decided = {d.portfolio_id: d for d in ctx.portfolio_decisions.list() if d.level == "region"}
+    assert (decided[world["b_second"].id].result, decided[world["b_second"].id].rank) == ("selected", "winner")
+    assert (decided[world["b_first"].id].result, decided[world["b_first"].id].rank) == ("selected", "runner_up_1")
+    assert (decided[world["a_work"].id].result, decided[world["a_work"].id].rank) == ("not_selected", None)
+    # the dashboards count what was selected at the region
+    pipeline = ctx.dashboards.dashboard("portfolios", 2569, today=TODAY).table("portfolio_pipeline")
+    assert pipeline.rows[0][pipeline.column("selected_region")] == 2
+
+    _score(world, "a_work", "r1", 10, 20, 10)  # now level with B's second: they share first place
+    ranks = {r.portfolio.id: r.rank for r in ctx.portfolio_reviews.ranking(world["rubric"].id)}
+    assert ranks[world["a_work"].id] == ranks[world["b_second"].id] == 1 and ranks[world["b_first"].id] == 3
+    ctx.portfolio_reviews.select(world["rubric"].id, 1, TODAY)
+    decided = {d.portfolio_id: d for d in ctx.portfolio_decisions.list() if d.level == "region"}
+    assert decided[world["a_work"].id].result == decided[world["b_second"].id].result == "selected"
+    assert decided[world["a_work"].id].rank is None  # tied: no one is "the winner" by the program's choice
+    assert decided[world["b_first"].id].result == "not_selected"
+
+
+@pytest.mark.sqlite_only
+def test_the_decision_and_its_comment_reach_the_school_but_the_reviews_stay(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    from sync_support import fp
+
+    ctx = world["district"].ctx
+    _scored(world)
+    ctx.portfolio_reviews.select(world["rubric"].id, 1, TODAY)
+    b = world["b"]
+    feedback = world["district"].sync.export_feedback("1090050002", tmp_path).path
+    b.sync.import_bundles([feedback], dry_run=False, trust=[fp(world["district"])])
+    at_school = {d.portfolio_id: d for d in b.ctx.portfolio_decisions.list() if d.level == "region"}
+    assert at_school[world["b_second"].id].result == "selected"
+    assert b.ctx.portfolio_reviews.list() == [] and b.ctx.review_rubrics.list() == []  # kept in the district
+
+
+@pytest.mark.sqlite_only
+def test_a_school_cannot_judge(world: dict[str, Any]) -> None:
+    with pytest.raises(WorkspaceError):
+        world["a"].ctx.reviewers.add({"name": "x"})
+
+
+@pytest.mark.sqlite_only
+def test_the_command_line_scores_ranks_and_selects(
+    world: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    ids = {k: world[k].id for k in ("rubric", "r1", "b_first", "b_second")}
+    for side in (world["district"], world["a"]):
+        side.close()
+    run = lambda *args: main(["--data-dir", str(tmp_path / "district"), "district", *args])  # noqa: E731
+    assert (
+        run(
+            "score",
+            "--rubric",
+            ids["rubric"][:8],
+            "--portfolio",
+            ids["b_first"],
+            "--reviewer",
+            ids["r1"][:8],
+            "--score",
+            "1=8",
+            "--score",
+            "2=15",
+            "--score",
+            "3=9",
+        )
+        == 0
+    )
+    assert "83.50" in capsys.readouterr().out
+    assert (
+        run(
+            "score",
+            "--rubric",
+            ids["rubric"][:8],
+            "--portfolio",
+            ids["b_second"],
+            "--reviewer",
+            ids["r1"][:8],
+            "--score",
+            "1=10",
+            "--score",
+            "2=20",
+            "--score",
+            "3=10",
+        )
+        == 0
+    )
+    assert (
+        run(
+            "score",
+            "--rubric",
+            ids["rubric"][:8],
+            "--portfolio",
+            ids["b_second"],
+            "--reviewer",
+            ids["r1"][:8],
+            "--score",
+            "x=1",
+        )
+        != 0
+    )
+    capsys.readouterr()
+    out = tmp_path / "ranking.xlsx"
+    assert run("ranking", ids["rubric"][:8], "--json", "--xlsx", str(out)) == 0
+    rows = json.loads(capsys.readouterr().out)["tables"][0]["rows"]
+    assert [(r["rank"], r["title"], r["reviews"]) for r in rows[:2]] == [(1, "ห้องเรียนกลับด้าน", 1), (2, "คณิตคิดเร็ว", 1)]
+    assert openpyxl.load_workbook(out).worksheets[0]["B5"].value == "ห้องเรียนกลับด้าน"
+    assert run("select", ids["rubric"][:8], "--top", "1") == 0
+    assert "1" in capsys.readouterr().out
+    assert run("rubric", "add", "--set", "name=x", "--set", "academic_year=2569", "--criterion", "a|2") != 0
+    assert "NAME|WEIGHT|HIGHEST" in capsys.readouterr().err
