@@ -215,4 +215,4 @@ def test_the_command_line_scores_ranks_and_selects(
     assert run("select", ids["rubric"][:8], "--top", "1") == 0
     assert "1" in capsys.readouterr().out
     assert run("rubric", "add", "--set", "name=x", "--set", "academic_year=2569", "--criterion", "a|2") != 0
-    assert "NAME|WEIGHT|HIGHEST" in capsys.readouterr().err
+    assert "ความสำคัญของผลงาน|2|10" in capsys.readouterr().err  # the shape of one, shown

@@ -53,6 +53,7 @@ def test_district_window_has_its_own_pages(qtbot: QtBot, tmp_path: Path) -> None
             "submissions",
             "dashboards",
             "planning",
+            "selection",
             "personnel",
             "sync",
             "settings",

@@ -152,6 +152,20 @@ class PortfolioReviewService(RecordService):
             if p.status != "draft" and (rubric.category is None or p.category == rubric.category)
         ]
 
+    def held(self, rubric_id: str, portfolio_id: str, reviewer_id: str | None) -> tuple[Any, dict[str, int]] | None:
+        """A reviewer's live review of a work under a rubric, with its scores (hundredths) by criterion."""
+        if not reviewer_id:
+            return None
+        found = [
+            r
+            for r in self.list(match={"rubric_id": rubric_id, "portfolio_id": portfolio_id})
+            if r.reviewer_id == reviewer_id
+        ]
+        if not found:
+            return None
+        scores = RecordService(self._db, REVIEW_SCORE).list(match={"review_id": found[0].id})
+        return found[0], {s.criterion_id: s.score for s in scores}
+
     def score(
         self,
         rubric_id: str,

@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
             self._add_page("dashboards", _("Dashboards"), self.dashboards_holder)
             self.planning_holder = LazyPage(lambda: _planning_page(ctx))
             self._add_page("planning", _("Plans and projects"), self.planning_holder)
+            self.selection_holder = LazyPage(lambda: _selection_page(ctx))
+            self._add_page("selection", _("Portfolio selection"), self.selection_holder)
             self.district_personnel_holder = LazyPage(lambda: _district_personnel_page(ctx))
             self._add_page("personnel", _("Personnel"), self.district_personnel_holder)
         if info is not None:
@@ -254,6 +256,12 @@ def _tracking_page(ctx: AppContext) -> QWidget:
     from .pages.tracking_page import TrackingPage
 
     return TrackingPage(ctx)
+
+
+def _selection_page(ctx: AppContext) -> QWidget:
+    from .pages.selection_page import SelectionPage
+
+    return SelectionPage(ctx)
 
 
 def _planning_page(ctx: AppContext) -> QWidget:

@@ -5,11 +5,22 @@ decision (portfolio_decision) is what reaches the school, with the district's co
 
 from __future__ import annotations
 
-from ...i18n import N_
+from typing import Any
+
+from ...errors import Problems
+from ...i18n import N_, _
 from ..field_types import Code, Date, Number, Paragraphs, Reference, SchoolCode, Score, Text
 from ..record_kind import Field, FormGroup, RecordKind, declare
 
 MAX_CRITERION_SCORE = 100
+SELECTION_LEVELS = ("district", "region", "national")  # a school's own level is not the district's to judge
+
+
+def _rubric_rule(values: dict[str, Any], p: Problems) -> dict[str, Any]:
+    if values.get("level") not in (None, *SELECTION_LEVELS):
+        p.add("level", _("A rubric judges works at the district, region or national level."))
+    return values
+
 
 REVIEW_RUBRIC = declare(
     RecordKind(
@@ -43,6 +54,7 @@ REVIEW_RUBRIC = declare(
         list_columns=("name", "academic_year", "level", "category"),
         details=("name", "academic_year", "level", "category", "note"),
         form=(FormGroup(N_("Scoring rubric"), ("name", "academic_year", "level", "category", "note")),),
+        rules=(_rubric_rule,),
         order_by=("academic_year", "name"),
         title=lambda row: row.name,
         sheet_name="เกณฑ์การให้คะแนน",

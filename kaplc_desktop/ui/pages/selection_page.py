@@ -1,0 +1,174 @@
+"""The district's Portfolio selection page: a rubric's works ranked by their reviewers' scores (score one, select
+the first N for the next level, the ranking to Excel), the rubrics with their criteria, and the reviewers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from ...context import AppContext
+from ...domain.kinds.portfolio import PORTFOLIO_DECISION
+from ...domain.kinds.portfolio_review import PORTFOLIO_REVIEW, PORTFOLIO_REVIEWER, REVIEW_RUBRIC, RUBRIC_CRITERION
+from ...errors import KaplcError
+from ...i18n import _
+from .. import file_prompts
+from ..change_relay import refresh_on
+from ..error_dialog import show_refusal
+from ..widgets.record_list_panel import RecordListPanel
+from ..widgets.thai_text import plain_label
+from .dashboards_page import export_tables, show_table, table_view
+
+WATCHED = (
+    REVIEW_RUBRIC.table,
+    RUBRIC_CRITERION.table,
+    PORTFOLIO_REVIEWER.table,
+    PORTFOLIO_REVIEW.table,
+    PORTFOLIO_DECISION.table,
+    "sync_imports",
+)
+
+
+class SelectionPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("selectionPage")
+        self.ctx = ctx
+        self.prompts = file_prompts  # tests replace it
+        heading = plain_label(_("Portfolio selection"))
+        heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.rubric = QComboBox()
+        self.rubric.setObjectName("selectionRubric")
+        self.rubric.currentIndexChanged.connect(lambda _i: self._show_ranking())
+        self.score_button = QPushButton(_("Score…"))
+        self.score_button.setObjectName("scoreWork")
+        self.score_button.clicked.connect(self.score)
+        self.select_button = QPushButton(_("Select the first…"))
+        self.select_button.setObjectName("selectTop")
+        self.select_button.clicked.connect(self.select_top)
+        self.export_button = QPushButton(_("Export to Excel…"))
+        self.export_button.clicked.connect(self.export)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("Rubric:")))
+        bar.addWidget(self.rubric, 1)
+        bar.addWidget(self.score_button)
+        bar.addWidget(self.select_button)
+        bar.addWidget(self.export_button)
+        self.note = plain_label()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555;")
+        self.ranking = table_view()
+        self.ranking.setObjectName("rankingTable")
+        self.ranking.doubleClicked.connect(lambda _i: self.score())
+        ranking_tab = QWidget()
+        ranking_layout = QVBoxLayout(ranking_tab)
+        ranking_layout.addLayout(bar)
+        ranking_layout.addWidget(self.note)
+        ranking_layout.addWidget(self.ranking, 1)
+        self.rubrics = RecordListPanel(
+            REVIEW_RUBRIC,
+            lambda: ctx.review_rubrics,
+            lambda: ctx.review_rubrics.list(),
+            dialog=lambda record, parent: self._rubric_dialog(record, parent),
+        )
+        self.reviewers = RecordListPanel(PORTFOLIO_REVIEWER, lambda: ctx.reviewers, lambda: ctx.reviewers.list())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(ranking_tab, _("Ranking"))
+        self.tabs.addTab(self.rubrics, _("Rubrics"))
+        self.tabs.addTab(self.reviewers, _("Reviewers"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.tabs, 1)
+        self._table: Any = None
+        self._model: Any = None
+        refresh_on(ctx.db.changes, self, WATCHED, self.refresh)
+        self.refresh()
+
+    def _rubric_dialog(self, record: Any | None, parent: QWidget) -> Any:
+        from ..dialogs.rubric_dialog import RubricDialog
+
+        dialog = RubricDialog(self.ctx, record, parent)
+        dialog.prompts = self.prompts
+        return dialog
+
+    def refresh(self) -> None:
+        self.rubrics.reload()
+        self.reviewers.reload()
+        chosen = self.rubric.currentData()
+        self.rubric.blockSignals(True)
+        self.rubric.clear()
+        for r in sorted(self.ctx.review_rubrics.list(), key=lambda r: (-r.academic_year, r.name)):
+            self.rubric.addItem(f"{r.name} · {r.academic_year} · {r.display('level')}", r.id)
+        self.rubric.setCurrentIndex(max(self.rubric.findData(chosen), 0))
+        self.rubric.blockSignals(False)
+        self._show_ranking()
+
+    def _show_ranking(self) -> None:
+        rubric_id = self.rubric.currentData()
+        has = rubric_id is not None
+        for button in (self.score_button, self.select_button, self.export_button):
+            button.setEnabled(has)
+        if not has:
+            self.note.setText(_("Add a rubric on the Rubrics tab: its criteria, weights and highest scores."))
+            self.ranking.setModel(None)
+            self._table = None
+            return
+        self._table = self.ctx.portfolio_reviews.ranking_table(rubric_id)
+        self.note.setText(
+            self._table.note
+            + " "
+            + _("{n} works sent to the district are judged by this rubric.").format(n=len(self._table.rows))
+        )
+        self._model = show_table(self.ranking, self._table)
+
+    def _chosen_work(self) -> str | None:
+        rows = self.ranking.selectionModel().selectedRows() if self.ranking.selectionModel() else []
+        if not rows or self._table is None or self._model is None:
+            return None
+        return self._table.row_ids[self._model.row_of(rows[0])]
+
+    def score(self) -> None:
+        from ..dialogs.score_dialog import ScoreDialog
+
+        work_id = self._chosen_work()
+        if work_id is None:
+            show_refusal(self, _("Choose a work in the ranking first."))
+            return
+        rubric = self.ctx.review_rubrics.get(self.rubric.currentData())
+        portfolio = self.ctx.portfolios.get(work_id)
+        row = self._table.row_ids.index(work_id)
+        dialog = ScoreDialog(self.ctx, rubric, portfolio, self._table.rows[row][2], self)
+        if dialog.exec() and dialog.saved is not None:
+            self._show_ranking()
+
+    def select_top(self) -> None:
+        rubric = self.ctx.review_rubrics.get(self.rubric.currentData())
+        text = self.prompts.ask_text(
+            self,
+            _("Select the first…"),
+            _("How many works go on from “{rubric}” (the first N of the ranking)?").format(rubric=rubric.name),
+        )
+        if text is None:
+            return
+        if not text.strip().isdigit():
+            show_refusal(self, _("Type a whole number of works, for example 3."))
+            return
+        try:
+            selected, other = self.ctx.portfolio_reviews.select(rubric.id, int(text))
+        except KaplcError as exc:
+            show_refusal(self, str(exc))
+            return
+        self.prompts.inform(
+            self,
+            _("Selection recorded"),
+            _(
+                "Recorded at the {level} level: {selected} selected, {other} not selected. The schools learn it with "
+                "their next feedback bundle."
+            ).format(level=rubric.display("level"), selected=selected, other=other),
+        )
+        self._show_ranking()
+
+    def export(self) -> None:
+        if self._table is not None:
+            rubric = self.ctx.review_rubrics.get(self.rubric.currentData())
+            export_tables(self, [self._table], f"{rubric.display('level')} · {rubric.academic_year}", rubric.name)

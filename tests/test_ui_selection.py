@@ -1,0 +1,127 @@
+"""The district's Portfolio selection page, used as a supervisor would: a rubric made with its criteria, a work
+scored by a reviewer in the form, the first N selected; on the small district of dashboard_support."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dashboard_support import dashboard_world
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+from support import type_text, when_modal
+
+from kaplc_desktop.i18n import _
+from kaplc_desktop.ui.app import make_application
+from kaplc_desktop.ui.main_window import MainWindow
+from kaplc_desktop.ui.pages.selection_page import SelectionPage
+from kaplc_desktop.ui.tasks import TaskRunner
+
+
+class Prompts:
+    def __init__(self) -> None:
+        self.answer: str | None = "1"
+        self.informed: list[str] = []
+
+    def ask_text(self, *_args: object) -> str | None:
+        return self.answer
+
+    def inform(self, _parent: object, _title: str, text: str) -> None:
+        self.informed.append(text)
+
+    def confirm(self, *_args: object) -> bool:
+        return True
+
+
+@pytest.fixture
+def page(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    world = dashboard_world(tmp_path)
+    for side in (world["a"], world["b"]):
+        side.close()
+    district = world["district"]
+    ctx = district.ctx
+    ctx.reviewers.add({"name": "นางมาลี ศรีสุข"})
+    make_application()
+    TaskRunner.synchronous = True
+    window = MainWindow(ctx, lambda _lang: None)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    nav = window.nav
+    item = next(nav.item(n) for n in range(nav.count()) if nav.item(n).text() == _("Portfolio selection"))
+    QTest.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(item).center())
+    found = window.findChild(SelectionPage, "selectionPage")
+    assert found is not None
+    qtbot.waitUntil(found.isVisible)
+    found.prompts = Prompts()
+    found.rubrics.prompts = found.prompts
+    yield found
+    TaskRunner.synchronous = False
+    window.close()
+    district.close()
+
+
+def _click(widget: Any, pos: Any = None) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
+
+
+def test_a_rubric_is_made_a_work_scored_and_the_first_selected(page: SelectionPage, qtbot: QtBot) -> None:
+    ctx = page.ctx
+    assert not page.score_button.isEnabled()  # no rubric yet: the page says to add one
+    bar = page.tabs.tabBar()
+    _click(bar, bar.tabRect(1).center())
+
+    def make_rubric(dialog: Any) -> None:
+        type_text(dialog.widgets["name"], "เกณฑ์ผลงานเด่น")
+        assert dialog.widgets["academic_year"].text()  # this academic year filled in; the works are of 2569
+        dialog.widgets["academic_year"].clear()
+        type_text(dialog.widgets["academic_year"], "2569")
+        table = dialog.criteria
+        for col, text in enumerate(("ผลที่เกิดกับผู้เรียน", "2", "20")):
+            rect = table.visualRect(table.model().index(0, col))
+            _click(table.viewport(), rect.center())
+            QTest.keyClick(table, Qt.Key.Key_F2)  # edit the cell, as a user does with the keyboard
+            QApplication.processEvents()
+            editor = next(e for e in table.findChildren(QLineEdit) if e.isVisible())
+            editor.selectAll()
+            type_text(editor, text)
+            QTest.keyClick(editor, Qt.Key.Key_Return)
+        _click(dialog.save_button)
+
+    when_modal(make_rubric)
+    _click(page.rubrics.new_button)
+    rubrics = ctx.review_rubrics.list()
+    assert [r.name for r in rubrics] == ["เกณฑ์ผลงานเด่น"]
+    criteria = ctx.review_rubrics.criteria(rubrics[0].id)
+    assert [(c.name, c.weight, c.max_score) for c in criteria] == [("ผลที่เกิดกับผู้เรียน", 2, 20)]
+
+    _click(bar, bar.tabRect(0).center())
+    qtbot.waitUntil(lambda: page.score_button.isEnabled())
+    titles = [row[1] for row in page._table.rows]
+    assert sorted(titles) == ["คณิตคิดเร็ว", "ห้องเรียนกลับด้าน", "อ่านออกเขียนได้"]  # never the draft
+    row = titles.index("คณิตคิดเร็ว")
+    view_row = page._model.view_row(row)
+    _click(page.ranking.viewport(), page.ranking.visualRect(page._model.index(view_row, 1)).center())
+
+    def score(dialog: Any) -> None:
+        type_text(dialog.boxes[0], "25")  # above the highest: refused in the form, which stays open
+        _click(dialog.save_button)
+        assert dialog.isVisible() and "20" in dialog.error.text()
+        dialog.boxes[0].clear()
+        type_text(dialog.boxes[0], "18")
+        type_text(dialog.comment, "นำไปใช้ได้จริง")
+        _click(dialog.save_button)
+
+    when_modal(score)
+    _click(page.score_button)
+    ranked = ctx.portfolio_reviews.ranking(rubrics[0].id)
+    assert (ranked[0].portfolio.name, ranked[0].rank, ranked[0].total) == ("คณิตคิดเร็ว", 1, pytest.approx(90))
+    assert page._table.rows[0][1] == "คณิตคิดเร็ว"
+
+    _click(page.select_button)  # the prompt answers 1
+    assert page.prompts.informed
+    decided = {d.portfolio_id: d.result for d in ctx.portfolio_decisions.list() if d.level == "district"}
+    assert decided[ranked[0].portfolio.id] == "selected"
