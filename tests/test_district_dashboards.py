@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from dashboard_support import dashboard_world, send
 from development_support import TODAY
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kaplc_desktop.cli.main import main
 from kaplc_desktop.errors import KaplcError, WorkspaceError
@@ -315,3 +317,31 @@ def test_the_summary_pdf_says_the_key_figures(world: dict[str, Any], tmp_path: P
     assert squeeze(people) in text  # the same figures as the dashboards' (A: 2 behind; B: 1, 1, 2)
     assert squeeze(_("{topic} ({people} people)").format(topic="Coding", people=3)) in text
     assert squeeze(_("Teacher development summary, academic year {year}").format(year=2569)) in text
+
+
+@pytest.mark.sqlite_only
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(st.text(max_size=40), min_size=1, max_size=6),
+    numbers=st.lists(st.integers(-(10**9), 10**9) | st.none(), min_size=1, max_size=6),
+)
+def test_any_text_from_a_school_is_written_as_text_never_a_formula(texts: list[str], numbers: list[Any]) -> None:
+    """A school's text (a topic, a name) reaches the district's workbooks: whatever it holds, the file opens, no
+    cell is a formula, and the text reads back as typed (less what XML cannot hold)."""
+    import tempfile
+
+    import openpyxl
+
+    from kaplc_desktop.reports.xlsx.safe_cells import cell_text
+    from kaplc_desktop.reports.xlsx.table_workbook import write_tables
+    from kaplc_desktop.services.dashboards.figures import Column, Table
+
+    rows = tuple((t, numbers[n % len(numbers)]) for n, t in enumerate(texts))
+    table = Table("t", texts[0] or "t", (Column("text", "text"), Column("n", "n", "count")), rows)
+    path = Path(tempfile.mkdtemp()) / "t.xlsx"
+    write_tables(path, [table], "s")
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    cells = [[c for c in row] for row in sheet.iter_rows(min_row=5, max_col=2)]
+    assert all(c.data_type != "f" for row in cells for c in row)
+    assert [row[0].value or "" for row in cells] == [cell_text(t) for t in texts]
+    assert [row[1].value for row in cells] == [r[1] for r in rows]

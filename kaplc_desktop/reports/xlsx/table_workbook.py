@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 from ...atomic_file import write_atomic
 from ...i18n import _
 from ...progress import NO_PROGRESS, Progress
-from ...services.dashboards.figures import Table, heat_rgb
+from ...services.dashboards.figures import Table, format_value, heat_rgb
 from .safe_cells import cell_text
 from .styles import HEADER_FILL
 
 NUMBER_FORMATS = {"count": "#,##0", "hours": "0.00", "level": "0.00", "share": "0%"}
 HEADER_ROW = 4
+_FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet would read as a formula
 PAPER_A4 = "9"  # openpyxl Worksheet.PAPERSIZE_A4 (a write-only sheet lacks the name)
 _SHEET_FORBIDDEN = re.compile(r"[\[\]*?/\\“”\"']")
 
@@ -30,7 +32,9 @@ def sheet_names(titles: Iterable[str]) -> list[str]:
     names: list[str] = []
     taken: set[str] = set()
     for title in titles:
-        base = _cut(" ".join(_SHEET_FORBIDDEN.sub(" ", title.replace(":", " -")).split()), 31) or _("Sheet")
+        # a need's words may name the sheet: what XML cannot hold is left out (a control character broke the file)
+        readable = cell_text(title).replace(":", " -")
+        base = _cut(" ".join(_SHEET_FORBIDDEN.sub(" ", readable).split()), 31) or _("Sheet")
         name, n = base, 2
         while name.casefold() in taken:
             suffix = f" ({n})"
@@ -62,7 +66,11 @@ def _width(table: Table, col: int) -> float:
     """As wide as the column's values (up to 44 characters); a long heading wraps over three lines instead of
     widening the column (Thai breaks between words there too), so a sheet fitted to A4's width stays readable."""
     column = table.columns[col]
-    values = max((len(table.text(r, col)) for r in range(min(len(table.rows), 500))), default=0)
+    sample = table.rows[:500]
+    if column.kind == "text":
+        values = max((len(str(row[col] or "")) for row in sample), default=0)
+    else:  # a number's width is its digits, as formatted: 12.34, 1,234, 56%
+        values = max((len(format_value(row[col], column.kind)) for row in sample), default=0)
     return max(8.0, min(44.0, max(values * 1.1, len(column.label) / 3) + 2))
 
 
@@ -131,16 +139,29 @@ def _write_sheet(ws: Any, table: Table, subtitle: str) -> int:
         "border": Border(top=thin, bottom=thin, left=thin, right=thin),
     }
     ws.append([text(c.label, **header_style) for c in table.columns])
+    # one styled cell per number format, its style copied to the others: looking a style up for every cell made
+    # the workbook five times slower than the same cells written plain
+    styled: dict[str, Any] = {}
+    for c in table.columns:
+        number_format = NUMBER_FORMATS.get(c.kind)
+        if number_format is not None and number_format not in styled:
+            proto = WriteOnlyCell(ws, value=0)
+            proto.number_format = number_format
+            styled[number_format] = proto._style
     formats = [NUMBER_FORMATS.get(c.kind) for c in table.columns]
     for row in table.rows:
         cells: list[Any] = []
         for col, (value, number_format) in enumerate(zip(row, formats, strict=True)):
             if isinstance(value, str) or number_format is None:
-                cells.append(text("" if value is None else str(value)))
+                plain = "" if value is None else cell_text(str(value))
+                cells.append(text(plain) if plain.startswith(_FORMULA_START) else plain)  # never a formula
+                continue
+            if value is None:
+                cells.append(None)
                 continue
             cell = WriteOnlyCell(ws, value=value)
-            cell.number_format = number_format
-            if col in heat and value is not None:
+            cell._style = copy(styled[number_format])
+            if col in heat:
                 colour = "{:02X}{:02X}{:02X}".format(*heat_rgb(value))
                 cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
             cells.append(cell)
