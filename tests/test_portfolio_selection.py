@@ -73,10 +73,9 @@ def test_the_ranking_is_as_worked_out_by_hand(world: dict[str, Any]) -> None:
     assert world["draft"].id not in {r.portfolio.id for r in ranking}
     # a reviewer who changes their mind replaces their review; the work's score follows
     _score(world, "b_first", "r2", 10, 20, 10)
-    first = next(r for r in world["district"].ctx.portfolio_reviews.ranking(world["rubric"].id) if r.rank == 1)
-    assert first.total == pytest.approx(100) and len(first.totals) == 1  # B's second; B's first is now 91.75
-    tied = [r for r in world["district"].ctx.portfolio_reviews.ranking(world["rubric"].id)]
-    assert [r.rank for r in tied] == [1, 2, 3]
+    again = world["district"].ctx.portfolio_reviews.ranking(world["rubric"].id)
+    first = next(r for r in again if r.portfolio.name == "คณิตคิดเร็ว")
+    assert first.totals == (pytest.approx(83.5), pytest.approx(100)) and first.total == pytest.approx(91.75)
 
 
 def test_scores_out_of_range_missing_or_for_the_wrong_work_are_refused(world: dict[str, Any]) -> None:
@@ -212,7 +211,75 @@ def test_the_command_line_scores_ranks_and_selects(
     rows = json.loads(capsys.readouterr().out)["tables"][0]["rows"]
     assert [(r["rank"], r["title"], r["reviews"]) for r in rows[:2]] == [(1, "ห้องเรียนกลับด้าน", 1), (2, "คณิตคิดเร็ว", 1)]
     assert openpyxl.load_workbook(out).worksheets[0]["B5"].value == "ห้องเรียนกลับด้าน"
+    assert (
+        run(
+            "score",
+            "--rubric",
+            ids["rubric"][:8],
+            "--portfolio",
+            ids["b_first"][:8],
+            "--reviewer",
+            ids["r1"][:8],
+            "--score",
+            "1=abc",
+            "--score",
+            "2=1",
+            "--score",
+            "3=1",
+        )
+        != 0
+    )
+    assert "ความสำคัญของผลงาน" in capsys.readouterr().err  # which criterion, and why: not a number
     assert run("select", ids["rubric"][:8], "--top", "1") == 0
     assert "1" in capsys.readouterr().out
     assert run("rubric", "add", "--set", "name=x", "--set", "academic_year=2569", "--criterion", "a|2") != 0
     assert "ความสำคัญของผลงาน|2|10" in capsys.readouterr().err  # the shape of one, shown
+
+
+def test_a_reviewed_rubric_keeps_its_criteria_and_two_rubrics_never_judge_one_work(world: dict[str, Any]) -> None:
+    """Scores are of their criteria: once a work is scored, the criteria keep their number, order, weights and
+    highest scores (a removed one would count its scores against the next); and a second rubric at the same level
+    for the same works would overwrite the first's decisions."""
+    ctx = world["district"].ctx
+    rubric = world["rubric"]
+    _score(world, "b_first", "r1", 8, 15, 9)
+    with pytest.raises(ValidationError, match="1"):
+        ctx.review_rubrics.save(rubric_values(rubric), CRITERIA[:2], rubric.id, TODAY)  # one removed
+    with pytest.raises(ValidationError):
+        ctx.review_rubrics.save(rubric_values(rubric), (CRITERIA[1], CRITERIA[0], CRITERIA[2]), rubric.id, TODAY)
+    renamed = ({**CRITERIA[0], "name": "ความสำคัญ"}, *CRITERIA[1:])
+    ctx.review_rubrics.save(rubric_values(rubric), renamed, rubric.id, TODAY)  # a name corrected: allowed
+    assert ctx.review_rubrics.criteria(rubric.id)[0].name == "ความสำคัญ"
+    with pytest.raises(ValidationError):  # the same year and level, all categories: the same works
+        ctx.review_rubrics.save({"name": "อีกเกณฑ์", "academic_year": "2569", "level": "region"}, CRITERIA, today=TODAY)
+    other = ctx.review_rubrics.save(  # another level: its own decisions
+        {"name": "เกณฑ์ระดับเขต", "academic_year": "2569", "level": "district"}, CRITERIA, today=TODAY
+    )
+    assert other.level == "district"
+    with pytest.raises(ValidationError):  # a school's level is not the district's to judge
+        ctx.review_rubrics.save({"name": "x", "academic_year": "2568", "level": "school"}, CRITERIA, today=TODAY)
+
+
+def rubric_values(rubric: Any) -> dict[str, object]:
+    return {"name": rubric.name, "academic_year": rubric.academic_year, "level": rubric.level, "category": None}
+
+
+def test_one_undo_takes_a_selection_back_and_a_removed_reviewer_no_longer_counts(world: dict[str, Any]) -> None:
+    ctx = world["district"].ctx
+    _scored(world)
+    ctx.portfolio_reviews.select(world["rubric"].id, 1, TODAY)
+    region = lambda: {d.portfolio_id: d.result for d in ctx.portfolio_decisions.list() if d.level == "region"}  # noqa: E731
+    assert sorted(region().values()) == ["not_selected", "not_selected", "selected"]
+    decided = next(
+        d for d in ctx.portfolio_decisions.list() if d.portfolio_id == world["b_first"].id and d.level == "region"
+    )
+    assert decided.comment == "- กระบวนการชัดเจน"  # the reviewers' comments go to the school, unnamed
+    step = ctx.undo.last()
+    ctx.service_for(step.kind.name).undo(step)
+    before = {world["b_first"].id: "not_selected", world["b_second"].id: "selected"}  # as the fixture decided
+    assert region() == before  # one Edit → Undo: every decision of the selection back as it was
+    with pytest.raises(KaplcError):
+        ctx.portfolio_reviews.select(world["rubric"].id, 0, TODAY)  # at least one
+    ctx.reviewers.delete(world["r2"].id)  # taken off the panel: their scores no longer count
+    first = next(r for r in ctx.portfolio_reviews.ranking(world["rubric"].id) if r.portfolio.id == world["b_first"].id)
+    assert first.totals == (pytest.approx(83.5),)

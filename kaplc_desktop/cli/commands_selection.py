@@ -53,7 +53,12 @@ def register(district: Any) -> None:
 
     score = district.add_parser("score", help=_("a reviewer's scores and comment on a portfolio"))
     score.add_argument("--rubric", required=True, metavar="ID", help=_(ID_HELP))
-    score.add_argument("--portfolio", required=True, metavar="ID", help=_("the portfolio's id (kaplc portfolio list)"))
+    score.add_argument(
+        "--portfolio",
+        required=True,
+        metavar="ID",
+        help=_("the portfolio's id or its first characters (kaplc district ranking)"),
+    )
     score.add_argument("--reviewer", required=True, metavar="ID", help=_(ID_HELP))
     score.add_argument(
         "--score", required=True, action="append", metavar="N=SCORE", help=_("criterion N's score (repeatable): 1=8")
@@ -149,6 +154,8 @@ def _scores(items: list[str]) -> dict[int, object]:
         number, sep, value = item.partition("=")
         if not sep or not number.strip().isdigit() or int(number) < 1:
             raise KaplcError(_("Write each score as N=SCORE, the criterion's number from 1, for example 1=8."))
+        if int(number) - 1 in found:
+            raise KaplcError(_("Criterion {n} is scored twice; give each criterion one score.").format(n=number))
         found[int(number) - 1] = value.strip()
     return found
 
@@ -157,9 +164,8 @@ def score_cmd(args: argparse.Namespace) -> int:
     with open_district(args) as ctx:
         rubric = ctx.review_rubrics.by_id_start(args.rubric)
         reviewer = ctx.reviewers.by_id_start(args.reviewer)
-        review = ctx.portfolio_reviews.score(
-            rubric.id, args.portfolio.strip().lower(), reviewer.id, _scores(args.score), args.comment
-        )
+        work = ctx.portfolios.by_id_start(args.portfolio)
+        review = ctx.portfolio_reviews.score(rubric.id, work.id, reviewer.id, _scores(args.score), args.comment)
         ranked = next(r for r in ctx.portfolio_reviews.ranking(rubric.id) if r.portfolio.id == review.portfolio_id)
     say(
         _("Saved: {reviewer}'s review; the work's score is now {total} of 100 (rank {rank}).").format(
@@ -192,4 +198,10 @@ def select_cmd(args: argparse.Namespace) -> int:
             "next feedback bundle."
         ).format(level=rubric.display("level"), selected=selected, other=not_selected)
     )
+    if selected > args.top:
+        say(
+            _("More than {top} were selected: works tied at the last place selected go on together.").format(
+                top=args.top
+            )
+        )
     return 0

@@ -27,7 +27,8 @@ from ..i18n import _
 from .child_records import write_children
 from .records import RecordService, model_of, stored_values
 
-RANKS = ("winner", "runner_up_1", "runner_up_2")  # the award ranks of the first three places
+RANKS = ("winner", "runner_up_1", "runner_up_2")
+MAX_CRITERIA = 30  # the award ranks of the first three places
 
 
 def _require_district(db: Any) -> None:
@@ -66,6 +67,10 @@ class RubricService(RecordService):
         values = self.clean(raw, today)
         if not criteria:
             raise ValidationError(FieldError("criteria", _("A rubric needs at least one criterion.")))
+        if len(criteria) > MAX_CRITERIA:
+            raise ValidationError(
+                FieldError("criteria", _("A rubric has at most {n} criteria.").format(n=MAX_CRITERIA))
+            )
         cleaned = []
         problems: list[FieldError] = []
         service = RecordService(self._db, RUBRIC_CRITERION)
@@ -84,6 +89,9 @@ class RubricService(RecordService):
                 ]
         if problems:
             raise ValidationError(problems)
+        if rubric_id is not None:
+            self._keep_reviewed_criteria(rubric_id, cleaned)
+        self._refuse_overlap(values, rubric_id)
         with self._db.sessions.begin() as session:
             if rubric_id is not None:
                 self._load(session, rubric_id)
@@ -108,6 +116,43 @@ class RubricService(RecordService):
             saved_id = rubric.id
         self._remember(step)
         return self.get(saved_id)
+
+    def _keep_reviewed_criteria(self, rubric_id: str, cleaned: Sequence[Mapping[str, Any]]) -> None:
+        """Once a work is scored, the criteria keep their number, order, weights and highest scores (a score is
+        of its criterion: removing or moving one would count it against another). Their names may be corrected."""
+        reviews = PortfolioReviewService(self._db).list(match={"rubric_id": rubric_id})
+        if not reviews:
+            return
+        held = [(c.weight, c.max_score) for c in self.criteria(rubric_id)]
+        if held != [(c["weight"], c["max_score"]) for c in cleaned]:
+            raise ValidationError(
+                FieldError(
+                    "criteria",
+                    _(
+                        "{n} reviews were scored with these criteria, so their number, order, weights and highest "
+                        "scores cannot change (only their names). Make a new rubric for other criteria."
+                    ).format(n=len(reviews)),
+                )
+            )
+
+    def _refuse_overlap(self, values: Mapping[str, Any], rubric_id: str | None) -> None:
+        """One rubric judges a work at a level: two would overwrite each other's decisions."""
+        for other in self.list():
+            if other.id == rubric_id or other.academic_year != values["academic_year"]:
+                continue
+            same_works = (
+                other.category is None or values.get("category") is None or other.category == values["category"]
+            )
+            if other.level == values["level"] and same_works:
+                raise ValidationError(
+                    FieldError(
+                        "category",
+                        _(
+                            "“{other}” already judges these works at this level; a second rubric would overwrite its "
+                            "decisions. Choose another award category, or change that rubric."
+                        ).format(other=other.name),
+                    )
+                )
 
 
 class ReviewerService(RecordService):
@@ -216,8 +261,11 @@ class PortfolioReviewService(RecordService):
                     },
                     today,
                 )["score"]
-            except ValidationError:
-                value = -1
+            except ValidationError as exc:  # not a number, or more than two decimals: said as such
+                problems += [
+                    FieldError("scores", f"“{criterion.name}”: {e.message}") for e in exc.errors if e.field == "score"
+                ]
+                continue
             if not 0 <= value <= criterion.max_score * 100:  # hundredths
                 problems.append(
                     FieldError(
@@ -277,7 +325,8 @@ class PortfolioReviewService(RecordService):
         rubric = RubricService(self._db).get(rubric_id)
         criteria = {c.id: c for c in RubricService(self._db).criteria(rubric_id)}
         weight_sum = sum(c.weight for c in criteria.values())
-        reviews = [r for r in self.list(match={"rubric_id": rubric_id}) if r.deleted_at is None]
+        reviewers = {r.id for r in ReviewerService(self._db).list()}  # a reviewer taken off no longer counts
+        reviews = [r for r in self.list(match={"rubric_id": rubric_id}) if r.reviewer_id in reviewers]
         scores: dict[str, list[Any]] = {}
         for s in RecordService(self._db, REVIEW_SCORE).list(match={"review_id": [r.id for r in reviews]}):
             scores.setdefault(s.review_id, []).append(s)
@@ -325,6 +374,8 @@ class PortfolioReviewService(RecordService):
                     len(item.totals),
                     item.total,
                     vocabularies.label("selection_result", item.decision) if item.decision else "",
+                    school.code,
+                    item.portfolio.id[:8],
                 )
             )
         return Table(
@@ -338,41 +389,85 @@ class PortfolioReviewService(RecordService):
                 Column("reviews", _("Reviews"), "count"),
                 Column("total", _("Score (of 100)"), "level"),
                 Column("decision", _("Decision")),
+                Column("school_code", _("School code")),
+                Column("work_id", _("Work's id")),
             ),
             tuple(rows),
-            note=_("The mean of the reviewers' weighted scores; a work not reviewed yet has no rank."),
+            note=_(
+                "The mean of the reviewers' weighted scores; a work not reviewed yet has no rank. Judged: the works of "
+                "{year}{category} sent to the district."
+            ).format(
+                year=rubric.academic_year,
+                category=(", " + vocabularies.label("award_category", rubric.category)) if rubric.category else "",
+            ),
             row_ids=tuple(item.portfolio.id for item in self.ranking(rubric_id)),
         )
 
     def select(self, rubric_id: str, top: int, today: dt.date | None = None) -> tuple[int, int]:
-        """Records the rubric's decisions: the works ranked within the first `top` selected at its level (the first
-        three with their rank, when not tied), every other reviewed work not selected. Returns (selected, not)."""
+        """Records the rubric's decisions in one step (one Edit → Undo takes it back): the works ranked within the
+        first `top` selected at its level (the first three with their rank, when not tied), every other reviewed
+        work not selected; each decision carries the reviewers' comments to the school. Returns (selected, not)."""
+        from ..domain.record_kind import identity_record_id
         from .portfolios import PortfolioDecisionService
 
         _require_district(self._db)
-        if top < 0:
-            raise KaplcError(_("The number of works to select cannot be below 0."))
+        if top < 1:
+            raise KaplcError(_("Select at least one work (the first N of the ranking, N from 1)."))
         rubric = RubricService(self._db).get(rubric_id)
+        if rubric.deleted_at is not None:
+            raise KaplcError(_("The rubric is in the Trash; restore it before selecting with it."))
+        today = today or dt.date.today()
         ranking = [r for r in self.ranking(rubric_id) if r.rank is not None]
+        if not ranking:
+            raise KaplcError(_("No work is scored yet with “{rubric}”: score them first.").format(rubric=rubric.name))
+        comments = self._comments(rubric_id)
         decisions = PortfolioDecisionService(self._db, journal=self.journal)
         ranks = [r.rank for r in ranking]
+        changes: list[tuple[Any, dict[str, Any] | None]] = []
         chosen = 0
-        for item in ranking:
-            assert item.rank is not None
-            selected = item.rank <= top
-            tied = ranks.count(item.rank) > 1
-            decisions.decide(
-                {
-                    "portfolio_id": item.portfolio.id,
-                    "level": rubric.level,
-                    "result": "selected" if selected else "not_selected",
-                    "rank": RANKS[item.rank - 1] if selected and item.rank <= len(RANKS) and not tied else None,
-                    "decided_on": today or dt.date.today(),
-                },
-                today,
-            )
-            chosen += selected
+        with self._db.sessions.begin() as session:
+            for item in ranking:
+                assert item.rank is not None
+                selected = item.rank <= top
+                tied = ranks.count(item.rank) > 1
+                values = decisions.clean(
+                    {
+                        "portfolio_id": item.portfolio.id,
+                        "school_code": item.portfolio.owner_code,
+                        "level": rubric.level,
+                        "result": "selected" if selected else "not_selected",
+                        "rank": RANKS[item.rank - 1] if selected and item.rank <= len(RANKS) and not tied else None,
+                        "decided_on": today,
+                        "comment": comments.get(item.portfolio.id) or None,
+                    },
+                    today,
+                )
+                record_id = identity_record_id(decisions.kind, values)
+                record = session.get(model_of(decisions.kind), record_id)
+                if record is None:
+                    record = model_of(decisions.kind)(id=record_id, **stored_values(values))
+                    session.add(record)
+                    changes.append((record, None))
+                else:
+                    before = decisions._values(record)
+                    for key, value in stored_values(values).items():
+                        setattr(record, key, value)
+                    record.deleted_at = None
+                    changes.append((record, before))
+                chosen += selected
+            session.flush()
+            step = decisions._step(_("Select"), changes, label=_("Select with “{rubric}”").format(rubric=rubric.name))
+        decisions._remember(step)
         return chosen, len(ranking) - chosen
+
+    def _comments(self, rubric_id: str) -> dict[str, str]:
+        """Each work's reviewers' comments, one per line (the reviewers unnamed): what the school reads."""
+        reviewers = {r.id for r in ReviewerService(self._db).list()}
+        found: dict[str, list[str]] = {}
+        for review in self.list(match={"rubric_id": rubric_id}):
+            if review.reviewer_id in reviewers and (review.comment or "").strip():
+                found.setdefault(review.portfolio_id, []).append("- " + review.comment.strip())
+        return {work: "\n".join(lines)[:4000] for work, lines in found.items()}
 
 
 def _decision_kind() -> Any:

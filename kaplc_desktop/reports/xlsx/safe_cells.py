@@ -12,10 +12,11 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 def cell_text(value: str) -> str:
     """Text a workbook can hold: without the control characters and the two noncharacters (U+FFFE, U+FFFF) that
-    XML 1.0 refuses (a file holding one cannot be opened again)."""
+    XML 1.0 refuses (a file holding one cannot be opened again), its line ends as a workbook reads them back."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", value).replace("\ufffe", "").replace("\uffff", "")
+    cleaned = ILLEGAL_CHARACTERS_RE.sub("", value).replace("\ufffe", "").replace("\uffff", "")
+    return cleaned.replace("\r\n", "\n").replace("\r", "\n")  # XML reads a line end as \n: said so now
 
 
 def append_row(ws: Any, values: Iterable[Any], formulas: frozenset[int] = frozenset()) -> None:

@@ -108,7 +108,7 @@ def format_value(value: Any, kind: ColumnKind) -> str:
     if value is None:
         return "–"
     if kind == "hours":  # as Excel shows 0.00: 30.2917 is 30.29 (rounding to the minute first made it 30.3)
-        return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+        return f"{value:.2f}"
     if kind == "share":
         return f"{value:.0%}"
     if kind == "level":

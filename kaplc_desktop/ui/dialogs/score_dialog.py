@@ -10,10 +10,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -71,7 +73,14 @@ class ScoreDialog(QDialog):
         layout.addWidget(title)
         if self.reviewer.count() == 0:
             layout.addWidget(plain_label(_("Add the reviewers first (the Reviewers tab).")))
-        layout.addLayout(form)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()  # a rubric of many criteria scrolls: Save stays on the screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        scroll.setMinimumHeight(min(inner.sizeHint().height() + 8, 520))
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._load()

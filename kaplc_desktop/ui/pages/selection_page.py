@@ -120,6 +120,8 @@ class SelectionPage(QWidget):
             + _("{n} works sent to the district are judged by this rubric.").format(n=len(self._table.rows))
         )
         self._model = show_table(self.ranking, self._table)
+        self.ranking.verticalHeader().hide()  # the rank is the number that counts
+        self.ranking.setColumnWidth(1, 380)  # the work's title
 
     def _chosen_work(self) -> str | None:
         rows = self.ranking.selectionModel().selectedRows() if self.ranking.selectionModel() else []
@@ -146,11 +148,14 @@ class SelectionPage(QWidget):
         text = self.prompts.ask_text(
             self,
             _("Select the first…"),
-            _("How many works go on from “{rubric}” (the first N of the ranking)?").format(rubric=rubric.name),
+            _(
+                "How many works go on from “{rubric}”? The first of the ranking are selected and the other reviewed "
+                "works not: the decisions at this level are replaced (Edit → Undo takes them back)."
+            ).format(rubric=rubric.name),
         )
         if text is None:
             return
-        if not text.strip().isdigit():
+        if not text.strip().isdigit() or int(text) < 1:
             show_refusal(self, _("Type a whole number of works, for example 3."))
             return
         try:
@@ -164,7 +169,15 @@ class SelectionPage(QWidget):
             _(
                 "Recorded at the {level} level: {selected} selected, {other} not selected. The schools learn it with "
                 "their next feedback bundle."
-            ).format(level=rubric.display("level"), selected=selected, other=other),
+            ).format(level=rubric.display("level"), selected=selected, other=other)
+            + (
+                " "
+                + _("More than {top} were selected: works tied at the last place selected go on together.").format(
+                    top=int(text)
+                )
+                if selected > int(text)
+                else ""
+            ),
         )
         self._show_ranking()
 
