@@ -22,6 +22,7 @@ from development_support import TODAY
 
 from kaplc_desktop.cli.main import main
 from kaplc_desktop.errors import KaplcError, ValidationError, WorkspaceError
+from kaplc_desktop.i18n import _
 
 pytestmark = pytest.mark.both_databases
 
@@ -283,3 +284,20 @@ def test_one_undo_takes_a_selection_back_and_a_removed_reviewer_no_longer_counts
     ctx.reviewers.delete(world["r2"].id)  # taken off the panel: their scores no longer count
     first = next(r for r in ctx.portfolio_reviews.ranking(world["rubric"].id) if r.portfolio.id == world["b_first"].id)
     assert first.totals == (pytest.approx(83.5),)
+
+
+@pytest.mark.sqlite_only
+def test_a_work_the_school_deleted_is_said_to_be_deleted(world: dict[str, Any], tmp_path: Path) -> None:
+    from dashboard_support import send
+
+    b = world["b"]
+    b.ctx.portfolios.delete(world["b_first"].id)
+    send(b, world["district"], tmp_path / "usb")
+    with pytest.raises(KaplcError, match="คณิตคิดเร็ว") as refused:
+        _score(world, "b_first", "r1", 8, 15, 9)
+    assert _("The school has deleted “{work}”: it is no longer sent to the district and cannot be judged.").format(
+        work="คณิตคิดเร็ว"
+    ) == str(refused.value)
+    assert world["b_first"].id not in {
+        r.portfolio.id for r in world["district"].ctx.portfolio_reviews.ranking(world["rubric"].id)
+    }

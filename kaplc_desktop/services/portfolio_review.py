@@ -27,8 +27,9 @@ from ..i18n import _
 from .child_records import write_children
 from .records import RecordService, model_of, stored_values
 
-RANKS = ("winner", "runner_up_1", "runner_up_2")
-MAX_CRITERIA = 30  # the award ranks of the first three places
+RANKS = ("winner", "runner_up_1", "runner_up_2")  # the award ranks of the first three places
+MAX_CRITERIA = 30
+_NOT_SAVED_YET = "00000000-0000-0000-0000-000000000000"  # a parent's id while a child's values are checked
 
 
 def _require_district(db: Any) -> None:
@@ -78,7 +79,7 @@ class RubricService(RecordService):
             try:
                 cleaned.append(
                     {
-                        **service.clean({"rubric_id": "0" * 8 + "-0000-0000-0000-" + "0" * 12, **criterion}, today),
+                        **service.clean({"rubric_id": _NOT_SAVED_YET, **criterion}, today),
                         "position": n,
                     }
                 )
@@ -231,6 +232,12 @@ class PortfolioReviewService(RecordService):
         portfolio = RecordService(self._db, PORTFOLIO).get(portfolio_id)
         if rubric.deleted_at is not None or reviewer.deleted_at is not None:
             raise KaplcError(_("The rubric or the reviewer is in the Trash; restore it first."))
+        if portfolio.deleted_at is not None:
+            raise KaplcError(
+                _("The school has deleted “{work}”: it is no longer sent to the district and cannot be judged.").format(
+                    work=portfolio.name
+                )
+            )
         if portfolio.id not in {p.id for p in self.eligible(rubric)}:
             raise KaplcError(
                 _("“{work}” is not judged by “{rubric}”: it must be sent to the district, of {year}{category}.").format(
@@ -255,7 +262,7 @@ class PortfolioReviewService(RecordService):
                 value = score_service.clean(
                     # as typed (8, 7.5): a Score field reads a whole number given as int as hundredths already
                     {
-                        "review_id": "0" * 8 + "-0000-0000-0000-" + "0" * 12,
+                        "review_id": _NOT_SAVED_YET,
                         "criterion_id": criterion.id,
                         "score": str(raw),
                     },
