@@ -27,6 +27,7 @@ from .temp_files import clean_tmp
 if TYPE_CHECKING:
     from .services.dashboards.service import DistrictDashboards
     from .services.district_projects import DistrictPlanService, DistrictProjectService
+    from .services.forums import ForumService
     from .services.hrd_plans import ActionProjectService, HrdPlanService, HrdReviewService
     from .services.id_plans import IdPlanService
     from .services.plc_groups import PlcGroupService
@@ -330,6 +331,13 @@ class AppContext:
         return PortfolioReviewService(self.db, journal=self.undo)
 
     @property
+    def forums(self) -> ForumService:
+        """The district's presentation forums and their programmes."""
+        from .services.forums import ForumService
+
+        return ForumService(self.db, journal=self.undo)
+
+    @property
     def dashboards(self) -> DistrictDashboards:
         """The district's dashboards: PLC hours, needs, competencies, portfolios and awards."""
         from .services.dashboards.service import DistrictDashboards
@@ -366,6 +374,7 @@ class AppContext:
             "review_rubric": lambda: self.review_rubrics,
             "portfolio_reviewer": lambda: self.reviewers,
             "portfolio_review": lambda: self.portfolio_reviews,
+            "presentation_forum": lambda: self.forums,
         }
         return services[kind]()
 

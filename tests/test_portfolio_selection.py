@@ -301,3 +301,79 @@ def test_a_work_the_school_deleted_is_said_to_be_deleted(world: dict[str, Any], 
     assert world["b_first"].id not in {
         r.portfolio.id for r in world["district"].ctx.portfolio_reviews.ranking(world["rubric"].id)
     }
+
+
+def _forum(world: dict[str, Any], *sessions: dict[str, object]) -> Any:
+    raw = {"name": "เวทีนำเสนอผลงานระดับภาค", "academic_year": "2569", "level": "region", "held_on": "15/01/2570"}
+    return world["district"].ctx.forums.save({**raw, "venue": "หอประชุมเขต"}, sessions, today=TODAY)
+
+
+def test_a_forum_presents_only_works_selected_at_its_level_in_order(world: dict[str, Any]) -> None:
+    ctx = world["district"].ctx
+    _scored(world)
+    ctx.portfolio_reviews.select(world["rubric"].id, 1, TODAY)  # B's second selected at the region
+    forum = _forum(
+        world,
+        {"starts_at": "09.00", "ends_at": "09.15", "item": "พิธีเปิด"},
+        {"starts_at": "09.15", "ends_at": "09.45", "portfolio_id": world["b_second"].id, "room": "ห้อง 1"},
+        {"starts_at": "09.45", "ends_at": "10.00", "item": "พักรับประทานอาหารว่าง"},
+    )
+    rows = ctx.forums.programme(forum.id)
+    assert [r[0] for r in rows] == ["09.00–09.15", "09.15–09.45", "09.45–10.00"]
+    assert rows[1][1:] == ("ห้องเรียนกลับด้าน", "โรงเรียนบี", "วิไล ทองมา", "ห้อง 1")  # the work's owner presents
+    with pytest.raises(ValidationError, match="1"):  # A's work (session 1) was not selected at the region
+        _forum(world, {"starts_at": "09.15", "ends_at": "09.45", "portfolio_id": world["a_work"].id})
+    with pytest.raises(ValidationError):  # the second starts before the first ends
+        _forum(
+            world,
+            {"starts_at": "09.00", "ends_at": "09.30", "item": "พิธีเปิด"},
+            {"starts_at": "09.15", "ends_at": "09.45", "item": "ปาฐกถา"},
+        )
+    with pytest.raises(ValidationError):  # a session ends after it starts
+        _forum(world, {"starts_at": "10.00", "ends_at": "09.00", "item": "พิธีเปิด"})
+    assert [f.name for f in ctx.forums.list()] == ["เวทีนำเสนอผลงานระดับภาค"]
+
+
+@pytest.mark.sqlite_only
+def test_the_programme_prints_from_the_command_line(world: dict[str, Any], tmp_path: Path) -> None:
+    from development_support import pdf_text, squeeze
+
+    ctx = world["district"].ctx
+    _scored(world)
+    ctx.portfolio_reviews.select(world["rubric"].id, 2, TODAY)
+    second = world["b_second"].id
+    for side in (world["district"], world["a"]):
+        side.close()
+    run = lambda *args: main(["--data-dir", str(tmp_path / "district"), "district", "forum", *args])  # noqa: E731
+    assert (
+        run(
+            "add",
+            "--set",
+            "name=เวทีนำเสนอ",
+            "--set",
+            "academic_year=2569",
+            "--set",
+            "level=region",
+            "--set",
+            "held_on=15/01/2570",
+            "--set",
+            "venue=หอประชุม",
+            "--session",
+            "09.00|09.15|พิธีเปิด",
+            "--session",
+            f"09.15|09.45|{second[:8]}|ห้อง 1",
+        )
+        == 0
+    )
+    out = tmp_path / "programme.pdf"
+    assert run("programme", _first_forum(tmp_path), "--out", str(out)) == 0
+    text = pdf_text(out)
+    assert squeeze("ห้องเรียนกลับด้าน") in text and squeeze("โรงเรียนบี") in text and squeeze("พิธีเปิด") in text
+    assert run("add", "--set", "name=x", "--session", "09.00|พิธีเปิด") != 0
+
+
+def _first_forum(folder: Path) -> str:
+    from kaplc_desktop.context import AppContext
+
+    with AppContext.open(folder / "district") as ctx:
+        return ctx.forums.list()[0].id[:8]

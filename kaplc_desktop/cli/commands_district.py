@@ -48,6 +48,7 @@ def register(sub: Any) -> None:
     commands_tracking.register(d)
     commands_planning.register(d)
     commands_selection.register(d)
+    commands_selection.register_forums(d)
 
 
 def settings_set(args: argparse.Namespace) -> int:

@@ -205,3 +205,92 @@ def select_cmd(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def register_forums(district: Any) -> None:
+    forum = district.add_parser("forum", help=_("presentation forums of the selected works, and their programmes"))
+    f = forum.add_subparsers(dest="forum_action", metavar="ACTION", required=True, parser_class=type(forum))
+    lst = f.add_parser("list", help=_("list the forums with their sessions"))
+    lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    lst.set_defaults(handler=forum_list)
+    add = f.add_parser("add", help=_("add a forum with its programme"))
+    add.add_argument(
+        "--set",
+        required=True,
+        action="append",
+        metavar="FIELD=VALUE",
+        help=_("a field and its value (repeatable): name, academic_year, level, held_on, venue, note"),
+    )
+    add.add_argument(
+        "--session",
+        action="append",
+        default=[],
+        metavar="START|END|WORK-OR-ITEM[|ROOM]",
+        help=_(
+            "a session (repeatable, in order): 09.00|09.20|the work's id (its first characters) or an item such "
+            "as พิธีเปิด"
+        ),
+    )
+    add.set_defaults(handler=forum_add)
+    programme = f.add_parser("programme", help=_("print a forum's programme to PDF"))
+    programme.add_argument("id", metavar="ID", help=_(ID_HELP))
+    programme.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
+    programme.add_argument("--thai-digits", action="store_true", help=_("print numbers in Thai digits (๐–๙)"))
+    programme.set_defaults(handler=forum_programme_cmd)
+
+
+def _sessions(ctx: Any, items: list[str]) -> list[dict[str, object]]:
+    from ..errors import KaplcError, NotFoundError
+
+    found: list[dict[str, object]] = []
+    for item in items:
+        parts = [p.strip() for p in item.split("|")]
+        if len(parts) not in (3, 4):
+            raise KaplcError(_("Write each session as START|END|WORK-OR-ITEM[|ROOM], for example 09.00|09.20|พิธีเปิด."))
+        session: dict[str, object] = {
+            "starts_at": parts[0],
+            "ends_at": parts[1],
+            "room": parts[3] if len(parts) == 4 else "",
+        }
+        try:
+            session["portfolio_id"] = ctx.portfolios.by_id_start(parts[2]).id
+        except NotFoundError:
+            session["item"] = parts[2]  # not a work's id: an item of the programme (the opening, a break)
+        found.append(session)
+    return found
+
+
+def forum_list(args: argparse.Namespace) -> int:
+    from ..domain import buddhist_date
+
+    with open_district(args) as ctx:
+        forums = [(f, ctx.forums.programme(f.id)) for f in ctx.forums.list()]
+    if args.json:
+        emit_json([{**f.to_json(), "programme": [list(r) for r in rows]} for f, rows in forums])
+        return 0
+    for forum, rows in forums:
+        say(f"{forum.id}  {forum.name}  ·  {buddhist_date.format_short(forum.held_on)}  ·  {forum.venue}")
+        for row in rows:
+            say("    " + "  ".join(part for part in row if part))
+    say(ngettext("{n} forum.", "{n} forums.", len(forums)).format(n=len(forums)))
+    return 0
+
+
+def forum_add(args: argparse.Namespace) -> int:
+    values = field_changes(args.set, "name=เวทีนำเสนอผลงานระดับเขต")
+    with open_district(args) as ctx:
+        ctx.forums.check_names(values)
+        forum = ctx.forums.save(values, _sessions(ctx, args.session))
+    say(_("Forum added: {id}  {name}").format(id=forum.id, name=forum.name))
+    return 0
+
+
+def forum_programme_cmd(args: argparse.Namespace) -> int:
+    from ..reports.pdf.district_pdf import forum_programme_pdf
+
+    target = output_file(args.out, ".pdf")
+    with open_district(args) as ctx:
+        forum = ctx.forums.by_id_start(args.id)
+        printed = forum_programme_pdf(ctx, forum.id, target, thai_digits=args.thai_digits)
+    say(_("{pages} pages written to {path}.").format(pages=printed.pages, path=target))
+    return 0

@@ -16,7 +16,15 @@ from .portfolio import (
     PORTFOLIO_OWNER,
     PORTFOLIO_SECTION,
 )
-from .portfolio_review import PORTFOLIO_REVIEW, PORTFOLIO_REVIEWER, REVIEW_RUBRIC, REVIEW_SCORE, RUBRIC_CRITERION
+from .portfolio_review import (
+    FORUM_SESSION,
+    PORTFOLIO_REVIEW,
+    PORTFOLIO_REVIEWER,
+    PRESENTATION_FORUM,
+    REVIEW_RUBRIC,
+    REVIEW_SCORE,
+    RUBRIC_CRITERION,
+)
 from .school_profile import SCHOOL_PROFILE
 from .school_registry import REGISTERED_SCHOOL
 from .submissions import SUBMISSION_PERIOD, SUBMISSION_REVIEW
@@ -29,6 +37,7 @@ __all__ = [
     "DISTRICT_PLAN",
     "DISTRICT_PROJECT",
     "DISTRICT_PROJECT_TARGET",
+    "FORUM_SESSION",
     "HRD_PLAN",
     "HRD_REVIEW",
     "ID_PLAN",
@@ -49,6 +58,7 @@ __all__ = [
     "PORTFOLIO_REVIEW",
     "PORTFOLIO_REVIEWER",
     "PORTFOLIO_SECTION",
+    "PRESENTATION_FORUM",
     "REGISTERED_SCHOOL",
     "REVIEW_RUBRIC",
     "REVIEW_SCORE",

@@ -1,6 +1,7 @@
 """How the district judges the portfolios its schools send: a rubric (criteria, each with a weight and the most a
-reviewer may give), the reviewers, and each reviewer's scores and comment on a portfolio. Kept in the district: the
-decision (portfolio_decision) is what reaches the school, with the district's comments.
+reviewer may give), the reviewers, each reviewer's scores and comment on a portfolio, and the presentation forums
+where the selected works are presented (a programme of sessions). Kept in the district: the decision
+(portfolio_decision) is what reaches the school, with the district's comments.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Any
 
 from ...errors import Problems
 from ...i18n import N_, _
-from ..field_types import Code, Date, Number, Paragraphs, Reference, SchoolCode, Score, Text
+from ..field_types import Code, Date, Number, Paragraphs, Reference, SchoolCode, Score, Text, Time
 from ..record_kind import Field, FormGroup, RecordKind, declare
 
 MAX_CRITERION_SCORE = 100
@@ -174,6 +175,81 @@ REVIEW_SCORE = declare(
         order_by=("review_id",),
         sheet_name="คะแนน",
         identity=("review_id", "criterion_id"),
+        travels=False,
+    )
+)
+
+
+PRESENTATION_FORUM = declare(
+    RecordKind(
+        name="presentation_forum",
+        table="presentation_forums",
+        owner="district",
+        label=N_("Presentation forum"),
+        fields=(
+            Field("name", N_("Forum name"), Text(), required=True, max_length=300, excel_width=40),
+            Field("academic_year", N_("Academic year"), Number(2500, 2700), required=True, excel_width=10),
+            Field(
+                "level",
+                N_("Selection level"),
+                Code(),
+                required=True,
+                max_length=20,
+                vocabulary="award_level",
+                default="district",
+                excel_width=18,
+            ),
+            Field("held_on", N_("Held on"), Date(future_days=800), required=True, excel_width=12),
+            Field("venue", N_("Venue"), Text(), required=True, max_length=300, excel_width=30),
+            Field("note", N_("Note"), Paragraphs(), max_length=4000, excel_width=40),
+        ),
+        list_columns=("name", "held_on", "venue", "level"),
+        details=("name", "academic_year", "level", "held_on", "venue", "note"),
+        form=(FormGroup(N_("Presentation forum"), ("name", "academic_year", "level", "held_on", "venue", "note")),),
+        rules=(_rubric_rule,),
+        order_by=("held_on", "name"),
+        title=lambda row: row.name,
+        sheet_name="เวทีนำเสนอผลงาน",
+        travels=False,
+    )
+)
+
+FORUM_SESSION = declare(
+    RecordKind(
+        name="forum_session",
+        table="forum_sessions",
+        owner="district",
+        label=N_("Session"),
+        fields=(
+            Field(
+                "forum_id",
+                N_("Presentation forum"),
+                Reference(),
+                required=True,
+                refers_to="presentation_forum",
+                max_length=36,
+            ),
+            Field("position", N_("Order"), Number(0, 199), required=True, default=0),
+            Field("starts_at", N_("Starts at"), Time(), required=True, excel_width=8),
+            Field("ends_at", N_("Ends at"), Time(), required=True, excel_width=8),
+            # a work selected at the forum's level, or nothing for an opening, a break or the closing
+            Field(
+                "portfolio_id",
+                N_("Work presented"),
+                Reference(),
+                refers_to="portfolio",
+                on_erase="set_null",
+                max_length=36,
+            ),
+            Field("item", N_("Item"), Text(), max_length=300, excel_width=30),
+            Field("room", N_("Room"), Text(), max_length=100, excel_width=14),
+        ),
+        list_columns=("starts_at", "ends_at", "item", "room"),
+        details=("starts_at", "ends_at", "item", "room"),
+        form=(FormGroup(N_("Session"), ("starts_at", "ends_at", "item", "room")),),
+        order_by=("forum_id", "position"),
+        sheet_name="กำหนดการ",
+        identity=("forum_id", "position"),
         travels=False,
     )
 )

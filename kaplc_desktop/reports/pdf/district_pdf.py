@@ -89,3 +89,14 @@ def district_summary_pdf(
     tables.update({t.key: t for t in ctx.dashboards.dashboard("plc", year, "academic", today).tables})
     doc = district_summary(info.esa_name, year, _headline(tables, year), tables, thai_digits, today)
     return Printed(render(doc, target, progress))
+
+
+def forum_programme_pdf(
+    ctx: Any, forum_id: str, target: Path, thai_digits: bool = False, progress: Progress = NO_PROGRESS
+) -> Printed:
+    from .documents.forum_docs import forum_programme
+
+    info = require_district(ctx.workspace.get())
+    forum = ctx.forums.get(forum_id)
+    doc = forum_programme(forum, info.esa_name, ctx.forums.programme(forum_id), thai_digits)
+    return Printed(render(doc, target, progress))
