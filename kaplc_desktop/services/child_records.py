@@ -12,6 +12,8 @@ from typing import Any
 from ..domain.record_kind import RecordKind, identity_record_id
 
 Before = tuple[Any, dict[str, Any] | None, RecordKind]
+# the parent's id while a new child's values are checked (before the parent is saved and has one)
+PARENT_NOT_SAVED = "00000000-0000-0000-0000-000000000000"
 
 
 def write_children(

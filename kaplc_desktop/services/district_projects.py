@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..data import dashboard_reads
 from ..domain import vocabularies
 from ..domain.kinds.district_plans import (
     DISTRICT_PLAN,
@@ -34,11 +33,6 @@ class DistrictPlanService(RecordService):
         return _("No district plan with id {id} was found. List them with “kaplc district plan list”.").format(
             id=record_id
         )
-
-    def _require_district(self) -> None:
-        from .workspace import WorkspaceService, require_district
-
-        require_district(WorkspaceService(self._db).get())
 
     def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         self._require_district()
@@ -91,9 +85,7 @@ class DistrictProjectService(RecordService):
         today: dt.date | None = None,
     ) -> Any:
         """Adds (project_id None) or changes a project, for exactly these people (of any school), in one step."""
-        from .workspace import WorkspaceService, require_district
-
-        require_district(WorkspaceService(self._db).get())
+        self._require_district()
         values = self.clean(raw, today)
         self._check_plans(values, self.get(project_id) if project_id is not None else None)
         wanted = list(dict.fromkeys(people))
@@ -145,9 +137,10 @@ class DistrictProjectService(RecordService):
         """A new project's values and people from a need of the year's survey (its key, as typed, or a part naming
         one topic): named after the need, in the fiscal year after the survey, by the way and competency most of
         those who named it gave; for everyone who named it."""
-        from .dashboards.needs import find_topic, no_one_named, topics
+        from .dashboards.needs import find_topic, no_one_named
+        from .dashboards.service import DistrictDashboards
 
-        found = find_topic(topics(dashboard_reads.needs(self._db.store, year)), topic)
+        found = find_topic(DistrictDashboards(self._db).need_topics(year), topic)
         if found is None:
             raise KaplcError(no_one_named(topic, year))
         named = list(found.by_person.values())

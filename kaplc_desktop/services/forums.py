@@ -12,10 +12,8 @@ from ..domain.kinds.portfolio import PORTFOLIO, PORTFOLIO_DECISION, PORTFOLIO_OW
 from ..domain.kinds.portfolio_review import FORUM_SESSION, PRESENTATION_FORUM
 from ..errors import FieldError, ValidationError
 from ..i18n import _
-from .child_records import write_children
+from .child_records import PARENT_NOT_SAVED, write_children
 from .records import RecordService
-
-_NOT_SAVED_YET = "00000000-0000-0000-0000-000000000000"  # the forum's id while a session's values are checked
 
 
 def _now() -> dt.datetime:
@@ -56,9 +54,7 @@ class ForumService(RecordService):
     ) -> Any:
         """Adds or changes a forum with exactly these sessions (starts_at, ends_at, and a work selected at its
         level or an item such as the opening), in order: each ends after it starts and after the one before."""
-        from .workspace import WorkspaceService, require_district
-
-        require_district(WorkspaceService(self._db).get())
+        self._require_district()
         values = self.clean(raw, today)
         service = RecordService(self._db, FORUM_SESSION)
         works = self.selected_works(SimpleNamespace(**values))
@@ -67,7 +63,7 @@ class ForumService(RecordService):
         for n, session in enumerate(sessions):
             label = _("Session {n}").format(n=n + 1)
             try:
-                row = service.clean({"forum_id": _NOT_SAVED_YET, **session, "position": n}, today)
+                row = service.clean({"forum_id": PARENT_NOT_SAVED, **session, "position": n}, today)
             except ValidationError as exc:
                 problems += [FieldError(e.field, f"{label}: {e.message}") for e in exc.errors]
                 continue

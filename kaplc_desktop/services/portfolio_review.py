@@ -24,18 +24,11 @@ from ..domain.kinds.portfolio_review import (
 )
 from ..errors import FieldError, KaplcError, ValidationError
 from ..i18n import _
-from .child_records import write_children
+from .child_records import PARENT_NOT_SAVED, write_children
 from .records import RecordService, model_of, stored_values
 
 RANKS = ("winner", "runner_up_1", "runner_up_2")  # the award ranks of the first three places
 MAX_CRITERIA = 30
-_NOT_SAVED_YET = "00000000-0000-0000-0000-000000000000"  # a parent's id while a child's values are checked
-
-
-def _require_district(db: Any) -> None:
-    from .workspace import WorkspaceService, require_district
-
-    require_district(WorkspaceService(db).get())
 
 
 def _now() -> dt.datetime:
@@ -64,7 +57,7 @@ class RubricService(RecordService):
         today: dt.date | None = None,
     ) -> Any:
         """Adds or changes a rubric with exactly these criteria (name, weight, max_score), in their order."""
-        _require_district(self._db)
+        self._require_district()
         values = self.clean(raw, today)
         if not criteria:
             raise ValidationError(FieldError("criteria", _("A rubric needs at least one criterion.")))
@@ -79,7 +72,7 @@ class RubricService(RecordService):
             try:
                 cleaned.append(
                     {
-                        **service.clean({"rubric_id": _NOT_SAVED_YET, **criterion}, today),
+                        **service.clean({"rubric_id": PARENT_NOT_SAVED, **criterion}, today),
                         "position": n,
                     }
                 )
@@ -165,7 +158,7 @@ class ReviewerService(RecordService):
         )
 
     def add(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
-        _require_district(self._db)
+        self._require_district()
         return super().add(raw, today)
 
 
@@ -225,7 +218,7 @@ class PortfolioReviewService(RecordService):
         scored, each from 0 to its highest. A second review by the same reviewer replaces the first."""
         from ..domain.record_kind import identity_record_id
 
-        _require_district(self._db)
+        self._require_district()
         today = today or dt.date.today()
         rubric = RubricService(self._db).get(rubric_id)
         reviewer = ReviewerService(self._db).get(reviewer_id)
@@ -262,7 +255,7 @@ class PortfolioReviewService(RecordService):
                 value = score_service.clean(
                     # as typed (8, 7.5): a Score field reads a whole number given as int as hundredths already
                     {
-                        "review_id": _NOT_SAVED_YET,
+                        "review_id": PARENT_NOT_SAVED,
                         "criterion_id": criterion.id,
                         "score": str(raw),
                     },
@@ -369,8 +362,9 @@ class PortfolioReviewService(RecordService):
 
         rubric = RubricService(self._db).get(rubric_id)
         schools = SchoolDirectory.of(SchoolRegistryService(self._db))
+        ranking = self.ranking(rubric_id)
         rows = []
-        for item in self.ranking(rubric_id):
+        for item in ranking:
             school = schools[item.portfolio.owner_code]
             rows.append(
                 (
@@ -407,7 +401,7 @@ class PortfolioReviewService(RecordService):
                 year=rubric.academic_year,
                 category=(", " + vocabularies.label("award_category", rubric.category)) if rubric.category else "",
             ),
-            row_ids=tuple(item.portfolio.id for item in self.ranking(rubric_id)),
+            row_ids=tuple(item.portfolio.id for item in ranking),
         )
 
     def select(self, rubric_id: str, top: int, today: dt.date | None = None) -> tuple[int, int]:
@@ -417,7 +411,7 @@ class PortfolioReviewService(RecordService):
         from ..domain.record_kind import identity_record_id
         from .portfolios import PortfolioDecisionService
 
-        _require_district(self._db)
+        self._require_district()
         if top < 1:
             raise KaplcError(_("Select at least one work (the first N of the ranking, N from 1)."))
         rubric = RubricService(self._db).get(rubric_id)

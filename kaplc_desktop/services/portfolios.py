@@ -629,9 +629,8 @@ class PortfolioDecisionService(RecordService):
 
     def decide(self, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         from ..domain.record_kind import identity_record_id
-        from .workspace import WorkspaceService, require_district
 
-        require_district(WorkspaceService(self._db).get())  # a school sees decisions; it never makes one
+        self._require_district()  # a school sees decisions; it never makes one
         today = today or dt.date.today()
         portfolio_id = str(raw.get("portfolio_id") or "")
         try:

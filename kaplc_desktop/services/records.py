@@ -69,6 +69,13 @@ class RecordService:
     def counts(self) -> tuple[int, int]:
         return record_reads.counts(self._db.store, self.kind)
 
+    def _require_district(self) -> None:
+        """Refuses a school's workspace: the district's own records (its list, periods, plans, reviews) are written
+        at the district only."""
+        from .workspace import WorkspaceService, require_district
+
+        require_district(WorkspaceService(self._db).get())
+
     def by_id_start(self, typed: str) -> Any:
         """A live record by its id or the first characters of it (at least 4, naming one record only): what a
         command line is typed with."""

@@ -136,11 +136,6 @@ class SchoolRegistryService(RecordService):
             "School {code} is not on the district's list. List the schools with “kaplc district registry list”."
         ).format(code=record_id)
 
-    def _require_district(self) -> None:
-        from .workspace import WorkspaceService, require_district
-
-        require_district(WorkspaceService(self._db).get())
-
     # --- reads -----------------------------------------------------------------------------------------
     def by_code(self, code: str, deleted: bool = False) -> Any | None:
         """The registry record of a school however its code is written (Thai digits; its 10-digit or 6-digit

@@ -153,11 +153,6 @@ class SubmissionPeriodService(RecordService):
     def _not_found(self, record_id: str) -> str:
         return _("No submission period with id {id}. List them with “kaplc district period list”.").format(id=record_id)
 
-    def _require_district(self) -> None:
-        from .workspace import WorkspaceService, require_district
-
-        require_district(WorkspaceService(self._db).get())
-
     def clean(self, raw: Mapping[str, object], today: dt.date | None = None) -> dict[str, Any]:
         values = super().clean(raw, today)
         values.pop("approved_on", None)  # set by approve and reopen only
@@ -277,9 +272,7 @@ class SubmissionReviewService(RecordService):
     ) -> Any:
         """The district's review of one school's submission for a period (a second review replaces the first);
         refused while the period is approved."""
-        from .workspace import WorkspaceService, require_district
-
-        require_district(WorkspaceService(self._db).get())
+        self._require_district()
         period = self._open_period(period_id)
         today = today or thai_today()
         values = self.clean(

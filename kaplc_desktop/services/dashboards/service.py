@@ -138,17 +138,21 @@ class DistrictDashboards:
 
     def need_people(self, year: int, topic: str) -> Table | None:
         """Who named a need (its key from the top table, or as typed): the target list of a district project."""
-        from .needs import target_list, topics
+        from .needs import target_list
 
         self._workspace()
         schools = SchoolDirectory.of(SchoolRegistryService(self._db))
-        return target_list(topics(dashboard_reads.needs(self._db.store, year)), topic, self._people(), schools)
+        return target_list(self.need_topics(year), topic, self._people(), schools)
+
+    def need_topics(self, year: int) -> list[Any]:
+        """The year's needs as the dashboards count them (needs.Topic: key, as shown, people), most named first."""
+        from .needs import once_per_person, topics
+
+        return topics(once_per_person(dashboard_reads.needs(self._db.store, year)))
 
     def topic_shown(self, year: int, key: str) -> str | None:
         """A need as the dashboards show it (from its key)."""
-        from .needs import topics
-
-        return next((t.shown for t in topics(dashboard_reads.needs(self._db.store, year)) if t.key == key), None)
+        return next((t.shown for t in self.need_topics(year) if t.key == key), None)
 
     def _people(self) -> dict[str, Any]:
         return {p.id: p for p in RecordService(self._db, PERSONNEL, PersonRow).list()}

@@ -7,15 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.kinds.district_plans import DISTRICT_PROJECT
 from ...i18n import _
 from ..widgets.field_editors import set_editor_value
+from ..widgets.tick_list import TickList
 from ..widgets.vocab_combo import narrow
 from .record_dialog import RecordDialog
 
@@ -90,33 +86,11 @@ class DistrictProjectDialog(RecordDialog):
         narrow(self.from_need)
         self.from_need.activated.connect(self._add_askers)
         layout.addWidget(self.from_need)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(_("Find a name or school…"))
-        self.find.setClearButtonEnabled(True)
-        self.find.textChanged.connect(self._filter)
-        self.people = QListWidget()
-        self.people.setObjectName("projectPeople")
-        for person_id, label in self._candidates:
-            self._add_item(person_id, label, person_id in self._ticked)
-        self.people.setMinimumWidth(300)
-        self.people.itemChanged.connect(self._count)
-        self.ticked = QLabel()
-        self.ticked.setObjectName("projectTicked")
-        layout.addWidget(self.find)
-        layout.addWidget(self.people, 1)
-        layout.addWidget(self.ticked)
-        self._count()
+        self.tick_list = TickList(_("Find a name or school…"))
+        self.tick_list.add(self._candidates, self._ticked)
+        self.people, self.ticked = self.tick_list.people, self.tick_list.ticked
+        layout.addWidget(self.tick_list, 1)
         return box
-
-    def _add_item(self, person_id: str, label: str, ticked: bool) -> None:
-        item = QListWidgetItem(label)
-        item.setData(Qt.ItemDataRole.UserRole, person_id)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-        self.people.addItem(item)
-
-    def _count(self, *_args: Any) -> None:
-        self.ticked.setText(_("{n} people ticked").format(n=len(self.chosen())))
 
     def _add_askers(self, index: int) -> None:
         key = self.from_need.itemData(index)
@@ -124,30 +98,10 @@ class DistrictProjectDialog(RecordDialog):
         if not key or self._topics_year is None:
             return
         _values, wanted = self.ctx.district_projects.draft_from_need(self._topics_year, key)
-        listed = {
-            self.people.item(i).data(Qt.ItemDataRole.UserRole): self.people.item(i) for i in range(self.people.count())
-        }
-        self.people.blockSignals(True)
-        for person_id, label in self.ctx.district_projects.people_labels(wanted):
-            if person_id in listed:
-                listed[person_id].setCheckState(Qt.CheckState.Checked)
-            else:
-                self._add_item(person_id, label, True)
-        self.people.blockSignals(False)
-        self._count()
-
-    def _filter(self, text: str) -> None:
-        wanted = text.strip().casefold()
-        for i in range(self.people.count()):
-            item = self.people.item(i)
-            item.setHidden(bool(wanted) and wanted not in item.text().casefold())
+        self.tick_list.add(self.ctx.district_projects.people_labels(wanted), wanted)
 
     def chosen(self) -> list[str]:
-        return [
-            self.people.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.people.count())
-            if self.people.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return self.tick_list.chosen()
 
     def snapshot(self) -> Any:
         return (self.values(), self.chosen(), self.hrd_plan.currentIndex(), self.action_plan.currentIndex())

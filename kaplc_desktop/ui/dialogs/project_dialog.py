@@ -7,15 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.kinds.hrd_plan import ACTION_PROJECT
 from ...i18n import _
 from ..widgets.field_editors import set_editor_value
+from ..widgets.tick_list import TickList
 from .record_dialog import RecordDialog
 
 
@@ -80,52 +76,19 @@ class ProjectDialog(RecordDialog):
         form.addRow(_("Responsible person"), self.responsible)
         layout.addLayout(form)
         layout.addWidget(self.from_need)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(_("Find a name…"))
-        self.find.setClearButtonEnabled(True)
-        self.find.textChanged.connect(self._filter)
-        self.people = QListWidget()
-        self.people.setObjectName("projectPeople")
-        for person in self._staff:
-            item = QListWidgetItem(person.full_name_th)
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if person.id in self._people else Qt.CheckState.Unchecked)
-            self.people.addItem(item)
-        self.people.setMinimumWidth(320)
-        self.people.itemChanged.connect(self._count)
-        self.ticked = QLabel()
-        self.ticked.setObjectName("projectTicked")
-        layout.addWidget(self.find)
-        layout.addWidget(self.people, 1)
-        layout.addWidget(self.ticked)
-        self._count()
+        self.tick_list = TickList(_("Find a name…"))
+        self.tick_list.add(((p.id, p.full_name_th) for p in self._staff), self._people)
+        self.people, self.ticked = self.tick_list.people, self.tick_list.ticked
+        layout.addWidget(self.tick_list, 1)
         return box
-
-    def _count(self, *_args: Any) -> None:
-        self.ticked.setText(_("{n} people ticked").format(n=len(self.chosen())))
 
     def _tick_askers(self, index: int) -> None:
         topic = self.from_need.itemData(index)
-        wanted = set(self._askers.get(topic, ())) if topic else set()
-        for i in range(self.people.count()):
-            item = self.people.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) in wanted:
-                item.setCheckState(Qt.CheckState.Checked)
+        self.tick_list.tick(self._askers.get(topic, ()) if topic else ())
         self.from_need.setCurrentIndex(0)
 
-    def _filter(self, text: str) -> None:
-        wanted = text.strip().casefold()
-        for i in range(self.people.count()):
-            item = self.people.item(i)
-            item.setHidden(bool(wanted) and wanted not in item.text().casefold())
-
     def chosen(self) -> list[str]:
-        return [
-            self.people.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.people.count())
-            if self.people.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return self.tick_list.chosen()
 
     def snapshot(self) -> Any:
         return (self.values(), self.chosen(), self.plan.currentIndex(), self.responsible.currentIndex())

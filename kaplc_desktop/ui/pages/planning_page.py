@@ -33,10 +33,9 @@ def need_topics(ctx: AppContext) -> tuple[int | None, list[tuple[str, str, int]]
     for year in ctx.dashboards.years(thai_today()):
         if year > thai_years.academic_year(thai_today()):
             continue
-        top = ctx.dashboards.dashboard("needs", year).table("needs_top")
-        if top.rows:
-            people = top.values("people")
-            return year, [(key, row[0], n) for key, row, n in zip(top.row_ids, top.rows, people, strict=True)]
+        found = ctx.dashboards.need_topics(year)
+        if found:
+            return year, [(t.key, t.shown, t.people) for t in found]
     return None, []
 
 
