@@ -66,6 +66,13 @@ def _click(widget: Any, pos: QPoint | None = None) -> None:
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
 
+def _erase(box: Any) -> None:
+    """Select all and delete, as a user empties a box."""
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(box, Qt.Key.Key_Backspace)
+
+
 def _tab(tabs: Any, title: str) -> None:
     bar = tabs.tabBar()
     index = next(n for n in range(bar.count()) if bar.tabText(n) == title)
@@ -107,7 +114,7 @@ def test_the_plc_hours_show_as_a_chart_and_as_a_table(page: DashboardsPage) -> N
     assert [r[0] for r in _cells(view.view)] == ["โรงเรียนบี", "โรงเรียนเอ"]
     type_text(view.search, "บี")  # the search keeps the rows with every typed word
     assert [r[0] for r in _cells(view.view)] == ["โรงเรียนบี"]
-    view.search.clear()
+    _erase(view.search)
     _choose_table(page, _("How many hours people have"))
     assert view.title.text() == _("How many hours people have")
     assert view.shown.isTabVisible(0)
@@ -204,7 +211,9 @@ def test_a_need_becomes_a_district_project_from_the_dashboard(page: DashboardsPa
     assert any("Coding" in text for text in page.prompts.informed)
     people.close()
     window = page.window()
-    window.show_page("planning")
+    nav = window.nav
+    item = next(nav.item(n) for n in range(nav.count()) if nav.item(n).text() == _("Plans and projects"))
+    _click(nav.viewport(), nav.visualItemRect(item).center())
     planning = window.findChild(QWidget, "planningPage")
     qtbot.waitUntil(lambda: planning.projects.model.rowCount() == 1)
     assert planning.people.model().rowCount() == 3

@@ -64,6 +64,13 @@ def page(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
     district.close()
 
 
+def _erase(box: Any) -> None:
+    """Select all and delete, as a user empties a box."""
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(box, Qt.Key.Key_Backspace)
+
+
 def _click(widget: Any, pos: Any = None) -> None:
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
@@ -77,7 +84,7 @@ def test_a_rubric_is_made_a_work_scored_and_the_first_selected(page: SelectionPa
     def make_rubric(dialog: Any) -> None:
         type_text(dialog.widgets["name"], "เกณฑ์ผลงานเด่น")
         assert dialog.widgets["academic_year"].text()  # this academic year filled in; the works are of 2569
-        dialog.widgets["academic_year"].clear()
+        _erase(dialog.widgets["academic_year"])
         type_text(dialog.widgets["academic_year"], "2569")
         table = dialog.criteria
         for col, text in enumerate(("ผลที่เกิดกับผู้เรียน", "2", "20")):
@@ -110,7 +117,7 @@ def test_a_rubric_is_made_a_work_scored_and_the_first_selected(page: SelectionPa
         type_text(dialog.boxes[0], "25")  # above the highest: refused in the form, which stays open
         _click(dialog.save_button)
         assert dialog.isVisible() and "20" in dialog.error.text()
-        dialog.boxes[0].clear()
+        _erase(dialog.boxes[0])
         type_text(dialog.boxes[0], "18")
         type_text(dialog.comment, "นำไปใช้ได้จริง")
         _click(dialog.save_button)
