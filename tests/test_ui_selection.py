@@ -10,7 +10,7 @@ import pytest
 from dashboard_support import dashboard_world
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from support import type_text, when_modal
 
@@ -132,3 +132,94 @@ def test_a_rubric_is_made_a_work_scored_and_the_first_selected(page: SelectionPa
     assert page.prompts.informed
     decided = {d.portfolio_id: d.result for d in ctx.portfolio_decisions.list() if d.level == "district"}
     assert decided[ranked[0].portfolio.id] == "selected"
+
+
+def test_a_forum_is_made_with_its_programme_and_printed(page: SelectionPage, qtbot: QtBot) -> None:
+    from test_portfolio_selection import CRITERIA, TODAY
+
+    ctx = page.ctx
+    rubric = ctx.review_rubrics.save(
+        {"name": "เกณฑ์ระดับเขต", "academic_year": "2569", "level": "district"}, CRITERIA, today=TODAY
+    )
+    reviewer = ctx.reviewers.list()[0]
+    works = {p.name: p for p in ctx.portfolios.list()}
+    for name, scores in (("คณิตคิดเร็ว", (8, 15, 9)), ("ห้องเรียนกลับด้าน", (10, 20, 10)), ("อ่านออกเขียนได้", (5, 10, 5))):
+        ctx.portfolio_reviews.score(rubric.id, works[name].id, reviewer.id, dict(enumerate(scores)), "", TODAY)
+    ctx.portfolio_reviews.select(rubric.id, 2, TODAY)  # both of school B's works
+    bar = page.tabs.tabBar()
+    _click(bar, bar.tabRect(3).center())
+    assert not page.programme_button.isEnabled()  # no forum yet
+    seen: dict[str, Any] = {}
+
+    def make_forum(dialog: Any) -> None:
+        type_text(dialog.widgets["name"], "เวทีนำเสนอผลงานระดับเขต")
+        _erase(dialog.widgets["academic_year"])
+        type_text(dialog.widgets["academic_year"], "2569")
+        type_text(dialog.widgets["held_on"], "15/01/2570")
+        type_text(dialog.widgets["venue"], "หอประชุมเขต")
+        add_works = dialog.findChild(QPushButton, "addWorks")
+        _click(add_works)
+        _click(add_works)  # twice: a work already in the programme is not added again
+        table = dialog.programme
+        assert table.rowCount() == 3  # the opening and the two selected works, one after another
+        assert [table.item(r, 0).text() for r in range(3)] == ["08.30", "09.00", "09.20"]
+        _click(table.viewport(), table.visualRect(table.model().index(2, 0)).center())
+        assert table.cellWidget(1, 2).currentText().startswith("คณิตคิดเร็ว")  # by school, then title
+        _click(dialog.findChild(QPushButton, "sessionUp"))  # the flipped classroom first: times stay in their slots
+        _click(dialog.findChild(QPushButton, "addSession"))  # a session with times and nothing named
+        assert [table.item(3, c).text() for c in (0, 1)] == ["09.40", "10.00"]
+        _click(dialog.save_button)
+        seen["refused"] = dialog.sessions_error.text()
+        assert dialog.isVisible()
+        _click(dialog.findChild(QPushButton, "removeSession"))  # the new row is the chosen one
+        _click(dialog.save_button)
+
+    when_modal(make_forum)
+    _click(page.forums.new_button)
+    assert _("Session {n}").format(n=4) in seen["refused"]
+    forums = ctx.forums.list()
+    assert [f.name for f in forums] == ["เวทีนำเสนอผลงานระดับเขต"]
+    rows = ctx.forums.programme(forums[0].id)
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("08.30–09.00", "พิธีเปิด", ""),
+        ("09.00–09.20", "ห้องเรียนกลับด้าน", "โรงเรียนบี"),
+        ("09.20–09.40", "คณิตคิดเร็ว", "โรงเรียนบี"),
+    ]
+    qtbot.waitUntil(lambda: page.programme.rowCount() == 3)  # the chosen forum's programme under the list
+    assert page.programme.item(1, 1).text() == "ห้องเรียนกลับด้าน" and page.programme.item(1, 3).text() == "วิไล ทองมา"
+
+    def look(dialog: Any) -> None:
+        seen["title"] = dialog.windowTitle()
+        seen["pages"] = dialog.document.pageCount()
+        dialog.reject()
+
+    assert page.programme_button.isEnabled()
+    when_modal(look)
+    _click(page.programme_button)
+    assert "เวทีนำเสนอผลงานระดับเขต" in seen["title"] and seen["pages"] >= 1
+
+
+def test_a_list_opens_in_its_declared_order_and_a_heading_sorts_a_to_z_first(page: SelectionPage, qtbot: QtBot) -> None:
+    page.ctx.reviewers.add({"name": "นายกมล แก้วใส"})
+    page.ctx.reviewers.add({"name": "นางสาวอรุณ ยิ้มแย้ม"})
+    bar = page.tabs.tabBar()
+    _click(bar, bar.tabRect(2).center())
+    table = page.reviewers.table
+
+    def names() -> list[str]:
+        return [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
+
+    qtbot.waitUntil(lambda: len(names()) == 3)
+    assert names() == ["นางมาลี ศรีสุข", "นางสาวอรุณ ยิ้มแย้ม", "นายกมล แก้วใส"]  # by name, as declared
+    header = table.horizontalHeader()
+    _click(header.viewport(), _heading_centre(header, 0))
+    assert names() == ["นางมาลี ศรีสุข", "นางสาวอรุณ ยิ้มแย้ม", "นายกมล แก้วใส"]  # A→Z under the first click
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    _click(header.viewport(), _heading_centre(header, 0))
+    assert names() == ["นายกมล แก้วใส", "นางสาวอรุณ ยิ้มแย้ม", "นางมาลี ศรีสุข"]
+
+
+def _heading_centre(header: Any, section: int) -> Any:
+    from PySide6.QtCore import QPoint
+
+    return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)

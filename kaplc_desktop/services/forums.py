@@ -15,6 +15,8 @@ from ..i18n import _
 from .child_records import PARENT_NOT_SAVED, write_children
 from .records import RecordService
 
+SLOT_MINUTES = 20  # a work's presentation, with its questions
+
 
 def _now() -> dt.datetime:
     from ..data.types import utcnow
@@ -45,6 +47,23 @@ class ForumService(RecordService):
         works = RecordService(self._db, PORTFOLIO).list(match={"academic_year": forum.academic_year})
         return {w.id: w for w in works if w.id in chosen}
 
+    def choosable_works(self, level: object, academic_year: object) -> list[tuple[str, str]]:
+        """(id, "title · school") of the works a forum of this level and year may present, by school then title:
+        what the programme's drop-downs offer (nothing while the year is not typed yet)."""
+        from ..domain.thai_collation import thai_sort_key
+        from .dashboards.schools import SchoolDirectory
+        from .school_registry import SchoolRegistryService
+
+        try:
+            year = int(str(academic_year).strip())
+        except ValueError:
+            return []
+        works = self.selected_works(SimpleNamespace(level=level, academic_year=year))
+        schools = SchoolDirectory.of(SchoolRegistryService(self._db))
+        named = [(schools[w.owner_code].name, w.name, w.id) for w in works.values()]
+        named.sort(key=lambda n: (thai_sort_key(n[0]), thai_sort_key(n[1])))
+        return [(work_id, f"{title} · {school}") for school, title, work_id in named]
+
     def save(
         self,
         raw: Mapping[str, object],
@@ -65,7 +84,7 @@ class ForumService(RecordService):
             try:
                 row = service.clean({"forum_id": PARENT_NOT_SAVED, **session, "position": n}, today)
             except ValidationError as exc:
-                problems += [FieldError(e.field, f"{label}: {e.message}") for e in exc.errors]
+                problems += [FieldError("sessions", f"{label}: {e.message}") for e in exc.errors]
                 continue
             if row["ends_at"] <= row["starts_at"]:
                 problems.append(FieldError("sessions", _("{session} must end after it starts.").format(session=label)))
@@ -131,6 +150,20 @@ class ForumService(RecordService):
             names = ", ".join(name for _n, name in sorted(owners.get(work.id, [])))
             rows.append((when, s.item or work.name, schools[work.owner_code].name, names, s.room or ""))
         return rows
+
+
+def next_slot(after: object, minutes: int = SLOT_MINUTES) -> tuple[str, str]:
+    """The times of a session that follows one ending at `after` (as typed: 10.20, ๑๐.๒๐), `minutes` long;
+    blank when `after` is not a time, so the user types them."""
+    from ..domain.field_types import MINUTES_A_DAY, format_time
+    from ..errors import Problems
+
+    field = FORUM_SESSION.field("ends_at")
+    problems = Problems()
+    start = field.type.clean(problems, field, after, dt.date.today())
+    if problems.items or start is None or start + minutes >= MINUTES_A_DAY:
+        return "", ""
+    return format_time(start), format_time(start + minutes)
 
 
 def _personnel() -> Any:

@@ -219,7 +219,7 @@ FORUM_SESSION = declare(
         name="forum_session",
         table="forum_sessions",
         owner="district",
-        label=N_("Session"),
+        label=N_("Forum session"),
         fields=(
             Field(
                 "forum_id",
@@ -246,7 +246,7 @@ FORUM_SESSION = declare(
         ),
         list_columns=("starts_at", "ends_at", "item", "room"),
         details=("starts_at", "ends_at", "item", "room"),
-        form=(FormGroup(N_("Session"), ("starts_at", "ends_at", "item", "room")),),
+        form=(FormGroup(N_("Forum session"), ("starts_at", "ends_at", "item", "room")),),
         order_by=("forum_id", "position"),
         sheet_name="กำหนดการ",
         identity=("forum_id", "position"),

@@ -162,7 +162,7 @@ class RecordTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         ids = [self._rows[self._visible[i.row()]].id for i in before]
-        self._sort = (column, order)
+        self._sort = (column, order) if column >= 0 else None  # -1: no heading chosen, the declared order
         self._order = self._sorted_order()
         self._visible = self._compute_visible()
         for old, record_id in zip(before, ids, strict=True):

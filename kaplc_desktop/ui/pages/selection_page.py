@@ -5,13 +5,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...context import AppContext
 from ...domain.kinds.portfolio import PORTFOLIO_DECISION
-from ...domain.kinds.portfolio_review import PORTFOLIO_REVIEW, PORTFOLIO_REVIEWER, REVIEW_RUBRIC, RUBRIC_CRITERION
+from ...domain.kinds.portfolio_review import (
+    FORUM_SESSION,
+    PORTFOLIO_REVIEW,
+    PORTFOLIO_REVIEWER,
+    PRESENTATION_FORUM,
+    REVIEW_RUBRIC,
+    RUBRIC_CRITERION,
+)
 from ...errors import KaplcError
-from ...i18n import _
+from ...i18n import N_, _
 from .. import file_prompts
 from ..change_relay import refresh_on
 from ..error_dialog import show_refusal
@@ -25,8 +46,12 @@ WATCHED = (
     PORTFOLIO_REVIEWER.table,
     PORTFOLIO_REVIEW.table,
     PORTFOLIO_DECISION.table,
+    PRESENTATION_FORUM.table,
+    FORUM_SESSION.table,
     "sync_imports",
 )
+
+PROGRAMME_HEADINGS = (N_("Time"), N_("Work or item"), N_("School"), N_("Presented by"), N_("Room"))
 
 
 class SelectionPage(QWidget):
@@ -72,10 +97,42 @@ class SelectionPage(QWidget):
             dialog=lambda record, parent: self._rubric_dialog(record, parent),
         )
         self.reviewers = RecordListPanel(PORTFOLIO_REVIEWER, lambda: ctx.reviewers, lambda: ctx.reviewers.list())
+        self.forums = RecordListPanel(
+            PRESENTATION_FORUM,
+            lambda: ctx.forums,
+            lambda: ctx.forums.list(),
+            dialog=lambda record, parent: self._forum_dialog(record, parent),
+        )
+        self.programme_button = QPushButton(_("Print the programme…"))
+        self.programme_button.setObjectName("printProgramme")
+        self.programme_button.setToolTip(
+            _("The chosen forum's programme as a PDF, with each work's school and presenters")
+        )
+        self.programme_button.clicked.connect(self.print_programme)
+        self.forums.add_action(self.programme_button)
+        self.programme = QTableWidget(0, len(PROGRAMME_HEADINGS))
+        self.programme.setObjectName("forumProgrammeView")
+        self.programme.setHorizontalHeaderLabels([_(h) for h in PROGRAMME_HEADINGS])
+        self.programme.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.programme.verticalHeader().hide()
+        self.programme.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.forums.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_programme())
+        forums_tab = QSplitter(Qt.Orientation.Vertical)
+        forums_tab.addWidget(self.forums)
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        self.programme_title = plain_label()
+        self.programme_title.setStyleSheet("font-weight: bold;")
+        below_layout.addWidget(self.programme_title)
+        below_layout.addWidget(self.programme, 1)
+        forums_tab.addWidget(below)
+        forums_tab.setSizes([200, 400])
         self.tabs = QTabWidget()
         self.tabs.addTab(ranking_tab, _("Ranking"))
         self.tabs.addTab(self.rubrics, _("Rubrics"))
         self.tabs.addTab(self.reviewers, _("Reviewers"))
+        self.tabs.addTab(forums_tab, _("Presentation forums"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
@@ -91,9 +148,49 @@ class SelectionPage(QWidget):
         dialog.prompts = self.prompts
         return dialog
 
+    def _forum_dialog(self, record: Any | None, parent: QWidget) -> Any:
+        from ..dialogs.forum_dialog import ForumDialog
+
+        dialog = ForumDialog(self.ctx, record, parent)
+        dialog.prompts = self.prompts
+        return dialog
+
+    def _show_programme(self) -> None:
+        forum = self.forums.current()
+        rows = self.ctx.forums.programme(forum.id) if forum is not None else []
+        self.programme_title.setText(
+            _("Programme of “{forum}”").format(forum=forum.name) if forum is not None else _("Programme")
+        )
+        self.programme.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.programme.setItem(r, c, item)
+        self.programme.resizeColumnToContents(0)
+        self.programme.resizeColumnToContents(2)
+
+    def print_programme(self) -> None:
+        from ...safe_file_name import safe_file_name
+        from ..pdf_preview import preview_pdf
+
+        forum = self.forums.current()
+        if forum is None:
+            return
+
+        def make(target: Any, progress: Any) -> Any:
+            from ...reports.pdf.district_pdf import forum_programme_pdf
+
+            return forum_programme_pdf(self.ctx, forum.id, target, progress=progress)
+
+        title = _("Programme: {forum}").format(forum=forum.name)
+        preview_pdf(self, self.ctx.data_dir, title, safe_file_name(forum.name) + ".pdf", make)
+
     def refresh(self) -> None:
         self.rubrics.reload()
         self.reviewers.reload()
+        self.forums.reload()
+        self._show_programme()
         chosen = self.rubric.currentData()
         self.rubric.blockSignals(True)
         self.rubric.clear()

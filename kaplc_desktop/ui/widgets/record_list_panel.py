@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,10 +50,12 @@ class RecordListPanel(QWidget):
         self.kind, self._service, self._rows, self._names = kind, service, rows, names
         self._extra, self._dialog = extra, dialog
         self._whose, self._defaults = whose, defaults
+        self._needing_choice: list[QPushButton] = []
         self.model = RecordTableModel(kind, columns)
         self.table = QTableView()
         self.table.setObjectName(f"{kind.name}Table")
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the declared order
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -74,11 +77,20 @@ class RecordListPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count)
+        self._actions = buttons
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self.table.selectionModel().selectionChanged.connect(self._enable)
+
+    def add_action(self, button: QPushButton, needs_choice: bool = True) -> None:
+        """A page's own button beside New, Edit and Delete (print the chosen forum's programme); enabled like Edit
+        when it acts on the chosen record."""
+        self._actions.insertWidget(self._actions.count() - 2, button)  # before the stretch and the count
+        if needs_choice:
+            self._needing_choice.append(button)
+            button.setEnabled(self.current() is not None)
 
     def reload(self) -> None:
         chosen = self.current()
@@ -101,8 +113,8 @@ class RecordListPanel(QWidget):
         allowed = self._extra is None or self._extra() is not None
         self.new_button.setEnabled(allowed)
         chosen = self.current() is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        for button in (self.edit_button, self.delete_button, *self._needing_choice):
+            button.setEnabled(chosen)
 
     def current(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
