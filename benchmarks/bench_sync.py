@@ -15,6 +15,7 @@ import time
 import uuid
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from bench_support import ROOT
 
@@ -72,8 +73,11 @@ def bench_export(root: Path, school) -> tuple[float, float, Path]:  # type: igno
     return ours, plain, written.path  # type: ignore[union-attr]
 
 
-def _school_bundles(root: Path, district) -> tuple[list[Path], list[str]]:  # type: ignore[no-untyped-def]
-    """200 bundles from 200 generated schools, each signed with its own key, sealed to the district."""
+def school_bundles(
+    root: Path, district_sync: Any, schools: int, staff: int, folder: Path, first_code: int = 1
+) -> tuple[list[Path], list[str]]:
+    """Bundles from generated schools (`staff` people each), each signed with its own key, sealed to the district
+    (code 9002); with their keys' fingerprints."""
     from kaplc_desktop import __version__
     from kaplc_desktop.data.migrations import HEAD_REVISION
     from kaplc_desktop.services.demo_data import demo_staff
@@ -82,18 +86,17 @@ def _school_bundles(root: Path, district) -> tuple[list[Path], list[str]]:  # ty
     from kaplc_desktop.sync.writer import BundleContent, build_payload, seal_payload
 
     spec = all_kinds()["personnel"]
-    district_keys = next(iter(district.sync.all_keys().values()))
+    district_keys = next(iter(district_sync.all_keys().values()))
     now = dt.datetime.now(dt.UTC)
-    folder = root / "inbox"
     folder.mkdir()
     bundles: list[Path] = []
     fingerprints: list[str] = []
-    for i in range(SCHOOLS):
-        code = f"10900{i + 1:05d}"
+    for i in range(schools):
+        code = f"10900{first_code + i:05d}"
         keys = KeyPair.generate()
         db_id = str(uuid.uuid4())
         rows = []
-        for n, draft in enumerate(demo_staff(STAFF_PER_SCHOOL, seed=i)):
+        for n, draft in enumerate(demo_staff(staff, seed=i)):
             values = draft.as_dict() | {
                 "learning_areas": list(draft.learning_areas),
                 "photo_sha256": None,
@@ -113,7 +116,7 @@ def _school_bundles(root: Path, district) -> tuple[list[Path], list[str]]:  # ty
             "sender_code": code,
             "sender_kind": "school",
             "sender_db_id": db_id,
-            "sender_max_counter": STAFF_PER_SCHOOL,
+            "sender_max_counter": staff,
             "sender_keys": {
                 "sign": base64.b64encode(keys.public.sign_public).decode(),
                 "box": base64.b64encode(keys.public.box_public).decode(),
@@ -176,7 +179,7 @@ def _raw_baseline(root: Path, district_db: Path, rows: list[tuple]) -> float:
 
 
 def bench_import(root: Path, district) -> None:  # type: ignore[no-untyped-def]
-    bundles, fingerprints = _school_bundles(root, district)
+    bundles, fingerprints = school_bundles(root, district.sync, SCHOOLS, STAFF_PER_SCHOOL, root / "inbox")
     db_path = district.ctx.db.file
     start = time.perf_counter()
     outcomes = district.sync.import_bundles([root / "inbox"], dry_run=False, trust=fingerprints)

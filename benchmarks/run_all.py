@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bench_district
+import bench_district_import
 import bench_excel_import
 import bench_filter
 import bench_pdf
@@ -20,3 +22,5 @@ if __name__ == "__main__":
     bench_plc.main()
     bench_survey.main()
     bench_portfolio.main()
+    bench_district.main()
+    bench_district_import.main()

@@ -66,3 +66,20 @@ def test_cleaned_step_lists_clean_to_themselves(raw: object) -> None:
     if not problems:
         assert _clean(STEPS, list(value)) == (value, [])
         assert len(value) <= 12 and len(set(value)) == len(value)
+
+
+def test_every_format_character_is_in_the_planes_searched() -> None:
+    from kaplc_desktop.domain.field_types import FORMAT_PLANES, format_characters_in
+
+    assert format_characters_in(tuple(range(17))) == format_characters_in(FORMAT_PLANES)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_typed_text_loses_its_format_characters_and_extra_spaces(raw: str) -> None:
+    import unicodedata
+
+    from kaplc_desktop.domain.field_types import tidy_text
+
+    kept = "".join(ch for ch in raw if unicodedata.category(ch) != "Cf")
+    assert tidy_text(raw) == " ".join(kept.split())
+    assert tidy_text(f"\u200b{raw}\u00ad\U000e0041") == " ".join(kept.split())

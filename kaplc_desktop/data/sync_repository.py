@@ -113,8 +113,9 @@ def owners_of(conn: Connection, table: Any, ids: Iterable[str]) -> dict[str, str
 
 
 def insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(table), rows)
+    from .bulk_insert import insert_many
+
+    insert_many(conn, table, rows)
 
 
 def replace_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -495,7 +496,9 @@ def resolve_parked(conn: Connection, sender_code: str, kind: str, record_ids: li
 def index_archive(conn: Connection, file_sha256: str, record_ids: list[str]) -> None:
     if record_ids:
         t = _tables().ArchivedRecord.__table__
-        conn.execute(_insert_unless_held(conn, t), [{"file_sha256": file_sha256, "record_id": r} for r in record_ids])
+        from .bulk_insert import insert_many
+
+        insert_many(conn, t, [{"file_sha256": file_sha256, "record_id": r} for r in record_ids], skip_held=True)
 
 
 def note_arrivals(conn: Connection, import_id: int, rows: list[dict[str, str]]) -> None:
@@ -504,7 +507,9 @@ def note_arrivals(conn: Connection, import_id: int, rows: list[dict[str, str]]) 
     if rows:
         t = _tables().RecordArrival.__table__
         now = _now()
-        conn.execute(_insert_unless_held(conn, t), [{**r, "import_id": import_id, "arrived_at": now} for r in rows])
+        from .bulk_insert import insert_many
+
+        insert_many(conn, t, [{**r, "import_id": import_id, "arrived_at": now} for r in rows], skip_held=True)
 
 
 def backdate_import(conn: Connection, bundle_id: str, when: dt.datetime) -> None:

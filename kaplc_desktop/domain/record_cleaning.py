@@ -62,6 +62,21 @@ def clean_part(kind: RecordKind, raw: Mapping[str, object], where: str, today: d
         raise ValidationError([FieldError(e.field, f"{where}: {e.message}") for e in exc.errors]) from None
 
 
+# values found clean, by kind and field: a bundle repeats the same person, meeting, code and date in thousands of
+# rows. Only plain scalars (never a bool, which equals 1, nor a list) are remembered, and only those that cleaned
+# to themselves without a problem; a field's cleaning depends on nothing else but the day.
+_MEMO_TYPES = frozenset({str, int, dt.date, type(None)})
+_MEMO_LIMIT = 50_000
+_MEMOS: dict[int, tuple[RecordKind, dt.date, dict[tuple[str, Any], Any]]] = {}
+
+
+def _clean_memo(kind: RecordKind, today: dt.date) -> dict[tuple[str, Any], Any]:
+    held = _MEMOS.get(id(kind))
+    if held is None or held[0] is not kind or held[1] != today or len(held[2]) > _MEMO_LIMIT:
+        held = _MEMOS[id(kind)] = (kind, today, {})
+    return held[2]
+
+
 def sync_problems(kind: RecordKind, row: Mapping[str, Any], today: dt.date | None = None) -> list[str]:
     """Why a row from another database breaks the kind's rules (empty when it is fine): each field must clean
     to itself, and the kind's rules must hold, exactly as when the record was typed."""
@@ -74,14 +89,22 @@ def sync_problems(kind: RecordKind, row: Mapping[str, Any], today: dt.date | Non
     if kind.single and row.get("deleted_at") is not None:
         p.add("deleted_at", "its owner's one record cannot be deleted")
     cleaned: dict[str, Any] = {}
+    memo = _clean_memo(kind, today)
     for f in kind.fields:
         value = row.get(f.name)
         if isinstance(value, list):
             value = tuple(value)
+        key = (f.name, value) if type(value) in _MEMO_TYPES else None
+        if key is not None and key in memo:
+            cleaned[f.name] = memo[key]
+            continue
         before = len(p.items)
         clean = f.type.clean(p, f, value, today)
-        if len(p.items) == before and clean != value and not (clean in (None, ()) and value in (None, "", ())):
-            p.add(f.name, "not in its clean form")
+        if len(p.items) == before:
+            if clean != value and not (clean in (None, ()) and value in (None, "", ())):
+                p.add(f.name, "not in its clean form")
+            elif key is not None:
+                memo[key] = clean
         cleaned[f.name] = clean
     if not p.items:
         for rule in kind.rules:

@@ -67,9 +67,12 @@ def make_demo_district(
     progress: Progress = NO_PROGRESS,
     today: dt.date | None = None,
     templates: int = TEMPLATES,
+    bundles_to: Path | None = None,
 ) -> DemoDistrict:
     """Fills an empty workspace folder with the demo district; the schools' folders are kept in `keep_in` when
-    given (to try a school's side too), else made in a temporary folder and removed."""
+    given (to try a school's side too), else made in a temporary folder and removed. `bundles_to` keeps what the
+    import benchmark replays: the district's database as it was before the first bundle (district-before.sqlite3,
+    its keys included), every bundle the schools sent, and their keys' fingerprints (trust.txt)."""
     from ..errors import KaplcError
     from .submission_tracking import thai_today
     from .workspace import DistrictSetup
@@ -92,6 +95,8 @@ def make_demo_district(
         ctx.sync.export_enrollment(enrollment)
         _register(ctx, schools, rng)
         periods = _periods(ctx, today)
+        if bundles_to is not None:
+            _snapshot(ctx, bundles_to)
         sent = persons = meetings = 0
         for n in range(1, schools + 1):
             if progress.cancelled:
@@ -102,7 +107,7 @@ def make_demo_district(
             persons += made["persons"]
             meetings += made["meetings"]
             if rng.random() >= NOT_SENDING:
-                _send(ctx, folder, made, work / "usb", rng, today)
+                _send(ctx, folder, made, work / "usb", rng, today, bundles_to)
                 sent += 1
             progress.update(len(made_slowly) + n, schools + len(made_slowly))
         _review_some(ctx, periods, rng)
@@ -211,7 +216,30 @@ def _trash_latest_survey(school: Any) -> None:
         forms.delete(form.id)
 
 
-def _send(ctx: Any, folder: Path, made: dict[str, Any], usb: Path, rng: random.Random, today: dt.date) -> None:
+def _snapshot(ctx: Any, folder: Path) -> None:
+    import sqlite3
+
+    if ctx.db.file is None:
+        raise RuntimeError("the demo keeps its bundles for replaying only in a folder's own database")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "trust.txt").write_text("", encoding="utf-8")
+    source, target = sqlite3.connect(ctx.db.file), sqlite3.connect(folder / "district-before.sqlite3")
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+
+
+def _send(
+    ctx: Any,
+    folder: Path,
+    made: dict[str, Any],
+    usb: Path,
+    rng: random.Random,
+    today: dt.date,
+    bundles_to: Path | None = None,
+) -> None:
     from ..context import AppContext
     from ..data import sync_repository as repo
 
@@ -226,7 +254,12 @@ def _send(ctx: Any, folder: Path, made: dict[str, Any], usb: Path, rng: random.R
     when = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(rng.randint(1, 10)), dt.UTC)
     with ctx.db.engine.begin() as conn:
         repo.backdate_import(conn, outcome.plan.bundle.manifest.bundle_id, when)
-    written.path.unlink(missing_ok=True)
+    if bundles_to is None:
+        written.path.unlink(missing_ok=True)
+        return
+    written.path.replace(bundles_to / written.path.name)
+    with (bundles_to / "trust.txt").open("a", encoding="utf-8") as trust:
+        trust.write(fingerprint + "\n")
 
 
 def _review_some(ctx: Any, periods: list[Any], rng: random.Random) -> None:

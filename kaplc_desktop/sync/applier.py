@@ -8,7 +8,6 @@ transaction then fails, those files are harmless and the database is as it was.
 from __future__ import annotations
 
 import getpass
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -123,15 +122,15 @@ class BundleApplier:
             sha = row.get(column)
             if not sha or sha in self.stored:
                 continue
-            with zipfile.ZipFile(self.bundle.payload) as zf:
-                try:
-                    info = zf.getinfo(f"attachments/{sha}")
-                except KeyError:
-                    continue  # already in the database's store index (checked by the planner)
-                if not attachment_store.has(self.data_dir, sha):
-                    with zf.open(info) as src:
-                        if not attachment_store.put_stream(self.data_dir, src, sha):
-                            raise BundleRefused("hash-mismatch", f"attachments/{sha}")
+            zf = self.bundle.archive()
+            try:
+                info = zf.getinfo(f"attachments/{sha}")
+            except KeyError:
+                continue  # already in the database's store index (checked by the planner)
+            if not attachment_store.has(self.data_dir, sha):
+                with zf.open(info) as src:
+                    if not attachment_store.put_stream(self.data_dir, src, sha):
+                        raise BundleRefused("hash-mismatch", f"attachments/{sha}")
             # listed even when the file was already there (unlisted files are removed as leftovers)
             repo.add_attachments(
                 self.conn,

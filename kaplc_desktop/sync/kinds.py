@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -62,6 +63,20 @@ class KindSpec:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @cached_property
+    def column_set(self) -> frozenset[str]:
+        return frozenset(c.name for c in self.columns)
+
+    @cached_property
+    def required_names(self) -> tuple[str, ...]:
+        """The columns a row must carry (the others have a default, for bundles made by an older version)."""
+        return tuple(c.name for c in self.columns if not c.has_default)
+
+    @cached_property
+    def decoders(self) -> tuple[tuple[ColumnSpec, Callable[[ColumnSpec, Any], Any]], ...]:
+        """(column, the function checking a JSON value of its type), for decode_row."""
+        return tuple((c, _DECODERS.get(c.python_type, _decode_unsupported)) for c in self.columns)
 
     @cached_property
     def encoders(self) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
@@ -189,52 +204,71 @@ class RowShapeError(Exception):
         self.reason = reason
 
 
-def _decode(col: ColumnSpec, value: Any) -> Any:
-    if value is None:
-        if not col.nullable:
-            raise RowShapeError(f"{col.name}: missing")
-        return None
-    t = col.python_type
-    if t is dt.datetime:
-        if not isinstance(value, str) or not value.endswith("Z") or "T" not in value or len(value) > 40:
-            raise RowShapeError(f"{col.name}: not a UTC timestamp")
-        try:
-            parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00")
-        except ValueError:
-            raise RowShapeError(f"{col.name}: not a UTC timestamp") from None
-        if parsed.tzinfo is None or parsed.utcoffset() != dt.timedelta(0):
-            raise RowShapeError(f"{col.name}: not a UTC timestamp")
-        return parsed
-    if t is dt.date:
-        try:
-            return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad(col)
-        except ValueError:
-            raise RowShapeError(f"{col.name}: not a date") from None
-    if t is bool:
-        return value if isinstance(value, bool) else _bad(col)
-    if t is int:  # an integer column holds 32 bits on PostgreSQL: a bigger number is refused on both databases
-        if not isinstance(value, int) or isinstance(value, bool) or not -(2**31) <= value < 2**31:
-            raise RowShapeError(f"{col.name}: not a whole number between -2147483648 and 2147483647")
-        return value
-    if t is str:
-        if not isinstance(value, str) or (col.max_length is not None and len(value) > col.max_length):
-            raise RowShapeError(f"{col.name}: not text of at most {col.max_length} characters")
-        if "\x00" in value:
-            raise RowShapeError(f"{col.name}: contains NUL")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise RowShapeError(f"{col.name}: not text (a lone surrogate)") from None
-        return value
-    if t is dict:  # JSON columns hold lists or objects of plain values
-        if not isinstance(value, list | dict):
-            _bad(col)
-        try:
-            json.dumps(value, ensure_ascii=False).encode("utf-8")
-        except (UnicodeEncodeError, ValueError, RecursionError):
-            raise RowShapeError(f"{col.name}: not plain JSON") from None
-        return value
+def _decode_timestamp(col: ColumnSpec, value: Any) -> Any:
+    if not isinstance(value, str) or not value.endswith("Z") or "T" not in value or len(value) > 40:
+        raise RowShapeError(f"{col.name}: not a UTC timestamp")
+    try:
+        parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00")
+    except ValueError:
+        raise RowShapeError(f"{col.name}: not a UTC timestamp") from None
+    if parsed.tzinfo is None or parsed.utcoffset() != dt.timedelta(0):
+        raise RowShapeError(f"{col.name}: not a UTC timestamp")
+    return parsed
+
+
+def _decode_date(col: ColumnSpec, value: Any) -> Any:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad(col)
+    except ValueError:
+        raise RowShapeError(f"{col.name}: not a date") from None
+
+
+def _decode_bool(col: ColumnSpec, value: Any) -> Any:
+    return value if isinstance(value, bool) else _bad(col)
+
+
+def _decode_int(col: ColumnSpec, value: Any) -> Any:
+    # an integer column holds 32 bits on PostgreSQL: a bigger number is refused on both databases
+    if not isinstance(value, int) or isinstance(value, bool) or not -(2**31) <= value < 2**31:
+        raise RowShapeError(f"{col.name}: not a whole number between -2147483648 and 2147483647")
+    return value
+
+
+def _decode_text(col: ColumnSpec, value: Any) -> Any:
+    if not isinstance(value, str) or (col.max_length is not None and len(value) > col.max_length):
+        raise RowShapeError(f"{col.name}: not text of at most {col.max_length} characters")
+    if "\x00" in value:
+        raise RowShapeError(f"{col.name}: contains NUL")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RowShapeError(f"{col.name}: not text (a lone surrogate)") from None
+    return value
+
+
+def _decode_json(col: ColumnSpec, value: Any) -> Any:
+    """JSON columns hold lists or objects of plain values."""
+    if not isinstance(value, list | dict):
+        _bad(col)
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, RecursionError):
+        raise RowShapeError(f"{col.name}: not plain JSON") from None
+    return value
+
+
+def _decode_unsupported(col: ColumnSpec, value: Any) -> Any:
     raise RowShapeError(f"{col.name}: unsupported type")
+
+
+_DECODERS: dict[type, Callable[[ColumnSpec, Any], Any]] = {
+    dt.datetime: _decode_timestamp,
+    dt.date: _decode_date,
+    bool: _decode_bool,
+    int: _decode_int,
+    str: _decode_text,
+    dict: _decode_json,
+}
 
 
 def _bad(col: ColumnSpec) -> Any:
@@ -245,29 +279,33 @@ def decode_row(spec: KindSpec, raw: Any) -> dict[str, Any]:
     """Checks a JSON row's shape and types against the model; raises RowShapeError with the reason."""
     if not isinstance(raw, dict):
         raise RowShapeError("not an object")
-    extra = set(raw) - set(spec.column_names)
-    if extra:
+    if not raw.keys() <= spec.column_set:
+        extra = set(raw) - spec.column_set
         raise RowShapeError(f"unknown fields: {', '.join(sorted(extra))[:200]}")
-    missing = [c.name for c in spec.columns if c.name not in raw and not c.has_default]
+    missing = [name for name in spec.required_names if name not in raw]
     if missing:
         raise RowShapeError(f"missing fields: {', '.join(missing)}")
-    raw = {c.name: raw.get(c.name, c.default) for c in spec.columns}
-    row = {
-        col.name: _decode(col, raw[col.name]) if raw[col.name] is not None or not col.nullable else None
-        for col in spec.columns
-    }
+    row: dict[str, Any] = {}
+    for col, decode in spec.decoders:  # each column's decoder chosen once per kind, not asked per value
+        value = raw.get(col.name, col.default)
+        if value is None:
+            if not col.nullable:
+                raise RowShapeError(f"{col.name}: missing")
+            row[col.name] = None
+        else:
+            row[col.name] = decode(col, value)
     _check_sync_fields(row)
     return row
 
 
-def _check_sync_fields(row: dict[str, Any]) -> None:
-    import uuid
+# a UUID as str(uuid.UUID(…)) writes it: lowercase, hyphenated (no braces, no urn:, no capitals)
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
-    try:
-        if str(uuid.UUID(row["id"])) != row["id"]:
-            raise ValueError
-    except (ValueError, TypeError, AttributeError):
-        raise RowShapeError("id: not a UUID") from None
+
+def _check_sync_fields(row: dict[str, Any]) -> None:
+    record_id = row["id"]
+    if not isinstance(record_id, str) or not _CANONICAL_UUID.fullmatch(record_id):
+        raise RowShapeError("id: not a UUID")
     vector = row["version_vector"]
     if (
         not isinstance(vector, dict)
