@@ -345,3 +345,28 @@ def test_any_text_from_a_school_is_written_as_text_never_a_formula(texts: list[s
     assert all(c.data_type != "f" for row in cells for c in row)
     assert [row[0].value or "" for row in cells] == [cell_text(t) for t in texts]
     assert [row[1].value for row in cells] == [r[1] for r in rows]
+
+
+@pytest.mark.sqlite_only
+def test_the_heatmap_keeps_its_colours_and_number_format_in_excel(world: dict[str, Any], tmp_path: Path) -> None:
+    import openpyxl
+
+    from kaplc_desktop.services.dashboards.figures import heat_rgb
+
+    folder = str(tmp_path / "district")
+    world["district"].close()
+    world["a"].close()
+    out = tmp_path / "competencies.xlsx"
+    args = ["--data-dir", folder, "report", "dashboard", "competencies", "--year", "2569", "--xlsx", str(out)]
+    assert main(args) == 0
+    coloured: dict[float, str] = {}
+    for ws in openpyxl.load_workbook(out).worksheets:
+        for row in ws.iter_rows(min_row=5):
+            for cell in row:
+                if cell.fill.fill_type == "solid" and isinstance(cell.value, int | float):
+                    assert cell.number_format == "0.00"
+                    coloured[cell.value] = cell.fill.fgColor.rgb[-6:]
+    assert len(coloured) >= 2  # a heatmap with more than one value, each cell its own colour
+    for value, colour in coloured.items():
+        assert colour == "{:02X}{:02X}{:02X}".format(*heat_rgb(value))
+    assert len(set(coloured.values())) > 1
