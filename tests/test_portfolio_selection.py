@@ -370,6 +370,49 @@ def test_the_programme_prints_from_the_command_line(world: dict[str, Any], tmp_p
     text = pdf_text(out)
     assert squeeze("ห้องเรียนกลับด้าน") in text and squeeze("โรงเรียนบี") in text and squeeze("พิธีเปิด") in text
     assert run("add", "--set", "name=x", "--session", "09.00|พิธีเปิด") != 0
+    typo = second[:7] + ("x" if second[7] != "x" else "y")  # a work's id mistyped: refused, never printed as an item
+    assert run("add", "--set", "name=เวทีสอง", "--set", "academic_year=2569", "--set", "level=region", "--set",
+               "held_on=16/01/2570", "--set", "venue=หอประชุม", "--session", f"09.00|09.15|{typo}") != 0  # fmt: skip
+
+
+def test_a_programme_holds_parallel_rooms_and_says_what_changed_since(world: dict[str, Any]) -> None:
+    ctx = world["district"].ctx
+    _scored(world)
+    ctx.portfolio_reviews.select(world["rubric"].id, 2, TODAY)  # both of B's works go on to the region
+    first, second = world["b_first"].id, world["b_second"].id
+    forum = _forum(
+        world,
+        {"starts_at": "09.00", "ends_at": "09.30", "item": "พิธีเปิด"},
+        {"starts_at": "09.30", "ends_at": "10.00", "portfolio_id": first, "room": "ห้อง 1"},
+        {"starts_at": "09.30", "ends_at": "10.00", "portfolio_id": second, "room": "ห้อง 2", "item": "ตอบข้อซักถาม"},
+    )
+    rows = ctx.forums.programme(forum.id)
+    assert [r[1] for r in rows] == ["พิธีเปิด", "คณิตคิดเร็ว", "ห้องเรียนกลับด้าน — ตอบข้อซักถาม"]
+    with pytest.raises(ValidationError) as refused:  # one room, one work at a time; a work presented once
+        _forum(
+            world,
+            {"starts_at": "09.30", "ends_at": "10.00", "portfolio_id": first, "room": "ห้อง 1"},
+            {"starts_at": "09.45", "ends_at": "10.15", "portfolio_id": second, "room": "ห้อง 1"},
+            {"starts_at": "10.15", "ends_at": "10.30", "portfolio_id": first, "room": "ห้อง 2"},
+        )
+    said = [e.message for e in refused.value.errors]
+    assert said == [
+        _("{session} is at the same time as session {m} in the same room (or for everyone).").format(
+            session=_("Session {n}").format(n=2), m=1
+        ),
+        _("{session}: the work is presented already in session {m}.").format(session=_("Session {n}").format(n=3), m=1),
+    ]
+    with pytest.raises(ValidationError) as both:  # the forum's own mistakes and its sessions' told at once
+        world["district"].ctx.forums.save(
+            {"name": "", "academic_year": "2569", "level": "region", "held_on": "15/01/2570", "venue": "x"},
+            [{"starts_at": "10.00", "ends_at": "09.00", "item": "พิธีเปิด"}],
+            today=TODAY,
+        )
+    assert {e.field for e in both.value.errors} == {"name", "sessions"}
+    ctx.portfolio_reviews.select(world["rubric"].id, 1, TODAY)  # later, only the first of the ranking goes on
+    assert ctx.forums.stale_sessions(forum.id) == [2]
+    assert ctx.forums.programme(forum.id)[1][1] == "คณิตคิดเร็ว " + _("(no longer selected at this level)")
+    assert ctx.forums.years_with_selections("region") == [2569] and ctx.forums.years_with_selections("national") == []
 
 
 def _first_forum(folder: Path) -> str:

@@ -4,6 +4,7 @@ the selection (the decisions go back to the schools with their feedback bundles)
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 from ..i18n import N_, _, ngettext
@@ -239,6 +240,10 @@ def register_forums(district: Any) -> None:
     programme.set_defaults(handler=forum_programme_cmd)
 
 
+# a token like the start of a work's id (letters and digits, a digit among them): a mistyped id, never an item
+_ID_START = re.compile(r"(?=[0-9A-Za-z-]*[0-9])[0-9A-Za-z-]{6,}")
+
+
 def _sessions(ctx: Any, items: list[str]) -> list[dict[str, object]]:
     from ..errors import KaplcError, NotFoundError
 
@@ -255,6 +260,8 @@ def _sessions(ctx: Any, items: list[str]) -> list[dict[str, object]]:
         try:
             session["portfolio_id"] = ctx.portfolios.by_id_start(parts[2]).id
         except NotFoundError:
+            if _ID_START.fullmatch(parts[2]):  # meant as a work's id, mistyped: never printed as an item
+                raise
             session["item"] = parts[2]  # not a work's id: an item of the programme (the opening, a break)
         found.append(session)
     return found

@@ -48,7 +48,7 @@ class ForumService(RecordService):
         return {w.id: w for w in works if w.id in chosen}
 
     def choosable_works(self, level: object, academic_year: object) -> list[tuple[str, str]]:
-        """(id, "title · school") of the works a forum of this level and year may present, by school then title:
+        """(id, "school · title") of the works a forum of this level and year may present, by school then title:
         what the programme's drop-downs offer (nothing while the year is not typed yet)."""
         from ..domain.thai_collation import thai_sort_key
         from .dashboards.schools import SchoolDirectory
@@ -62,7 +62,7 @@ class ForumService(RecordService):
         schools = SchoolDirectory.of(SchoolRegistryService(self._db))
         named = [(schools[w.owner_code].name, w.name, w.id) for w in works.values()]
         named.sort(key=lambda n: (thai_sort_key(n[0]), thai_sort_key(n[1])))
-        return [(work_id, f"{title} · {school}") for school, title, work_id in named]
+        return [(work_id, f"{school} · {title}") for school, title, work_id in named]  # the school tells them apart
 
     def save(
         self,
@@ -71,42 +71,19 @@ class ForumService(RecordService):
         forum_id: str | None = None,
         today: dt.date | None = None,
     ) -> Any:
-        """Adds or changes a forum with exactly these sessions (starts_at, ends_at, and a work selected at its
-        level or an item such as the opening), in order: each ends after it starts and after the one before."""
+        """Adds or changes a forum with exactly these sessions (starts_at, ends_at, a work selected at its level or
+        an item such as the opening, a room), in order of time: each ends after it starts, and sessions at the same
+        time are in different rooms (a session without a room is for everyone). Every problem of the forum and of
+        its sessions is told at once."""
         self._require_district()
-        values = self.clean(raw, today)
-        service = RecordService(self._db, FORUM_SESSION)
-        works = self.selected_works(SimpleNamespace(**values))
         problems: list[FieldError] = []
-        cleaned: list[dict[str, Any]] = []
-        for n, session in enumerate(sessions):
-            label = _("Session {n}").format(n=n + 1)
-            try:
-                row = service.clean({"forum_id": PARENT_NOT_SAVED, **session, "position": n}, today)
-            except ValidationError as exc:
-                problems += [FieldError("sessions", f"{label}: {e.message}") for e in exc.errors]
-                continue
-            if row["ends_at"] <= row["starts_at"]:
-                problems.append(FieldError("sessions", _("{session} must end after it starts.").format(session=label)))
-            if cleaned and row["starts_at"] < cleaned[-1]["ends_at"]:
-                problems.append(
-                    FieldError("sessions", _("{session} starts before the one above ends.").format(session=label))
-                )
-            if row.get("portfolio_id") and row["portfolio_id"] not in works:
-                problems.append(
-                    FieldError(
-                        "sessions",
-                        _("{session}: the work was not selected at this forum's level in its year.").format(
-                            session=label
-                        ),
-                    )
-                )
-            if not row.get("portfolio_id") and not row.get("item"):
-                problems.append(
-                    FieldError("sessions", _("{session}: name the work presented or the item.").format(session=label))
-                )
-            cleaned.append(row)
-        if problems:
+        values: dict[str, Any] | None = None
+        try:
+            values = self.clean(raw, today)
+        except ValidationError as exc:
+            problems += exc.errors
+        cleaned = self._clean_sessions(sessions, values, problems, today)
+        if problems or values is None:
             raise ValidationError(problems)
         with self._db.sessions.begin() as session:
             if forum_id is not None:
@@ -124,6 +101,69 @@ class ForumService(RecordService):
         self._remember(step)
         return self.get(saved_id)
 
+    def _clean_sessions(
+        self,
+        sessions: Sequence[Mapping[str, object]],
+        forum: Mapping[str, Any] | None,
+        problems: list[FieldError],
+        today: dt.date | None,
+    ) -> list[dict[str, Any]]:
+        service = RecordService(self._db, FORUM_SESSION)
+        works = self.selected_works(SimpleNamespace(**forum)) if forum is not None else None
+        cleaned: list[dict[str, Any]] = []
+        shown: dict[str, int] = {}  # work → the session presenting it
+
+        def refuse(message: str) -> None:
+            problems.append(FieldError("sessions", message))
+
+        for n, session in enumerate(sessions):
+            label = _("Session {n}").format(n=n + 1)
+            try:
+                row = service.clean({"forum_id": PARENT_NOT_SAVED, **session, "position": n}, today)
+            except ValidationError as exc:
+                problems.extend(FieldError("sessions", f"{label}: {e.message}") for e in exc.errors)
+                continue
+            work = row.get("portfolio_id")
+            if row["ends_at"] <= row["starts_at"]:
+                refuse(_("{session} must end after it starts.").format(session=label))
+            if cleaned and row["starts_at"] < cleaned[-1]["starts_at"]:
+                refuse(
+                    _("{session} starts before the one above: put the sessions in order of time.").format(session=label)
+                )
+            clash = next((m for m, other in enumerate(cleaned) if _clash(other, row)), None)
+            if clash is not None:
+                refuse(
+                    _("{session} is at the same time as session {m} in the same room (or for everyone).").format(
+                        session=label, m=cleaned[clash]["position"] + 1
+                    )
+                )
+            if work and works is not None and work not in works:
+                refuse(
+                    _("{session}: the work was not selected at this forum's level in its year.").format(session=label)
+                )
+            if work and work in shown:
+                refuse(
+                    _("{session}: the work is presented already in session {m}.").format(
+                        session=label, m=shown[work] + 1
+                    )
+                )
+            if work:
+                shown[work] = n
+            if not work and not row.get("item"):
+                refuse(_("{session}: name the work presented or the item.").format(session=label))
+            cleaned.append(row)
+        return cleaned
+
+    def years_with_selections(self, level: str) -> list[int]:
+        """The academic years whose works the district selected at this level, the latest first."""
+        chosen = {
+            d.portfolio_id
+            for d in RecordService(self._db, PORTFOLIO_DECISION).list(match={"level": level})
+            if d.result == "selected"
+        }
+        works = RecordService(self._db, PORTFOLIO).list() if chosen else []
+        return sorted({w.academic_year for w in works if w.id in chosen}, reverse=True)
+
     def programme(self, forum_id: str) -> list[tuple[str, str, str, str, str]]:
         """(time, what, school, presenters, room) per session, in order."""
         from ..domain.field_types import format_time
@@ -132,7 +172,10 @@ class ForumService(RecordService):
         from .school_registry import SchoolRegistryService
 
         forum = self.get(forum_id)
-        works = self.selected_works(forum)
+        sessions = self.sessions(forum_id)
+        shown = {s.portfolio_id for s in sessions if s.portfolio_id}
+        works = {w.id: w for w in RecordService(self._db, PORTFOLIO).list() if w.id in shown}
+        selected = self.selected_works(forum)
         schools = SchoolDirectory.of(SchoolRegistryService(self._db))
         staff = {p.id: p for p in RecordService(self._db, _personnel(), PersonRow).list()}
         owners: dict[str, list[tuple[int, str]]] = {}
@@ -141,15 +184,34 @@ class ForumService(RecordService):
             if person is not None:
                 owners.setdefault(o.portfolio_id, []).append((o.position, person.full_name_th))
         rows = []
-        for s in self.sessions(forum_id):
+        for s in sessions:
             when = f"{format_time(s.starts_at)}–{format_time(s.ends_at)}"
             work = works.get(s.portfolio_id or "")
-            if work is None:
-                rows.append((when, s.item or "", "", "", s.room or ""))
+            if work is None:  # an opening or a break, or a work its school has deleted since
+                gone = _("(a work no longer sent to the district)") if s.portfolio_id else ""
+                rows.append((when, " ".join(p for p in (s.item or "", gone) if p), "", "", s.room or ""))
                 continue
+            what = f"{work.name} — {s.item}" if s.item else work.name
+            if work.id not in selected:  # the district changed its selection after the programme was made
+                what += " " + _("(no longer selected at this level)")
             names = ", ".join(name for _n, name in sorted(owners.get(work.id, [])))
-            rows.append((when, s.item or work.name, schools[work.owner_code].name, names, s.room or ""))
+            rows.append((when, what, schools[work.owner_code].name, names, s.room or ""))
         return rows
+
+    def stale_sessions(self, forum_id: str) -> list[int]:
+        """The sessions (1-based) presenting a work the district no longer selects at the forum's level."""
+        forum = self.get(forum_id)
+        selected = self.selected_works(forum)
+        return [
+            n + 1 for n, s in enumerate(self.sessions(forum_id)) if s.portfolio_id and s.portfolio_id not in selected
+        ]
+
+
+def _clash(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two sessions at overlapping times in one room, or with either for everyone (no room)."""
+    overlap = a["starts_at"] < b["ends_at"] and b["starts_at"] < a["ends_at"]
+    rooms = (a.get("room") or "", b.get("room") or "")
+    return overlap and ("" in rooms or rooms[0].casefold() == rooms[1].casefold())
 
 
 def next_slot(after: object, minutes: int = SLOT_MINUTES) -> tuple[str, str]:

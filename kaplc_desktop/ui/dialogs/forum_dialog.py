@@ -30,7 +30,10 @@ from .record_dialog import RecordDialog
 
 Row = tuple[str, str, str, str, str]  # starts, ends, work id, item, room
 START, END, WORK, ITEM, ROOM = range(5)
-OPENING: Row = ("08.30", "09.00", "", "พิธีเปิด", "")
+
+
+def _opening() -> Row:
+    return (format_time(8 * 60 + 30), format_time(9 * 60), "", _("Opening ceremony"), "")
 
 
 class ForumDialog(RecordDialog):
@@ -44,15 +47,18 @@ class ForumDialog(RecordDialog):
         self._start_rows: list[Row] = [
             (format_time(s.starts_at), format_time(s.ends_at), s.portfolio_id or "", s.item or "", s.room or "")
             for s in held
-        ] or [OPENING]
+        ] or [_opening()]
         self._works: list[tuple[str, str]] = []
-        super().__init__(PRESENTATION_FORUM, self._save_forum, forum, parent, _("Presentation forum"))
+        title = _("Presentation forum") + (f" — {forum.name}" if forum is not None else "")
+        super().__init__(PRESENTATION_FORUM, self._save_forum, forum, parent, title)
         self.setObjectName("forumDialog")
-        if forum is None:  # a new forum: this year's works, at the district's own selection
+        if forum is None:  # a new forum: the works the district selected last, at its own level
             from ...domain import thai_years
             from ...services.submission_tracking import thai_today
 
-            for name, value in (("level", "district"), ("academic_year", thai_years.academic_year(thai_today()))):
+            years = ctx.forums.years_with_selections("district")
+            year = years[0] if years else thai_years.academic_year(thai_today())
+            for name, value in (("level", "district"), ("academic_year", year)):
                 set_editor_value(PRESENTATION_FORUM.field(name), self.widgets[name], value)
         for name in ("level", "academic_year"):
             signal = changed_signal(self.widgets[name])
@@ -75,7 +81,7 @@ class ForumDialog(RecordDialog):
         header.setSectionResizeMode(WORK, QHeaderView.ResizeMode.Stretch)
         for column, width in ((START, 70), (END, 70), (ITEM, 180), (ROOM, 90)):
             self.programme.setColumnWidth(column, width)
-        self.programme.verticalHeader().hide()
+        self.programme.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)  # "session 3" is row 3
         self.programme.setMinimumWidth(700)
         buttons = QHBoxLayout()
         for text, name, slot in (
@@ -93,9 +99,9 @@ class ForumDialog(RecordDialog):
         self.sessions_error = error_label()
         self._errors["sessions"] = self.sessions_error
         layout.addWidget(self.hint)
-        layout.addWidget(self.programme, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(buttons)  # above the table: in reach also when error lines make the form scroll
         layout.addWidget(self.sessions_error)
+        layout.addWidget(self.programme, 1)
         return box
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -136,6 +142,7 @@ class ForumDialog(RecordDialog):
             self.programme.setItem(row, col, QTableWidgetItem(values[col]))
         combo = QComboBox()
         combo.setObjectName("sessionWork")
+        combo.currentTextChanged.connect(combo.setToolTip)
         self._fill(combo, values[WORK])
         self.programme.setCellWidget(row, WORK, combo)
 
@@ -144,9 +151,12 @@ class ForumDialog(RecordDialog):
         combo.addItem(_("— none (an opening, a break) —"), "")
         for work_id, label in self._works:
             combo.addItem(label, work_id)
+            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
         if chosen and combo.findData(chosen) < 0:  # no longer selected at this level: kept, so saving says so
             combo.addItem(_("(a work not selected at this level)"), chosen)
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)  # the whole title in the list
+        combo.setToolTip(combo.currentText())
 
     def _level_and_year(self) -> tuple[object, object]:
         values = self.values()
@@ -168,8 +178,18 @@ class ForumDialog(RecordDialog):
                 "with “Add the selected works”. Leave the work empty for an opening or a break and name it in Item."
             ).format(n=n)
             if n
-            else _("No work has been selected at this level in this year yet: select works on the Ranking tab first.")
+            else self._no_works()
         )
+
+    def _no_works(self) -> str:
+        level, year = self._level_and_year()
+        years = [str(y) for y in self.ctx.forums.years_with_selections(str(level))] if level else []
+        if years:
+            return _(
+                "No work was selected at this level in academic year {year}; works were selected in {years}: check "
+                "the academic year."
+            ).format(year=year, years=", ".join(years))
+        return _("No work has been selected at this level in this year yet: select works on the Ranking tab first.")
 
     def _add_session(self) -> None:
         rows = self.rows()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -37,7 +38,7 @@ from .. import file_prompts
 from ..change_relay import refresh_on
 from ..error_dialog import show_refusal
 from ..widgets.record_list_panel import RecordListPanel
-from ..widgets.thai_text import plain_label
+from ..widgets.thai_text import plain_label, warning_label
 from .dashboards_page import export_tables, show_table, table_view
 
 WATCHED = (
@@ -124,7 +125,12 @@ class SelectionPage(QWidget):
         below_layout.setContentsMargins(0, 0, 0, 0)
         self.programme_title = plain_label()
         self.programme_title.setStyleSheet("font-weight: bold;")
+        self.programme_title.setWordWrap(True)  # a forum's long name wraps; it never widens the window
+        self.programme_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.programme_warning = warning_label()
+        self.programme_warning.setObjectName("programmeWarning")
         below_layout.addWidget(self.programme_title)
+        below_layout.addWidget(self.programme_warning)
         below_layout.addWidget(self.programme, 1)
         forums_tab.addWidget(below)
         forums_tab.setSizes([200, 400])
@@ -167,8 +173,18 @@ class SelectionPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.programme.setItem(r, c, item)
-        self.programme.resizeColumnToContents(0)
-        self.programme.resizeColumnToContents(2)
+        for column in (0, 2, 3):  # the time, the school and the presenters whole; the work takes the rest
+            self.programme.resizeColumnToContents(column)
+        stale = self.ctx.forums.stale_sessions(forum.id) if forum is not None else []
+        self.programme_warning.setText(
+            _(
+                "Sessions {sessions} present works no longer selected at this forum's level: choose other works or "
+                "remove those sessions (Edit…)."
+            ).format(sessions=", ".join(str(n) for n in stale))
+            if stale
+            else ""
+        )
+        self.programme_warning.setVisible(bool(stale))
 
     def print_programme(self) -> None:
         from ...safe_file_name import safe_file_name

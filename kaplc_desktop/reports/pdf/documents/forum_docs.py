@@ -18,14 +18,14 @@ def forum_programme(
     head = (
         (_("Date"), buddhist_date.format_long(forum.held_on)),
         (_("Venue"), forum.venue),
-        (_("Level"), level),
+        (_("Selection level"), level),
         (_("Academic year"), str(forum.academic_year)),
     )
     table: Block = Table(
         (_("Time"), _("Work or item"), _("School"), _("Presented by"), _("Room")),
         tuple(rows),
-        widths=(0.17, 0.33, 0.2, 0.21, 0.09),  # a time span "09.00–09.15" on one line
-        whole_words=frozenset({0}),
+        widths=(0.15, 0.31, 0.19, 0.21, 0.14),  # a time span "09.00–09.15" on one line
+        whole_words=frozenset({0, 2, 3, 4}),  # names and rooms broken at their spaces only
     )
     if not rows:
         table = Para.of(_("No session is planned yet."))
@@ -36,7 +36,7 @@ def forum_programme(
         table,
     ]
     if forum.note:
-        blocks += [Spacer(0.3), Para.of(forum.note)]
+        blocks += [Spacer(0.3), KeyValues(((_("Note"), forum.note),), label_share=0.25)]
     return Document(
         title=_("Programme: {forum}").format(forum=forum.name),
         blocks=blocks,
