@@ -168,10 +168,14 @@ def test_a_forum_is_made_with_its_programme_and_printed(page: SelectionPage, qtb
         _click(dialog.findChild(QPushButton, "sessionUp"))  # the flipped classroom first: times stay in their slots
         _click(dialog.findChild(QPushButton, "addSession"))  # a session with times and nothing named
         assert [table.item(3, c).text() for c in (0, 1)] == ["09.40", "10.00"]
+        _click(dialog.findChild(QPushButton, "addSession"))  # and one more after it
+        table.item(3, 0).setText("")  # the first emptied entirely: left out on saving, the rows renumbered
+        table.item(3, 1).setText("")
         _click(dialog.save_button)
         seen["refused"] = dialog.sessions_error.text()
-        assert dialog.isVisible()
-        _click(dialog.findChild(QPushButton, "removeSession"))  # the new row is the chosen one
+        assert dialog.isVisible() and table.rowCount() == 4
+        _click(table.viewport(), table.visualRect(table.model().index(3, 0)).center())
+        _click(dialog.findChild(QPushButton, "removeSession"))  # the row with times and nothing named
         _click(dialog.save_button)
 
     when_modal(make_forum)

@@ -235,5 +235,8 @@ class ForumDialog(RecordDialog):
         return (self.values(), self.rows())
 
     def _save_forum(self, values: dict[str, object]) -> Any:
+        filled = [r for r in self.rows() if any(r)]
+        if len(filled) != self.programme.rowCount():  # empty rows go first, so "session 3" is the third row shown
+            self._set_rows(filled)
         forum_id = self._forum.id if self._forum is not None else None
         return self.ctx.forums.save(values, self.typed_sessions(), forum_id)
