@@ -49,3 +49,24 @@ def test_the_command_refuses_a_used_folder_and_a_wrong_count(
     assert json.loads(capsys.readouterr().out)["schools"] == 1
     assert main(["--data-dir", str(tmp_path / "d"), "demo", "district", "--schools", "1"]) == 2
     assert "พื้นที่ทำงาน" in capsys.readouterr().err
+
+
+def test_the_bundles_kept_replay_into_the_district_as_it_was(tmp_path: Path) -> None:
+    """What the import benchmark replays: the district's database before its first bundle, and every bundle."""
+    import shutil
+
+    kept = tmp_path / "kept"
+    with AppContext.open(tmp_path / "district", create=True) as ctx:
+        made = make_demo_district(ctx, 3, seed=3, templates=1, bundles_to=kept)
+        people = len(ctx.personnel.list())
+    bundles = sorted(kept.glob("*.kaplc"))
+    trust = (kept / "trust.txt").read_text(encoding="utf-8").split()
+    assert len(bundles) == len(trust) == made.sent >= 1
+    replay = tmp_path / "replay"
+    replay.mkdir()
+    shutil.copyfile(kept / "district-before.sqlite3", replay / "kaplc.sqlite3")
+    with AppContext.open(replay) as ctx:
+        assert ctx.personnel.list() == []  # its keys and its list of schools, no school's data yet
+        outcomes = ctx.sync.import_bundles([kept], dry_run=False, trust=trust)
+        assert [o.result for o in outcomes] == ["applied"] * len(bundles)
+        assert len(ctx.personnel.list()) == people
