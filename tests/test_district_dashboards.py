@@ -345,6 +345,8 @@ def test_any_text_from_a_school_is_written_as_text_never_a_formula(texts: list[s
     assert all(c.data_type != "f" for row in cells for c in row)
     assert [row[0].value or "" for row in cells] == [cell_text(t) for t in texts]
     assert [row[1].value for row in cells] == [r[1] for r in rows]
+    # a count shows its thousands separated; under 1,000 it shows the same without a format (none is written)
+    assert all(row[1].number_format == "#,##0" or -1000 < row[1].value < 1000 for row in cells if row[1].value)
 
 
 @pytest.mark.sqlite_only

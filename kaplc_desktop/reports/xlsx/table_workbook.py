@@ -20,6 +20,7 @@ from .safe_cells import cell_text
 from .styles import HEADER_FILL
 
 NUMBER_FORMATS = {"count": "#,##0", "hours": "0.00", "level": "0.00", "share": "0%"}
+PLAIN_BELOW_1000 = NUMBER_FORMATS["count"]
 HEADER_ROW = 4
 _FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet would read as a formula
 PAPER_A4 = "9"  # openpyxl Worksheet.PAPERSIZE_A4 (a write-only sheet lacks the name)
@@ -163,6 +164,9 @@ def _write_sheet(ws: Any, table: Table, subtitle: str) -> int:
                 continue
             if value is None:
                 cells.append(None)
+                continue
+            if number_format == PLAIN_BELOW_1000 and col not in heat and type(value) is int and -1000 < value < 1000:
+                cells.append(value)  # "#,##0" shows a count under 1,000 as it is: no style to write
                 continue
             cell = WriteOnlyCell(ws, value=value)
             colour = "{:02X}{:02X}{:02X}".format(*heat_rgb(value)) if col in heat else None
