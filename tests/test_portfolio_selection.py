@@ -415,6 +415,23 @@ def test_a_programme_holds_parallel_rooms_and_says_what_changed_since(world: dic
     assert ctx.forums.years_with_selections("region") == [2569] and ctx.forums.years_with_selections("national") == []
 
 
+def test_a_selection_overtaken_by_new_scores_is_said_to_be_stale(world: dict[str, Any]) -> None:
+    from kaplc_desktop.services.portfolio_review import STALE_SELECTION
+
+    ctx = world["district"].ctx
+    rubric = world["rubric"].id
+    _scored(world)
+    assert ctx.portfolio_reviews.selection_is_stale(rubric)  # the fixture's decisions leave A's work undecided
+    ctx.portfolio_reviews.select(rubric, 1, TODAY)  # the flipped classroom, 100 of 100
+    assert not ctx.portfolio_reviews.selection_is_stale(rubric)
+    assert _(STALE_SELECTION) not in ctx.portfolio_reviews.ranking_table(rubric).note
+    _score(world, "b_second", "r2", 1, 1, 1)  # a second reviewer thinks less of it: quick maths now ranks first
+    assert ctx.portfolio_reviews.selection_is_stale(rubric)
+    assert _(STALE_SELECTION) in ctx.portfolio_reviews.ranking_table(rubric).note
+    ctx.portfolio_reviews.select(rubric, 1, TODAY)
+    assert not ctx.portfolio_reviews.selection_is_stale(rubric)
+
+
 def _first_forum(folder: Path) -> str:
     from kaplc_desktop.context import AppContext
 

@@ -23,7 +23,7 @@ from ..domain.kinds.portfolio_review import (
     RUBRIC_CRITERION,
 )
 from ..errors import FieldError, KaplcError, ValidationError
-from ..i18n import _
+from ..i18n import N_, _
 from .child_records import PARENT_NOT_SAVED, write_children
 from .records import RecordService, model_of, stored_values
 
@@ -400,9 +400,13 @@ class PortfolioReviewService(RecordService):
             ).format(
                 year=rubric.academic_year,
                 category=(", " + vocabularies.label("award_category", rubric.category)) if rubric.category else "",
-            ),
+            )
+            + (" " + _(STALE_SELECTION) if selection_is_stale(ranking) else ""),
             row_ids=tuple(item.portfolio.id for item in ranking),
         )
+
+    def selection_is_stale(self, rubric_id: str) -> bool:
+        return selection_is_stale(self.ranking(rubric_id))
 
     def select(self, rubric_id: str, top: int, today: dt.date | None = None) -> tuple[int, int]:
         """Records the rubric's decisions in one step (one Edit → Undo takes it back): the works ranked within the
@@ -475,3 +479,21 @@ def _decision_kind() -> Any:
     from ..domain.kinds.portfolio import PORTFOLIO_DECISION
 
     return PORTFOLIO_DECISION
+
+
+STALE_SELECTION = N_(
+    "The ranking has changed since the works were selected (more scores, or a work not decided yet): select again "
+    "to bring the decisions in line."
+)
+
+
+def selection_is_stale(ranking: Sequence[Any]) -> bool:
+    """Whether decisions were recorded and the ranking no longer agrees with them: a ranked work without a
+    decision, or a work not selected that now ranks above one selected."""
+    ranked = [r for r in ranking if r.rank is not None]
+    if not any(r.decision for r in ranked):
+        return False  # nothing selected yet: nothing to go stale
+    if any(not r.decision for r in ranked):
+        return True
+    chosen = [r.rank for r in ranked if r.decision == "selected"]
+    return bool(chosen) and any(r.decision != "selected" and r.rank < max(chosen) for r in ranked)
