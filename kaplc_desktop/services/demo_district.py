@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -257,7 +258,7 @@ def _send(
     if bundles_to is None:
         written.path.unlink(missing_ok=True)
         return
-    written.path.replace(bundles_to / written.path.name)
+    shutil.move(written.path, bundles_to / written.path.name)  # the temporary folder may be on another disk
     with (bundles_to / "trust.txt").open("a", encoding="utf-8") as trust:
         trust.write(fingerprint + "\n")
 
