@@ -135,6 +135,7 @@ def test_a_rubric_is_made_a_work_scored_and_the_first_selected(page: SelectionPa
 
 
 def test_a_forum_is_made_with_its_programme_and_printed(page: SelectionPage, qtbot: QtBot) -> None:
+    from development_support import pdf_text
     from test_portfolio_selection import CRITERIA, TODAY
 
     ctx = page.ctx
@@ -195,12 +196,18 @@ def test_a_forum_is_made_with_its_programme_and_printed(page: SelectionPage, qtb
     def look(dialog: Any) -> None:
         seen["title"] = dialog.windowTitle()
         seen["pages"] = dialog.document.pageCount()
+        seen["text"] = pdf_text(dialog.pdf)
         dialog.reject()
 
     assert page.programme_button.isEnabled()
     when_modal(look)
     _click(page.programme_button)
     assert "เวทีนำเสนอผลงานระดับเขต" in seen["title"] and seen["pages"] >= 1
+    assert "08.30" in seen["text"] and "๐๘.๓๐" not in seen["text"]
+    _click(page.programme_digits)  # the committee's copy in Thai digits
+    when_modal(look)
+    _click(page.programme_button)
+    assert "๐๘.๓๐" in seen["text"] and "08.30" not in seen["text"]
 
 
 def test_a_list_opens_in_its_declared_order_and_a_heading_sorts_a_to_z_first(page: SelectionPage, qtbot: QtBot) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -111,6 +112,9 @@ class SelectionPage(QWidget):
         )
         self.programme_button.clicked.connect(self.print_programme)
         self.forums.add_action(self.programme_button)
+        self.programme_digits = QCheckBox(_("Print numbers in Thai digits (๐–๙)"))
+        self.programme_digits.setObjectName("programmeThaiDigits")
+        self.forums.add_action(self.programme_digits, needs_choice=False)
         self.programme = QTableWidget(0, len(PROGRAMME_HEADINGS))
         self.programme.setObjectName("forumProgrammeView")
         self.programme.setHorizontalHeaderLabels([_(h) for h in PROGRAMME_HEADINGS])
@@ -193,11 +197,12 @@ class SelectionPage(QWidget):
         forum = self.forums.current()
         if forum is None:
             return
+        digits = self.programme_digits.isChecked()
 
         def make(target: Any, progress: Any) -> Any:
             from ...reports.pdf.district_pdf import forum_programme_pdf
 
-            return forum_programme_pdf(self.ctx, forum.id, target, progress=progress)
+            return forum_programme_pdf(self.ctx, forum.id, target, thai_digits=digits, progress=progress)
 
         title = _("Programme: {forum}").format(forum=forum.name)
         preview_pdf(self, self.ctx.data_dir, title, safe_file_name(forum.name) + ".pdf", make)

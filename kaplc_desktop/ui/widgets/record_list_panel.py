@@ -50,7 +50,7 @@ class RecordListPanel(QWidget):
         self.kind, self._service, self._rows, self._names = kind, service, rows, names
         self._extra, self._dialog = extra, dialog
         self._whose, self._defaults = whose, defaults
-        self._needing_choice: list[QPushButton] = []
+        self._needing_choice: list[QWidget] = []
         self.model = RecordTableModel(kind, columns)
         self.table = QTableView()
         self.table.setObjectName(f"{kind.name}Table")
@@ -84,7 +84,7 @@ class RecordListPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.table.selectionModel().selectionChanged.connect(self._enable)
 
-    def add_action(self, button: QPushButton, needs_choice: bool = True) -> None:
+    def add_action(self, button: QWidget, needs_choice: bool = True) -> None:
         """A page's own button beside New, Edit and Delete (print the chosen forum's programme); enabled like Edit
         when it acts on the chosen record."""
         self._actions.insertWidget(self._actions.count() - 2, button)  # before the stretch and the count
