@@ -21,7 +21,6 @@ from ..domain.kinds.personnel import PERSONNEL
 from ..domain.thai_collation import thai_sort_key
 from ..errors import FieldError, KaplcError, ValidationError
 from ..i18n import _
-from .child_records import write_children
 from .person_row import PersonRow
 from .records import RecordService
 
@@ -100,30 +99,10 @@ class DistrictProjectService(RecordService):
                     ),
                 )
             )
-        with self._db.sessions.begin() as session:
-            if project_id is not None:
-                self._load(session, project_id)
-            self._check_references(session, values)
-            project, before = self._write_values(session, values, project_id)
-            session.flush()
-            others = write_children(
-                session,
-                DISTRICT_PROJECT_TARGET,
-                "project_id",
-                project.id,
-                [{"person_id": p, "school_code": staff[p].owner_code} for p in wanted],
-                lambda m: m["person_id"],
-                self._values,
-                _now(),
-            )
-            session.flush()
-            changed = before is None or before != self._values(project) or others
-            step = (
-                self._step(_("Add") if before is None else _("Edit"), [(project, before)], others) if changed else None
-            )
-            saved_id = project.id
-        self._remember(step)
-        return self.get(saved_id)
+        targets = [{"person_id": p, "school_code": staff[p].owner_code} for p in wanted]
+        return self._save_with_children(
+            values, project_id, DISTRICT_PROJECT_TARGET, "project_id", targets, lambda m: m["person_id"]
+        )
 
     def update(self, record_id: str, raw: Mapping[str, object], today: dt.date | None = None) -> Any:
         """A change of the project's fields only: its people stay (but those their school has deleted since)."""
@@ -242,9 +221,3 @@ class DistrictProjectService(RecordService):
             tuple(rows),
             note=_("{people} people at {schools} schools.").format(people=len(rows), schools=len({r[2] for r in rows})),
         )
-
-
-def _now() -> dt.datetime:
-    from ..data.types import utcnow
-
-    return utcnow()

@@ -12,16 +12,10 @@ from ..domain.kinds.portfolio import PORTFOLIO, PORTFOLIO_DECISION, PORTFOLIO_OW
 from ..domain.kinds.portfolio_review import FORUM_SESSION, PRESENTATION_FORUM
 from ..errors import FieldError, ValidationError
 from ..i18n import _
-from .child_records import PARENT_NOT_SAVED, write_children
+from .child_records import PARENT_NOT_SAVED
 from .records import RecordService
 
 SLOT_MINUTES = 20  # a work's presentation, with its questions
-
-
-def _now() -> dt.datetime:
-    from ..data.types import utcnow
-
-    return utcnow()
 
 
 class ForumService(RecordService):
@@ -85,21 +79,8 @@ class ForumService(RecordService):
         cleaned = self._clean_sessions(sessions, values, problems, today)
         if problems or values is None:
             raise ValidationError(problems)
-        with self._db.sessions.begin() as session:
-            if forum_id is not None:
-                self._load(session, forum_id)
-            forum, before = self._write_values(session, values, forum_id)
-            session.flush()
-            wanted = [{k: v for k, v in c.items() if k != "forum_id"} for c in cleaned]
-            others = write_children(
-                session, FORUM_SESSION, "forum_id", forum.id, wanted, lambda m: m["position"], self._values, _now()
-            )
-            session.flush()
-            changed = before is None or before != self._values(forum) or others
-            step = self._step(_("Add") if before is None else _("Edit"), [(forum, before)], others) if changed else None
-            saved_id = forum.id
-        self._remember(step)
-        return self.get(saved_id)
+        wanted = [{k: v for k, v in c.items() if k != "forum_id"} for c in cleaned]
+        return self._save_with_children(values, forum_id, FORUM_SESSION, "forum_id", wanted, lambda m: m["position"])
 
     def _clean_sessions(
         self,

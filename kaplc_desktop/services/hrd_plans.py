@@ -10,7 +10,6 @@ from typing import Any
 from ..domain.kinds.hrd_plan import ACTION_PROJECT, ACTION_TARGET, HRD_PLAN, HRD_REVIEW
 from ..errors import FieldError, ValidationError
 from ..i18n import _
-from .child_records import write_children
 from .personnel import PersonnelService
 from .records import RecordService, model_of
 
@@ -149,30 +148,10 @@ class ActionProjectService(RecordService):
             raise ValidationError(
                 FieldError("people", _("A person the project is for is not in the staff list (they may be deleted)."))
             )
-        with self._db.sessions.begin() as session:
-            if project_id is not None:
-                self._load(session, project_id)
-            self._check_references(session, values)
-            project, before = self._write_values(session, values, project_id)
-            session.flush()
-            others = write_children(
-                session,
-                ACTION_TARGET,
-                "project_id",
-                project.id,
-                [{"person_id": p} for p in wanted],
-                lambda m: m["person_id"],
-                self._values,
-                _now(),
-            )
-            session.flush()
-            changed = before is None or before != self._values(project) or others
-            step = (
-                self._step(_("Add") if before is None else _("Edit"), [(project, before)], others) if changed else None
-            )
-            saved_id = project.id
-        self._remember(step)
-        return self.get(saved_id)
+        targets = [{"person_id": p} for p in wanted]
+        return self._save_with_children(
+            values, project_id, ACTION_TARGET, "project_id", targets, lambda m: m["person_id"]
+        )
 
 
 def _now() -> dt.datetime:

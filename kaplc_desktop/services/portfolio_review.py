@@ -86,30 +86,10 @@ class RubricService(RecordService):
         if rubric_id is not None:
             self._keep_reviewed_criteria(rubric_id, cleaned)
         self._refuse_overlap(values, rubric_id)
-        with self._db.sessions.begin() as session:
-            if rubric_id is not None:
-                self._load(session, rubric_id)
-            rubric, before = self._write_values(session, values, rubric_id)
-            session.flush()
-            wanted = [{k: v for k, v in c.items() if k != "rubric_id"} for c in cleaned]
-            others = write_children(
-                session,
-                RUBRIC_CRITERION,
-                "rubric_id",
-                rubric.id,
-                wanted,
-                lambda m: m["position"],
-                self._values,
-                _now(),
-            )
-            session.flush()
-            changed = before is None or before != self._values(rubric) or others
-            step = (
-                self._step(_("Add") if before is None else _("Edit"), [(rubric, before)], others) if changed else None
-            )
-            saved_id = rubric.id
-        self._remember(step)
-        return self.get(saved_id)
+        wanted = [{k: v for k, v in c.items() if k != "rubric_id"} for c in cleaned]
+        return self._save_with_children(
+            values, rubric_id, RUBRIC_CRITERION, "rubric_id", wanted, lambda m: m["position"]
+        )
 
     def _keep_reviewed_criteria(self, rubric_id: str, cleaned: Sequence[Mapping[str, Any]]) -> None:
         """Once a work is scored, the criteria keep their number, order, weights and highest scores (a score is

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..data import record_reads
@@ -174,6 +174,35 @@ class RecordService:
             step = None if unchanged else self._step(_("Edit"), [(record, before)])
         self._remember(step)
         return self.get(record_id)
+
+    def _save_with_children(
+        self,
+        values: Mapping[str, Any],
+        record_id: str | None,
+        child_kind: RecordKind,
+        parent_field: str,
+        wanted: Sequence[Mapping[str, Any]],
+        key: Callable[[Any], Hashable],
+    ) -> Any:
+        """Adds (record_id None) or changes a record whose children (a rubric's criteria, a forum's sessions, a
+        project's people) become exactly `wanted`: one transaction, one undo step, none when nothing changed."""
+        from ..data.types import utcnow
+        from .child_records import write_children
+
+        with self._db.sessions.begin() as session:
+            if record_id is not None:
+                self._load(session, record_id)  # not found: said before any check
+            self._check_references(session, values)
+            record, before = self._write_values(session, values, record_id)
+            session.flush()
+            others = write_children(session, child_kind, parent_field, record.id, wanted, key, self._values, utcnow())
+            session.flush()
+            changed = before is None or before != self._values(record) or others
+            verb = _("Add") if before is None else _("Edit")
+            step = self._step(verb, [(record, before)], others) if changed else None
+            saved_id = record.id
+        self._remember(step)
+        return self.get(saved_id)
 
     def edit(self, record_id: str, changes: Mapping[str, object], today: dt.date | None = None) -> Any:
         """Changes some fields of a record, checked by the same rules as the form (for scripts and the CLI)."""
