@@ -10,6 +10,7 @@ from typing import Any
 from ..i18n import N_, _, ngettext
 from .be_year import be_year
 from .output import emit_json, field_changes, output_file, say
+from .record_commands import RecordCommands
 from .workspace_access import open_district
 
 PLAN_EXAMPLE = "name=แผนพัฒนาบุคลากร_2570-2572"
@@ -22,7 +23,7 @@ def register(district: Any) -> None:
     p = plan.add_subparsers(dest="plan_action", metavar="ACTION", required=True, parser_class=type(plan))
     lst = p.add_parser("list", help=_("list the district's plans"))
     lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    lst.set_defaults(handler=plan_list)
+    lst.set_defaults(handler=PLANS.list)
     add = p.add_parser("add", help=_("add a plan"))
     add.add_argument(
         "--set",
@@ -34,16 +35,16 @@ def register(district: Any) -> None:
             "approved_on, note"
         ),
     )
-    add.set_defaults(handler=plan_add)
+    add.set_defaults(handler=PLANS.add)
     edit = p.add_parser("edit", help=_("change a plan"))
     edit.add_argument("id", metavar="ID", help=_(ID_HELP))
     edit.add_argument(
         "--set", required=True, action="append", metavar="FIELD=VALUE", help=_("a field and its new value")
     )
-    edit.set_defaults(handler=plan_edit)
+    edit.set_defaults(handler=PLANS.edit)
     delete = p.add_parser("delete", help=_("move a plan to the Trash (its projects stay, without it)"))
     delete.add_argument("id", metavar="ID", help=_(ID_HELP))
-    delete.set_defaults(handler=plan_delete)
+    delete.set_defaults(handler=PLANS.delete)
 
     project = district.add_parser("project", help=_("the district's development projects and the people each is for"))
     q = project.add_subparsers(dest="project_action", metavar="ACTION", required=True, parser_class=type(project))
@@ -92,41 +93,13 @@ def _plan_line(plan: Any) -> str:
     return f"{plan.id}  {plan.display('plan_kind')}  ·  {plan.name}  ·  {years}"
 
 
-def plan_list(args: argparse.Namespace) -> int:
-    with open_district(args) as ctx:
-        plans = ctx.district_plans.list()
-    if args.json:
-        emit_json([p.to_json() for p in plans])
-        return 0
-    for plan in plans:
-        say(_plan_line(plan))
-    say(ngettext("{n} plan.", "{n} plans.", len(plans)).format(n=len(plans)))
-    return 0
-
-
-def plan_add(args: argparse.Namespace) -> int:
-    values = field_changes(args.set, PLAN_EXAMPLE)
-    with open_district(args) as ctx:
-        ctx.district_plans.check_names(values)
-        plan = ctx.district_plans.add(values)
-    say(_("Plan added: {line}").format(line=_plan_line(plan)))
-    return 0
-
-
-def plan_edit(args: argparse.Namespace) -> int:
-    changes = field_changes(args.set, PLAN_EXAMPLE)
-    with open_district(args) as ctx:
-        plan = ctx.district_plans.edit(ctx.district_plans.by_id_start(args.id).id, changes)
-    say(_("Saved: {name}.").format(name=plan.name))
-    return 0
-
-
-def plan_delete(args: argparse.Namespace) -> int:
-    with open_district(args) as ctx:
-        plan = ctx.district_plans.by_id_start(args.id)
-        ctx.district_plans.delete(plan.id)
-    say(_("“{name}” was moved to the Trash.").format(name=plan.name))
-    return 0
+PLANS = RecordCommands(
+    lambda ctx: ctx.district_plans,
+    _plan_line,
+    PLAN_EXAMPLE,
+    lambda n: ngettext("{n} plan.", "{n} plans.", n),
+    lambda line: _("Plan added: {line}").format(line=line),
+)
 
 
 def _project_line(project: Any, people: int) -> str:

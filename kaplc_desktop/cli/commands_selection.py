@@ -9,6 +9,7 @@ from typing import Any
 
 from ..i18n import N_, _, ngettext
 from .output import emit_json, field_changes, output_file, say
+from .record_commands import RecordCommands
 from .workspace_access import open_district
 
 ID_HELP = N_("the id, or its first characters (as listed)")
@@ -41,7 +42,7 @@ def register(district: Any) -> None:
     v = reviewer.add_subparsers(dest="reviewer_action", metavar="ACTION", required=True, parser_class=type(reviewer))
     lst = v.add_parser("list", help=_("list the reviewers"))
     lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    lst.set_defaults(handler=reviewer_list)
+    lst.set_defaults(handler=REVIEWERS.list)
     add = v.add_parser("add", help=_("add a reviewer"))
     add.add_argument(
         "--set",
@@ -50,7 +51,7 @@ def register(district: Any) -> None:
         metavar="FIELD=VALUE",
         help=_("a field and its value (repeatable): name, role, organisation, note"),
     )
-    add.set_defaults(handler=reviewer_add)
+    add.set_defaults(handler=REVIEWERS.add)
 
     score = district.add_parser("score", help=_("a reviewer's scores and comment on a portfolio"))
     score.add_argument("--rubric", required=True, metavar="ID", help=_(ID_HELP))
@@ -122,29 +123,17 @@ def rubric_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def reviewer_list(args: argparse.Namespace) -> int:
-    with open_district(args) as ctx:
-        reviewers = ctx.reviewers.list()
-    if args.json:
-        emit_json([r.to_json() for r in reviewers])
-        return 0
-    for r in reviewers:
-        say(
-            f"{r.id}  {r.name}"
-            + (f"  ·  {r.role}" if r.role else "")
-            + (f"  ·  {r.organisation}" if r.organisation else "")
-        )
-    say(ngettext("{n} reviewer.", "{n} reviewers.", len(reviewers)).format(n=len(reviewers)))
-    return 0
+def _reviewer_line(r: Any) -> str:
+    return "  ·  ".join([f"{r.id}  {r.name}", *(part for part in (r.role, r.organisation) if part)])
 
 
-def reviewer_add(args: argparse.Namespace) -> int:
-    values = field_changes(args.set, "name=นางสาวมาลี_ศรีสุข")
-    with open_district(args) as ctx:
-        ctx.reviewers.check_names(values)
-        reviewer = ctx.reviewers.add(values)
-    say(_("Reviewer added: {id}  {name}").format(id=reviewer.id, name=reviewer.name))
-    return 0
+REVIEWERS = RecordCommands(
+    lambda ctx: ctx.reviewers,
+    _reviewer_line,
+    "name=นางสาวมาลี_ศรีสุข",
+    lambda n: ngettext("{n} reviewer.", "{n} reviewers.", n),
+    lambda line: _("Reviewer added: {line}").format(line=line),
+)
 
 
 def _scores(items: list[str]) -> dict[int, object]:

@@ -9,7 +9,8 @@ from typing import Any
 from ..domain import buddhist_date
 from ..i18n import _, ngettext
 from .be_year import be_year
-from .output import emit_json, field_changes, say
+from .output import say
+from .record_commands import RecordCommands
 from .workspace_access import open_district
 
 PERIOD_EXAMPLE = "name=แบบสำรวจเดือนกรกฎาคม"
@@ -22,7 +23,7 @@ def register(district: Any) -> None:
     lst = p.add_parser("list", help=_("list the submission periods"))
     lst.add_argument("--year", type=be_year, metavar="YYYY", help=_("only this academic year (Buddhist Era)"))
     lst.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    lst.set_defaults(handler=period_list)
+    lst.set_defaults(handler=PERIODS.list)
 
     add = p.add_parser("add", help=_("add a submission period"))
     add.add_argument(
@@ -35,7 +36,7 @@ def register(district: Any) -> None:
             "portfolios), semester (PLC only), opens_on, due_on, note"
         ),
     )
-    add.set_defaults(handler=period_add)
+    add.set_defaults(handler=PERIODS.add)
 
     edit = p.add_parser("edit", help=_("change a submission period (not while it is approved)"))
     edit.add_argument(
@@ -44,10 +45,10 @@ def register(district: Any) -> None:
     edit.add_argument(
         "--set", required=True, action="append", metavar="FIELD=VALUE", help=_("a field and its new value")
     )
-    edit.set_defaults(handler=period_edit)
+    edit.set_defaults(handler=PERIODS.edit)
 
     for name, help_text, handler in (
-        ("delete", _("delete a submission period (not while it is approved)"), period_delete),
+        ("delete", _("delete a submission period (not while it is approved)"), PERIODS.delete),
         ("approve", _("approve a period: its dates and reviews are locked until it is reopened"), period_approve),
         ("reopen", _("reopen an approved period"), period_reopen),
     ):
@@ -83,43 +84,14 @@ def _period_line(period: Any) -> str:
     return f"{period.id}  {period.name}  ·  {period.display('content')}{semester}  ·  {dates}  ·  {state}"
 
 
-def period_list(args: argparse.Namespace) -> int:
-    with open_district(args) as ctx:
-        periods = ctx.submission_periods.list()
-    if args.year is not None:
-        periods = [p for p in periods if p.academic_year == args.year]
-    if args.json:
-        emit_json([p.to_json() for p in periods])
-        return 0
-    for period in periods:
-        say(_period_line(period))
-    say(ngettext("{n} period.", "{n} periods.", len(periods)).format(n=len(periods)))
-    return 0
-
-
-def period_add(args: argparse.Namespace) -> int:
-    values = field_changes(args.set, PERIOD_EXAMPLE)
-    with open_district(args) as ctx:
-        ctx.submission_periods.check_names(values)
-        period = ctx.submission_periods.add(values)
-    say(_("Period added: {line}").format(line=_period_line(period)))
-    return 0
-
-
-def period_edit(args: argparse.Namespace) -> int:
-    changes = field_changes(args.set, PERIOD_EXAMPLE)
-    with open_district(args) as ctx:
-        period = ctx.submission_periods.edit(ctx.submission_periods.find(args.id).id, changes)
-    say(_("Saved: {name}.").format(name=period.name))
-    return 0
-
-
-def period_delete(args: argparse.Namespace) -> int:
-    with open_district(args) as ctx:
-        period = ctx.submission_periods.find(args.id)
-        ctx.submission_periods.delete(period.id)
-    say(_("“{name}” was moved to the Trash.").format(name=period.name))
-    return 0
+PERIODS = RecordCommands(
+    lambda ctx: ctx.submission_periods,
+    _period_line,
+    PERIOD_EXAMPLE,
+    lambda n: ngettext("{n} period.", "{n} periods.", n),
+    lambda line: _("Period added: {line}").format(line=line),
+    keep=lambda args, periods: [p for p in periods if args.year is None or p.academic_year == args.year],
+)
 
 
 def period_approve(args: argparse.Namespace) -> int:
