@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -104,13 +103,8 @@ class ForumDialog(RecordDialog):
         layout.addWidget(self.programme, 1)
         return box
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter ends the typing of a cell; it never saves a forum whose programme is half typed."""
-        in_programme = self.programme.isAncestorOf(self.focusWidget()) or self.focusWidget() is self.programme
-        if in_programme and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()
-            return
-        super().keyPressEvent(event)
+    def typed_table(self) -> QWidget | None:
+        return self.programme
 
     # --- the programme's rows ------------------------------------------------------------------------
     def rows(self) -> list[Row]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -125,6 +126,19 @@ class RecordDialog(QDialog):
     def extra_column(self) -> QWidget | None:
         """A widget beside the field groups (a kind's dialog adds one: the person's photo)."""
         return None
+
+    def typed_table(self) -> QWidget | None:
+        """A table typed in beside the fields (a rubric's criteria, a forum's programme): Enter there ends the
+        typing of a cell and never saves a record whose lines are half typed."""
+        return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        table, focus = self.typed_table(), self.focusWidget()
+        typing = table is not None and (focus is table or table.isAncestorOf(focus))
+        if typing and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _add_row(self, form: QFormLayout, name: str) -> None:
         label = self.kind.label_of(name) + (" *" if name in self.kind.required else "")

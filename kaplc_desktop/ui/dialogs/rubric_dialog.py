@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -68,13 +66,8 @@ class RubricDialog(RecordDialog):
         layout.addLayout(buttons)
         return box
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter ends the typing of a criterion's cell; it never saves a rubric whose criteria are half typed."""
-        typing_criteria = self.criteria.isAncestorOf(self.focusWidget()) or self.focusWidget() is self.criteria
-        if typing_criteria and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()
-            return
-        super().keyPressEvent(event)
+    def typed_table(self) -> QWidget | None:
+        return self.criteria
 
     def _add_criterion(self, values: tuple[str, str, str]) -> None:
         row = self.criteria.rowCount()
