@@ -185,7 +185,7 @@ class DistrictProjectService(RecordService):
 
     def target_table(self, project_id: str) -> Any:
         """The people the project is for, by school: the list the district sends out (services/dashboards Table)."""
-        from .dashboards.figures import Column, Table
+        from .dashboards.figures import Table
         from .dashboards.schools import SchoolDirectory
         from .school_registry import SchoolRegistryService
 
@@ -210,14 +210,21 @@ class DistrictProjectService(RecordService):
         return Table(
             "project_people",
             _("The people “{project}” is for").format(project=project.name),
-            (
-                Column("school", _("School")),
-                Column("cluster", _("Cluster")),
-                Column("school_code", _("School code")),
-                Column("name", _("Name")),
-                Column("position", _("Position")),
-                Column("learning_areas", _("Learning areas")),
-            ),
+            target_columns(),
             tuple(rows),
             note=_("{people} people at {schools} schools.").format(people=len(rows), schools=len({r[2] for r in rows})),
         )
+
+
+def target_columns() -> tuple[Any, ...]:
+    """The columns of a project's target list (also the year's report's list of every project's people)."""
+    from .dashboards.figures import Column
+
+    return (
+        Column("school", _("School")),
+        Column("cluster", _("Cluster")),
+        Column("school_code", _("School code")),
+        Column("name", _("Name")),
+        Column("position", _("Position")),
+        Column("learning_areas", _("Learning areas")),
+    )

@@ -130,12 +130,13 @@ def plc_people(hours: Any, schools: SchoolDirectory, year: int, today: dt.date) 
 
 def project_tables(projects: Any, fiscal_year: int) -> list[Table]:
     """The district's projects of the fiscal year after the survey, and everyone they are for."""
-    service = projects
-    chosen = [p for p in service.list() if p.fiscal_year == fiscal_year]
+    from ..district_projects import target_columns
+
+    chosen = [p for p in projects.list() if p.fiscal_year == fiscal_year]
     listed = []
     people_rows: list[tuple[Any, ...]] = []
     for project in chosen:
-        people = service.target_table(project.id)
+        people = projects.target_table(project.id)
         listed.append(
             (
                 project.name,
@@ -165,15 +166,7 @@ def project_tables(projects: Any, fiscal_year: int) -> list[Table]:
     people = Table(
         "project_people_all",
         _("Target lists of the district projects, fiscal year {year}").format(year=fiscal_year),
-        (
-            Column("project", _("Project or activity")),
-            Column("school", _("School")),
-            Column("cluster", _("Cluster")),
-            Column("school_code", _("School code")),
-            Column("name", _("Name")),
-            Column("position", _("Position")),
-            Column("learning_areas", _("Learning areas")),
-        ),
+        (Column("project", _("Project or activity")), *target_columns()),
         tuple(people_rows),
     )
     return [summary, people]
