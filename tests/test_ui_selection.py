@@ -71,6 +71,20 @@ def _erase(box: Any) -> None:
     QTest.keyClick(box, Qt.Key.Key_Backspace)
 
 
+def _type_cell(table: Any, row: int, col: int, text: str) -> None:
+    """Click a cell, F2 to edit it, select what it holds, type over it and press Enter, as a user does."""
+    _click(table.viewport(), table.visualRect(table.model().index(row, col)).center())
+    QTest.keyClick(table, Qt.Key.Key_F2)
+    QApplication.processEvents()
+    editor = next(e for e in table.findChildren(QLineEdit) if e.isVisible())
+    QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        type_text(editor, text)
+    else:
+        QTest.keyClick(editor, Qt.Key.Key_Backspace)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+
+
 def _click(widget: Any, pos: Any = None) -> None:
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
@@ -86,16 +100,8 @@ def test_a_rubric_is_made_a_work_scored_and_the_first_selected(page: SelectionPa
         assert dialog.widgets["academic_year"].text()  # this academic year filled in; the works are of 2569
         _erase(dialog.widgets["academic_year"])
         type_text(dialog.widgets["academic_year"], "2569")
-        table = dialog.criteria
         for col, text in enumerate(("ผลที่เกิดกับผู้เรียน", "2", "20")):
-            rect = table.visualRect(table.model().index(0, col))
-            _click(table.viewport(), rect.center())
-            QTest.keyClick(table, Qt.Key.Key_F2)  # edit the cell, as a user does with the keyboard
-            QApplication.processEvents()
-            editor = next(e for e in table.findChildren(QLineEdit) if e.isVisible())
-            editor.selectAll()
-            type_text(editor, text)
-            QTest.keyClick(editor, Qt.Key.Key_Return)
+            _type_cell(dialog.criteria, 0, col, text)
         _click(dialog.save_button)
 
     when_modal(make_rubric)
@@ -170,8 +176,8 @@ def test_a_forum_is_made_with_its_programme_and_printed(page: SelectionPage, qtb
         _click(dialog.findChild(QPushButton, "addSession"))  # a session with times and nothing named
         assert [table.item(3, c).text() for c in (0, 1)] == ["09.40", "10.00"]
         _click(dialog.findChild(QPushButton, "addSession"))  # and one more after it
-        table.item(3, 0).setText("")  # the first emptied entirely: left out on saving, the rows renumbered
-        table.item(3, 1).setText("")
+        for col in (0, 1):  # the first emptied entirely: left out on saving, the rows renumbered
+            _type_cell(table, 3, col, "")
         _click(dialog.save_button)
         seen["refused"] = dialog.sessions_error.text()
         assert dialog.isVisible() and table.rowCount() == 4
